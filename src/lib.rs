@@ -1,0 +1,7 @@
+//! ctask: build, validate and submit DataArts Catalog metadata collection tasks.
+//! The library holds every layer; `main.rs` only hands the command line to `cli`.
+
+pub mod api;
+pub mod cli;
+pub mod exit;
+pub mod task;

@@ -1,0 +1,201 @@
+//! Quartz cron expressions as DataArts uses them: 6 fields with seconds (or 7 with a year), `?`, `L`,
+//! `W`, `#`, ranges, steps and names. Parsing is croner's; this module adds the messages a user needs,
+//! the next run times, and the interval a schedule implies. Pure: the caller passes the clock.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use croner::Cron;
+use croner::parser::{CronParser, Seconds, Year};
+
+pub const QUARTZ_FORM: &str = "Quartz cron has 6 fields, \"second minute hour day-of-month month day-of-week\" \
+(an optional 7th is the year), e.g. \"00 */15 9-23 * * ?\" or \"0 0 12 ? * MON-FRI\"";
+
+/// A cron expression that parsed.
+#[derive(Clone, Debug)]
+pub struct Quartz {
+    cron: Cron,
+    /// Day-of-month and day-of-week are both set: Quartz itself wants `?` in one of them.
+    pub both_days_set: bool,
+}
+
+pub fn parse(expr: &str) -> Result<Quartz, String> {
+    let fields: Vec<&str> = expr.split_whitespace().collect();
+    match fields.len() {
+        0 => return Err(format!("the cron expression is empty. {QUARTZ_FORM}")),
+        5 => {
+            return Err(format!(
+                "\"{}\" looks like a 5-field Unix cron. {QUARTZ_FORM}: add the seconds in front, \
+                 e.g. \"0 {}\", and put ? in day-of-month or day-of-week",
+                expr.trim(),
+                fields.join(" ")
+            ));
+        }
+        6 | 7 => {}
+        n => return Err(format!("the cron expression has {n} fields. {QUARTZ_FORM}")),
+    }
+    let cron = CronParser::builder()
+        .seconds(Seconds::Required)
+        .year(Year::Optional)
+        .dom_and_dow(false)
+        .alternative_weekdays(true)
+        .build()
+        .parse(expr)
+        .map_err(|e| {
+            format!(
+                "\"{}\" is not a valid Quartz cron ({e}). {QUARTZ_FORM}",
+                expr.trim()
+            )
+        })?;
+    let both_days_set = fields[3] != "?" && fields[5] != "?";
+    Ok(Quartz {
+        cron,
+        both_days_set,
+    })
+}
+
+impl Quartz {
+    /// The next `n` run times strictly after `after`.
+    pub fn next_runs<Tz: TimeZone>(&self, after: &DateTime<Tz>, n: usize) -> Vec<DateTime<Tz>> {
+        self.cron.iter_after(after.clone()).take(n).collect()
+    }
+
+    /// The most common gap between runs, in seconds, measured over a fixed stretch of time so the
+    /// answer depends only on the expression.
+    pub fn typical_gap_secs(&self) -> Option<i64> {
+        let from =
+            Utc.from_utc_datetime(&NaiveDate::from_ymd_opt(2030, 1, 1)?.and_hms_opt(0, 0, 0)?);
+        let runs = self.next_runs(&from, 49);
+        let mut gaps: Vec<i64> = runs
+            .windows(2)
+            .map(|w| (w[1] - w[0]).num_seconds())
+            .collect();
+        gaps.sort_unstable();
+        let mut best = (None, 0usize);
+        for chunk in gaps.chunk_by(|a, b| a == b) {
+            if chunk.len() > best.1 {
+                best = (Some(chunk[0]), chunk.len());
+            }
+        }
+        best.0
+    }
+
+    /// An `interval` string that agrees with this cron ("15 minutes", "1 hours", "1 days").
+    pub fn suggested_interval(&self) -> Option<String> {
+        let gap = self.typical_gap_secs()?;
+        Some(match gap {
+            g if (28 * DAY..=31 * DAY).contains(&g) => "1 months".to_string(),
+            g if g % WEEK == 0 => format!("{} weeks", g / WEEK),
+            g if g % DAY == 0 => format!("{} days", g / DAY),
+            g if g % 3600 == 0 => format!("{} hours", g / 3600),
+            g if g % 60 == 0 => format!("{} minutes", g / 60),
+            g => format!("{g} seconds"),
+        })
+    }
+}
+
+const DAY: i64 = 86_400;
+const WEEK: i64 = 7 * DAY;
+
+/// Reads an `interval` such as "15 minutes", "1 hours", "2 day" into seconds (months as 30 days).
+pub fn interval_secs(text: &str) -> Option<i64> {
+    let t = text.trim().to_ascii_lowercase();
+    let split = t.find(|c: char| !c.is_ascii_digit())?;
+    let n: i64 = t[..split].parse().ok()?;
+    let unit = t[split..].trim();
+    let unit = unit.strip_suffix('s').unwrap_or(unit);
+    let per = match unit {
+        "second" | "sec" => 1,
+        "minute" | "min" => 60,
+        "hour" => 3600,
+        "day" => DAY,
+        "week" => WEEK,
+        "month" => 30 * DAY,
+        _ => return None,
+    };
+    n.checked_mul(per)
+}
+
+/// Whether an interval matches a cron's typical gap; a month matches any 28 to 31 days.
+pub fn interval_agrees(interval_secs: i64, gap_secs: i64) -> bool {
+    interval_secs == gap_secs
+        || (interval_secs == 30 * DAY && (28 * DAY..=31 * DAY).contains(&gap_secs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_quartz_forms() {
+        for e in [
+            "00 */15 9-23 * * ?",
+            "0 0 12 ? * MON-FRI",
+            "0 0 12 L * ?",
+            "0 0 12 15W * ?",
+            "0 0 12 ? * 6#3",
+            "0 0 12 ? * 6L",
+            "0 0 12 * * ? 2027",
+            "0 0/5 14,18 ? JAN,MAR,SEP MON-FRI 2026-2030",
+        ] {
+            assert!(parse(e).is_ok(), "{e}: {:?}", parse(e).err());
+        }
+    }
+
+    #[test]
+    fn five_field_unix_cron_gets_its_own_hint() {
+        let e = parse("*/5 * * * *").unwrap_err();
+        assert!(
+            e.contains("5-field Unix cron") && e.contains("0 */5 * * * *"),
+            "{e}"
+        );
+        assert!(e.contains("6 fields"), "{e}");
+    }
+
+    #[test]
+    fn rejects_out_of_range_and_wrong_counts() {
+        for e in [
+            "0 0 25 * * ?",
+            "0 61 * * * ?",
+            "* * *",
+            "0 0 12 ? * FUNDAY",
+            "",
+            "1 2 3 4 5 6 7 8",
+        ] {
+            assert!(parse(e).is_err(), "{e}");
+        }
+    }
+
+    #[test]
+    fn quartz_day_of_week_counts_from_sunday() {
+        let q = parse("0 0 12 ? * 6#3").unwrap();
+        let from = Utc.with_ymd_and_hms(2026, 11, 28, 0, 0, 0).unwrap();
+        let next = q.next_runs(&from, 1)[0];
+        assert_eq!(next.to_rfc3339(), "2026-12-18T12:00:00+00:00"); // third Friday of December 2026
+    }
+
+    #[test]
+    fn flags_both_day_fields_set() {
+        assert!(parse("0 0 12 * * *").unwrap().both_days_set);
+        assert!(!parse("0 0 12 * * ?").unwrap().both_days_set);
+    }
+
+    #[test]
+    fn suggests_intervals() {
+        let s = |e: &str| parse(e).unwrap().suggested_interval().unwrap();
+        assert_eq!(s("00 */15 9-23 * * ?"), "15 minutes");
+        assert_eq!(s("0 0 * * * ?"), "1 hours");
+        assert_eq!(s("0 0 2 * * ?"), "1 days");
+        assert_eq!(s("0 0 2 ? * MON"), "1 weeks");
+        assert_eq!(s("0 0 2 1 * ?"), "1 months");
+    }
+
+    #[test]
+    fn reads_intervals() {
+        assert_eq!(interval_secs("15 minutes"), Some(900));
+        assert_eq!(interval_secs("1 hours"), Some(3600));
+        assert_eq!(interval_secs("1 hour"), Some(3600));
+        assert_eq!(interval_secs("2days"), Some(2 * DAY));
+        assert_eq!(interval_secs("often"), None);
+        assert!(interval_agrees(30 * DAY, 31 * DAY));
+        assert!(!interval_agrees(3600, 900));
+    }
+}

@@ -1,0 +1,15 @@
+//! The pure domain of a metadata collection task: wire types, the field catalog, validation, cron,
+//! date-times, task files and templates. Nothing here does IO or knows about the terminal.
+
+pub mod cron;
+pub mod datetime;
+pub mod fields;
+pub mod model;
+pub mod taskfile;
+pub mod templates;
+pub mod typed;
+pub mod validate;
+
+pub use model::{CollectionTask, CustomMetadata, SchedulerInfo, Slot, TaskConfig};
+pub use typed::Typed;
+pub use validate::{Issue, Severity, has_errors, validate};

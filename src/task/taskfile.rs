@@ -1,0 +1,152 @@
+//! Task files: the plain request body (the API page's "Example Requests") and KooCLI's
+//! `--cli-jsonInput` shape (`{"header":{"workspace"},"path":{"project_id"},"body":{…}}`), told apart
+//! automatically. Works on text; reading the file or stdin is the caller's job. Pure, no IO.
+
+use serde_json::{Map, Value, json};
+use thiserror::Error;
+
+use super::model::CollectionTask;
+use super::typed::json_type_name;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// The request body alone.
+    Body,
+    /// KooCLI's `--cli-jsonInput` file.
+    KooCli,
+}
+
+/// A task read from a file, with what a KooCLI file says about where to send it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskFile {
+    pub task: CollectionTask,
+    pub shape: Shape,
+    pub workspace: Option<String>,
+    pub project_id: Option<String>,
+}
+
+#[derive(Debug, Error, PartialEq)]
+pub enum FileError {
+    #[error("the file is empty: expected a JSON object with the task")]
+    Empty,
+    #[error("invalid JSON at line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{0}")]
+    Shape(String),
+}
+
+const KOOCLI_KEYS: &[&str] = &["header", "path", "query", "body"];
+
+/// Parses a task file, detecting its shape.
+pub fn parse(text: &str) -> Result<TaskFile, FileError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(FileError::Empty);
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| FileError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: syntax_message(&e),
+    })?;
+    let Value::Object(mut top) = value else {
+        return Err(FileError::Shape(format!(
+            "the file holds {}, but a task file is a JSON object: the request body {{\"name\": …}}, \
+             or KooCLI's {{\"header\": …, \"path\": …, \"body\": {{…}}}}",
+            json_type_name(&value)
+        )));
+    };
+    if is_koocli(&top) {
+        let workspace = string_at(&top, "header", "workspace")?;
+        let project_id = string_at(&top, "path", "project_id")?;
+        let body = top.remove("body").unwrap_or(Value::Null);
+        let Value::Object(body) = body else {
+            return Err(FileError::Shape(format!(
+                "this KooCLI jsonInput file's \"body\" is {}; it must be an object with the task",
+                json_type_name(&body)
+            )));
+        };
+        Ok(TaskFile {
+            task: task_from(body)?,
+            shape: Shape::KooCli,
+            workspace,
+            project_id,
+        })
+    } else {
+        Ok(TaskFile {
+            task: task_from(top)?,
+            shape: Shape::Body,
+            workspace: None,
+            project_id: None,
+        })
+    }
+}
+
+fn syntax_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    // serde_json appends " at line L column C"; the line and column are reported separately.
+    match full.rfind(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    }
+}
+
+fn is_koocli(top: &Map<String, Value>) -> bool {
+    top.contains_key("body") && top.keys().all(|k| KOOCLI_KEYS.contains(&k.as_str()))
+}
+
+fn string_at(
+    top: &Map<String, Value>,
+    section: &str,
+    key: &str,
+) -> Result<Option<String>, FileError> {
+    let Some(sec) = top.get(section) else {
+        return Ok(None);
+    };
+    let Value::Object(sec) = sec else {
+        return Err(FileError::Shape(format!(
+            "this KooCLI jsonInput file's \"{section}\" is {}; it must be an object",
+            json_type_name(sec)
+        )));
+    };
+    match sec.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(v) => Err(FileError::Shape(format!(
+            "\"{section}.{key}\" is {}; it must be a string",
+            json_type_name(v)
+        ))),
+    }
+}
+
+fn task_from(body: Map<String, Value>) -> Result<CollectionTask, FileError> {
+    serde_json::from_value(Value::Object(body))
+        .map_err(|e| FileError::Shape(format!("the task cannot be read: {e}")))
+}
+
+/// The request body, pretty-printed as the API page shows it.
+pub fn to_body(task: &CollectionTask) -> String {
+    pretty(&body_value(task))
+}
+
+pub fn body_value(task: &CollectionTask) -> Value {
+    serde_json::to_value(task).unwrap_or_else(|_| Value::Object(Map::new()))
+}
+
+/// The same task as a KooCLI `--cli-jsonInput` file.
+pub fn to_koocli(task: &CollectionTask, workspace: &str, project_id: &str) -> String {
+    pretty(&json!({
+        "header": { "workspace": workspace },
+        "path": { "project_id": project_id },
+        "body": body_value(task),
+    }))
+}
+
+fn pretty(v: &Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s
+}

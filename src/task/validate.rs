@@ -1,0 +1,386 @@
+//! `validate`: every rule a task must pass before it is sent, each issue with a path, a severity and a
+//! message that says what to do. Errors block a submit; warnings do not. Driven by the field catalog.
+//! Pure, no IO.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::cron;
+use super::datetime::{self, ApiTime};
+use super::fields::{self, FIELDS, Field, Kind};
+use super::model::{CollectionTask, CustomMetadata, Slot};
+use super::typed::{Typed, json_type_name};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    pub path: String,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Issue {
+    fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Issue {
+            path: path.into(),
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+
+    fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Issue {
+            path: path.into(),
+            severity: Severity::Warning,
+            message: message.into(),
+        }
+    }
+}
+
+pub fn has_errors(issues: &[Issue]) -> bool {
+    issues.iter().any(|i| i.severity == Severity::Error)
+}
+
+const INT32_RANGE: &str = "-2147483648 to 2147483647";
+const NAME_MAX: usize = 62;
+const DESCRIPTION_MAX: usize = 255;
+/// A template placeholder looks like `<your IAM user id>`.
+fn is_placeholder(s: &str) -> bool {
+    s.len() > 2 && s.starts_with('<') && s.ends_with('>')
+}
+
+/// Checks a task against the API page and the console's rules.
+pub fn validate(task: &CollectionTask) -> Vec<Issue> {
+    let mut out = Vec::new();
+    for field in FIELDS.iter().filter(|f| !f.path.contains("[]")) {
+        check_field(field, task.slot(field.path), &mut out);
+    }
+    check_parameter_config(task, &mut out);
+    check_naming(task, &mut out);
+    check_schedule(task, &mut out);
+    check_time_order(task, "start_time", "end_time", &mut out);
+    check_time_order(
+        task,
+        "schedule_config.start_time",
+        "schedule_config.end_time",
+        &mut out,
+    );
+    check_source(task, &mut out);
+    for key in task.extra.keys() {
+        out.push(Issue::warning(
+            key.as_str(),
+            format!("\"{key}\" is not a field of the Create Collection Task API; it is sent as is. Check the spelling or remove it."),
+        ));
+    }
+    if let Some(s) = task.schedule() {
+        for key in s.extra.keys() {
+            out.push(Issue::warning(
+                format!("schedule_config.{key}"),
+                format!("\"{key}\" is not a SchedulerInfo field; it is sent as is. Check the spelling or remove it."),
+            ));
+        }
+    }
+    out
+}
+
+/// Presence, type and format of one catalog field.
+fn check_field(field: &Field, slot: Slot<'_>, out: &mut Vec<Issue>) {
+    let path = field.path;
+    match slot {
+        Slot::Absent => {
+            if field.required {
+                out.push(Issue::error(
+                    path,
+                    format!("{path} is required: fill in {}.", field.label),
+                ));
+            }
+        }
+        Slot::Text(s) if s.trim().is_empty() => {
+            if field.required {
+                out.push(Issue::error(
+                    path,
+                    format!("{path} is required and is blank: fill in {}.", field.label),
+                ));
+            }
+        }
+        Slot::Text(s) => {
+            if field.kind == Kind::DateTime
+                && let Err(e) = datetime::parse(s)
+            {
+                out.push(Issue::error(path, format!("{path}: {e}.")));
+            }
+            if is_placeholder(s) {
+                out.push(Issue::warning(path, format!("{path} still holds the template placeholder {s}: replace it with a real value.")));
+            }
+        }
+        Slot::Int(n) => {
+            if field.kind == Kind::Toggle && n != 0 && n != 1 {
+                out.push(Issue::warning(
+                    path,
+                    format!("{path} is {n}: on create use 1 (schedule on) or 0 (off)."),
+                ));
+            }
+        }
+        Slot::Structured => {}
+        Slot::Invalid(v) => out.push(Issue::error(path, wrong_type(field, v))),
+    }
+}
+
+fn wrong_type(field: &Field, v: &Value) -> String {
+    let path = field.path;
+    let got = json_type_name(v);
+    match field.kind {
+        Kind::Integer | Kind::Toggle => match v {
+            Value::Number(n) if n.is_i64() || n.is_u64() => {
+                format!("{path} is {n}, outside int32 ({INT32_RANGE}): use a smaller number.")
+            }
+            Value::String(s) if s.trim().parse::<i64>().is_ok() => {
+                format!(
+                    "{path} must be a JSON integer, not a string: write {} without quotes.",
+                    s.trim()
+                )
+            }
+            _ => format!("{path} must be an integer ({INT32_RANGE}), got {got} {v}."),
+        },
+        Kind::Json if path == "task_config" => {
+            format!(
+                "task_config must be a JSON object of key/value pairs, got {got}: wrap it in {{ }}."
+            )
+        }
+        Kind::Json => format!("{path} must be a JSON object, got {got}."),
+        Kind::Rows => {
+            format!("{path} must be an array of objects {{description, type, task_id}}, got {got}.")
+        }
+        _ => format!("{path} must be a string, got {got} {v}: put the value in quotes."),
+    }
+}
+
+fn check_parameter_config(task: &CollectionTask, out: &mut Vec<Issue>) {
+    let Some(Typed::Valid(items)) = &task.parameter_config else {
+        return;
+    };
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Typed::Invalid(v) => out.push(Issue::error(
+                format!("parameter_config[{i}]"),
+                format!("parameter_config[{i}] must be an object {{description, type, task_id}}, got {}.", json_type_name(v)),
+            )),
+            Typed::Valid(meta) => check_metadata(i, meta, out),
+        }
+    }
+}
+
+fn check_metadata(i: usize, meta: &CustomMetadata, out: &mut Vec<Issue>) {
+    for name in ["description", "type", "task_id"] {
+        if let Slot::Invalid(v) = meta.slot(name) {
+            out.push(Issue::error(
+                format!("parameter_config[{i}].{name}"),
+                format!(
+                    "parameter_config[{i}].{name} must be a string, got {} {v}.",
+                    json_type_name(v)
+                ),
+            ));
+        }
+    }
+}
+
+fn check_naming(task: &CollectionTask, out: &mut Vec<Issue>) {
+    if let Some(name) = task.text("name").filter(|n| !n.trim().is_empty()) {
+        let allowed = name.chars().all(|c| c.is_alphanumeric() || c == '_');
+        let len = name.chars().count();
+        if !allowed || len > NAME_MAX {
+            out.push(Issue::warning(
+                "name",
+                format!(
+                    "The console allows only letters, digits and _ in a name, at most {NAME_MAX} characters \
+                     (this one has {len}{}). The API may accept it; rename it if the console must edit it.",
+                    if allowed { "" } else { " and other characters" }
+                ),
+            ));
+        }
+    }
+    if let Some(d) = task.text("description") {
+        let len = d.chars().count();
+        if len > DESCRIPTION_MAX {
+            out.push(Issue::warning(
+                "description",
+                format!("The description has {len} characters; the console allows at most {DESCRIPTION_MAX}. Shorten it."),
+            ));
+        }
+    }
+}
+
+fn check_schedule(task: &CollectionTask, out: &mut Vec<Issue>) {
+    let Some(s) = task.schedule() else { return };
+    let kind = match s.slot("schedule_type") {
+        Slot::Text(t) => t.trim(),
+        _ => "",
+    };
+    if !kind.is_empty() && !fields::SCHEDULE_TYPES.contains(&kind) {
+        out.push(Issue::warning(
+            "schedule_config.schedule_type",
+            format!(
+                "\"{kind}\" is not a confirmed schedule type (RUN_ONCE, CRON); it is sent as typed."
+            ),
+        ));
+    }
+    let cron_path = "schedule_config.cron_expression";
+    let cron_text = match s.slot("cron_expression") {
+        Slot::Text(t) if !t.trim().is_empty() => Some(t),
+        _ => None,
+    };
+    let Some(expr) = cron_text else {
+        if kind == "CRON" {
+            out.push(Issue::error(
+                cron_path,
+                format!(
+                    "A CRON schedule needs cron_expression. {}.",
+                    cron::QUARTZ_FORM
+                ),
+            ));
+        }
+        return;
+    };
+    if kind == "RUN_ONCE" {
+        out.push(Issue::warning(
+            cron_path,
+            "A RUN_ONCE schedule ignores cron_expression: clear it, or set schedule_type to CRON.",
+        ));
+    }
+    match cron::parse(expr) {
+        Err(e) => out.push(Issue::error(cron_path, e)),
+        Ok(q) => {
+            if q.both_days_set {
+                out.push(Issue::warning(
+                    cron_path,
+                    "Quartz wants ? in day-of-month or day-of-week when the other is set, e.g. \"0 0 12 * * ?\".",
+                ));
+            }
+            check_interval(s.slot("interval"), &q, out);
+        }
+    }
+}
+
+fn check_interval(interval: Slot<'_>, q: &cron::Quartz, out: &mut Vec<Issue>) {
+    let Slot::Text(text) = interval else { return };
+    if text.trim().is_empty() {
+        return;
+    }
+    let path = "schedule_config.interval";
+    let suggestion = q.suggested_interval().unwrap_or_default();
+    match (cron::interval_secs(text), q.typical_gap_secs()) {
+        (None, _) => out.push(Issue::warning(
+            path,
+            format!("Cannot read interval \"{text}\": write a number and a unit, e.g. \"{suggestion}\"."),
+        )),
+        (Some(secs), Some(gap)) if !cron::interval_agrees(secs, gap) => out.push(Issue::warning(
+            path,
+            format!("interval \"{text}\" disagrees with the cron, which runs every {suggestion}: set it to \"{suggestion}\"."),
+        )),
+        _ => {}
+    }
+}
+
+fn check_time_order(task: &CollectionTask, start: &str, end: &str, out: &mut Vec<Issue>) {
+    let read = |p| task.text(p).and_then(|t| datetime::parse(t).ok());
+    let (Some(a), Some(b)): (Option<ApiTime>, Option<ApiTime>) = (read(start), read(end)) else {
+        return;
+    };
+    if b.is_before(&a) {
+        out.push(Issue::error(
+            end,
+            format!("{end} is earlier than {start}: move it after the start."),
+        ));
+    }
+}
+
+fn check_source(task: &CollectionTask, out: &mut Vec<Issue>) {
+    let Some(source) = task
+        .text("data_source_type")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    else {
+        return;
+    };
+    let Some(known) = fields::source_type(source) else {
+        out.push(Issue::warning(
+            "data_source_type",
+            format!(
+                "\"{source}\" is not one of the known types ({}); it is sent as typed.",
+                known_codes()
+            ),
+        ));
+        return;
+    };
+    let Some(config) = task.config() else { return };
+    for (key, value) in config {
+        let Some((ck, _)) = fields::config_keys(source).find(|(c, _)| c.key == key) else {
+            out.push(Issue::warning(
+                format!("task_config.{key}"),
+                format!("\"{key}\" is not a task_config key known for {}: check it against a task made in the console.", known.code),
+            ));
+            continue;
+        };
+        check_config_value(ck.key, value, out);
+    }
+}
+
+/// The shapes seen in official material for the known keys.
+fn check_config_value(key: &str, value: &Value, out: &mut Vec<Issue>) {
+    let path = format!("task_config.{key}");
+    let expected = match key {
+        "databaseName" | "tableName" => "an array of strings",
+        "enableDataProfile"
+        | "enableDataClassification"
+        | "enable_table_filter_by_regex"
+        | "unique" => "a boolean",
+        _ => "a string",
+    };
+    let ok = match (expected, value) {
+        ("an array of strings", Value::Array(items)) => items.iter().all(Value::is_string),
+        ("a boolean", Value::Bool(_)) | ("a string", Value::String(_)) => true,
+        _ => false,
+    };
+    if !ok {
+        out.push(Issue::warning(
+            &path,
+            format!(
+                "{path} is usually {expected}, here it is {}.",
+                json_type_name(value)
+            ),
+        ));
+        return;
+    }
+    if key == "tableName" {
+        check_table_names(value, out);
+    }
+}
+
+fn check_table_names(value: &Value, out: &mut Vec<Issue>) {
+    let Value::Array(items) = value else { return };
+    let bad: Vec<&str> = items
+        .iter()
+        .filter_map(Value::as_str)
+        .filter(|t| !t.contains('.'))
+        .collect();
+    if let Some(first) = bad.first() {
+        out.push(Issue::warning(
+            "task_config.tableName",
+            format!("{} tableName entries are not \"db.table\" (first: \"{first}\"): prefix each with its database.", bad.len()),
+        ));
+    }
+}
+
+fn known_codes() -> String {
+    fields::SOURCE_TYPES
+        .iter()
+        .map(|s| s.code)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
