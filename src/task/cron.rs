@@ -9,6 +9,56 @@ use croner::parser::{CronParser, Seconds, Year};
 pub const QUARTZ_FORM: &str = "Quartz cron has 6 fields, \"second minute hour day-of-month month day-of-week\" \
 (an optional 7th is the year), e.g. \"00 */15 9-23 * * ?\" or \"0 0 12 ? * MON-FRI\"";
 
+/// The Quartz form of a 5-field Unix cron: seconds added, `?` in the day field left open, and
+/// day-of-week numbers moved from Unix (0 or 7 = Sunday) to Quartz (1 = Sunday).
+fn quartz_from_unix(f: &[&str]) -> String {
+    let dow = unix_dow_to_quartz(f[4]);
+    let (dom, dow) = match (f[2], dow.as_str()) {
+        (d, "*") => (d, "?"),
+        ("*", w) => ("?", w),
+        (d, w) => (d, w),
+    };
+    format!("0 {} {} {dom} {} {dow}", f[0], f[1], f[3])
+}
+
+fn unix_dow_to_quartz(field: &str) -> String {
+    let day = |t: &str| match t.parse::<u8>() {
+        Ok(n) if n <= 7 => (n % 7 + 1).to_string(),
+        _ => t.to_string(),
+    };
+    let part = |p: &str| {
+        let (range, step) = p.split_once('/').map_or((p, None), |(r, s)| (r, Some(s)));
+        let range = range.split('-').map(day).collect::<Vec<_>>().join("-");
+        step.map_or(range.clone(), |s| format!("{range}/{s}"))
+    };
+    field.split(',').map(part).collect::<Vec<_>>().join(",")
+}
+
+/// The highest value of each Quartz field, for `N/step`.
+const FIELD_MAX: [u16; 7] = [59, 59, 23, 31, 12, 7, 2099];
+
+/// Quartz's `N/step` (start at N, then every step) written as croner wants it: `N-max/step`.
+fn normalize_steps(fields: &[&str]) -> String {
+    let part = |i: usize, p: &str| match p.split_once('/') {
+        Some((start, step)) if !start.is_empty() && start.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{start}-{}/{step}", FIELD_MAX[i])
+        }
+        _ => p.to_string(),
+    };
+    let field = |(i, f): (usize, &&str)| {
+        f.split(',')
+            .map(|p| part(i, p))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    fields
+        .iter()
+        .enumerate()
+        .map(field)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A cron expression that parsed.
 #[derive(Clone, Debug)]
 pub struct Quartz {
@@ -23,22 +73,23 @@ pub fn parse(expr: &str) -> Result<Quartz, String> {
         0 => return Err(format!("the cron expression is empty. {QUARTZ_FORM}")),
         5 => {
             return Err(format!(
-                "\"{}\" looks like a 5-field Unix cron. {QUARTZ_FORM}: add the seconds in front, \
-                 e.g. \"0 {}\", and put ? in day-of-month or day-of-week",
+                "\"{}\" looks like a 5-field Unix cron. {QUARTZ_FORM}: add the seconds in front and put ? \
+                 in day-of-month or day-of-week, e.g. \"{}\"",
                 expr.trim(),
-                fields.join(" ")
+                quartz_from_unix(&fields)
             ));
         }
         6 | 7 => {}
         n => return Err(format!("the cron expression has {n} fields. {QUARTZ_FORM}")),
     }
+    let normalized = normalize_steps(&fields);
     let cron = CronParser::builder()
         .seconds(Seconds::Required)
         .year(Year::Optional)
         .dom_and_dow(false)
         .alternative_weekdays(true)
         .build()
-        .parse(expr)
+        .parse(&normalized)
         .map_err(|e| {
             format!(
                 "\"{}\" is not a valid Quartz cron ({e}). {QUARTZ_FORM}",
@@ -123,6 +174,7 @@ pub fn interval_agrees(interval_secs: i64, gap_secs: i64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Timelike;
 
     #[test]
     fn accepts_quartz_forms() {
@@ -135,6 +187,8 @@ mod tests {
             "0 0 12 ? * 6L",
             "0 0 12 * * ? 2027",
             "0 0/5 14,18 ? JAN,MAR,SEP MON-FRI 2026-2030",
+            "0 0/5 * * * ?",
+            "0 15/10 * * * ?",
         ] {
             assert!(parse(e).is_ok(), "{e}: {:?}", parse(e).err());
         }
@@ -144,9 +198,15 @@ mod tests {
     fn five_field_unix_cron_gets_its_own_hint() {
         let e = parse("*/5 * * * *").unwrap_err();
         assert!(
-            e.contains("5-field Unix cron") && e.contains("0 */5 * * * *"),
+            e.contains("5-field Unix cron") && e.contains("\"0 */5 * * * ?\""),
             "{e}"
         );
+        assert!(
+            parse("0 */5 * * * ?").is_ok(),
+            "the suggestion itself must parse"
+        );
+        let weekday = parse("30 2 * * 1-5").unwrap_err();
+        assert!(weekday.contains("\"0 30 2 ? * 2-6\""), "{weekday}"); // Monday to Friday
         assert!(e.contains("6 fields"), "{e}");
     }
 
@@ -170,6 +230,14 @@ mod tests {
         let from = Utc.with_ymd_and_hms(2026, 11, 28, 0, 0, 0).unwrap();
         let next = q.next_runs(&from, 1)[0];
         assert_eq!(next.to_rfc3339(), "2026-12-18T12:00:00+00:00"); // third Friday of December 2026
+    }
+
+    #[test]
+    fn quartz_start_step_counts_from_the_start() {
+        let q = parse("0 15/20 * * * ?").unwrap();
+        let from = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let mins: Vec<u32> = q.next_runs(&from, 3).iter().map(|t| t.minute()).collect();
+        assert_eq!(mins, [15, 35, 55]);
     }
 
     #[test]

@@ -270,3 +270,7 @@ impl CustomMetadata {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "model_tests.rs"]
+mod tests;

@@ -150,3 +150,7 @@ fn pretty(v: &Value) -> String {
     s.push('\n');
     s
 }
+
+#[cfg(test)]
+#[path = "taskfile_tests.rs"]
+mod tests;

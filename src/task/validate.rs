@@ -192,16 +192,18 @@ fn check_metadata(i: usize, meta: &CustomMetadata, out: &mut Vec<Issue>) {
 
 fn check_naming(task: &CollectionTask, out: &mut Vec<Issue>) {
     if let Some(name) = task.text("name").filter(|n| !n.trim().is_empty()) {
-        let allowed = name.chars().all(|c| c.is_alphanumeric() || c == '_');
         let len = name.chars().count();
-        if !allowed || len > NAME_MAX {
+        if !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
             out.push(Issue::warning(
                 "name",
-                format!(
-                    "The console allows only letters, digits and _ in a name, at most {NAME_MAX} characters \
-                     (this one has {len}{}). The API may accept it; rename it if the console must edit it.",
-                    if allowed { "" } else { " and other characters" }
-                ),
+                "The console allows only letters, digits and _ in a name. The API may accept this one; \
+                 rename it if the task must be edited in the console.",
+            ));
+        }
+        if len > NAME_MAX {
+            out.push(Issue::warning(
+                "name",
+                format!("The name has {len} characters; the console allows at most {NAME_MAX}. Shorten it."),
             ));
         }
     }
@@ -331,34 +333,66 @@ fn check_source(task: &CollectionTask, out: &mut Vec<Issue>) {
     }
 }
 
-/// The shapes seen in official material for the known keys.
+/// The JSON shape seen in official material for a known `task_config` key.
+#[derive(Clone, Copy)]
+enum ValueShape {
+    Strings,
+    Boolean,
+    Text,
+}
+
+impl ValueShape {
+    fn of(key: &str) -> Self {
+        match key {
+            "databaseName" | "tableName" => ValueShape::Strings,
+            "enableDataProfile"
+            | "enableDataClassification"
+            | "enable_table_filter_by_regex"
+            | "unique" => ValueShape::Boolean,
+            _ => ValueShape::Text,
+        }
+    }
+
+    fn matches(self, v: &Value) -> bool {
+        match (self, v) {
+            (ValueShape::Strings, Value::Array(items)) => items.iter().all(Value::is_string),
+            (ValueShape::Boolean, Value::Bool(_)) | (ValueShape::Text, Value::String(_)) => true,
+            _ => false,
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            ValueShape::Strings => "an array of strings",
+            ValueShape::Boolean => "a boolean",
+            ValueShape::Text => "a string",
+        }
+    }
+}
+
+/// Known keys get the shape official material shows; they are warnings, since the API page leaves
+/// `task_config` free.
 fn check_config_value(key: &str, value: &Value, out: &mut Vec<Issue>) {
     let path = format!("task_config.{key}");
-    let expected = match key {
-        "databaseName" | "tableName" => "an array of strings",
-        "enableDataProfile"
-        | "enableDataClassification"
-        | "enable_table_filter_by_regex"
-        | "unique" => "a boolean",
-        _ => "a string",
-    };
-    let ok = match (expected, value) {
-        ("an array of strings", Value::Array(items)) => items.iter().all(Value::is_string),
-        ("a boolean", Value::Bool(_)) | ("a string", Value::String(_)) => true,
-        _ => false,
-    };
-    if !ok {
-        out.push(Issue::warning(
-            &path,
-            format!(
-                "{path} is usually {expected}, here it is {}.",
-                json_type_name(value)
-            ),
-        ));
+    let shape = ValueShape::of(key);
+    if !shape.matches(value) {
+        let msg = format!(
+            "{path} is usually {}, here it is {}.",
+            shape.describe(),
+            json_type_name(value)
+        );
+        out.push(Issue::warning(&path, msg));
         return;
     }
-    if key == "tableName" {
-        check_table_names(value, out);
+    match value {
+        Value::String(s) if is_placeholder(s) => out.push(Issue::warning(
+            &path,
+            format!(
+                "{path} still holds the template placeholder {s}: replace it with a real value."
+            ),
+        )),
+        Value::Array(_) if key == "tableName" => check_table_names(value, out),
+        _ => {}
     }
 }
 
@@ -384,3 +418,7 @@ fn known_codes() -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+#[cfg(test)]
+#[path = "validate_tests.rs"]
+mod tests;
