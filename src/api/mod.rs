@@ -1,4 +1,21 @@
 //! HTTP to DataArts and IAM: signing, the client, credentials and errors. Network only: no disk,
 //! no terminal.
 
+pub mod auth;
+pub mod calls;
+pub mod client;
+pub mod error;
+pub mod request;
+pub mod retry;
+pub mod secret;
+pub mod session;
 pub mod signer;
+
+pub use auth::{AkSk, Credentials, IamLogin, IamToken, MemoryCache, TokenCache};
+pub use calls::{Page, SearchQuery, Target, TaskAction};
+pub use client::{Client, ClientConfig, Response};
+pub use error::{ApiError, ErrorShape, NetKind, NetworkError, ServiceError};
+pub use request::{Endpoint, HttpRequest};
+pub use retry::RetryNote;
+pub use secret::Secret;
+pub use session::{Created, Probe, Session};

@@ -1,0 +1,386 @@
+//! `ApiError`: every way a call can fail, as one type the CLI and the TUI print the same way. Parses the
+//! five error-body shapes of api-notes.md section 4, adds a hint for known codes, and classifies network
+//! failures (DNS, refused, TLS, timeout, reset) from the error's source chain. No IO.
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::io;
+
+use serde_json::Value;
+use thiserror::Error;
+
+/// How many bytes of an unparseable body an error message quotes.
+pub const EXCERPT_CHARS: usize = 300;
+
+/// Which of the documented error-body shapes an answer had.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorShape {
+    /// `{"error_code":"DLG.0818","error_msg":"…"}`
+    ErrorCode,
+    /// `{"errors":[{"error_code":…,"error_msg":…}]}`
+    ErrorsList,
+    /// `{"code":"…","message":"…"}`
+    CodeMessage,
+    /// IAM: `{"error":{"code":401,"message":"…","title":"…"}}`
+    Iam,
+    /// HTML from a proxy, an empty body, truncated JSON…
+    Unparsed,
+}
+
+/// A non-2xx answer from the service or IAM.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceError {
+    pub status: u16,
+    pub shape: ErrorShape,
+    pub code: Option<String>,
+    pub message: String,
+    pub hint: Option<&'static str>,
+    pub request_id: Option<String>,
+    /// A bounded excerpt of the body, for the unparsed shape.
+    pub excerpt: String,
+}
+
+/// The kinds of network failure a user can act on differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NetKind {
+    Dns,
+    Refused,
+    Tls,
+    Timeout,
+    Reset,
+    Other,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NetworkError {
+    pub kind: NetKind,
+    /// `host:port` the call was going to.
+    pub host: String,
+    /// The low-level reason, for the curious (never holds a secret: no headers in it).
+    pub detail: String,
+}
+
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    #[error("{}", .0.headline())]
+    Service(ServiceError),
+    #[error("{}", .0.message())]
+    Network(NetworkError),
+    /// A 2xx answer whose body is not what the API documents (malformed or truncated JSON, no task_id).
+    #[error(
+        "the server answered HTTP {status} but the body is not the expected JSON ({reason}): {excerpt}"
+    )]
+    BadResponse {
+        status: u16,
+        reason: String,
+        excerpt: String,
+        request_id: Option<String>,
+    },
+    /// The request could not be built (bad URL, missing project id, credentials that cannot work).
+    #[error("{0}")]
+    Setup(String),
+}
+
+impl ApiError {
+    /// True when the server judged the request itself (4xx): the user must change something.
+    pub fn is_rejection(&self) -> bool {
+        matches!(self, ApiError::Service(s) if (400..500).contains(&s.status))
+    }
+
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            ApiError::Service(s) => s.request_id.as_deref(),
+            ApiError::BadResponse { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            ApiError::Service(s) => s.hint,
+            ApiError::Network(n) => Some(n.kind.advice()),
+            ApiError::BadResponse { .. } => Some(
+                "a proxy or the gateway may have cut or replaced the answer; check the request id \
+                 with support before sending again, the task may have been created",
+            ),
+            ApiError::Setup(_) => None,
+        }
+    }
+
+    /// A short stable name for scripts (`--json`).
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            ApiError::Service(_) => "service",
+            ApiError::Network(n) => n.kind.name(),
+            ApiError::BadResponse { .. } => "bad_response",
+            ApiError::Setup(_) => "setup",
+        }
+    }
+}
+
+impl ServiceError {
+    fn headline(&self) -> String {
+        match (&self.code, self.shape) {
+            (_, ErrorShape::Unparsed) => format!(
+                "HTTP {} with a body that is not a documented error: {}",
+                self.status,
+                if self.excerpt.is_empty() {
+                    "(empty body)"
+                } else {
+                    &self.excerpt
+                }
+            ),
+            (Some(code), _) => format!("HTTP {} {code}: {}", self.status, self.message),
+            (None, _) => format!("HTTP {}: {}", self.status, self.message),
+        }
+    }
+}
+
+impl NetKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            NetKind::Dns => "dns",
+            NetKind::Refused => "refused",
+            NetKind::Tls => "tls",
+            NetKind::Timeout => "timeout",
+            NetKind::Reset => "reset",
+            NetKind::Other => "network",
+        }
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            NetKind::Dns => "cannot resolve the host name",
+            NetKind::Refused => "the connection was refused",
+            NetKind::Tls => "the TLS handshake failed",
+            NetKind::Timeout => "no answer in time",
+            NetKind::Reset => "the connection was closed before the answer was complete",
+            NetKind::Other => "the network call failed",
+        }
+    }
+
+    /// What to try, in plain words.
+    pub fn advice(self) -> &'static str {
+        match self {
+            NetKind::Dns => "check the region or endpoint in the profile, and your DNS or VPN",
+            NetKind::Refused => {
+                "nothing listens there: check the endpoint and port, or start `ctask emulator`"
+            }
+            NetKind::Tls => {
+                "check the endpoint is https with a valid certificate, or a proxy intercepting TLS"
+            }
+            NetKind::Timeout => {
+                "the server or network is slow; raise the profile's timeout, and check whether the task was created before sending again"
+            }
+            NetKind::Reset => {
+                "a proxy or the server dropped the connection; check whether the task was created before sending again"
+            }
+            NetKind::Other => "check the endpoint and your network",
+        }
+    }
+}
+
+impl NetworkError {
+    fn message(&self) -> String {
+        format!("{} ({}): {}", self.kind.what(), self.host, self.detail)
+    }
+}
+
+/// A hint for the codes api-notes.md calls out. `APIGW.` means the same as `APIG.`.
+pub fn hint_for(code: &str) -> Option<&'static str> {
+    let code = code
+        .strip_prefix("APIGW.")
+        .map_or(code.to_string(), |r| format!("APIG.{r}"));
+    Some(match code.as_str() {
+        "APIG.0301" => {
+            "authentication failed: the token is missing, expired or wrong, or the AK/SK \
+                        signature does not verify (check the SK, and the clock: 15 minutes skew at most); \
+                        5 failed AK/SK attempts lock the AK for 5 minutes"
+        }
+        "APIG.0101" => {
+            "no such API: check the endpoint host, the path and the method (wrong region?)"
+        }
+        "APIG.0308" => {
+            "throttled: Catalog allows 50 requests per second per user; wait and try again"
+        }
+        "APIG.0201" => {
+            "the backend timed out or the body was too large; check whether the task was \
+                        created before sending again"
+        }
+        "DLG.0818" => {
+            "the workspace or task does not exist: check the workspace id, and the project id \
+                       (X-Project-Id) of the profile"
+        }
+        "DAYU.1005" => "the data connection does not exist: check task_config.data_connection_id",
+        "DAYU.3601" => "no permission: the user needs a DataArts Catalog role in this workspace",
+        "401" | "IAM.0001" => {
+            "IAM refused the user name or password: check the user, the domain \
+                               (account) name and the password"
+        }
+        _ => return None,
+    })
+}
+
+/// Reads an error answer into one `ServiceError`, whichever shape it has.
+pub fn parse_error_body(status: u16, body: &[u8], request_id: Option<String>) -> ServiceError {
+    let parsed = serde_json::from_slice::<Value>(body).ok();
+    let (shape, code, message) = match parsed.as_ref().and_then(shape_of) {
+        Some(found) => found,
+        None => (ErrorShape::Unparsed, None, String::new()),
+    };
+    let hint = code.as_deref().and_then(hint_for).or(match status {
+        429 => hint_for("APIG.0308"),
+        401 if shape == ErrorShape::Iam => hint_for("401"),
+        _ => None,
+    });
+    ServiceError {
+        status,
+        shape,
+        code,
+        message,
+        hint,
+        request_id,
+        excerpt: excerpt(body),
+    }
+}
+
+fn text(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.clone()),
+        Value::Null => None,
+        other => Some(other.to_string()),
+    }
+}
+
+fn shape_of(v: &Value) -> Option<(ErrorShape, Option<String>, String)> {
+    let obj = v.as_object()?;
+    if obj.contains_key("error_code") || obj.contains_key("error_msg") {
+        let msg = text(obj.get("error_msg")).unwrap_or_default();
+        return Some((ErrorShape::ErrorCode, text(obj.get("error_code")), msg));
+    }
+    if let Some(Value::Array(list)) = obj.get("errors") {
+        let first = list.first()?.as_object()?;
+        let mut msg = text(first.get("error_msg")).unwrap_or_default();
+        if list.len() > 1 {
+            msg.push_str(&format!(" (and {} more)", list.len() - 1));
+        }
+        return Some((ErrorShape::ErrorsList, text(first.get("error_code")), msg));
+    }
+    if let Some(Value::Object(e)) = obj.get("error") {
+        let mut msg = text(e.get("message")).unwrap_or_default();
+        if let Some(title) = text(e.get("title")) {
+            msg = format!("{title}: {msg}");
+        }
+        return Some((ErrorShape::Iam, text(e.get("code")), msg));
+    }
+    if obj.contains_key("code") || obj.contains_key("message") {
+        let msg = text(obj.get("message")).unwrap_or_default();
+        return Some((ErrorShape::CodeMessage, text(obj.get("code")), msg));
+    }
+    None
+}
+
+/// The first characters of a body, on one line, for a message.
+pub fn excerpt(body: &[u8]) -> String {
+    let s = String::from_utf8_lossy(body);
+    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: String = one_line.chars().take(EXCERPT_CHARS).collect();
+    if one_line.chars().count() > EXCERPT_CHARS {
+        out.push('…');
+    }
+    out
+}
+
+/// Classifies a failure from its source chain. `timeout` is what the HTTP library itself reported.
+pub fn classify(err: &(dyn StdError + 'static), timeout: bool) -> NetKind {
+    if timeout {
+        return NetKind::Timeout;
+    }
+    let mut cur: Option<&(dyn StdError + 'static)> = Some(err);
+    let mut text = String::new();
+    while let Some(e) = cur {
+        if let Some(io) = e.downcast_ref::<io::Error>() {
+            match io.kind() {
+                io::ErrorKind::ConnectionRefused => return NetKind::Refused,
+                io::ErrorKind::ConnectionReset
+                | io::ErrorKind::ConnectionAborted
+                | io::ErrorKind::BrokenPipe
+                | io::ErrorKind::UnexpectedEof => return NetKind::Reset,
+                io::ErrorKind::TimedOut => return NetKind::Timeout,
+                _ => {}
+            }
+        }
+        text.push_str(&e.to_string().to_ascii_lowercase());
+        text.push('\n');
+        cur = e.source();
+    }
+    classify_text(&text)
+}
+
+fn classify_text(text: &str) -> NetKind {
+    let has = |needles: &[&str]| needles.iter().any(|n| text.contains(n));
+    if has(&[
+        "dns error",
+        "failed to lookup address",
+        "name or service not known",
+        "no such host",
+    ]) {
+        NetKind::Dns
+    } else if has(&["connection refused"]) {
+        NetKind::Refused
+    } else if has(&[
+        "certificate",
+        "tls",
+        "handshake",
+        "invalidcontenttype",
+        "unknownissuer",
+    ]) {
+        NetKind::Tls
+    } else if has(&["timed out", "timeout", "deadline"]) {
+        NetKind::Timeout
+    } else if has(&[
+        "connection reset",
+        "connection closed before message completed",
+        "incomplete message",
+        "broken pipe",
+        "unexpected eof",
+        "end of file before message length reached",
+        "error decoding response body",
+        "connection aborted",
+    ]) {
+        NetKind::Reset
+    } else {
+        NetKind::Other
+    }
+}
+
+/// The innermost messages of a chain, joined, for `NetworkError::detail`.
+pub fn chain_detail(err: &(dyn StdError + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut cur: Option<&(dyn StdError + 'static)> = Some(err);
+    while let Some(e) = cur {
+        let s = e.to_string();
+        if !parts.iter().any(|p| p.contains(&s)) {
+            parts.push(s);
+        }
+        cur = e.source();
+    }
+    parts.join(": ")
+}
+
+impl fmt::Display for ErrorShape {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = match self {
+            ErrorShape::ErrorCode => "error_code",
+            ErrorShape::ErrorsList => "errors",
+            ErrorShape::CodeMessage => "code",
+            ErrorShape::Iam => "iam",
+            ErrorShape::Unparsed => "unparsed",
+        };
+        f.write_str(s)
+    }
+}
+
+#[cfg(test)]
+#[path = "error_tests.rs"]
+mod tests;

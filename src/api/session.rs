@@ -1,0 +1,147 @@
+//! `Session`: a client, a target and credentials together, the one object the CLI and the TUI use to
+//! authorize, send and read calls. The flow: build a request (`Target::create`), show `preview` to the
+//! user, then `execute` it. Network only.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use serde_json::Value;
+
+use super::auth::{Credentials, IamToken};
+use super::calls::{Page, Target, check, created_task_id, json_body};
+use super::client::{Client, Response};
+use super::error::ApiError;
+use super::request::HttpRequest;
+use super::retry::{RetryNote, send_with_retry};
+use crate::task::CollectionTask;
+
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub client: Client,
+    pub target: Target,
+    pub credentials: Credentials,
+}
+
+/// A task the service created.
+#[derive(Clone, Debug)]
+pub struct Created {
+    pub task_id: String,
+    /// The request as sent (holds secrets: show `masked_headers`).
+    pub request: HttpRequest,
+    pub response: Response,
+}
+
+/// What `profile test` learned.
+#[derive(Clone, Debug)]
+pub struct Probe {
+    pub response: Response,
+    pub connections: Option<u64>,
+    pub first_connection: Option<String>,
+    pub token: Option<IamToken>,
+}
+
+impl Session {
+    /// `req` with authentication as it would be sent, without any network call; print it masked.
+    pub fn preview(&self, req: HttpRequest) -> HttpRequest {
+        self.credentials
+            .preview(req, &self.target.project_id, Utc::now())
+    }
+
+    /// `req` with authentication, logging in to IAM first if needed.
+    pub async fn authorize(&self, req: HttpRequest) -> Result<HttpRequest, ApiError> {
+        self.credentials
+            .authorize(
+                &self.client,
+                &self.target.endpoint.iam,
+                req,
+                &self.target.project_id,
+                Utc::now(),
+            )
+            .await
+    }
+
+    /// The IAM token (IAM logins only), e.g. to fill `user_id` from `token.user.id`.
+    pub async fn iam_token(&self) -> Result<Option<IamToken>, ApiError> {
+        match &self.credentials {
+            Credentials::Iam(login) => login
+                .token(
+                    &self.client,
+                    &self.target.endpoint.iam,
+                    &self.target.project_id,
+                    Utc::now(),
+                )
+                .await
+                .map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// Authorizes and sends `req` with the safe retries; a non-2xx answer becomes an error.
+    pub async fn execute(
+        &self,
+        req: HttpRequest,
+        on_retry: &mut (dyn FnMut(&RetryNote) + Send),
+    ) -> Result<(HttpRequest, Response), ApiError> {
+        let req = self.authorize(req).await?;
+        let resp = send_with_retry(&self.client, &req, on_retry).await?;
+        Ok((req, check(resp)?))
+    }
+
+    /// Creates the task; never re-sent once it may have reached the server.
+    pub async fn create(
+        &self,
+        task: &CollectionTask,
+        on_retry: &mut (dyn FnMut(&RetryNote) + Send),
+    ) -> Result<Created, ApiError> {
+        let (request, response) = self.execute(self.target.create(task), on_retry).await?;
+        let task_id = created_task_id(&response)?;
+        Ok(Created {
+            task_id,
+            request,
+            response,
+        })
+    }
+
+    /// Any call whose answer is JSON.
+    pub async fn call_json(&self, req: HttpRequest) -> Result<Value, ApiError> {
+        let (_, resp) = self.execute(req, &mut |_| {}).await?;
+        json_body(&resp)
+    }
+
+    /// One cheap call that proves the credentials: list one data connection.
+    pub async fn probe(&self) -> Result<Probe, ApiError> {
+        let token = self.iam_token().await?;
+        let page = Page {
+            limit: Some(1),
+            offset: Some(0),
+        };
+        let (_, response) = self
+            .execute(self.target.data_connections(None, None, &page), &mut |_| {})
+            .await?;
+        let body = json_body(&response)?;
+        Ok(Probe {
+            connections: body.get("total_size").and_then(Value::as_u64),
+            first_connection: body
+                .get("data_connection_lists")
+                .and_then(|l| l.get(0))
+                .and_then(|c| c.get("dw_name"))
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            response,
+            token,
+        })
+    }
+}
+
+/// Timeouts from a profile's seconds, falling back to the defaults.
+pub fn timeouts(connect_secs: Option<f64>, total_secs: Option<f64>) -> super::client::ClientConfig {
+    let d = super::client::ClientConfig::default();
+    let secs = |s: Option<f64>, dflt: Duration| {
+        s.filter(|v| v.is_finite() && *v > 0.0)
+            .map_or(dflt, Duration::from_secs_f64)
+    };
+    super::client::ClientConfig {
+        connect_timeout: secs(connect_secs, d.connect_timeout),
+        timeout: secs(total_secs, d.timeout),
+    }
+}
