@@ -3,5 +3,6 @@
 
 pub mod api;
 pub mod cli;
+pub mod emulator;
 pub mod exit;
 pub mod task;

@@ -1,0 +1,70 @@
+//! The layer every request passes through: it records the request (secrets redacted), applies a
+//! pending fault, renders error answers in the configured shape and stamps `X-Request-Id` on
+//! every response. Admin routes are neither recorded nor faulted.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::admin;
+use super::auth::BODY_LIMIT;
+use super::errors::{self, ApiError, code};
+use super::faults::{self, Fault};
+use super::state::{Shared, lock};
+
+pub async fn observe(State(state): State<Shared>, req: Request, next: Next) -> Response {
+    let res = if req.uri().path().starts_with(admin::PREFIX) {
+        next.run(req).await
+    } else {
+        recorded(&state, req, next).await
+    };
+    let mut res = errors::finish(res, state.config.errors_array);
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert("x-request-id", v);
+    }
+    res
+}
+
+async fn recorded(state: &Shared, req: Request, next: Next) -> Response {
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
+        return ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            code::TOO_LARGE,
+            "The request body is too large",
+        )
+        .into_response();
+    };
+    let method = parts.method.as_str().to_string();
+    let path = parts.uri.path().to_string();
+    lock(&state.requests).push(
+        &method,
+        &path,
+        parts.uri.query().unwrap_or_default(),
+        &parts.headers,
+        &bytes,
+    );
+    let fault = lock(&state.faults).take(&method, &path);
+    let req = Request::from_parts(parts, Body::from(bytes));
+    let Some(fault) = fault else {
+        return next.run(req).await;
+    };
+    if let Some(res) = faults::replace(state, &fault).await {
+        return res;
+    }
+    match fault {
+        Fault::Delay { ms } => {
+            faults::delay(state, ms).await;
+            next.run(req).await
+        }
+        Fault::Trickle { bytes_per_sec } => {
+            let res = errors::finish(next.run(req).await, state.config.errors_array);
+            faults::trickle(state.clone(), res, bytes_per_sec).await
+        }
+        // `replace` answered every other kind.
+        _ => next.run(req).await,
+    }
+}

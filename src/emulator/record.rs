@@ -1,0 +1,128 @@
+//! The log of every request that reached the emulator (admin routes excepted), so tests can see
+//! exactly what a client sent. Secrets are redacted before anything is stored: `X-Auth-Token`,
+//! `X-Security-Token`, the signature of an `Authorization` header and an IAM password body.
+
+use std::collections::BTreeMap;
+
+use axum::http::HeaderMap;
+use serde::Serialize;
+use serde_json::Value;
+
+pub const REDACTED: &str = "******";
+
+/// One request as it arrived, secrets redacted.
+#[derive(Clone, Debug, Serialize)]
+pub struct Recorded {
+    pub seq: u64,
+    pub method: String,
+    pub path: String,
+    pub query: String,
+    /// Lowercase name → value (repeated headers joined by `, `).
+    pub headers: BTreeMap<String, String>,
+    pub body: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Recorder {
+    next_seq: u64,
+    entries: Vec<Recorded>,
+}
+
+impl Recorder {
+    pub fn push(&mut self, method: &str, path: &str, query: &str, headers: &HeaderMap, body: &[u8]) {
+        self.next_seq += 1;
+        self.entries.push(Recorded {
+            seq: self.next_seq,
+            method: method.to_string(),
+            path: path.to_string(),
+            query: query.to_string(),
+            headers: redact_headers(headers),
+            body: redact_body(path, body),
+        });
+    }
+
+    pub fn entries(&self) -> &[Recorded] {
+        &self.entries
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+}
+
+fn redact_headers(headers: &HeaderMap) -> BTreeMap<String, String> {
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    for (name, value) in headers {
+        let name = name.as_str().to_ascii_lowercase();
+        let raw = String::from_utf8_lossy(value.as_bytes()).into_owned();
+        let value = match name.as_str() {
+            "x-auth-token" | "x-security-token" => REDACTED.to_string(),
+            "authorization" => redact_authorization(&raw),
+            _ => raw,
+        };
+        out.entry(name)
+            .and_modify(|v| {
+                v.push_str(", ");
+                v.push_str(&value);
+            })
+            .or_insert(value);
+    }
+    out
+}
+
+/// Keeps `Access` and `SignedHeaders` (useful to debug signing), hides the signature. An
+/// Authorization header of any other scheme is hidden whole.
+fn redact_authorization(value: &str) -> String {
+    match value.find("Signature=") {
+        Some(pos) => format!("{}Signature={REDACTED}", &value[..pos]),
+        None => REDACTED.to_string(),
+    }
+}
+
+fn redact_body(path: &str, body: &[u8]) -> String {
+    if !path.ends_with("/auth/tokens") || body.is_empty() {
+        return String::from_utf8_lossy(body).into_owned();
+    }
+    let Ok(mut json) = serde_json::from_slice::<Value>(body) else {
+        // An IAM body we cannot read may still hold a password: keep none of it.
+        return REDACTED.to_string();
+    };
+    if let Some(pw) = json.pointer_mut("/auth/identity/password/user/password") {
+        *pw = Value::String(REDACTED.to_string());
+    }
+    json.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_redacted() {
+        let mut h = HeaderMap::new();
+        h.insert("X-Auth-Token", "secret".parse().unwrap());
+        h.insert("x-security-token", "secret".parse().unwrap());
+        h.insert(
+            "authorization",
+            "SDK-HMAC-SHA256 Access=AK, SignedHeaders=host;x-sdk-date, Signature=abcdef"
+                .parse()
+                .unwrap(),
+        );
+        h.insert("workspace", "w".parse().unwrap());
+        let body = br#"{"auth":{"identity":{"password":{"user":{"name":"u","password":"pw"}}}}}"#;
+        let mut r = Recorder::default();
+        r.push("POST", "/v3/auth/tokens", "", &h, body);
+        let e = &r.entries()[0];
+        assert_eq!(e.headers["x-auth-token"], REDACTED);
+        assert_eq!(e.headers["x-security-token"], REDACTED);
+        assert_eq!(
+            e.headers["authorization"],
+            "SDK-HMAC-SHA256 Access=AK, SignedHeaders=host;x-sdk-date, Signature=******"
+        );
+        assert!(!e.body.contains("pw"), "{}", e.body);
+        assert!(e.body.contains(REDACTED));
+        r.push("POST", "/v3/auth/tokens", "", &h, b"{password: pw");
+        assert_eq!(r.entries()[1].body, REDACTED);
+        assert_eq!(r.entries()[1].seq, 2);
+    }
+}
