@@ -5,4 +5,5 @@ pub mod api;
 pub mod cli;
 pub mod emulator;
 pub mod exit;
+pub mod store;
 pub mod task;

@@ -1,0 +1,280 @@
+//! Profiles: `config.toml`, human-editable, one `[profiles.NAME]` table per environment plus
+//! `default = "NAME"`. No secrets here (they live in `credentials.toml`). A file that cannot be parsed
+//! is reported with its line and column and never overwritten.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::atomic::{Mode, write_atomic};
+use super::{Paths, StoreError};
+use crate::task::{CollectionTask, Typed};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthKind {
+    #[default]
+    Token,
+    Iam,
+    Aksk,
+}
+
+impl AuthKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthKind::Token => "token",
+            AuthKind::Iam => "iam",
+            AuthKind::Aksk => "aksk",
+        }
+    }
+}
+
+/// Values that pre-fill empty task fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormDefaults {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dir_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duty_person: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_source_type: Option<String>,
+}
+
+impl FormDefaults {
+    /// (task field path, default) pairs, in catalog order.
+    pub fn pairs(&self) -> [(&'static str, Option<&str>); 5] {
+        [
+            ("user_id", self.user_id.as_deref()),
+            ("user_name", self.user_name.as_deref()),
+            ("dir_id", self.dir_id.as_deref()),
+            ("duty_person", self.duty_person.as_deref()),
+            ("data_source_type", self.data_source_type.as_deref()),
+        ]
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pairs().iter().all(|(_, v)| v.is_none())
+    }
+
+    /// Fills the task's absent or empty fields; returns the paths it filled.
+    pub fn apply(&self, task: &mut CollectionTask) -> Vec<&'static str> {
+        let mut filled = Vec::new();
+        for (path, value) in self.pairs() {
+            let Some(value) = value.filter(|v| !v.is_empty()) else {
+                continue;
+            };
+            if let Some(slot) = task.text_field_mut(path) {
+                let empty = match slot {
+                    None => true,
+                    Some(Typed::Valid(s)) => s.is_empty(),
+                    Some(Typed::Invalid(_)) => false,
+                };
+                if empty {
+                    *slot = Some(Typed::Valid(value.to_string()));
+                    filled.push(path);
+                }
+            }
+        }
+        filled
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+/// One environment: where to send, as whom, and what to pre-fill.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iam_endpoint: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workspace: Option<String>,
+    #[serde(default)]
+    pub auth: AuthKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iam_user: Option<String>,
+    /// The IAM account (domain) name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iam_domain: Option<String>,
+    /// The access key id (not secret; the SK is in credentials.toml).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ak: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connect_timeout_secs: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout_secs: Option<f64>,
+    /// Keep a history of submissions made with this profile.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub history: bool,
+    #[serde(default, skip_serializing_if = "FormDefaults::is_empty")]
+    pub defaults: FormDefaults,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The profile used when none is named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    #[serde(default)]
+    pub profiles: BTreeMap<String, Profile>,
+}
+
+impl Config {
+    /// The named profile, else the default, else the only one.
+    pub fn pick(&self, name: Option<&str>) -> Result<(String, &Profile), StoreError> {
+        let name = match name.or(self.default.as_deref()) {
+            Some(n) => n.to_string(),
+            None if self.profiles.len() == 1 => {
+                self.profiles.keys().next().cloned().unwrap_or_default()
+            }
+            None if self.profiles.is_empty() => {
+                return Err(StoreError::Invalid(
+                    "no profile yet: create one with `ctask profile add NAME --region … --project-id … --workspace …`".into(),
+                ));
+            }
+            None => {
+                return Err(StoreError::Invalid(format!(
+                    "several profiles ({}) and no default: pass --profile NAME or run `ctask profile default NAME`",
+                    self.profiles.keys().cloned().collect::<Vec<_>>().join(", ")
+                )));
+            }
+        };
+        let profile = self.profiles.get(&name).ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "no profile named {name:?}; `ctask profile list` shows the saved ones"
+            ))
+        })?;
+        Ok((name, profile))
+    }
+}
+
+/// Reads `config.toml`; a missing file is an empty config.
+pub fn load(paths: &Paths) -> Result<Config, StoreError> {
+    let path = paths.config_file();
+    match std::fs::read_to_string(&path) {
+        Ok(text) => parse(&path, &text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(source) => Err(StoreError::Read { path, source }),
+    }
+}
+
+/// Parses config text, reporting a syntax or schema error by line and column.
+pub fn parse(path: &Path, text: &str) -> Result<Config, StoreError> {
+    toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+        StoreError::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: e.message().trim().to_string(),
+        }
+    })
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+pub fn save(paths: &Paths, config: &Config) -> Result<(), StoreError> {
+    let text = toml::to_string_pretty(config)
+        .map_err(|e| StoreError::Invalid(format!("cannot write the profiles: {e}")))?;
+    write_atomic(&paths.config_file(), text.as_bytes(), Mode::Public)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path());
+        assert_eq!(load(&paths).unwrap(), Config::default());
+        let mut c = Config::default();
+        let p = Profile {
+            region: Some("cn-north-4".into()),
+            project_id: Some("p".into()),
+            auth: AuthKind::Aksk,
+            ak: Some("AK".into()),
+            timeout_secs: Some(1.5),
+            history: true,
+            defaults: FormDefaults {
+                dir_id: Some("0".into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        c.profiles.insert("prod".into(), p);
+        c.default = Some("prod".into());
+        save(&paths, &c).unwrap();
+        let text = std::fs::read_to_string(paths.config_file()).unwrap();
+        assert!(text.contains("default = \"prod\""), "{text}");
+        assert_eq!(load(&paths).unwrap(), c);
+        assert_eq!(c.pick(None).unwrap().0, "prod");
+        assert!(c.pick(Some("nope")).is_err());
+    }
+
+    #[test]
+    fn parse_error_has_line_and_column() {
+        let text = "default = \"a\"\n[profiles.a]\nregion = cn-north-4\n";
+        let e = parse(Path::new("config.toml"), text).unwrap_err();
+        match e {
+            StoreError::Parse { line, column, .. } => assert_eq!((line, column), (3, 10)),
+            other => panic!("{other:?}"),
+        }
+        let e = parse(Path::new("c"), "[profiles.a]\nregoin = \"x\"\n").unwrap_err();
+        assert!(matches!(e, StoreError::Parse { line: 2, .. }), "{e}");
+        assert!(e.to_string().contains("nothing was changed"));
+    }
+
+    #[test]
+    fn integer_timeouts_and_history_default() {
+        let c = parse(Path::new("c"), "[profiles.a]\ntimeout_secs = 5\n").unwrap();
+        let a = &c.profiles["a"];
+        assert_eq!(a.timeout_secs, Some(5.0));
+        assert!(a.history);
+        assert_eq!(a.auth, AuthKind::Token);
+    }
+
+    #[test]
+    fn defaults_fill_only_empty_fields() {
+        let mut task = CollectionTask {
+            name: Some(Typed::Valid("n".into())),
+            user_id: Some(Typed::Valid(String::new())),
+            dir_id: Some(Typed::Valid("5".into())),
+            ..Default::default()
+        };
+        let d = FormDefaults {
+            user_id: Some("u".into()),
+            dir_id: Some("0".into()),
+            duty_person: Some("bob".into()),
+            ..Default::default()
+        };
+        assert_eq!(d.apply(&mut task), ["user_id", "duty_person"]);
+        assert_eq!(task.user_id, Some(Typed::Valid("u".into())));
+        assert_eq!(task.dir_id, Some(Typed::Valid("5".into())));
+    }
+}
