@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch. Each subcommand is a thin front end over the
 //! library, in its own file, and returns an exit code from `crate::exit`.
 
+mod emulator;
 mod input;
 mod template;
 mod validate;
@@ -31,6 +32,8 @@ pub enum Command {
     /// Starter tasks, one per data source type
     #[command(subcommand)]
     Template(template::Command),
+    /// Run a local DataArts Catalog + IAM emulator (sandbox endpoint) until Ctrl-C
+    Emulator(emulator::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -49,6 +52,7 @@ pub fn main() -> u8 {
     match cli.command {
         Some(Command::Validate(args)) => validate::run(&args),
         Some(Command::Template(cmd)) => template::run(&cmd),
+        Some(Command::Emulator(args)) => emulator::run(&args),
         None => {
             eprintln!(
                 "ctask: the terminal UI is not built yet; see `ctask --help` for the commands."

@@ -67,8 +67,7 @@ async fn list_requests(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
 ) -> Result<Response, ApiError> {
     loopback(peer)?;
-    let body = serde_json::to_value(lock(&state.requests).entries())
-        .unwrap_or_else(|_| json!([]));
+    let body = serde_json::to_value(lock(&state.requests).entries()).unwrap_or_else(|_| json!([]));
     Ok(Json(body).into_response())
 }
 

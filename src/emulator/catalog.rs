@@ -15,15 +15,12 @@ use super::paging::Page;
 use super::state::Shared;
 
 fn find_connection(id: &str) -> Result<&'static Connection, ApiError> {
-    connections()?
-        .iter()
-        .find(|c| c.id == id)
-        .ok_or_else(|| {
-            ApiError::bad_request(
-                code::NO_CONNECTION,
-                format!("The data connection {id} does not exist"),
-            )
-        })
+    connections()?.iter().find(|c| c.id == id).ok_or_else(|| {
+        ApiError::bad_request(
+            code::NO_CONNECTION,
+            format!("The data connection {id} does not exist"),
+        )
+    })
 }
 
 fn find_database<'a>(conn: &'a Connection, call: &Call) -> Result<&'a Database, ApiError> {
@@ -33,13 +30,19 @@ fn find_database<'a>(conn: &'a Connection, call: &Call) -> Result<&'a Database, 
             "The parameter 'database_name' is required",
         ));
     };
-    conn.databases.iter().find(|d| d.name == name).ok_or_else(|| {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            code::NO_DATABASE,
-            format!("The database {name} does not exist in data connection {}", conn.name),
-        )
-    })
+    conn.databases
+        .iter()
+        .find(|d| d.name == name)
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                code::NO_DATABASE,
+                format!(
+                    "The database {name} does not exist in data connection {}",
+                    conn.name
+                ),
+            )
+        })
 }
 
 fn contains_ci(haystack: &str, needle: Option<&str>) -> bool {
@@ -166,7 +169,11 @@ pub async fn workspaces(
         .iter()
         .enumerate()
         .map(|(i, id)| {
-            let name = if i == 0 { "sandbox".to_string() } else { format!("workspace_{i}") };
+            let name = if i == 0 {
+                "sandbox".to_string()
+            } else {
+                format!("workspace_{i}")
+            };
             json!({ "id": id, "name": name, "is_default": i == 0 })
         })
         .collect();

@@ -86,7 +86,10 @@ pub fn task_body(bytes: &[u8]) -> Result<Map<String, Value>, ApiError> {
         }
     }
     for field in OPTIONAL_STRINGS {
-        if !matches!(body.get(*field), None | Some(Value::Null | Value::String(_))) {
+        if !matches!(
+            body.get(*field),
+            None | Some(Value::Null | Value::String(_))
+        ) {
             return Err(wrong(field, "a string"));
         }
     }
@@ -104,7 +107,10 @@ pub fn task_body(bytes: &[u8]) -> Result<Map<String, Value>, ApiError> {
 
 fn check_schedule(schedule: &Map<String, Value>) -> Result<(), ApiError> {
     for field in SCHEDULE_STRINGS {
-        if !matches!(schedule.get(*field), None | Some(Value::Null | Value::String(_))) {
+        if !matches!(
+            schedule.get(*field),
+            None | Some(Value::Null | Value::String(_))
+        ) {
             return Err(wrong(&format!("schedule_config.{field}"), "a string"));
         }
     }
@@ -114,7 +120,10 @@ fn check_schedule(schedule: &Map<String, Value>) -> Result<(), ApiError> {
             Some(v) => v.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
         };
         if !ok {
-            return Err(wrong(&format!("schedule_config.{field}"), "a 32-bit integer"));
+            return Err(wrong(
+                &format!("schedule_config.{field}"),
+                "a 32-bit integer",
+            ));
         }
     }
     let cron = schedule.get("schedule_type").and_then(Value::as_str) == Some("CRON");

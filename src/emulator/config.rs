@@ -72,7 +72,9 @@ mod tests {
     use super::*;
 
     fn is_hex32(s: &str) -> bool {
-        s.len() == 32 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        s.len() == 32
+            && s.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
     }
 
     #[test]

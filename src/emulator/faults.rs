@@ -87,7 +87,10 @@ impl FaultSpec {
         self.method
             .as_deref()
             .is_none_or(|m| m.eq_ignore_ascii_case(method))
-            && self.path_contains.as_deref().is_none_or(|p| path.contains(p))
+            && self
+                .path_contains
+                .as_deref()
+                .is_none_or(|p| path.contains(p))
     }
 }
 
@@ -188,11 +191,18 @@ fn status_page(status: u16, body: StatusBody) -> Response {
 /// Sends `sent`, then fails the body: with a Content-Length of `promised` the server can only
 /// abort the connection.
 fn aborted(sent: Bytes, promised: usize) -> Response {
-    let chunks: Vec<io::Result<Bytes>> = vec![
-        Ok(sent),
-        Err(io::Error::new(io::ErrorKind::ConnectionReset, "injected reset")),
-    ];
-    let mut res = with_type(StatusCode::OK, JSON, Body::from_stream(stream::iter(chunks)));
+    // The pause lets the server flush the headers and the first bytes before the abort.
+    let body = stream::unfold(Some(sent), |step| async move {
+        match step {
+            Some(sent) if !sent.is_empty() => Some((Ok(sent), None)),
+            _ => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                let err = io::Error::new(io::ErrorKind::ConnectionReset, "injected reset");
+                Some((Err(err), None))
+            }
+        }
+    });
+    let mut res = with_type(StatusCode::OK, JSON, Body::from_stream(body));
     res.headers_mut()
         .insert(header::CONTENT_LENGTH, HeaderValue::from(promised));
     res
@@ -225,7 +235,10 @@ pub async fn trickle(state: Shared, res: Response, bytes_per_sec: u64) -> Respon
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let (slice, tick_ms) = if bytes_per_sec >= 10 {
-        (usize::try_from(bytes_per_sec / 10).unwrap_or(usize::MAX), 100)
+        (
+            usize::try_from(bytes_per_sec / 10).unwrap_or(usize::MAX),
+            100,
+        )
     } else {
         (1, 1000 / bytes_per_sec)
     };
@@ -267,8 +280,14 @@ mod tests {
         ));
         assert_eq!(id, 1);
         assert_eq!(book.take("GET", "/v3/p/metadata/tasks/create"), None);
-        assert_eq!(book.take("post", "/v3/p/metadata/tasks/create"), Some(Fault::Throttle));
-        assert_eq!(book.take("POST", "/v3/p/metadata/tasks/create"), Some(Fault::Throttle));
+        assert_eq!(
+            book.take("post", "/v3/p/metadata/tasks/create"),
+            Some(Fault::Throttle)
+        );
+        assert_eq!(
+            book.take("POST", "/v3/p/metadata/tasks/create"),
+            Some(Fault::Throttle)
+        );
         assert_eq!(book.take("POST", "/v3/p/metadata/tasks/create"), None);
     }
 
@@ -289,7 +308,11 @@ mod tests {
             let s = spec(&format!(r#"{{"fault":{f}}}"#));
             assert!(s.check().is_ok(), "{f}");
         }
-        assert!(spec(r#"{"count":0,"fault":{"kind":"hang"}}"#).check().is_err());
+        assert!(
+            spec(r#"{"count":0,"fault":{"kind":"hang"}}"#)
+                .check()
+                .is_err()
+        );
     }
 
     #[test]

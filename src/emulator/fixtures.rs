@@ -93,7 +93,11 @@ mod tests {
         let dli = all.iter().find(|c| c.name == "dli_test").unwrap();
         assert_eq!(dli.id, "14bb947454e64de784eadaab759081e8");
         assert_eq!(dli.kind, "DLI");
-        let big = dli.databases.iter().find(|d| d.name == "warehouse").unwrap();
+        let big = dli
+            .databases
+            .iter()
+            .find(|d| d.name == "warehouse")
+            .unwrap();
         assert_eq!(big.tables.len(), 5000);
         assert!(all.len() >= 4);
         assert_eq!(table_id("a", "b", "c").len(), 32);

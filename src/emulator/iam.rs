@@ -32,7 +32,10 @@ fn password_user(body: &Value) -> Option<&Value> {
 
 pub async fn tokens(State(state): State<Shared>, call: Call) -> Response {
     let Ok(body) = serde_json::from_slice::<Value>(&call.body) else {
-        return iam_error(StatusCode::BAD_REQUEST, "The request body is not valid JSON.");
+        return iam_error(
+            StatusCode::BAD_REQUEST,
+            "The request body is not valid JSON.",
+        );
     };
     let Some(user) = password_user(&body) else {
         return iam_error(
@@ -46,9 +49,14 @@ pub async fn tokens(State(state): State<Shared>, call: Call) -> Response {
         && field("/password") == Some(cfg.iam_password.as_str())
         && field("/domain/name") == Some(cfg.iam_domain.as_str());
     if !ok {
-        return iam_error(StatusCode::UNAUTHORIZED, "The username or password is wrong.");
+        return iam_error(
+            StatusCode::UNAUTHORIZED,
+            "The username or password is wrong.",
+        );
     }
-    if let Some(id) = body.pointer("/auth/scope/project/id").and_then(Value::as_str)
+    if let Some(id) = body
+        .pointer("/auth/scope/project/id")
+        .and_then(Value::as_str)
         && id != cfg.project_id
     {
         return iam_error(StatusCode::BAD_REQUEST, "The project does not exist.");

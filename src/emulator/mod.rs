@@ -141,9 +141,18 @@ fn router(state: Shared) -> Router {
     const TASK: &str = "/v3/{project_id}/metadata/tasks/{task_id}";
     Router::new()
         .route("/v3/auth/tokens", post(iam::tokens))
-        .route("/v3/{project_id}/metadata/tasks/create", post(tasks::create))
-        .route("/v3/{project_id}/metadata/tasks/search", post(tasks::search))
-        .route(TASK, get(tasks::show).put(tasks::update).delete(tasks::delete))
+        .route(
+            "/v3/{project_id}/metadata/tasks/create",
+            post(tasks::create),
+        )
+        .route(
+            "/v3/{project_id}/metadata/tasks/search",
+            post(tasks::search),
+        )
+        .route(
+            TASK,
+            get(tasks::show).put(tasks::update).delete(tasks::delete),
+        )
         .route(
             "/v3/{project_id}/metadata/tasks/{task_id}/action",
             post(tasks::action),

@@ -79,6 +79,12 @@ mod tests {
         assert!(Page::new(10, 99).unwrap().slice(&all).is_empty());
         assert!(Page::new(0, 0).is_err());
         let m: Map<String, Value> = serde_json::from_str(r#"{"limit":"5","offset":2}"#).unwrap();
-        assert_eq!(Page::from_json(&m).unwrap(), Page { limit: 5, offset: 2 });
+        assert_eq!(
+            Page::from_json(&m).unwrap(),
+            Page {
+                limit: 5,
+                offset: 2
+            }
+        );
     }
 }

@@ -29,7 +29,14 @@ pub struct Recorder {
 }
 
 impl Recorder {
-    pub fn push(&mut self, method: &str, path: &str, query: &str, headers: &HeaderMap, body: &[u8]) {
+    pub fn push(
+        &mut self,
+        method: &str,
+        path: &str,
+        query: &str,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) {
         self.next_seq += 1;
         self.entries.push(Recorded {
             seq: self.next_seq,

@@ -194,7 +194,12 @@ pub async fn search(
         }
     };
     let page = Page::from_json(&filter)?;
-    let text = |k: &str| filter.get(k).and_then(Value::as_str).filter(|s| !s.is_empty());
+    let text = |k: &str| {
+        filter
+            .get(k)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+    };
     let name = text("name").map(str::to_lowercase);
     let kind = text("data_source_type");
     let connection = text("data_connection_id");
@@ -206,7 +211,9 @@ pub async fn search(
             let get = |k: &str| t.body.get(k).and_then(Value::as_str);
             name.as_ref()
                 .is_none_or(|n| get("name").is_some_and(|v| v.to_lowercase().contains(n)))
-                && kind.is_none_or(|k| get("data_source_type").is_some_and(|v| v.eq_ignore_ascii_case(k)))
+                && kind.is_none_or(|k| {
+                    get("data_source_type").is_some_and(|v| v.eq_ignore_ascii_case(k))
+                })
                 && dir.is_none_or(|d| get("dir_id") == Some(d))
                 && connection.is_none_or(|c| {
                     t.body
@@ -218,7 +225,13 @@ pub async fn search(
         })
         .collect();
     let total = hits.len();
-    let resources: Vec<Value> = page.slice(&hits).iter().map(|t| render(&state, t)).collect();
-    Ok(Json(json!({ "count": resources.len(), "total_records": total, "resources": resources }))
-        .into_response())
+    let resources: Vec<Value> = page
+        .slice(&hits)
+        .iter()
+        .map(|t| render(&state, t))
+        .collect();
+    Ok(
+        Json(json!({ "count": resources.len(), "total_records": total, "resources": resources }))
+            .into_response(),
+    )
 }
