@@ -7,3 +7,4 @@ pub mod emulator;
 pub mod exit;
 pub mod store;
 pub mod task;
+pub mod tui;

@@ -3,6 +3,8 @@
 
 mod emulator;
 mod input;
+mod profile;
+mod submit;
 mod template;
 mod validate;
 
@@ -18,11 +20,23 @@ use crate::exit;
     long_about = "Build, validate and submit DataArts Catalog metadata collection tasks \
                   (POST /v3/{project_id}/metadata/tasks/create).\n\n\
                   Exit codes: 0 ok (warnings allowed), 2 usage error or unreadable input, \
-                  3 the task has errors, 4 the API rejected the request (4xx), 5 server or network failure."
+                  3 the task has errors, 4 the API rejected the request (4xx), 5 server or network failure.\n\n\
+                  Without a command, opens the terminal UI: on a local sandbox when no profile is saved \
+                  (or with --sandbox), else on --profile NAME or the default profile.",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Terminal UI: use the in-process sandbox emulator even if profiles are saved
+    #[arg(long, conflicts_with = "profile")]
+    pub sandbox: bool,
+    /// Terminal UI: open on this saved profile (default: the default profile)
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Terminal UI: open this task file (plain body or KooCLI jsonInput)
+    #[arg(value_name = "FILE")]
+    pub file: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -34,6 +48,11 @@ pub enum Command {
     Template(template::Command),
     /// Run a local DataArts Catalog + IAM emulator (sandbox endpoint) until Ctrl-C
     Emulator(emulator::Args),
+    /// Saved profiles: endpoint, project, workspace, credentials and form defaults
+    #[command(subcommand)]
+    Profile(profile::Command),
+    /// Validate a task file and create it (POST …/metadata/tasks/create)
+    Submit(submit::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -53,11 +72,12 @@ pub fn main() -> u8 {
         Some(Command::Validate(args)) => validate::run(&args),
         Some(Command::Template(cmd)) => template::run(&cmd),
         Some(Command::Emulator(args)) => emulator::run(&args),
-        None => {
-            eprintln!(
-                "ctask: the terminal UI is not built yet; see `ctask --help` for the commands."
-            );
-            exit::USAGE
-        }
+        Some(Command::Profile(cmd)) => profile::run(&cmd),
+        Some(Command::Submit(args)) => submit::run(&args),
+        None => crate::tui::run(crate::tui::Options {
+            sandbox: cli.sandbox,
+            profile: cli.profile,
+            file: cli.file,
+        }),
     }
 }

@@ -1,0 +1,226 @@
+//! The effect runner: the only place the TUI does IO. Each effect is spawned on the runtime and
+//! answers with a `Msg` on the loop's channel, so input never waits for the network or the disk.
+//! Submits go through `api::Session`; an in-flight submit can be abandoned (its task is aborted).
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+
+use super::msg::{Effect, ErrorView, Msg, Outcome, Request};
+use crate::api::{self, ApiError, Client, ClientConfig, Credentials, Endpoint, Session};
+use crate::task::CollectionTask;
+
+/// Runs effects and remembers the submits in flight, so Esc can abandon one.
+pub struct Runner {
+    tx: UnboundedSender<Msg>,
+    submits: HashMap<u64, JoinHandle<()>>,
+    /// Where profile edits are written (`None` for the sandbox-only session).
+    pub paths: Option<crate::store::paths::Paths>,
+}
+
+impl Runner {
+    pub fn new(tx: UnboundedSender<Msg>) -> Self {
+        Runner {
+            tx,
+            submits: HashMap::new(),
+            paths: None,
+        }
+    }
+
+    pub fn run(&mut self, effect: Effect) {
+        let tx = self.tx.clone();
+        match effect {
+            Effect::SendCreate {
+                generation,
+                request,
+            } => {
+                self.submits.retain(|_, h| !h.is_finished());
+                let paths = self.paths.clone();
+                let handle = tokio::spawn(async move {
+                    let outcome = send_create(&request, paths.as_ref()).await;
+                    let _ = tx.send(Msg::SubmitFinished {
+                        generation,
+                        outcome,
+                    });
+                });
+                self.submits.insert(generation, handle);
+            }
+            Effect::CancelSubmit { generation } => {
+                if let Some(h) = self.submits.remove(&generation) {
+                    h.abort();
+                }
+            }
+            Effect::SaveFile { path, contents } => {
+                tokio::task::spawn_blocking(move || {
+                    let r = std::fs::write(&path, contents)
+                        .map(|()| path.clone())
+                        .map_err(|e| format!("{path}: {e}"));
+                    let _ = tx.send(Msg::FileSaved(r));
+                });
+            }
+            Effect::OpenFile { path } => {
+                tokio::task::spawn_blocking(move || {
+                    let result = std::fs::read_to_string(&path).map_err(|e| e.to_string());
+                    let _ = tx.send(Msg::FileOpened { path, result });
+                });
+            }
+            Effect::CopyToClipboard(text) => {
+                let _ = tx.send(Msg::Copied(copy_osc52(&text)));
+            }
+            Effect::SaveProfiles(list) => {
+                let r = match &self.paths {
+                    Some(paths) => super::profiles_io::save(paths, &list),
+                    None => Ok(()),
+                };
+                if let Err(e) = r {
+                    let _ = tx.send(Msg::FileSaved(Err(e)));
+                }
+            }
+            Effect::TestProfile(p) => {
+                tokio::spawn(async move {
+                    let result = match session(&p.endpoint, &p.project_id, &p.workspace, &p.token.0)
+                    {
+                        Ok(s) => s.probe().await.map(|probe| {
+                            format!(
+                                "OK, HTTP {} in {} ms, {} data connection(s)",
+                                probe.response.status,
+                                probe.response.elapsed.as_millis(),
+                                probe.connections.unwrap_or(0)
+                            )
+                        }),
+                        Err(e) => Err(e),
+                    };
+                    let _ = tx.send(Msg::ProfileTested {
+                        name: p.name,
+                        result: result.map_err(|e| e.to_string()),
+                    });
+                });
+            }
+        }
+    }
+}
+
+fn session(
+    base: &str,
+    project_id: &str,
+    workspace: &str,
+    token: &str,
+) -> Result<Session, ApiError> {
+    Ok(Session {
+        client: Client::new(ClientConfig::default())?,
+        target: api::Target {
+            endpoint: Endpoint::resolve(None, Some(base), None)?,
+            project_id: project_id.to_string(),
+            workspace: workspace.to_string(),
+        },
+        credentials: Credentials::Token(api::Secret::new(token)),
+    })
+}
+
+/// Sends the create call once (never retried: it may have reached the server) and reads the answer.
+async fn send_create(r: &Request, paths: Option<&crate::store::Paths>) -> Outcome {
+    let task: CollectionTask = match serde_json::from_str(&r.body) {
+        Ok(t) => t,
+        Err(e) => return failure(None, 0, &ApiError::Setup(e.to_string())),
+    };
+    let s = match (&r.profile, paths) {
+        (Some(name), Some(paths)) => {
+            let o = crate::store::Overrides {
+                workspace: Some(r.workspace.clone()),
+                project_id: Some(r.project_id.clone()),
+            };
+            let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+            crate::store::resolve_profile(paths, Some(name), &o, home.as_deref())
+                .map(|res| res.session)
+                .map_err(|e| ApiError::Setup(e.to_string()))
+        }
+        _ => session(&r.endpoint, &r.project_id, &r.workspace, &r.token.0),
+    };
+    let s = match s {
+        Ok(s) => s,
+        Err(e) => return failure(None, 0, &e),
+    };
+    let req = match s.authorize(s.target.create(&task)).await {
+        Ok(req) => req,
+        Err(e) => return failure(None, 0, &e),
+    };
+    let resp = match s.client.send(&req).await {
+        Ok(resp) => resp,
+        Err(e) => return failure(None, 0, &e),
+    };
+    let elapsed_ms = resp.elapsed.as_millis() as u64;
+    let mut out = Outcome {
+        status: Some(resp.status),
+        elapsed_ms,
+        body: resp.body_text(),
+        headers: resp.masked_headers(),
+        ..Outcome::default()
+    };
+    let read = api::calls::check(resp.clone()).and_then(|ok| api::calls::created_task_id(&ok));
+    match read {
+        Ok(id) => out.task_id = Some(id),
+        Err(e) => out.error = Some(error_view(&e)),
+    }
+    out
+}
+
+fn failure(status: Option<u16>, elapsed_ms: u64, e: &ApiError) -> Outcome {
+    Outcome {
+        status,
+        elapsed_ms,
+        error: Some(error_view(e)),
+        ..Outcome::default()
+    }
+}
+
+fn error_view(e: &ApiError) -> ErrorView {
+    let (code, message) = match e {
+        ApiError::Service(s) => (s.code.clone(), s.message.clone()),
+        other => (Some(other.kind_name().to_string()), other.to_string()),
+    };
+    ErrorView {
+        code,
+        message,
+        hint: e.hint().map(str::to_string),
+        request_id: e.request_id().map(str::to_string),
+    }
+}
+
+/// Copies text through the terminal (OSC 52), which works over SSH and needs no clipboard daemon.
+fn copy_osc52(text: &str) -> Result<(), String> {
+    let seq = format!("\x1b]52;c;{}\x07", base64(text.as_bytes()));
+    let mut out = std::io::stdout();
+    out.write_all(seq.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| e.to_string())
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut s = String::new();
+    for c in bytes.chunks(3) {
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*c.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= c.len() {
+                s.push(char::from(T[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                s.push('=');
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_matches_the_rfc_vectors() {
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foo"), "Zm9v");
+    }
+}

@@ -1,0 +1,83 @@
+//! Where things are on screen, as pure functions of the terminal size, shared by the view (to draw)
+//! and `update` (to map mouse clicks), so the two can never disagree.
+
+use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
+
+use super::state::Screen;
+
+/// Below this the layout is replaced by a message.
+pub const MIN_SIZE: (u16, u16) = (80, 24);
+
+/// The main areas of the screen.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Areas {
+    pub tabs: Rect,
+    pub banner: Rect,
+    pub body: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+pub fn areas(width: u16, height: u16) -> Areas {
+    let row = |y: u16, h: u16| Rect::new(0, y, width, h);
+    let body_h = height.saturating_sub(4);
+    Areas {
+        tabs: row(0, 1),
+        banner: row(1, 1),
+        body: row(2, body_h),
+        status: row(2 + body_h, 1),
+        footer: row(3 + body_h, 1),
+    }
+}
+
+pub fn too_small(width: u16, height: u16) -> bool {
+    width < MIN_SIZE.0 || height < MIN_SIZE.1
+}
+
+/// The label of a screen's tab, with its error marker.
+pub fn tab_label(screen: Screen, has_error: bool) -> String {
+    let mark = if has_error { " ✖" } else { "" };
+    format!(" {}{mark} ", screen.title())
+}
+
+/// The x range of each tab, given which screens hold errors.
+pub fn tab_ranges(errors: impl Fn(Screen) -> bool) -> Vec<(Screen, u16, u16)> {
+    let mut x = 0u16;
+    Screen::ALL
+        .iter()
+        .map(|s| {
+            let w = tab_label(*s, errors(*s)).width() as u16;
+            let r = (*s, x, x + w);
+            x += w + 1;
+            r
+        })
+        .collect()
+}
+
+/// A form's list area and its detail panel (help, issue, preview) below it.
+pub fn form_split(body: Rect, detail_rows: u16) -> (Rect, Rect) {
+    let detail = detail_rows.min(body.height / 2);
+    let list = Rect::new(body.x, body.y, body.width, body.height - detail);
+    let panel = Rect::new(body.x, body.y + list.height, body.width, detail);
+    (list, panel)
+}
+
+/// Rows of detail under each form.
+pub fn detail_rows(screen: Screen) -> u16 {
+    match screen {
+        Screen::Schedule => 9,
+        Screen::Source => 8,
+        _ => 5,
+    }
+}
+
+/// First visible row of a list so that `focus` is on screen (no state needed to scroll).
+pub fn list_offset(focus: usize, visible: usize) -> usize {
+    focus.saturating_sub(visible.saturating_sub(1))
+}
+
+/// Rows of a form list: the Source and Metadata tables spend one on a header.
+pub fn list_header(screen: Screen) -> u16 {
+    u16::from(matches!(screen, Screen::Source | Screen::Metadata))
+}

@@ -1,0 +1,237 @@
+//! The terminal UI: an Elm-like loop. `input` turns terminal events into `Msg`, `update` changes
+//! `AppState` and asks for `Effect`s, `effects` runs them and answers with `Msg`, `view` draws.
+//! This file holds start-up (sandbox or profile, task file) and the one `select!` loop: it wakes only
+//! for input, effect results, a spinner tick while a submit is in flight, and a frame deadline.
+
+mod effects;
+pub mod input;
+pub mod keymap;
+pub mod layout;
+pub mod msg;
+mod profiles_io;
+pub mod state;
+mod terminal;
+mod typing;
+pub mod update;
+pub mod view;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crossterm::event::EventStream;
+use futures::StreamExt;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
+use tokio::time::sleep_until;
+
+use crate::emulator::{self, EmulatorConfig, config as emu};
+use crate::store::Paths;
+use crate::task::{CollectionTask, taskfile, templates};
+use msg::{Msg, Secret};
+use state::profiles::{Defaults, Profile};
+use state::{AppState, Target};
+
+/// The sandbox emulator's DLI data connection, which replaces the DLI template's placeholders.
+pub const SANDBOX_CONNECTION_ID: &str = "14bb947454e64de784eadaab759081e8";
+pub const SANDBOX_CONNECTION_NAME: &str = "dli_test";
+/// Shortest gap between two frames (~60 frames/s).
+const FRAME: Duration = Duration::from_millis(16);
+/// Spinner tick while a submit is in flight.
+const TICK: Duration = Duration::from_millis(100);
+
+/// How `ctask` without a subcommand was started.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub sandbox: bool,
+    pub profile: Option<String>,
+    pub file: Option<PathBuf>,
+}
+
+/// The sandbox profile: the in-process emulator's fixed, public credentials.
+pub fn sandbox_profile(base_url: &str) -> Profile {
+    Profile {
+        name: "sandbox".into(),
+        endpoint: base_url.to_string(),
+        project_id: emu::SANDBOX_PROJECT_ID.into(),
+        workspace: emu::SANDBOX_WORKSPACE.into(),
+        user_id: emu::SANDBOX_USER_ID.into(),
+        dir_id: "0".into(),
+        data_connection_id: SANDBOX_CONNECTION_ID.into(),
+        data_connection_name: SANDBOX_CONNECTION_NAME.into(),
+        token: Secret(emu::SANDBOX_TOKEN.into()),
+        sandbox: true,
+    }
+}
+
+/// Runs the TUI until the user quits; returns the exit code.
+pub fn run(opts: Options) -> u8 {
+    let task = match &opts.file {
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| taskfile::parse(&t).map_err(|e| e.to_string()))
+        {
+            Ok(f) => f.task,
+            Err(e) => {
+                eprintln!("ctask: {}: {e}", path.display());
+                return crate::exit::USAGE;
+            }
+        },
+        None => {
+            // The template's name is a sample: the user types their own (and names must be unique).
+            let mut t = templates::template("DLI").unwrap_or_default();
+            t.name = None;
+            t
+        }
+    };
+    let paths = Paths::from_env().ok();
+    let saved = paths.as_ref().and_then(|p| profiles_io::load(p).ok());
+    let real = match (&opts, &saved) {
+        (o, _) if o.sandbox => None,
+        (o, Some((list, default))) => {
+            let want = o
+                .profile
+                .clone()
+                .or(default.clone())
+                .or_else(|| (list.len() == 1).then(|| list[0].name.clone()));
+            match want {
+                Some(name) => match list.iter().find(|p| p.name == name) {
+                    Some(p) => Some(p.clone()),
+                    None => {
+                        eprintln!(
+                            "ctask: no profile named {name:?}; `ctask profile list` shows the saved ones"
+                        );
+                        return crate::exit::USAGE;
+                    }
+                },
+                None if list.is_empty() => None,
+                None => {
+                    eprintln!(
+                        "ctask: several profiles and no default: pass --profile NAME or --sandbox"
+                    );
+                    return crate::exit::USAGE;
+                }
+            }
+        }
+        (o, None) if o.profile.is_some() => {
+            eprintln!("ctask: cannot read the saved profiles; try --sandbox");
+            return crate::exit::USAGE;
+        }
+        _ => None,
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("ctask: cannot start: {e}");
+            return crate::exit::FAILED;
+        }
+    };
+    let list = saved.map(|(l, _)| l).unwrap_or_default();
+    match runtime.block_on(run_async(task, real, list, paths)) {
+        Ok(()) => crate::exit::OK,
+        Err(e) => {
+            eprintln!("ctask: {e}");
+            crate::exit::FAILED
+        }
+    }
+}
+
+async fn run_async(
+    task: CollectionTask,
+    real: Option<Profile>,
+    saved: Vec<Profile>,
+    paths: Option<Paths>,
+) -> std::io::Result<()> {
+    let mut emulator = None;
+    let profile = match real {
+        Some(p) => p,
+        None => {
+            let handle = emulator::spawn(EmulatorConfig::default()).await?;
+            let p = sandbox_profile(&handle.base_url());
+            emulator = Some(handle);
+            p
+        }
+    };
+    let mut state = AppState::new(task, Target::default(), Defaults::default());
+    state::profiles::switch_to(&mut state, &profile);
+    state.profiles.list = emulator
+        .iter()
+        .map(|_| profile.clone())
+        .chain(saved)
+        .collect();
+    state.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    state.task_changed();
+    state.cursor_to_end();
+
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let mut runner = effects::Runner::new(tx);
+    runner.paths = paths;
+    let mut sigterm = signal(SignalKind::terminate())?;
+    let mut sighup = signal(SignalKind::hangup())?;
+
+    let _guard = terminal::init()?;
+    let mut term = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+    let size = term.size()?;
+    update::update(&mut state, Msg::Resize(size.width, size.height));
+    update::update(&mut state, Msg::Now(chrono::Local::now().fixed_offset()));
+    #[cfg(debug_assertions)]
+    if std::env::var_os("CTASK_TEST_PANIC").is_some() {
+        term.draw(|f| view::render(&state, f))?;
+        panic!("CTASK_TEST_PANIC: forced panic to test terminal restore");
+    }
+
+    let mut events = EventStream::new();
+    let mut dirty = true;
+    let mut last_draw: Option<Instant> = None;
+    let mut sent_at: Option<Instant> = None;
+    let mut minute = chrono::Local::now().timestamp() / 60;
+    while !state.quit {
+        let now = Instant::now();
+        let due = last_draw.map_or(now, |t| t + FRAME);
+        if dirty && now >= due {
+            term.draw(|f| view::render(&state, f))?;
+            last_draw = Some(now);
+            dirty = false;
+        }
+        let tick_at = sent_at.filter(|_| state.in_flight.is_some()).map(|t| {
+            let n = t.elapsed().as_millis() / TICK.as_millis() + 1;
+            t + TICK * n as u32
+        });
+        let msg = tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(e)) => input::to_msg(e),
+                Some(Err(_)) | None => Some(Msg::Terminate),
+            },
+            Some(m) = rx.recv() => Some(m),
+            _ = sleep_until(tick_at.unwrap_or(now).into()), if tick_at.is_some() => {
+                sent_at.map(|t| Msg::Tick { elapsed_ms: t.elapsed().as_millis() as u64 })
+            }
+            _ = sleep_until(due.into()), if dirty => None,
+            _ = sigterm.recv() => Some(Msg::Terminate),
+            _ = sighup.recv() => Some(Msg::Terminate),
+        };
+        let Some(msg) = msg else { continue };
+        if matches!(msg, Msg::Key(_)) {
+            let m = chrono::Local::now().timestamp() / 60;
+            if m != minute {
+                minute = m;
+                update::update(&mut state, Msg::Now(chrono::Local::now().fixed_offset()));
+            }
+        }
+        for effect in update::update(&mut state, msg) {
+            if matches!(effect, msg::Effect::SendCreate { .. }) {
+                sent_at = Some(Instant::now());
+            }
+            runner.run(effect);
+        }
+        dirty = true;
+    }
+    drop(term);
+    terminal::restore();
+    drop(emulator);
+    Ok(())
+}

@@ -1,0 +1,270 @@
+//! `AppState`: everything the view draws, held as plain data. One file per screen holds that screen's
+//! part. Derived data (issues, cron preview, review text) is recomputed here when the task changes, so
+//! the view only reads. Pure: no IO, no clock (the time arrives in a `Msg`).
+
+pub mod edit;
+pub mod metadata;
+pub mod profiles;
+pub mod response;
+pub mod review;
+pub mod schedule;
+pub mod source;
+pub mod task;
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::task::{CollectionTask, Issue, Severity, validate};
+
+/// The screens, in tab order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Screen {
+    Task,
+    Schedule,
+    Source,
+    Metadata,
+    Review,
+    Response,
+    Profiles,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 7] = [
+        Screen::Task,
+        Screen::Schedule,
+        Screen::Source,
+        Screen::Metadata,
+        Screen::Review,
+        Screen::Response,
+        Screen::Profiles,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Task => "Task",
+            Screen::Schedule => "Schedule",
+            Screen::Source => "Source",
+            Screen::Metadata => "Metadata",
+            Screen::Review => "Review",
+            Screen::Response => "Response",
+            Screen::Profiles => "Profiles",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    pub fn is_form(self) -> bool {
+        matches!(
+            self,
+            Screen::Task | Screen::Schedule | Screen::Source | Screen::Metadata
+        )
+    }
+
+    /// The screen an issue path belongs to.
+    pub fn of_path(path: &str) -> Screen {
+        if path.starts_with("schedule_config") {
+            Screen::Schedule
+        } else if path.starts_with("task_config") {
+            Screen::Source
+        } else if path.starts_with("parameter_config") {
+            Screen::Metadata
+        } else if crate::task::fields::field(path).is_some() {
+            Screen::Task
+        } else {
+            Screen::Review
+        }
+    }
+}
+
+/// Where requests go, as the banner and the review screen show it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Target {
+    pub profile: String,
+    /// Requests go to the in-process emulator.
+    pub sandbox: bool,
+    pub endpoint: String,
+    pub project_id: String,
+    pub workspace: String,
+    pub token: crate::tui::msg::Secret,
+}
+
+/// A one-line message in the status bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub warn: bool,
+    pub text: String,
+}
+
+/// A submit waiting for its answer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct InFlight {
+    pub generation: u64,
+    pub elapsed_ms: u64,
+}
+
+/// A one-line prompt (file path) at the bottom of the screen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prompt {
+    pub purpose: PromptFor,
+    pub line: edit::Line,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PromptFor {
+    SaveBody,
+    SaveKooCli,
+    Open,
+}
+
+/// Everything on screen.
+#[derive(Debug)]
+pub struct AppState {
+    pub task: CollectionTask,
+    pub issues: Vec<Issue>,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Bumped whenever the task changes; caches compare against it.
+    pub revision: u64,
+    pub screen: Screen,
+    /// Focus index on the Task and Schedule forms.
+    pub focus: [usize; 2],
+    /// Cursor (in chars) in the focused text.
+    pub cursor: usize,
+    /// Catalog paths the user has edited: profile defaults never overwrite them.
+    pub touched: HashSet<String>,
+    pub target: Target,
+    pub defaults: profiles::Defaults,
+    pub generation: u64,
+    pub in_flight: Option<InFlight>,
+    pub response: Option<response::ResponseView>,
+    pub notice: Option<Notice>,
+    pub help: bool,
+    pub size: (u16, u16),
+    pub now: Option<DateTime<FixedOffset>>,
+    pub cron: schedule::CronPreview,
+    pub source: source::SourceState,
+    pub metadata: metadata::MetadataState,
+    pub review: review::ReviewState,
+    pub profiles: profiles::ProfilesState,
+    pub prompt: Option<Prompt>,
+    /// A template offered after the data source type changed.
+    pub template_offer: Option<String>,
+    pub no_color: bool,
+    pub quit: bool,
+}
+
+impl AppState {
+    pub fn new(task: CollectionTask, target: Target, defaults: profiles::Defaults) -> Self {
+        let mut s = AppState {
+            task,
+            issues: Vec::new(),
+            errors: 0,
+            warnings: 0,
+            revision: 0,
+            screen: Screen::Task,
+            focus: [0; 2],
+            cursor: 0,
+            touched: HashSet::new(),
+            target,
+            defaults,
+            generation: 0,
+            in_flight: None,
+            response: None,
+            notice: None,
+            help: false,
+            size: (80, 24),
+            now: None,
+            cron: schedule::CronPreview::default(),
+            source: source::SourceState::default(),
+            metadata: metadata::MetadataState::default(),
+            review: review::ReviewState::default(),
+            profiles: profiles::ProfilesState::default(),
+            prompt: None,
+            template_offer: None,
+            no_color: false,
+            quit: false,
+        };
+        profiles::apply_defaults(&mut s);
+        s.task_changed();
+        s.cursor_to_end();
+        s
+    }
+
+    /// Recomputes what depends on the task. Call after every change to it.
+    pub fn task_changed(&mut self) {
+        self.revision += 1;
+        self.issues = validate(&self.task);
+        self.errors = self
+            .issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .count();
+        self.warnings = self.issues.len() - self.errors;
+        schedule::refresh(self);
+        if self.screen == Screen::Review {
+            review::refresh(self);
+        }
+    }
+
+    /// The issues of one path, errors first.
+    pub fn issues_at<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Issue> + 'a {
+        self.issues.iter().filter(move |i| i.path == path)
+    }
+
+    pub fn worst_at(&self, path: &str) -> Option<&Issue> {
+        self.issues
+            .iter()
+            .filter(|i| i.path == path)
+            .min_by_key(|i| i.severity)
+    }
+
+    pub fn screen_has_error(&self, screen: Screen) -> bool {
+        self.issues
+            .iter()
+            .any(|i| i.severity == Severity::Error && Screen::of_path(&i.path) == screen)
+    }
+
+    pub fn notify(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            warn: false,
+            text: text.into(),
+        });
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            warn: true,
+            text: text.into(),
+        });
+    }
+
+    /// Whether typed characters go into a text field (so `?` is text, not help).
+    pub fn text_focused(&self) -> bool {
+        if self.prompt.is_some() {
+            return true;
+        }
+        match self.screen {
+            Screen::Task | Screen::Schedule => task::focused_field(self)
+                .is_some_and(|f| f.kind != crate::task::fields::Kind::Toggle),
+            Screen::Source | Screen::Metadata => true,
+            Screen::Profiles => self.profiles.editing.is_some(),
+            Screen::Review | Screen::Response => false,
+        }
+    }
+
+    /// Puts the cursor at the end of the focused text.
+    pub fn cursor_to_end(&mut self) {
+        self.cursor = task::focused_text(self).chars().count();
+    }
+
+    pub fn go(&mut self, screen: Screen) {
+        self.screen = screen;
+        if screen == Screen::Review {
+            review::refresh(self);
+        }
+        self.cursor_to_end();
+    }
+}

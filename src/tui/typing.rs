@@ -1,0 +1,444 @@
+//! The part of `update` that edits: text keys and paste into the focused field, moving the focus,
+//! row operations, the raw JSON editor and the profile form. Pure, like `update`.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui_textarea::Input;
+
+use super::keymap::Action;
+use super::layout;
+use super::msg::Effect;
+use super::state::source::{self, Col};
+use super::state::{AppState, Screen, edit, metadata, profiles, task as form};
+use crate::task::fields::{Kind, source_type};
+use crate::task::{Typed, templates};
+
+/// A key that no binding claimed: Enter, Backspace on an empty array item, or text.
+pub fn key(s: &mut AppState, k: &KeyEvent) {
+    if k.code == KeyCode::Enter {
+        enter(s);
+        return;
+    }
+    if s.screen == Screen::Source
+        && k.code == KeyCode::Backspace
+        && s.source.item.is_some()
+        && source::focused_text(s).is_empty()
+    {
+        if source::remove_item(s) {
+            s.task_changed();
+            s.cursor_to_end();
+        }
+        return;
+    }
+    let text = form::focused_text(s);
+    let Some((new, cursor)) = edit::apply_key(&text, s.cursor, k) else {
+        return;
+    };
+    s.cursor = cursor;
+    if new != text {
+        write_focused(s, &new);
+    }
+}
+
+fn enter(s: &mut AppState) {
+    match s.screen {
+        Screen::Task | Screen::Schedule => {
+            if form::focused_field(s).is_some_and(|f| f.kind == Kind::Toggle) {
+                toggle(s);
+            } else {
+                move_focus(s, true, true);
+            }
+        }
+        Screen::Source
+            if s.source.col == Col::Value
+                && matches!(
+                    source::row(s, s.source.sel),
+                    Some((_, serde_json::Value::Array(_)))
+                ) =>
+        {
+            if s.source.item.is_none() && source::item_count(s) > 0 {
+                s.source.item = Some(0);
+            } else {
+                source::insert_item(s);
+                s.task_changed();
+            }
+            s.cursor_to_end();
+        }
+        Screen::Source | Screen::Metadata => move_focus(s, true, true),
+        _ => {}
+    }
+}
+
+/// Writes new text into whatever has the focus, marks it touched and revalidates.
+fn write_focused(s: &mut AppState, text: &str) {
+    match s.screen {
+        Screen::Task | Screen::Schedule => {
+            let Some(f) = form::focused_field(s) else {
+                return;
+            };
+            form::set_field_text(&mut s.task, f, text);
+            s.touched.insert(f.path.to_string());
+            if f.path == "data_source_type" {
+                offer_template(s, text);
+            }
+        }
+        Screen::Source => {
+            if source::row_count(s) == 0 {
+                source::add_row(s);
+            }
+            if !source::cell_editable(s) {
+                s.notify("an array is edited item by item: press Enter");
+                return;
+            }
+            if let Some((k, _)) = source::row(s, s.source.sel) {
+                let path = format!("task_config.{k}");
+                s.touched.insert(path);
+            }
+            if let Some(n) = source::set_focused_text(s, text) {
+                s.warn(n);
+            }
+        }
+        Screen::Metadata => {
+            if metadata::rows(s).is_empty() {
+                metadata::add_row(s);
+            }
+            metadata::set_focused_text(s, text);
+        }
+        _ => return,
+    }
+    s.task_changed();
+}
+
+fn offer_template(s: &mut AppState, text: &str) {
+    s.template_offer = source_type(text.trim()).map(|t| t.code.to_string());
+    if let Some(code) = &s.template_offer {
+        s.notify(format!(
+            "F8 loads the {code} template's task_config and schedule (your name and ids are kept)"
+        ));
+    }
+}
+
+/// Paste: into the focused field, line breaks turned into spaces (an array takes one item per line).
+pub fn paste(s: &mut AppState, text: &str) {
+    if let Some(p) = s.prompt.as_mut() {
+        let (t, c) = edit::insert(&p.line.text, p.line.cursor, &edit::single_line(text));
+        p.line = edit::Line { text: t, cursor: c };
+        return;
+    }
+    if s.screen == Screen::Source && s.source.raw.is_some() {
+        if let Some(raw) = s.source.raw.as_mut() {
+            raw.area.insert_str(text);
+        }
+        if source::apply_raw(s) {
+            s.task_changed();
+        }
+        return;
+    }
+    if let Some(e) = s
+        .profiles
+        .editing
+        .as_mut()
+        .filter(|_| s.screen == Screen::Profiles)
+    {
+        if let Some(l) = e.fields.get_mut(e.focus) {
+            let (t, c) = edit::insert(&l.text, l.cursor, &edit::single_line(text));
+            *l = edit::Line { text: t, cursor: c };
+        }
+        return;
+    }
+    let multiline = form::focused_field(s).is_some_and(|f| f.kind == Kind::Multiline);
+    let items = s.screen == Screen::Source && s.source.item.is_some();
+    let clean = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut lines = clean.trim_end_matches('\n').split('\n');
+    let first = if multiline {
+        clean.clone()
+    } else if items {
+        lines.next().unwrap_or("").to_string()
+    } else {
+        edit::single_line(text)
+    };
+    let current = form::focused_text(s);
+    let (new, cursor) = edit::insert(&current, s.cursor, &first);
+    s.cursor = cursor;
+    write_focused(s, &new);
+    if items && !multiline {
+        for line in lines {
+            source::insert_item(s);
+            let _ = source::set_focused_text(s, line);
+        }
+        s.task_changed();
+        s.cursor_to_end();
+    }
+}
+
+/// Tab, Shift-Tab and the arrows; `tab` distinguishes Tab (cells) from the arrows (rows, items).
+pub fn move_focus(s: &mut AppState, forward: bool, tab: bool) {
+    let step = |i: usize, n: usize| -> usize {
+        if n == 0 {
+            0
+        } else if forward {
+            if tab { (i + 1) % n } else { (i + 1).min(n - 1) }
+        } else if tab {
+            (i + n - 1) % n
+        } else {
+            i.saturating_sub(1)
+        }
+    };
+    match s.screen {
+        Screen::Task | Screen::Schedule => {
+            let n = form::form_fields(s.screen).len();
+            if let Some(slot) = form::focus_slot(s.screen) {
+                s.focus[slot] = step(s.focus[slot], n);
+            }
+        }
+        Screen::Source => move_source(s, tab, step),
+        Screen::Metadata => {
+            let cols = metadata::columns().count();
+            let m = &mut s.metadata;
+            if tab {
+                let flat = step(m.row * cols + m.col, metadata::rows(s).len().max(1) * cols);
+                s.metadata.row = flat / cols;
+                s.metadata.col = flat % cols;
+            } else {
+                s.metadata.row = step(m.row, metadata::rows(s).len());
+            }
+        }
+        Screen::Review | Screen::Response => scroll(s, forward),
+        Screen::Profiles => s.profiles.sel = step(s.profiles.sel, s.profiles.list.len()),
+    }
+    s.cursor_to_end();
+}
+
+fn move_source(s: &mut AppState, tab: bool, step: impl Fn(usize, usize) -> usize) {
+    let rows = source::row_count(s);
+    if let (Some(i), false) = (s.source.item, tab) {
+        s.source.item = Some(step(i, source::item_count(s)));
+        return;
+    }
+    s.source.item = None;
+    if !tab {
+        s.source.sel = step(s.source.sel, rows);
+        return;
+    }
+    let flat = step(
+        s.source.sel * 2 + usize::from(s.source.col == Col::Value),
+        rows.max(1) * 2,
+    );
+    s.source.sel = flat / 2;
+    s.source.col = if flat % 2 == 1 { Col::Value } else { Col::Key };
+}
+
+pub fn scroll(s: &mut AppState, down: bool) {
+    let by = |v: usize| if down { v + 3 } else { v.saturating_sub(3) };
+    match s.screen {
+        Screen::Review => s.review.scroll = by(s.review.scroll),
+        Screen::Response => {
+            if let Some(r) = s.response.as_mut() {
+                r.scroll = by(r.scroll);
+            }
+        }
+        _ => move_focus(s, down, false),
+    }
+}
+
+/// A click in the body focuses the row under it.
+pub fn click(s: &mut AppState, row: u16, body: Rect) {
+    let (list, _) = layout::form_split(body, layout::detail_rows(s.screen));
+    let top = list.y + layout::list_header(s.screen);
+    if row < top || row >= list.y + list.height {
+        return;
+    }
+    let visible = usize::from(list.height - layout::list_header(s.screen));
+    let at = |focus: usize| layout::list_offset(focus, visible) + usize::from(row - top);
+    match s.screen {
+        Screen::Task | Screen::Schedule => {
+            if let Some(slot) = form::focus_slot(s.screen) {
+                let i = at(s.focus[slot]);
+                if i < form::form_fields(s.screen).len() {
+                    s.focus[slot] = i;
+                }
+            }
+        }
+        Screen::Source => {
+            let i = at(s.source.sel);
+            if i < source::row_count(s) {
+                s.source.sel = i;
+                s.source.item = None;
+            }
+        }
+        Screen::Metadata => {
+            let i = at(s.metadata.row);
+            if i < metadata::rows(s).len() {
+                s.metadata.row = i;
+            }
+        }
+        _ => {}
+    }
+    s.cursor_to_end();
+}
+
+fn toggle(s: &mut AppState) {
+    let Some(f) = form::focused_field(s) else {
+        return;
+    };
+    let on = s.task.slot(f.path) == crate::task::Slot::Int(1);
+    form::set_field_text(&mut s.task, f, if on { "0" } else { "1" });
+    s.touched.insert(f.path.to_string());
+    s.task_changed();
+}
+
+/// Space, F4 and F8 on the forms.
+pub fn form_action(s: &mut AppState, a: Action, k: &KeyEvent) {
+    match a {
+        Action::Toggle if form::focused_field(s).is_some_and(|f| f.kind == Kind::Toggle) => {
+            toggle(s)
+        }
+        Action::NextChoice => {
+            let Some(f) = form::focused_field(s) else {
+                return;
+            };
+            let choices = form::choices(s, f);
+            if let Some(next) = form::next_choice(&form::field_text(&s.task, f.path), &choices) {
+                write_focused(s, &next);
+                s.cursor_to_end();
+            }
+        }
+        Action::ApplyTemplate => apply_template(s),
+        _ => key(s, k),
+    }
+}
+
+fn apply_template(s: &mut AppState) {
+    let code = s
+        .template_offer
+        .clone()
+        .or_else(|| s.task.text("data_source_type").map(str::to_string))
+        .unwrap_or_default();
+    let Some(t) = templates::template(&code) else {
+        s.warn(format!("no template for \"{code}\""));
+        return;
+    };
+    s.task.task_config = t.task_config;
+    s.task.schedule_config = t.schedule_config;
+    s.task.data_source_type = Some(Typed::Valid(code.clone()));
+    s.touched
+        .retain(|p| !p.starts_with("task_config.") && !p.starts_with("schedule_config."));
+    profiles::apply_defaults(s);
+    s.template_offer = None;
+    s.source = Default::default();
+    s.task_changed();
+    s.notify(format!("loaded the {code} template"));
+}
+
+/// Add, delete and reorder rows on the Source, Metadata and Profiles screens.
+pub fn row_action(s: &mut AppState, a: Action) -> Vec<Effect> {
+    match (s.screen, a) {
+        (Screen::Source, Action::AddRow) => source::add_row(s),
+        (Screen::Source, Action::DeleteRow) => {
+            if let Some(k) = source::delete_row(s) {
+                s.notify(format!("deleted {k}"));
+            }
+        }
+        (Screen::Source, Action::MoveRowUp) => _ = source::move_row(s, true),
+        (Screen::Source, Action::MoveRowDown) => _ = source::move_row(s, false),
+        (Screen::Metadata, Action::AddRow) => metadata::add_row(s),
+        (Screen::Metadata, Action::DeleteRow) => _ = metadata::delete_row(s),
+        (Screen::Profiles, Action::AddRow) => {
+            profiles::start_edit(s, true);
+            return Vec::new();
+        }
+        (Screen::Profiles, Action::DeleteRow) => {
+            s.profiles.confirm_delete = !s.profiles.list.is_empty();
+            return Vec::new();
+        }
+        _ => return Vec::new(),
+    }
+    s.task_changed();
+    s.cursor_to_end();
+    Vec::new()
+}
+
+pub fn toggle_raw(s: &mut AppState) {
+    if s.source.raw.is_none() {
+        source::open_raw(s);
+        return;
+    }
+    if source::apply_raw(s) {
+        s.source.raw = None;
+        s.task_changed();
+    } else {
+        s.warn("the raw JSON does not parse: fix it first (the error is under the editor)");
+    }
+}
+
+pub fn raw_key(s: &mut AppState, k: KeyEvent) {
+    if k.code == KeyCode::Esc {
+        toggle_raw(s);
+        return;
+    }
+    let changed = s
+        .source
+        .raw
+        .as_mut()
+        .is_some_and(|r| r.area.input(Input::from(k)));
+    if changed && source::apply_raw(s) {
+        s.task_changed();
+    }
+}
+
+/// Keys while a profile is being edited or a delete awaits confirmation.
+pub fn profile_key(s: &mut AppState, k: &KeyEvent) -> Vec<Effect> {
+    let saved = |s: &AppState| {
+        Effect::SaveProfiles(
+            s.profiles
+                .list
+                .iter()
+                .filter(|p| !p.sandbox)
+                .cloned()
+                .collect(),
+        )
+    };
+    if s.profiles.confirm_delete {
+        s.profiles.confirm_delete = false;
+        let sel = s.profiles.sel;
+        if k.code == KeyCode::Char('y') && s.profiles.list.get(sel).is_some_and(|p| !p.sandbox) {
+            let p = s.profiles.list.remove(sel);
+            s.profiles.sel = sel.min(s.profiles.list.len().saturating_sub(1));
+            s.notify(format!("deleted profile {}", p.name));
+            return vec![saved(s)];
+        }
+        s.notify("kept the profile (the sandbox cannot be deleted)");
+        return Vec::new();
+    }
+    let Some(e) = s.profiles.editing.as_mut() else {
+        return Vec::new();
+    };
+    let n = e.fields.len();
+    match k.code {
+        KeyCode::Esc => s.profiles.editing = None,
+        KeyCode::Tab | KeyCode::Down => e.focus = (e.focus + 1) % n,
+        KeyCode::BackTab | KeyCode::Up => e.focus = (e.focus + n - 1) % n,
+        KeyCode::Enter => {
+            let p = profiles::Profile::from_values(&e.fields);
+            if p.name.is_empty() {
+                s.warn("a profile needs a name");
+                return Vec::new();
+            }
+            let original = e.original.clone();
+            let list = &mut s.profiles.list;
+            match original.and_then(|o| list.iter().position(|x| x.name == o)) {
+                Some(i) => list[i] = p,
+                None => list.push(p),
+            }
+            s.profiles.editing = None;
+            s.notify("profile saved");
+            return vec![saved(s)];
+        }
+        _ => {
+            if let Some(l) = e.fields.get_mut(e.focus) {
+                l.key(k);
+            }
+        }
+    }
+    Vec::new()
+}

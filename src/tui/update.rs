@@ -1,0 +1,351 @@
+//! `update(&mut AppState, Msg) -> Vec<Effect>`: every state change, synchronous and pure (no IO, no
+//! clock, no channels). Keys resolve through the keymap to actions; everything else is text for the
+//! focused field (see `typing`). Each submit carries a generation; a reply for another one is dropped.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+use super::keymap::{self, Action};
+use super::layout;
+use super::msg::{Effect, Msg, Outcome};
+use super::state::{AppState, InFlight, Prompt, PromptFor, Screen, edit::Line, profiles, review};
+use super::state::{response::ResponseView, source, task as form};
+use super::typing;
+use crate::task::{Severity, taskfile};
+
+pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(k) => key(s, k),
+        Msg::Paste(text) => {
+            typing::paste(s, &text);
+            Vec::new()
+        }
+        Msg::Mouse(m) => {
+            mouse(s, m);
+            Vec::new()
+        }
+        Msg::Resize(w, h) => {
+            s.size = (w, h);
+            Vec::new()
+        }
+        Msg::Tick { elapsed_ms } => {
+            if let Some(f) = s.in_flight.as_mut() {
+                f.elapsed_ms = elapsed_ms;
+            }
+            Vec::new()
+        }
+        Msg::Now(now) => {
+            s.now = Some(now);
+            super::state::schedule::refresh(s);
+            Vec::new()
+        }
+        Msg::SubmitFinished {
+            generation,
+            outcome,
+        } => {
+            finished(s, generation, outcome);
+            Vec::new()
+        }
+        Msg::FileSaved(r) => {
+            match r {
+                Ok(path) => s.notify(format!("saved {path}")),
+                Err(e) => s.warn(format!("could not save: {e}")),
+            }
+            Vec::new()
+        }
+        Msg::FileOpened { path, result } => {
+            opened(s, &path, result);
+            Vec::new()
+        }
+        Msg::ProfilesLoaded(list) => {
+            s.profiles.list = list;
+            Vec::new()
+        }
+        Msg::ProfileTested { name, result } => {
+            s.profiles.test_result = Some(match result {
+                Ok(m) => format!("{name}: {m}"),
+                Err(e) => format!("{name}: failed: {e}"),
+            });
+            Vec::new()
+        }
+        Msg::Copied(r) => {
+            match r {
+                Ok(()) => s.notify("task_id copied to the clipboard (OSC 52)"),
+                Err(e) => s.warn(format!("could not copy: {e}")),
+            }
+            Vec::new()
+        }
+        Msg::Terminate => {
+            s.quit = true;
+            Vec::new()
+        }
+    }
+}
+
+fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
+    if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
+        s.quit = true;
+        return Vec::new();
+    }
+    if s.help {
+        s.help = false;
+        return Vec::new();
+    }
+    if s.prompt.is_some() {
+        return prompt_key(s, &k);
+    }
+    if s.screen == Screen::Profiles && (s.profiles.editing.is_some() || s.profiles.confirm_delete) {
+        return typing::profile_key(s, &k);
+    }
+    let action = keymap::resolve(&k, s.screen, s.text_focused());
+    if s.screen == Screen::Source && s.source.raw.is_some() {
+        if !matches!(
+            action,
+            Some(
+                Action::RawJson
+                    | Action::Submit
+                    | Action::NextScreen
+                    | Action::PrevScreen
+                    | Action::Help
+            )
+        ) {
+            typing::raw_key(s, k);
+            return Vec::new();
+        }
+    }
+    match action {
+        Some(a) => act(s, a, &k),
+        None => {
+            typing::key(s, &k);
+            Vec::new()
+        }
+    }
+}
+
+fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
+    match a {
+        Action::Quit => s.quit = true,
+        Action::Submit => return submit(s),
+        Action::Help => s.help = true,
+        Action::Cancel => return cancel(s),
+        Action::NextField => typing::move_focus(s, true, k.code == KeyCode::Tab),
+        Action::PrevField => typing::move_focus(s, false, k.code == KeyCode::BackTab),
+        Action::NextScreen => s.go(Screen::ALL[(s.screen.index() + 1) % Screen::ALL.len()]),
+        Action::PrevScreen => {
+            s.go(Screen::ALL[(s.screen.index() + Screen::ALL.len() - 1) % Screen::ALL.len()])
+        }
+        Action::Toggle | Action::NextChoice | Action::ApplyTemplate => typing::form_action(s, a, k),
+        Action::AddRow | Action::DeleteRow | Action::MoveRowUp | Action::MoveRowDown => {
+            return typing::row_action(s, a);
+        }
+        Action::CycleType => {
+            source::cycle_type(s);
+            s.task_changed();
+        }
+        Action::RawJson => typing::toggle_raw(s),
+        Action::SaveBody | Action::SaveKooCli | Action::OpenFile => {
+            let (purpose, name) = match a {
+                Action::SaveBody => (PromptFor::SaveBody, "task.json"),
+                Action::SaveKooCli => (PromptFor::SaveKooCli, "task.koocli.json"),
+                _ => (PromptFor::Open, ""),
+            };
+            s.prompt = Some(Prompt {
+                purpose,
+                line: Line::new(name),
+            });
+        }
+        Action::CopyTaskId => {
+            if let Some(id) = s.response.as_ref().and_then(|r| r.outcome.task_id.clone()) {
+                return vec![Effect::CopyToClipboard(id)];
+            }
+            s.warn("no task_id to copy");
+        }
+        Action::RawResponse => {
+            if let Some(r) = s.response.as_mut() {
+                r.raw = !r.raw;
+            }
+        }
+        Action::EditResubmit => {
+            s.go(Screen::Task);
+            s.notify("the form is as you left it: edit and press Ctrl-S to submit again");
+        }
+        Action::SwitchProfile => {
+            if let Some(p) = s.profiles.list.get(s.profiles.sel).cloned() {
+                profiles::switch_to(s, &p);
+                s.task_changed();
+                s.notify(format!("now using profile {}", p.name));
+            }
+        }
+        Action::TestProfile => {
+            if let Some(p) = s.profiles.list.get(s.profiles.sel).cloned() {
+                s.profiles.test_result = Some(format!("{}: testing…", p.name));
+                return vec![Effect::TestProfile(p)];
+            }
+        }
+        Action::EditProfile => profiles::start_edit(s, false),
+    }
+    Vec::new()
+}
+
+/// Ctrl-S: refused while one is in flight or while the task has errors (focus goes to the first).
+pub fn submit(s: &mut AppState) -> Vec<Effect> {
+    if let Some(f) = s.in_flight {
+        s.warn(format!(
+            "a submit is already in flight ({:.1} s): wait for its answer, or Esc to stop waiting",
+            f.elapsed_ms as f64 / 1000.0
+        ));
+        return Vec::new();
+    }
+    if s.source.raw.as_ref().is_some_and(|r| r.error.is_some()) {
+        s.go(Screen::Source);
+        s.warn("the raw JSON does not parse: fix it before submitting");
+        return Vec::new();
+    }
+    if s.errors > 0 {
+        let first = focus_first_error(s);
+        s.warn(format!("{} error(s), nothing sent. {first}", s.errors));
+        return Vec::new();
+    }
+    s.generation += 1;
+    s.in_flight = Some(InFlight {
+        generation: s.generation,
+        elapsed_ms: 0,
+    });
+    s.notify(format!("submitting to {}…", s.target.profile));
+    vec![Effect::SendCreate {
+        generation: s.generation,
+        request: review::build_request(s),
+    }]
+}
+
+/// Moves the focus to the first error in screen order and returns its message.
+fn focus_first_error(s: &mut AppState) -> String {
+    let rank = |path: &str| {
+        let screen = Screen::of_path(path);
+        let idx = form::form_fields(screen)
+            .iter()
+            .position(|f| f.path == path);
+        (screen.index(), idx.unwrap_or(0))
+    };
+    let Some(issue) = s
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .min_by_key(|i| rank(&i.path))
+        .cloned()
+    else {
+        return String::new();
+    };
+    let screen = Screen::of_path(&issue.path);
+    s.go(screen);
+    if let Some(slot) = form::focus_slot(screen) {
+        s.focus[slot] = rank(&issue.path).1;
+    } else if let Some(key) = issue.path.strip_prefix("task_config.") {
+        let pos = source::config(s).and_then(|m| m.keys().position(|k| k == key));
+        s.source.sel = pos.unwrap_or(0);
+    }
+    s.cursor_to_end();
+    issue.message
+}
+
+fn cancel(s: &mut AppState) -> Vec<Effect> {
+    if let Some(f) = s.in_flight.take() {
+        s.warn(
+            "stopped waiting: the task may still have been created. Check before submitting again.",
+        );
+        return vec![Effect::CancelSubmit {
+            generation: f.generation,
+        }];
+    }
+    if s.source.item.take().is_some() || s.template_offer.take().is_some() {
+        return Vec::new();
+    }
+    s.notice = None;
+    Vec::new()
+}
+
+fn finished(s: &mut AppState, generation: u64, outcome: Outcome) {
+    if s.in_flight.map(|f| f.generation) != Some(generation) {
+        return;
+    }
+    s.in_flight = None;
+    let view = ResponseView {
+        outcome,
+        raw: false,
+        scroll: 0,
+    };
+    if view.ok() {
+        s.notify(view.summary());
+    } else {
+        s.warn(view.summary());
+    }
+    s.response = Some(view);
+    s.go(Screen::Response);
+}
+
+fn opened(s: &mut AppState, path: &str, result: Result<String, String>) {
+    let parsed = result.and_then(|text| taskfile::parse(&text).map_err(|e| e.to_string()));
+    match parsed {
+        Ok(file) => {
+            s.task = file.task;
+            s.touched = super::state::task::form_fields(Screen::Task)
+                .iter()
+                .map(|f| f.path.to_string())
+                .collect();
+            if let Some(w) = file.workspace {
+                s.target.workspace = w;
+            }
+            s.source = Default::default();
+            s.task_changed();
+            s.notify(format!("opened {path}"));
+        }
+        Err(e) => s.warn(format!("could not open {path}: {e}")),
+    }
+}
+
+fn prompt_key(s: &mut AppState, k: &KeyEvent) -> Vec<Effect> {
+    let Some(p) = s.prompt.as_mut() else {
+        return Vec::new();
+    };
+    match k.code {
+        KeyCode::Esc => s.prompt = None,
+        KeyCode::Enter => {
+            let path = p.line.text.trim().to_string();
+            let purpose = p.purpose;
+            s.prompt = None;
+            if path.is_empty() {
+                return Vec::new();
+            }
+            let contents = match purpose {
+                PromptFor::Open => return vec![Effect::OpenFile { path }],
+                PromptFor::SaveBody => taskfile::to_body(&s.task),
+                PromptFor::SaveKooCli => {
+                    taskfile::to_koocli(&s.task, &s.target.workspace, &s.target.project_id)
+                }
+            };
+            return vec![Effect::SaveFile { path, contents }];
+        }
+        _ => {
+            p.line.key(k);
+        }
+    }
+    Vec::new()
+}
+
+fn mouse(s: &mut AppState, m: MouseEvent) {
+    let a = layout::areas(s.size.0, s.size.1);
+    match m.kind {
+        MouseEventKind::ScrollDown => typing::scroll(s, true),
+        MouseEventKind::ScrollUp => typing::scroll(s, false),
+        MouseEventKind::Down(MouseButton::Left) if m.row == a.tabs.y => {
+            let ranges = layout::tab_ranges(|sc| s.screen_has_error(sc));
+            if let Some((sc, _, _)) = ranges
+                .iter()
+                .find(|(_, x0, x1)| m.column >= *x0 && m.column < *x1)
+            {
+                s.go(*sc);
+            }
+        }
+        MouseEventKind::Down(MouseButton::Left) => typing::click(s, m.row, a.body),
+        _ => {}
+    }
+}

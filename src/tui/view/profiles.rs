@@ -1,0 +1,105 @@
+//! The Profiles screen: the saved profiles (the one in use marked), the selected one's settings with
+//! the token masked, the add/edit form (secrets masked as typed), the delete confirmation and the
+//! last test result.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::style::{Role, pad, style as st, window};
+use crate::tui::msg::mask;
+use crate::tui::state::AppState;
+use crate::tui::state::profiles::PROFILE_FIELDS;
+
+pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
+    let nc = s.no_color;
+    let p = &s.profiles;
+    if let Some(e) = &p.editing {
+        let title = match &e.original {
+            Some(n) => format!("Edit profile {n} (Enter saves, Esc cancels)"),
+            None => "Add a profile (Enter saves, Esc cancels)".to_string(),
+        };
+        let mut lines = vec![Line::from(Span::styled(title, st(nc, Role::Label)))];
+        for (i, ((label, secret), line)) in PROFILE_FIELDS.iter().zip(&e.fields).enumerate() {
+            let shown = if *secret {
+                mask(&line.text)
+            } else {
+                line.text.clone()
+            };
+            let focused = i == e.focus;
+            let (w, col) = window(
+                &shown,
+                if *secret {
+                    shown.chars().count()
+                } else {
+                    line.cursor
+                },
+                50,
+            );
+            if focused {
+                f.set_cursor_position((area.x + 24 + col as u16, area.y + 1 + i as u16));
+            }
+            let role = if focused { Role::Focus } else { Role::Label };
+            lines.push(Line::from(vec![
+                Span::raw(if focused { "▸ " } else { "  " }),
+                Span::styled(pad(label, 21), st(nc, role)),
+                Span::raw(" "),
+                Span::raw(w),
+            ]));
+        }
+        f.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    let mut lines = vec![Line::from(Span::styled(
+        "  Profiles (Enter switches; defaults re-fill only fields you have not touched)",
+        st(nc, Role::Label),
+    ))];
+    for (i, prof) in p.list.iter().enumerate() {
+        let current = prof.name == s.target.profile;
+        let mark = if current { "● " } else { "  " };
+        let text = format!(
+            "{mark}{} {} project {}",
+            pad(&prof.name, 16),
+            pad(&prof.endpoint, 44),
+            prof.project_id
+        );
+        let role = if i == p.sel { Role::Focus } else { Role::Label };
+        lines.push(Line::from(Span::styled(format!("  {text}"), st(nc, role))));
+    }
+    if let Some(sel) = p.list.get(p.sel) {
+        lines.push(Line::from(""));
+        for (k, v) in [
+            ("Workspace", sel.workspace.clone()),
+            ("User ID", sel.user_id.clone()),
+            ("Directory ID", sel.dir_id.clone()),
+            (
+                "Token",
+                if sel.token.0.is_empty() {
+                    "(from the credentials file)".into()
+                } else {
+                    mask(&sel.token.0)
+                },
+            ),
+        ] {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {k:<14}"), st(nc, Role::Dim)),
+                Span::raw(v),
+            ]));
+        }
+    }
+    if p.confirm_delete {
+        let name = p.list.get(p.sel).map_or("", |x| x.name.as_str());
+        lines.push(Line::from(Span::styled(
+            format!("  Delete profile {name}? y deletes, any other key keeps it."),
+            st(nc, Role::Error),
+        )));
+    }
+    if let Some(t) = &p.test_result {
+        lines.push(Line::from(Span::styled(
+            format!("  Test: {t}"),
+            st(nc, Role::Warning),
+        )));
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,97 @@
+//! The Review screen: method, URL and headers (token masked), the curl line, the body exactly as it
+//! will be sent (pretty-printed and highlighted; only visible lines are highlighted) and every issue.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::style::{Role, fit, style as st};
+use crate::task::Severity;
+use crate::tui::state::{AppState, review};
+
+pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
+    let nc = s.no_color;
+    let width = usize::from(area.width);
+    let head = review::head_lines(s);
+    let body = &s.review.body_lines;
+    let total = head.len() + body.len() + 1 + s.issues.len();
+    let h = usize::from(area.height);
+    let start = s.review.scroll.min(total.saturating_sub(h));
+    let mut lines = Vec::with_capacity(h);
+    for i in start..(start + h).min(total) {
+        let line = if i < head.len() {
+            let role = if i == 0 { Role::Ok } else { Role::Label };
+            Line::from(Span::styled(fit(&head[i], width), st(nc, role)))
+        } else if i < head.len() + body.len() {
+            highlight(&body[i - head.len()], nc)
+        } else if i == head.len() + body.len() {
+            let text = if s.issues.is_empty() {
+                "No errors or warnings."
+            } else {
+                "Issues:"
+            };
+            Line::from(Span::styled(text, st(nc, Role::Label)))
+        } else {
+            let issue = &s.issues[i - head.len() - body.len() - 1];
+            let (m, role) = match issue.severity {
+                Severity::Error => ("✖", Role::Error),
+                Severity::Warning => ("⚠", Role::Warning),
+            };
+            Line::from(Span::styled(
+                fit(&format!("{m} {}: {}", issue.path, issue.message), width),
+                st(nc, role),
+            ))
+        };
+        lines.push(line);
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+/// Colours one line of pretty JSON: keys, strings, numbers and literals.
+pub fn highlight(line: &str, nc: bool) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut rest = line;
+    while !rest.is_empty() {
+        let c = rest.chars().next().unwrap_or(' ');
+        let len = if c == '"' {
+            let mut end = 1;
+            let mut escaped = false;
+            for (i, ch) in rest.char_indices().skip(1) {
+                end = i + ch.len_utf8();
+                if escaped {
+                    escaped = false;
+                } else if ch == '\\' {
+                    escaped = true;
+                } else if ch == '"' {
+                    break;
+                }
+            }
+            let is_key = rest[end..].trim_start().starts_with(':');
+            spans.push(Span::styled(
+                rest[..end].to_string(),
+                st(nc, if is_key { Role::Key } else { Role::Str }),
+            ));
+            end
+        } else if c == '-' || c.is_ascii_digit() || c.is_ascii_alphabetic() {
+            let end = rest
+                .find(|ch: char| !(ch.is_ascii_alphanumeric() || "+-.".contains(ch)))
+                .unwrap_or(rest.len());
+            let role = if c.is_ascii_alphabetic() {
+                Role::Lit
+            } else {
+                Role::Num
+            };
+            spans.push(Span::styled(rest[..end].to_string(), st(nc, role)));
+            end
+        } else {
+            let end = rest
+                .find(|ch: char| ch == '"' || ch == '-' || ch.is_ascii_alphanumeric())
+                .unwrap_or(rest.len());
+            spans.push(Span::raw(rest[..end].to_string()));
+            end
+        };
+        rest = &rest[len.max(1).min(rest.len())..];
+    }
+    Line::from(spans)
+}
