@@ -231,6 +231,10 @@ pub fn parse_error_body(status: u16, body: &[u8], request_id: Option<String>) ->
     let hint = code.as_deref().and_then(hint_for).or(match status {
         429 => hint_for("APIG.0308"),
         401 if shape == ErrorShape::Iam => hint_for("401"),
+        500..=599 => Some(
+            "the server or a proxy in front of it failed; the task may or may not have been \
+             created, so check (e.g. search by name) before sending again",
+        ),
         _ => None,
     });
     ServiceError {

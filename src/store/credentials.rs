@@ -35,6 +35,11 @@ impl SecretSource {
         }
     }
 
+    /// A value typed or piped in: always the secret itself.
+    pub fn parse_literal(s: &str) -> SecretSource {
+        SecretSource::Literal(Secret::new(s))
+    }
+
     fn stored(&self) -> String {
         match self {
             SecretSource::Literal(s) => s.expose().to_string(),

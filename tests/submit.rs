@@ -1,0 +1,441 @@
+//! `ctask profile` and `ctask submit` end to end: the real binary, a temp `CTASK_HOME`, and the
+//! emulator on loopback (token, IAM and AK/SK profiles; faults; error shapes; secrets never printed).
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use ctask::emulator::config::{
+    SANDBOX_AK, SANDBOX_IAM_DOMAIN, SANDBOX_IAM_PASSWORD, SANDBOX_IAM_USER, SANDBOX_PROJECT_ID,
+    SANDBOX_SK, SANDBOX_TOKEN, SANDBOX_USER_ID, SANDBOX_WORKSPACE,
+};
+use ctask::emulator::{EmulatorConfig, EmulatorHandle, spawn_background};
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+const SECRETS: &[&str] = &[SANDBOX_TOKEN, SANDBOX_IAM_PASSWORD, SANDBOX_SK];
+
+struct Env {
+    home: TempDir,
+    emu: EmulatorHandle,
+}
+
+fn env_with(config: EmulatorConfig) -> Env {
+    Env {
+        home: tempfile::tempdir().unwrap(),
+        emu: spawn_background(config).unwrap(),
+    }
+}
+
+fn env() -> Env {
+    env_with(EmulatorConfig::default())
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+impl Env {
+    fn ctask(&self) -> Command {
+        let mut c = Command::cargo_bin("ctask").unwrap();
+        c.env("CTASK_HOME", self.home.path())
+            .env("HOME", self.home.path());
+        for v in [
+            "HUAWEICLOUD_SDK_AK",
+            "HUAWEICLOUD_SDK_SK",
+            "HUAWEICLOUD_SDK_PROJECT_ID",
+            "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+        ] {
+            c.env_remove(v);
+        }
+        c
+    }
+
+    fn add(&self, name: &str, extra: &[&str], stdin: &str) {
+        let base = self.emu.base_url();
+        let mut args = vec![
+            "profile",
+            "add",
+            name,
+            "--endpoint",
+            &base,
+            "--project-id",
+            SANDBOX_PROJECT_ID,
+            "--workspace",
+            SANDBOX_WORKSPACE,
+        ];
+        args.extend_from_slice(extra);
+        self.ctask()
+            .args(&args)
+            .write_stdin(stdin)
+            .assert()
+            .success();
+    }
+
+    fn add_token(&self, name: &str, extra: &[&str]) {
+        let mut a = vec!["--auth", "token", "--token-stdin"];
+        a.extend_from_slice(extra);
+        self.add(name, &a, SANDBOX_TOKEN);
+    }
+
+    /// The seed example with a unique name (the emulator rejects duplicate names), optionally edited.
+    fn seed(&self, name: &str, edit: impl FnOnce(&mut Value)) -> PathBuf {
+        let text = std::fs::read_to_string("assets/examples/seed-example.json").unwrap();
+        let mut v: Value = serde_json::from_str(&text).unwrap();
+        v["name"] = json!(name);
+        edit(&mut v);
+        let p = self.home.path().join(format!("{name}.json"));
+        std::fs::write(&p, v.to_string()).unwrap();
+        p
+    }
+
+    fn submit(&self, file: &PathBuf, extra: &[&str]) -> (i32, String, String) {
+        let out = self
+            .ctask()
+            .arg("submit")
+            .arg(file)
+            .args(extra)
+            .output()
+            .unwrap();
+        let (so, se) = (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        );
+        for s in SECRETS {
+            assert!(
+                !so.contains(s) && !se.contains(s),
+                "secret in output:\n{so}\n{se}"
+            );
+        }
+        (out.status.code().unwrap_or(-1), so, se)
+    }
+
+    fn fault(&self, fault: Value, count: u32) {
+        let url = format!("{}/_emulator/faults", self.emu.base_url());
+        let body = json!({"method": "POST", "path_contains": "/metadata/tasks/create", "count": count, "fault": fault});
+        rt().block_on(async {
+            let r = reqwest::Client::new()
+                .post(&url)
+                .header("content-type", "application/json")
+                .body(body.to_string())
+                .send()
+                .await
+                .unwrap();
+            assert!(
+                r.status().is_success(),
+                "fault not accepted: {}",
+                r.status()
+            );
+        });
+    }
+
+    fn creates(&self) -> Vec<Value> {
+        let url = format!("{}/_emulator/requests", self.emu.base_url());
+        let all: Vec<Value> = rt().block_on(async {
+            serde_json::from_str(&reqwest::get(&url).await.unwrap().text().await.unwrap()).unwrap()
+        });
+        all.into_iter()
+            .filter(|r| {
+                r["path"]
+                    .as_str()
+                    .unwrap_or("")
+                    .ends_with("/metadata/tasks/create")
+            })
+            .collect()
+    }
+}
+
+fn is_task_id(s: &str) -> bool {
+    let s = s.trim();
+    s.len() == 32
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+#[test]
+fn token_iam_and_aksk_profiles_each_create_the_seed_task() {
+    let e = env();
+    e.add_token("tok", &[]);
+    e.add(
+        "iam",
+        &[
+            "--auth",
+            "iam",
+            "--iam-user",
+            SANDBOX_IAM_USER,
+            "--iam-domain",
+            SANDBOX_IAM_DOMAIN,
+            "--password-stdin",
+        ],
+        SANDBOX_IAM_PASSWORD,
+    );
+    e.add(
+        "ak",
+        &["--auth", "aksk", "--ak", SANDBOX_AK, "--sk-stdin"],
+        SANDBOX_SK,
+    );
+    for p in ["tok", "iam", "ak"] {
+        let f = e.seed(&format!("seed_{p}"), |_| {});
+        let (code, out, err) = e.submit(&f, &["--profile", p]);
+        assert_eq!(code, 0, "{p}: {out}{err}");
+        assert!(is_task_id(&out), "{p}: {out:?}");
+    }
+    let mode = std::fs::metadata(e.home.path().join("credentials.toml"))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o600);
+    let list = e.ctask().args(["profile", "list"]).output().unwrap();
+    let shown = String::from_utf8_lossy(&list.stdout);
+    assert!(
+        shown.contains("tok") && shown.contains("iam") && shown.contains("ak"),
+        "{shown}"
+    );
+    for s in SECRETS {
+        assert!(!shown.contains(s), "{shown}");
+    }
+    let show = e.ctask().args(["profile", "show", "ak"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&show.stdout).contains("sk: **** (stored)"));
+    let test = e.ctask().args(["profile", "test", "iam"]).output().unwrap();
+    let t = String::from_utf8_lossy(&test.stdout);
+    assert!(test.status.success() && t.contains(SANDBOX_USER_ID), "{t}");
+}
+
+#[test]
+fn iam_fills_user_id_only_with_consent() {
+    let e = env();
+    e.add(
+        "iam",
+        &[
+            "--auth",
+            "iam",
+            "--iam-user",
+            SANDBOX_IAM_USER,
+            "--iam-domain",
+            SANDBOX_IAM_DOMAIN,
+            "--password-stdin",
+        ],
+        SANDBOX_IAM_PASSWORD,
+    );
+    let f = e.seed("no_user", |v| {
+        v.as_object_mut().unwrap().remove("user_id");
+    });
+    let (code, _, err) = e.submit(&f, &[]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("--yes") && err.contains(SANDBOX_USER_ID),
+        "{err}"
+    );
+    assert!(e.creates().is_empty());
+    let (code, out, err) = e.submit(&f, &["--yes"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(is_task_id(&out));
+    let body = e.creates()[0]["body"].to_string();
+    assert!(body.contains(SANDBOX_USER_ID), "{body}");
+}
+
+#[test]
+fn dry_run_and_invalid_tasks_send_nothing() {
+    let e = env();
+    e.add(
+        "ak",
+        &[
+            "--auth",
+            "aksk",
+            "--ak",
+            SANDBOX_AK,
+            "--sk-stdin",
+            "--dir-id",
+            "0",
+        ],
+        SANDBOX_SK,
+    );
+    e.add_token("tok", &[]);
+    let f = e.seed("dry", |_| {});
+    for p in ["ak", "tok"] {
+        let (code, out, err) = e.submit(&f, &["--profile", p, "--dry-run"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            out.contains("POST ") && out.contains("curl ") && out.contains("workspace: "),
+            "{out}"
+        );
+        let (code, out, _) = e.submit(&f, &["--profile", p, "--dry-run", "--json"]);
+        assert_eq!(code, 0);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["method"], "POST");
+    }
+    let bad = e.seed("bad", |v| v["schedule_config"] = json!("nope"));
+    let (code, _, err) = e.submit(&bad, &["--profile", "tok"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(e.creates().is_empty(), "nothing may be sent");
+}
+
+#[test]
+fn faults_each_give_their_own_message_and_no_create_is_sent_twice() {
+    let e = env();
+    e.add_token("tok", &["--timeout", "1"]);
+    let cases: [(Value, &str); 4] = [
+        (json!({"kind": "hang"}), "no answer in time"),
+        (
+            json!({"kind": "status", "status": 503, "body": "html"}),
+            "HTTP 503",
+        ),
+        (json!({"kind": "malformed_json"}), "not the expected JSON"),
+        (json!({"kind": "reset"}), "closed before the answer"),
+    ];
+    for (i, (fault, expect)) in cases.iter().enumerate() {
+        e.fault(fault.clone(), 1);
+        let f = e.seed(&format!("fault_{i}"), |_| {});
+        let (code, out, err) = e.submit(&f, &[]);
+        assert_eq!(code, 5, "{fault}: {out}{err}");
+        assert!(err.contains(expect), "{fault}: {err}");
+        assert!(err.contains("hint:"), "{err}");
+        assert!(
+            !err.contains("retry"),
+            "a create that may have arrived is never resent: {err}"
+        );
+    }
+    let creates = e.creates();
+    assert_eq!(creates.len(), cases.len(), "each create sent exactly once");
+    let mut names: Vec<String> = creates.iter().map(|c| c["body"].to_string()).collect();
+    names.dedup();
+    assert_eq!(names.len(), cases.len());
+}
+
+#[test]
+fn refused_connection_is_retried_then_reported() {
+    let e = env();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    e.ctask()
+        .args([
+            "profile",
+            "add",
+            "dead",
+            "--endpoint",
+            &url,
+            "--project-id",
+            "p",
+            "--workspace",
+            "w",
+            "--token-stdin",
+        ])
+        .write_stdin("t0ken")
+        .assert()
+        .success();
+    let f = e.seed("refused", |_| {});
+    let (code, _, err) = e.submit(&f, &[]);
+    assert_eq!(code, 5, "{err}");
+    assert!(
+        err.contains("refused") && err.contains(&format!("127.0.0.1:{port}")),
+        "{err}"
+    );
+    assert!(err.contains("retry 3 of 3"), "{err}");
+}
+
+#[test]
+fn throttled_create_is_retried_and_succeeds() {
+    let e = env();
+    e.add_token("tok", &[]);
+    e.fault(json!({"kind": "throttle"}), 1);
+    let f = e.seed("throttled", |_| {});
+    let (code, out, err) = e.submit(&f, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(is_task_id(&out));
+    assert!(
+        err.contains("retry 1 of 3") && err.contains("succeeded after 1 retry"),
+        "{err}"
+    );
+    let (code, out, _) = e.submit(&e.seed("throttled_json", |_| {}), &["--json"]);
+    assert_eq!(code, 0);
+    assert!(
+        serde_json::from_str::<Value>(&out).unwrap()["retries"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn error_shapes_are_shown_with_code_hint_and_request_id() {
+    let e = env();
+    e.add_token("tok", &[]);
+    let f = e.seed("wrong_ws", |_| {});
+    let (code, _, err) = e.submit(&f, &["--workspace", "00000000000000000000000000000000"]);
+    assert_eq!(code, 4, "{err}");
+    assert!(
+        err.contains("DLG.0818")
+            && err.contains("hint: the workspace")
+            && err.contains("request id: "),
+        "{err}"
+    );
+    assert!(!err.contains("request id: (none"), "{err}");
+
+    let arr = env_with(EmulatorConfig {
+        errors_array: true,
+        ..EmulatorConfig::default()
+    });
+    arr.add_token("tok", &[]);
+    let (code, out, err) = arr.submit(
+        &arr.seed("wrong_ws2", |_| {}),
+        &["--workspace", "00000000000000000000000000000000", "--json"],
+    );
+    assert_eq!(code, 4, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["error"]["code"], "DLG.0818");
+    assert!(v["error"]["hint"].as_str().unwrap().contains("workspace"));
+
+    e.add(
+        "iam",
+        &[
+            "--auth",
+            "iam",
+            "--iam-user",
+            SANDBOX_IAM_USER,
+            "--password-stdin",
+        ],
+        "wrong-password",
+    );
+    let (code, _, err) = e.submit(&e.seed("iam_bad", |_| {}), &["--profile", "iam"]);
+    assert_eq!(code, 4, "{err}");
+    assert!(
+        err.contains("HTTP 401") && err.contains("hint: IAM refused"),
+        "{err}"
+    );
+    assert!(!err.contains("wrong-password"), "{err}");
+}
+
+#[test]
+fn broken_config_is_reported_by_line_and_never_overwritten() {
+    let e = env();
+    let cfg = e.home.path().join("config.toml");
+    std::fs::write(&cfg, "[profiles.a]\nregion = cn-north-4\n").unwrap();
+    let out = e
+        .ctask()
+        .args([
+            "profile",
+            "add",
+            "b",
+            "--region",
+            "cn-north-4",
+            "--token-stdin",
+        ])
+        .write_stdin("x")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 2, column 10"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&cfg).unwrap(),
+        "[profiles.a]\nregion = cn-north-4\n"
+    );
+}
