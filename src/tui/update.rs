@@ -349,3 +349,7 @@ fn mouse(s: &mut AppState, m: MouseEvent) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;

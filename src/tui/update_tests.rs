@@ -1,0 +1,188 @@
+//! Update-flow tests: plain `#[test]`s driving `update` with messages and asserting state and the
+//! exact effects, no terminal.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::tui::msg::ErrorView;
+use crate::tui::sandbox_profile;
+use crate::tui::state::{self, Target, profiles::Defaults};
+
+pub fn sandbox_state() -> AppState {
+    let mut t = crate::task::templates::template("DLI").unwrap_or_default();
+    t.name = None;
+    let mut s = AppState::new(t, Target::default(), Defaults::default());
+    let p = sandbox_profile("http://127.0.0.1:8080");
+    profiles::switch_to(&mut s, &p);
+    s.profiles.list = vec![p];
+    let now = chrono::DateTime::parse_from_rfc3339("2030-01-01T08:00:00+08:00").unwrap();
+    update(&mut s, Msg::Now(now));
+    s.task_changed();
+    s.cursor_to_end();
+    s
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn typed(s: &mut AppState, text: &str) {
+    for c in text.chars() {
+        assert!(update(s, key(KeyCode::Char(c))).is_empty());
+    }
+}
+
+#[test]
+fn typing_a_name_then_ctrl_s_sends_one_create() {
+    let mut s = sandbox_state();
+    assert_eq!(s.errors, 1, "{:?}", s.issues);
+    typed(&mut s, "my_task");
+    assert_eq!(s.task.text("name"), Some("my_task"));
+    assert_eq!(s.errors, 0, "{:?}", s.issues);
+    let fx = update(&mut s, ctrl('s'));
+    assert_eq!(fx.len(), 1);
+    let Effect::SendCreate { generation, request } = &fx[0] else { panic!("{fx:?}") };
+    assert_eq!(*generation, 1);
+    assert!(request.body.contains("14bb947454e64de784eadaab759081e8"));
+    assert!(request.url.ends_with("/metadata/tasks/create"));
+    assert!(update(&mut s, ctrl('s')).is_empty(), "second submit refused");
+    assert!(s.notice.as_ref().is_some_and(|n| n.text.contains("already in flight")));
+}
+
+#[test]
+fn invalid_cron_shows_its_error_and_ctrl_s_emits_nothing() {
+    let mut s = sandbox_state();
+    typed(&mut s, "t");
+    update(&mut s, ctrl('n'));
+    assert_eq!(s.screen, Screen::Schedule);
+    // schedule_type is first: make it CRON, then type a 5-field cron into the next field.
+    update(&mut s, key(KeyCode::End));
+    for _ in 0.."RUN_ONCE".len() {
+        update(&mut s, key(KeyCode::Backspace));
+    }
+    typed(&mut s, "CRON");
+    update(&mut s, key(KeyCode::Tab));
+    typed(&mut s, "*/5 * * * *");
+    let issue = s.worst_at("schedule_config.cron_expression").cloned().unwrap();
+    assert!(issue.message.contains("5-field"), "{issue:?}");
+    update(&mut s, ctrl('p'));
+    update(&mut s, ctrl('p'));
+    assert_eq!(s.screen, Screen::Profiles);
+    assert!(update(&mut s, ctrl('s')).is_empty());
+    assert_eq!(s.screen, Screen::Schedule, "focus moved to the first error");
+    assert_eq!(s.focus[1], 1);
+    assert!(s.in_flight.is_none());
+}
+
+#[test]
+fn a_stale_reply_is_ignored() {
+    let mut s = sandbox_state();
+    typed(&mut s, "t");
+    update(&mut s, ctrl('s'));
+    update(&mut s, key(KeyCode::Esc));
+    assert!(s.in_flight.is_none());
+    let fx = update(&mut s, ctrl('s'));
+    assert!(matches!(fx[..], [Effect::SendCreate { generation: 2, .. }]));
+    let old = Outcome { status: Some(200), task_id: Some("a".repeat(32)), ..Outcome::default() };
+    update(&mut s, Msg::SubmitFinished { generation: 1, outcome: old });
+    assert!(s.response.is_none());
+    assert!(s.in_flight.is_some());
+}
+
+#[test]
+fn an_error_reply_shows_code_and_hint() {
+    let mut s = sandbox_state();
+    typed(&mut s, "t");
+    update(&mut s, ctrl('s'));
+    let outcome = Outcome {
+        status: Some(400),
+        error: Some(ErrorView {
+            code: Some("DLG.0818".into()),
+            message: "workspace not found".into(),
+            hint: Some("check the workspace id and X-Project-Id".into()),
+            request_id: Some("req-1".into()),
+        }),
+        ..Outcome::default()
+    };
+    update(&mut s, Msg::SubmitFinished { generation: 1, outcome });
+    assert_eq!(s.screen, Screen::Response);
+    let e = s.response.as_ref().and_then(|r| r.outcome.error.clone()).unwrap();
+    assert_eq!(e.code.as_deref(), Some("DLG.0818"));
+    assert!(e.hint.unwrap().contains("X-Project-Id"));
+    assert!(s.notice.as_ref().is_some_and(|n| n.warn && n.text.contains("DLG.0818")));
+    update(&mut s, key(KeyCode::Char('e')));
+    assert_eq!(s.screen, Screen::Task);
+    assert_eq!(s.task.text("name"), Some("t"), "the form is kept");
+}
+
+#[test]
+fn paste_with_newlines_into_a_single_line_field_never_submits() {
+    let mut s = sandbox_state();
+    let fx = update(&mut s, Msg::Paste("first\nsecond\r\n".into()));
+    assert!(fx.is_empty());
+    assert_eq!(s.task.text("name"), Some("first second"));
+    assert!(s.in_flight.is_none());
+}
+
+#[test]
+fn an_integer_typed_as_words_is_kept_and_flagged() {
+    let mut s = sandbox_state();
+    update(&mut s, ctrl('n'));
+    let idx = state::task::form_fields(Screen::Schedule)
+        .iter()
+        .position(|f| f.path == "schedule_config.max_time_out")
+        .unwrap();
+    s.focus[1] = idx;
+    s.cursor_to_end();
+    update(&mut s, key(KeyCode::Backspace));
+    update(&mut s, key(KeyCode::Backspace));
+    typed(&mut s, "ten");
+    assert!(s.worst_at("schedule_config.max_time_out").is_some());
+    assert!(s.screen_has_error(Screen::Schedule));
+}
+
+#[test]
+fn source_rows_add_rename_move_and_raw_json_keeps_order() {
+    let mut s = sandbox_state();
+    s.go(Screen::Source);
+    let keys = |s: &AppState| state::source::config(s).unwrap().keys().cloned().collect::<Vec<_>>();
+    let before = keys(&s);
+    update(&mut s, ctrl('a'));
+    typed(&mut s, "X");
+    assert_eq!(keys(&s)[1], "key1X");
+    update(&mut s, Msg::Key(KeyEvent::new(KeyCode::Up, KeyModifiers::ALT)));
+    assert_eq!(keys(&s)[0], "key1X");
+    update(&mut s, ctrl('d'));
+    assert_eq!(keys(&s), before);
+    update(&mut s, ctrl('r'));
+    assert!(s.source.raw.is_some());
+    update(&mut s, key(KeyCode::Esc));
+    assert!(s.source.raw.is_none());
+    assert_eq!(keys(&s), before);
+}
+
+#[test]
+fn switching_profile_keeps_touched_fields() {
+    let mut s = sandbox_state();
+    s.focus[0] = 2; // user_id
+    s.cursor_to_end();
+    update(&mut s, key(KeyCode::Backspace));
+    let mine = s.task.text("user_id").unwrap().to_string();
+    let other = profiles::Profile {
+        name: "prod".into(),
+        user_id: "u2".into(),
+        dir_id: "7".into(),
+        ..Default::default()
+    };
+    s.profiles.list.push(other);
+    s.go(Screen::Profiles);
+    update(&mut s, key(KeyCode::Down));
+    update(&mut s, key(KeyCode::Enter));
+    assert_eq!(s.target.profile, "prod");
+    assert_eq!(s.task.text("user_id"), Some(mine.as_str()));
+    assert_eq!(s.task.text("dir_id"), Some("7"));
+}
