@@ -352,4 +352,4 @@ fn mouse(s: &mut AppState, m: MouseEvent) {
 
 #[cfg(test)]
 #[path = "update_tests.rs"]
-mod tests;
+pub(crate) mod tests;

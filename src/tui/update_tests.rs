@@ -22,7 +22,7 @@ pub fn sandbox_state() -> AppState {
     s
 }
 
-fn key(code: KeyCode) -> Msg {
+pub fn key(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 

@@ -77,7 +77,7 @@ fn banner(s: &AppState, f: &mut Frame, area: Rect) {
     let (text, role) = if t.sandbox {
         (
             format!(
-                " SANDBOX: requests go to a local emulator at {} (nothing reaches Huawei Cloud)",
+                " SANDBOX: requests go to a local emulator at {}",
                 t.endpoint
             ),
             Role::Banner,
@@ -200,3 +200,7 @@ pub(crate) fn issue_span<'a>(s: &'a AppState, path: &str, width: usize) -> Optio
         st(s.no_color, role),
     ))
 }
+
+#[cfg(test)]
+#[path = "snapshot_tests.rs"]
+mod snapshot_tests;
