@@ -45,12 +45,25 @@ fn typing_a_name_then_ctrl_s_sends_one_create() {
     assert_eq!(s.errors, 0, "{:?}", s.issues);
     let fx = update(&mut s, ctrl('s'));
     assert_eq!(fx.len(), 1);
-    let Effect::SendCreate { generation, request } = &fx[0] else { panic!("{fx:?}") };
+    let Effect::SendCreate {
+        generation,
+        request,
+    } = &fx[0]
+    else {
+        panic!("{fx:?}")
+    };
     assert_eq!(*generation, 1);
     assert!(request.body.contains("14bb947454e64de784eadaab759081e8"));
     assert!(request.url.ends_with("/metadata/tasks/create"));
-    assert!(update(&mut s, ctrl('s')).is_empty(), "second submit refused");
-    assert!(s.notice.as_ref().is_some_and(|n| n.text.contains("already in flight")));
+    assert!(
+        update(&mut s, ctrl('s')).is_empty(),
+        "second submit refused"
+    );
+    assert!(
+        s.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("already in flight"))
+    );
 }
 
 #[test]
@@ -67,7 +80,10 @@ fn invalid_cron_shows_its_error_and_ctrl_s_emits_nothing() {
     typed(&mut s, "CRON");
     update(&mut s, key(KeyCode::Tab));
     typed(&mut s, "*/5 * * * *");
-    let issue = s.worst_at("schedule_config.cron_expression").cloned().unwrap();
+    let issue = s
+        .worst_at("schedule_config.cron_expression")
+        .cloned()
+        .unwrap();
     assert!(issue.message.contains("5-field"), "{issue:?}");
     update(&mut s, ctrl('p'));
     update(&mut s, ctrl('p'));
@@ -87,8 +103,18 @@ fn a_stale_reply_is_ignored() {
     assert!(s.in_flight.is_none());
     let fx = update(&mut s, ctrl('s'));
     assert!(matches!(fx[..], [Effect::SendCreate { generation: 2, .. }]));
-    let old = Outcome { status: Some(200), task_id: Some("a".repeat(32)), ..Outcome::default() };
-    update(&mut s, Msg::SubmitFinished { generation: 1, outcome: old });
+    let old = Outcome {
+        status: Some(200),
+        task_id: Some("a".repeat(32)),
+        ..Outcome::default()
+    };
+    update(
+        &mut s,
+        Msg::SubmitFinished {
+            generation: 1,
+            outcome: old,
+        },
+    );
     assert!(s.response.is_none());
     assert!(s.in_flight.is_some());
 }
@@ -108,12 +134,26 @@ fn an_error_reply_shows_code_and_hint() {
         }),
         ..Outcome::default()
     };
-    update(&mut s, Msg::SubmitFinished { generation: 1, outcome });
+    update(
+        &mut s,
+        Msg::SubmitFinished {
+            generation: 1,
+            outcome,
+        },
+    );
     assert_eq!(s.screen, Screen::Response);
-    let e = s.response.as_ref().and_then(|r| r.outcome.error.clone()).unwrap();
+    let e = s
+        .response
+        .as_ref()
+        .and_then(|r| r.outcome.error.clone())
+        .unwrap();
     assert_eq!(e.code.as_deref(), Some("DLG.0818"));
     assert!(e.hint.unwrap().contains("X-Project-Id"));
-    assert!(s.notice.as_ref().is_some_and(|n| n.warn && n.text.contains("DLG.0818")));
+    assert!(
+        s.notice
+            .as_ref()
+            .is_some_and(|n| n.warn && n.text.contains("DLG.0818"))
+    );
     update(&mut s, key(KeyCode::Char('e')));
     assert_eq!(s.screen, Screen::Task);
     assert_eq!(s.task.text("name"), Some("t"), "the form is kept");
@@ -149,12 +189,21 @@ fn an_integer_typed_as_words_is_kept_and_flagged() {
 fn source_rows_add_rename_move_and_raw_json_keeps_order() {
     let mut s = sandbox_state();
     s.go(Screen::Source);
-    let keys = |s: &AppState| state::source::config(s).unwrap().keys().cloned().collect::<Vec<_>>();
+    let keys = |s: &AppState| {
+        state::source::config(s)
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+    };
     let before = keys(&s);
     update(&mut s, ctrl('a'));
     typed(&mut s, "X");
     assert_eq!(keys(&s)[1], "key1X");
-    update(&mut s, Msg::Key(KeyEvent::new(KeyCode::Up, KeyModifiers::ALT)));
+    update(
+        &mut s,
+        Msg::Key(KeyEvent::new(KeyCode::Up, KeyModifiers::ALT)),
+    );
     assert_eq!(keys(&s)[0], "key1X");
     update(&mut s, ctrl('d'));
     assert_eq!(keys(&s), before);

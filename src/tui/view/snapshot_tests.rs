@@ -28,16 +28,22 @@ fn state(kind: &str) -> AppState {
         }
         "in_flight" => {
             name(&mut s);
-            update(&mut s, Msg::Key(crossterm::event::KeyEvent::new(
-                crossterm::event::KeyCode::Char('s'),
-                crossterm::event::KeyModifiers::CONTROL,
-            )));
+            update(
+                &mut s,
+                Msg::Key(crossterm::event::KeyEvent::new(
+                    crossterm::event::KeyCode::Char('s'),
+                    crossterm::event::KeyModifiers::CONTROL,
+                )),
+            );
             update(&mut s, Msg::Tick { elapsed_ms: 1300 });
         }
         _ => {
             name(&mut s);
             s.generation = 1;
-            s.in_flight = Some(crate::tui::state::InFlight { generation: 1, elapsed_ms: 0 });
+            s.in_flight = Some(crate::tui::state::InFlight {
+                generation: 1,
+                elapsed_ms: 0,
+            });
             let outcome = if kind == "success" {
                 Outcome {
                     status: Some(200),
@@ -61,7 +67,13 @@ fn state(kind: &str) -> AppState {
                     ..Outcome::default()
                 }
             };
-            update(&mut s, Msg::SubmitFinished { generation: 1, outcome });
+            update(
+                &mut s,
+                Msg::SubmitFinished {
+                    generation: 1,
+                    outcome,
+                },
+            );
         }
     }
     s
