@@ -1,0 +1,176 @@
+//! The SQLite file behind history and drafts: opened in WAL mode so two running copies of ctask can
+//! write at once, upgraded by numbered migrations, and set aside (never deleted) when it is corrupt.
+//! Disk only.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode};
+
+/// A failure of the history and drafts database, naming the file.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("{}: {}", path.display(), explain(source))]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl DbError {
+    pub fn sqlite(path: &Path, source: rusqlite::Error) -> Self {
+        DbError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        DbError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+fn explain(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DiskFull) => {
+            "the disk is full: free some space; nothing already saved was lost".into()
+        }
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+            format!("cannot write the database ({e}): check the folder's permissions")
+        }
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            format!("the database stayed locked by another ctask ({e}): try again")
+        }
+        _ => e.to_string(),
+    }
+}
+
+/// Each entry upgrades the schema by one version (`PRAGMA user_version`). Never edit one that shipped.
+const MIGRATIONS: &[&str] = &[
+    // 1: history and drafts.
+    "CREATE TABLE history (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        sent_at TEXT NOT NULL,
+        answered_at TEXT,
+        duration_ms INTEGER,
+        source TEXT NOT NULL,
+        profile TEXT NOT NULL,
+        endpoint TEXT NOT NULL,
+        project_id TEXT NOT NULL,
+        workspace TEXT NOT NULL,
+        auth_kind TEXT NOT NULL,
+        task_name TEXT NOT NULL,
+        data_source_type TEXT NOT NULL,
+        method TEXT NOT NULL,
+        url TEXT NOT NULL,
+        request_headers TEXT NOT NULL,
+        request_body TEXT NOT NULL,
+        status INTEGER,
+        response_headers TEXT,
+        response_body TEXT,
+        task_id TEXT,
+        error_code TEXT,
+        error_message TEXT,
+        request_id TEXT,
+        outcome TEXT NOT NULL
+    );
+    -- A narrow copy of what the filter reads, so a filter scans small rows, not request bodies.
+    CREATE TABLE history_index (
+        id INTEGER PRIMARY KEY REFERENCES history(id) ON DELETE CASCADE,
+        outcome TEXT NOT NULL,
+        profile TEXT NOT NULL,
+        search TEXT NOT NULL
+    );
+    CREATE TABLE drafts (
+        name TEXT PRIMARY KEY,
+        body TEXT NOT NULL,
+        meta TEXT NOT NULL DEFAULT '{}',
+        updated_at TEXT NOT NULL
+    );",
+];
+
+/// An open database, and the path a corrupt predecessor was moved to, if one was.
+pub struct Opened {
+    pub conn: Connection,
+    pub set_aside: Option<PathBuf>,
+}
+
+/// Opens (creating if needed) the database at `path`. A file that is not a database or is corrupt is
+/// renamed to `<name>.corrupt-<timestamp>` with its WAL, and a fresh one is started.
+pub fn open(path: &Path) -> Result<Opened, DbError> {
+    match open_and_migrate(path) {
+        Ok(conn) => Ok(Opened {
+            conn,
+            set_aside: None,
+        }),
+        Err(e) if is_corruption(&e) => {
+            let aside = set_aside(path)?;
+            let conn = open_and_migrate(path).map_err(|e| DbError::sqlite(path, e))?;
+            Ok(Opened {
+                conn,
+                set_aside: Some(aside),
+            })
+        }
+        Err(e) => Err(DbError::sqlite(path, e)),
+    }
+}
+
+fn open_and_migrate(path: &Path) -> rusqlite::Result<Connection> {
+    let mut conn = Connection::open(path)?;
+    conn.busy_timeout(Duration::from_secs(10))?;
+    // Reading the header first: garbage fails here with NotADatabase.
+    conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))?;
+    conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
+    migrate(&mut conn)?;
+    // Touch every table so a truncated file shows itself now rather than mid-session.
+    conn.query_row(
+        "SELECT count(*) FROM (SELECT id FROM history ORDER BY id DESC LIMIT 1)",
+        [],
+        |_| Ok(()),
+    )?;
+    conn.query_row("SELECT count(*) FROM drafts", [], |_| Ok(()))?;
+    Ok(conn)
+}
+
+fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (i, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(usize::try_from(version).unwrap_or(0))
+    {
+        tx.execute_batch(sql)?;
+        tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+    }
+    tx.commit()
+}
+
+fn is_corruption(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
+    )
+}
+
+fn set_aside(path: &Path) -> Result<PathBuf, DbError> {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let aside = path.with_extension(format!("corrupt-{stamp}"));
+    std::fs::rename(path, &aside).map_err(|e| DbError::io(path, e))?;
+    for suffix in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{suffix}", path.display()));
+        if side.exists() {
+            let to = PathBuf::from(format!("{}{suffix}", aside.display()));
+            std::fs::rename(&side, &to).map_err(|e| DbError::io(&side, e))?;
+        }
+    }
+    Ok(aside)
+}

@@ -1,0 +1,391 @@
+//! Submission history: one row per submit attempt, written before the request leaves (so a crash
+//! mid-request still leaves a trace) and completed when the answer arrives. Paged, filtered queries
+//! for 100,000 rows without loading them all. Rows hold secrets only as the caller's masked text.
+//! Disk only.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+
+use super::db::{self, DbError};
+
+/// How an attempt ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    /// Sent, no answer yet (or the process died waiting).
+    Pending,
+    Ok,
+    /// The API answered 4xx.
+    Rejected,
+    /// Server error or network failure.
+    Failed,
+    /// The user stopped waiting: the task may or may not exist.
+    CancelledUnknown,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 5] = [
+        Outcome::Pending,
+        Outcome::Ok,
+        Outcome::Rejected,
+        Outcome::Failed,
+        Outcome::CancelledUnknown,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Pending => "pending",
+            Outcome::Ok => "ok",
+            Outcome::Rejected => "rejected",
+            Outcome::Failed => "failed",
+            Outcome::CancelledUnknown => "cancelled-unknown",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+}
+
+/// What is known when the request leaves. Headers must already be masked.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Sent {
+    pub sent_at: String,
+    pub source: String,
+    pub profile: String,
+    pub endpoint: String,
+    pub project_id: String,
+    pub workspace: String,
+    pub auth_kind: String,
+    pub task_name: String,
+    pub data_source_type: String,
+    pub method: String,
+    pub url: String,
+    /// JSON object of header name to value, secrets already replaced by the mask.
+    pub request_headers: String,
+    pub request_body: String,
+}
+
+/// What is known when the answer arrives (or the attempt ends without one).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Answered {
+    pub answered_at: String,
+    pub duration_ms: i64,
+    pub status: Option<u16>,
+    pub response_headers: Option<String>,
+    /// Capped by the caller at 1 MiB; capped again here to be sure.
+    pub response_body: Option<String>,
+    pub task_id: Option<String>,
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+    pub request_id: Option<String>,
+    pub outcome: Option<Outcome>,
+}
+
+/// One row, whole.
+#[derive(Clone, Debug, Serialize)]
+pub struct Entry {
+    pub id: i64,
+    #[serde(flatten)]
+    pub sent: Sent,
+    #[serde(flatten)]
+    pub answered: Answered,
+    pub outcome: Outcome,
+}
+
+/// One row of the table view.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    pub id: i64,
+    pub sent_at: String,
+    pub profile: String,
+    pub task_name: String,
+    pub data_source_type: String,
+    pub outcome: Outcome,
+    pub task_id: Option<String>,
+    pub error_code: Option<String>,
+    pub status: Option<u16>,
+    pub duration_ms: Option<i64>,
+}
+
+/// Which rows to show.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    /// Matched, without regard to case, inside name, task id, error code, profile and outcome.
+    pub text: String,
+    pub outcome: Option<Outcome>,
+    pub profile: Option<String>,
+}
+
+pub const BODY_CAP: usize = 1 << 20;
+
+pub struct History {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl History {
+    /// Opens the history at `path`; the second value is where a corrupt file was moved, if one was.
+    pub fn open(path: &Path) -> Result<(History, Option<PathBuf>), DbError> {
+        let opened = db::open(path)?;
+        let history = History {
+            conn: opened.conn,
+            path: path.to_path_buf(),
+        };
+        Ok((history, opened.set_aside))
+    }
+
+    fn err(&self, e: rusqlite::Error) -> DbError {
+        DbError::sqlite(&self.path, e)
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Records an attempt as it leaves; returns its id.
+    pub fn record_sent(&self, s: &Sent) -> Result<i64, DbError> {
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        tx.execute(
+                "INSERT INTO history (sent_at, source, profile, endpoint, project_id, workspace, auth_kind,
+                   task_name, data_source_type, method, url, request_headers, request_body, outcome)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'pending')",
+                params![
+                    s.sent_at,
+                    s.source,
+                    s.profile,
+                    s.endpoint,
+                    s.project_id,
+                    s.workspace,
+                    s.auth_kind,
+                    s.task_name,
+                    s.data_source_type,
+                    s.method,
+                    s.url,
+                    s.request_headers,
+                    s.request_body,
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO history_index (id, outcome, profile, search) VALUES (?1, 'pending', ?2, ?3)",
+            params![id, s.profile, search_text(&[&s.task_name, &s.profile, "pending"])],
+        )
+        .map_err(|e| self.err(e))?;
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(id)
+    }
+
+    /// Completes an attempt with its answer.
+    pub fn record_answer(&self, id: i64, a: &Answered) -> Result<(), DbError> {
+        let outcome = a.outcome.unwrap_or(Outcome::Failed);
+        let body = a.response_body.as_deref().map(cap);
+        let (name, profile): (String, String) = self
+            .conn
+            .query_row(
+                "SELECT task_name, profile FROM history WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|e| self.err(e))?;
+        let search = search_text(&[
+            &name,
+            &profile,
+            outcome.as_str(),
+            a.task_id.as_deref().unwrap_or(""),
+            a.error_code.as_deref().unwrap_or(""),
+        ]);
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        tx.execute(
+            "UPDATE history_index SET outcome = ?2, search = ?3 WHERE id = ?1",
+            params![id, outcome.as_str(), search],
+        )
+        .map_err(|e| self.err(e))?;
+        tx
+            .execute(
+                "UPDATE history SET answered_at = ?2, duration_ms = ?3, status = ?4, response_headers = ?5,
+                   response_body = ?6, task_id = ?7, error_code = ?8, error_message = ?9, request_id = ?10,
+                   outcome = ?11 WHERE id = ?1",
+                params![
+                    id,
+                    a.answered_at,
+                    a.duration_ms,
+                    a.status,
+                    a.response_headers,
+                    body,
+                    a.task_id,
+                    a.error_code,
+                    a.error_message,
+                    a.request_id,
+                    outcome.as_str(),
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+        tx.commit().map_err(|e| self.err(e))
+    }
+
+    /// Up to `limit` rows, newest first, strictly older than `before_id` when given.
+    pub fn page(
+        &self,
+        filter: &Filter,
+        before_id: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<Summary>, DbError> {
+        let pattern = needle(&filter.text);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, sent_at, profile, task_name, data_source_type, outcome, task_id, error_code,
+                        status, duration_ms
+                 FROM history WHERE id IN (
+                   SELECT id FROM history_index
+                   WHERE (?1 IS NULL OR id < ?1)
+                     AND (?2 IS NULL OR outcome = ?2)
+                     AND (?3 IS NULL OR profile = ?3)
+                     AND (?4 IS NULL OR instr(search, ?4) > 0)
+                   ORDER BY id DESC LIMIT ?5)
+                 ORDER BY id DESC",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(
+                params![
+                    before_id,
+                    filter.outcome.map(Outcome::as_str),
+                    filter.profile,
+                    pattern,
+                    limit as i64
+                ],
+                summary_from_row,
+            )
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+    }
+
+    pub fn get(&self, id: i64) -> Result<Option<Entry>, DbError> {
+        self.conn
+            .query_row("SELECT * FROM history WHERE id = ?1", [id], entry_from_row)
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn delete(&self, id: i64) -> Result<bool, DbError> {
+        let n = self
+            .conn
+            .execute("DELETE FROM history WHERE id = ?1", [id])
+            .map_err(|e| self.err(e))?;
+        Ok(n > 0)
+    }
+
+    /// Rows still pending after `cutoff` (an RFC 3339 UTC time) belong to a process that died
+    /// waiting: the task may or may not exist, so they become `cancelled-unknown`. Never re-sent.
+    pub fn settle_stale(&self, cutoff: &str) -> Result<usize, DbError> {
+        self.conn
+            .execute(
+                "UPDATE history SET outcome = 'cancelled-unknown' WHERE outcome = 'pending' AND sent_at < ?1;",
+                [cutoff],
+            )
+            .and_then(|n| {
+                self.conn.execute(
+                    "UPDATE history_index SET outcome = 'cancelled-unknown',
+                       search = replace(search, 'pending', 'cancelled-unknown')
+                     WHERE id IN (SELECT id FROM history WHERE outcome = 'cancelled-unknown')
+                       AND outcome = 'pending'",
+                    [],
+                )?;
+                Ok(n)
+            })
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn count(&self) -> Result<i64, DbError> {
+        self.conn
+            .query_row("SELECT count(*) FROM history", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+}
+
+fn search_text(parts: &[&str]) -> String {
+    parts.join("\u{1f}").to_lowercase()
+}
+
+/// The lowercased needle of a filter; `None` when empty.
+fn needle(text: &str) -> Option<String> {
+    let t = text.trim().to_lowercase();
+    (!t.is_empty()).then_some(t)
+}
+
+fn cap(body: &str) -> String {
+    if body.len() <= BODY_CAP {
+        return body.to_string();
+    }
+    let mut end = BODY_CAP;
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    body[..end].to_string()
+}
+
+fn outcome_at(r: &Row<'_>, col: &str) -> rusqlite::Result<Outcome> {
+    let s: String = r.get(col)?;
+    Ok(Outcome::parse(&s).unwrap_or(Outcome::Failed))
+}
+
+fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<Summary> {
+    Ok(Summary {
+        id: r.get("id")?,
+        sent_at: r.get("sent_at")?,
+        profile: r.get("profile")?,
+        task_name: r.get("task_name")?,
+        data_source_type: r.get("data_source_type")?,
+        outcome: outcome_at(r, "outcome")?,
+        task_id: r.get("task_id")?,
+        error_code: r.get("error_code")?,
+        status: r.get("status")?,
+        duration_ms: r.get("duration_ms")?,
+    })
+}
+
+fn entry_from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
+    let outcome = outcome_at(r, "outcome")?;
+    Ok(Entry {
+        id: r.get("id")?,
+        sent: Sent {
+            sent_at: r.get("sent_at")?,
+            source: r.get("source")?,
+            profile: r.get("profile")?,
+            endpoint: r.get("endpoint")?,
+            project_id: r.get("project_id")?,
+            workspace: r.get("workspace")?,
+            auth_kind: r.get("auth_kind")?,
+            task_name: r.get("task_name")?,
+            data_source_type: r.get("data_source_type")?,
+            method: r.get("method")?,
+            url: r.get("url")?,
+            request_headers: r.get("request_headers")?,
+            request_body: r.get("request_body")?,
+        },
+        answered: Answered {
+            answered_at: r
+                .get::<_, Option<String>>("answered_at")?
+                .unwrap_or_default(),
+            duration_ms: r.get::<_, Option<i64>>("duration_ms")?.unwrap_or_default(),
+            status: r.get("status")?,
+            response_headers: r.get("response_headers")?,
+            response_body: r.get("response_body")?,
+            task_id: r.get("task_id")?,
+            error_code: r.get("error_code")?,
+            error_message: r.get("error_message")?,
+            request_id: r.get("request_id")?,
+            outcome: Some(outcome),
+        },
+        outcome,
+    })
+}
+
+#[cfg(test)]
+#[path = "history_tests.rs"]
+mod tests;
