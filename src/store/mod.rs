@@ -3,6 +3,9 @@
 
 pub mod atomic;
 pub mod credentials;
+pub mod db;
+pub mod drafts;
+pub mod history;
 pub mod paths;
 pub mod profiles;
 pub mod resolve;
