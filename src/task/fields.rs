@@ -104,18 +104,16 @@ pub const SOURCE_TYPES: &[SourceType] = &[
     st("GES", "Graph Engine Service", false),
 ];
 
-const SOURCE_CODES: &[&str] = &[
-    "DLI",
-    "DWS",
-    "HIVE",
-    "HBASE",
-    "MYSQL",
-    "POSTGRESQL",
-    "ORACLE",
-    "OBS",
-    "CSS",
-    "GES",
-];
+/// The `data_source_type` choices, derived from `SOURCE_TYPES` so the two never disagree.
+const SOURCE_CODES: [&str; SOURCE_TYPES.len()] = {
+    let mut codes = [""; SOURCE_TYPES.len()];
+    let mut i = 0;
+    while i < codes.len() {
+        codes[i] = SOURCE_TYPES[i].code;
+        i += 1;
+    }
+    codes
+};
 
 pub fn source_type(code: &str) -> Option<&'static SourceType> {
     SOURCE_TYPES
@@ -267,7 +265,7 @@ pub const FIELDS: &[Field] = &[
         "Modification type.",
     ),
     Field {
-        choices: SOURCE_CODES,
+        choices: &SOURCE_CODES,
         ..f(
             "data_source_type",
             "Data source type",
