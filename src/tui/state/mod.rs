@@ -126,6 +126,8 @@ pub struct AppState {
     pub issues: Vec<Issue>,
     pub errors: usize,
     pub warnings: usize,
+    /// Which screens hold an error (tab markers), by `Screen::index`.
+    pub screen_errors: [bool; 7],
     /// Bumped whenever the task changes; caches compare against it.
     pub revision: u64,
     pub screen: Screen,
@@ -163,6 +165,7 @@ impl AppState {
             issues: Vec::new(),
             errors: 0,
             warnings: 0,
+            screen_errors: [false; 7],
             revision: 0,
             screen: Screen::Task,
             focus: [0; 2],
@@ -203,6 +206,10 @@ impl AppState {
             .filter(|i| i.severity == Severity::Error)
             .count();
         self.warnings = self.issues.len() - self.errors;
+        self.screen_errors = [false; 7];
+        for i in self.issues.iter().filter(|i| i.severity == Severity::Error) {
+            self.screen_errors[Screen::of_path(&i.path).index()] = true;
+        }
         schedule::refresh(self);
         if self.screen == Screen::Review {
             review::refresh(self);
@@ -222,9 +229,7 @@ impl AppState {
     }
 
     pub fn screen_has_error(&self, screen: Screen) -> bool {
-        self.issues
-            .iter()
-            .any(|i| i.severity == Severity::Error && Screen::of_path(&i.path) == screen)
+        self.screen_errors[screen.index()]
     }
 
     pub fn notify(&mut self, text: impl Into<String>) {
