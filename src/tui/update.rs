@@ -97,20 +97,19 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
         return typing::profile_key(s, &k);
     }
     let action = keymap::resolve(&k, s.screen, s.text_focused());
-    if s.screen == Screen::Source && s.source.raw.is_some() {
-        if !matches!(
-            action,
-            Some(
-                Action::RawJson
-                    | Action::Submit
-                    | Action::NextScreen
-                    | Action::PrevScreen
-                    | Action::Help
-            )
-        ) {
-            typing::raw_key(s, k);
-            return Vec::new();
-        }
+    let passes = matches!(
+        action,
+        Some(
+            Action::RawJson
+                | Action::Submit
+                | Action::NextScreen
+                | Action::PrevScreen
+                | Action::Help
+        )
+    );
+    if s.screen == Screen::Source && s.source.raw.is_some() && !passes {
+        typing::raw_key(s, k);
+        return Vec::new();
     }
     match action {
         Some(a) => act(s, a, &k),
