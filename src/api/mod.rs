@@ -18,4 +18,4 @@ pub use error::{ApiError, ErrorShape, NetKind, NetworkError, ServiceError};
 pub use request::{Endpoint, HttpRequest};
 pub use retry::RetryNote;
 pub use secret::Secret;
-pub use session::{Created, Probe, Session};
+pub use session::{Attempt, Created, Probe, Session};

@@ -31,6 +31,33 @@ pub struct Created {
     pub response: Response,
 }
 
+/// One create attempt, whatever became of it.
+#[derive(Clone, Debug)]
+pub struct Attempt {
+    /// The request as sent; `None` when it never left (e.g. the IAM login failed).
+    pub request: Option<HttpRequest>,
+    /// The answer, error statuses included; `None` on a network failure.
+    pub response: Option<Response>,
+    /// The new task id, or why there is none.
+    pub result: Result<String, ApiError>,
+}
+
+impl Attempt {
+    pub fn into_created(self) -> Result<Created, ApiError> {
+        let task_id = self.result?;
+        match (self.request, self.response) {
+            (Some(request), Some(response)) => Ok(Created {
+                task_id,
+                request,
+                response,
+            }),
+            _ => Err(ApiError::Setup(
+                "a create succeeded without a request or answer".into(),
+            )),
+        }
+    }
+}
+
 /// What `profile test` learned.
 #[derive(Clone, Debug)]
 pub struct Probe {
@@ -93,13 +120,42 @@ impl Session {
         task: &CollectionTask,
         on_retry: &mut (dyn FnMut(&RetryNote) + Send),
     ) -> Result<Created, ApiError> {
-        let (request, response) = self.execute(self.target.create(task), on_retry).await?;
-        let task_id = created_task_id(&response)?;
-        Ok(Created {
-            task_id,
-            request,
+        self.create_attempt(task, on_retry, &mut |_| {})
+            .await
+            .into_created()
+    }
+
+    /// Creates the task and keeps everything a history row needs. `on_sent` sees the authorized
+    /// request right before it leaves (it holds secrets: record only its masked form).
+    pub async fn create_attempt(
+        &self,
+        task: &CollectionTask,
+        on_retry: &mut (dyn FnMut(&RetryNote) + Send),
+        on_sent: &mut (dyn FnMut(&HttpRequest) + Send),
+    ) -> Attempt {
+        let request = match self.authorize(self.target.create(task)).await {
+            Ok(r) => r,
+            Err(e) => {
+                return Attempt {
+                    request: None,
+                    response: None,
+                    result: Err(e),
+                };
+            }
+        };
+        on_sent(&request);
+        let (response, result) = match send_with_retry(&self.client, &request, on_retry).await {
+            Ok(resp) => {
+                let result = check(resp.clone()).and_then(|r| created_task_id(&r));
+                (Some(resp), result)
+            }
+            Err(e) => (None, Err(e)),
+        };
+        Attempt {
+            request: Some(request),
             response,
-        })
+            result,
+        }
     }
 
     /// Any call whose answer is JSON.

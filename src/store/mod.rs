@@ -8,6 +8,7 @@ pub mod drafts;
 pub mod history;
 pub mod paths;
 pub mod profiles;
+pub mod record;
 pub mod resolve;
 pub mod sdk;
 pub mod token_cache;

@@ -50,6 +50,11 @@ impl Paths {
     pub fn token_cache_file(&self) -> PathBuf {
         self.data_dir.join("iam-tokens.json")
     }
+
+    /// The SQLite file holding history and drafts.
+    pub fn database_file(&self) -> PathBuf {
+        self.data_dir.join("ctask.db")
+    }
 }
 
 #[cfg(test)]
@@ -68,5 +73,6 @@ mod tests {
             p.token_cache_file(),
             PathBuf::from("/tmp/x/iam-tokens.json")
         );
+        assert_eq!(p.database_file(), PathBuf::from("/tmp/x/ctask.db"));
     }
 }
