@@ -2,6 +2,7 @@
 //! library, in its own file, and returns an exit code from `crate::exit`.
 
 mod emulator;
+mod history;
 mod input;
 mod profile;
 mod submit;
@@ -53,6 +54,9 @@ pub enum Command {
     Profile(profile::Command),
     /// Validate a task file and create it (POST …/metadata/tasks/create)
     Submit(submit::Args),
+    /// Submissions made from the CLI and the TUI: list, show, export, delete, resend
+    #[command(subcommand)]
+    History(history::Command),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -74,6 +78,7 @@ pub fn main() -> u8 {
         Some(Command::Emulator(args)) => emulator::run(&args),
         Some(Command::Profile(cmd)) => profile::run(&cmd),
         Some(Command::Submit(args)) => submit::run(&args),
+        Some(Command::History(cmd)) => history::run(&cmd),
         None => crate::tui::run(crate::tui::Options {
             sandbox: cli.sandbox,
             profile: cli.profile,

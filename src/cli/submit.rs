@@ -4,13 +4,16 @@
 //! `store::resolve_profile` and `api::Session`.
 
 use std::io::{BufRead, IsTerminal, Write};
+use std::sync::Mutex;
+use std::time::Instant;
 
 use serde_json::{Map, Value, json};
 
 use super::input::{display_name, read_task_file};
-use crate::api::{ApiError, Credentials, HttpRequest, RetryNote, Session};
+use crate::api::{ApiError, Attempt, Credentials, HttpRequest, RetryNote, Session};
 use crate::exit;
-use crate::store::{Overrides, Paths, resolve_profile};
+use crate::store::history::History;
+use crate::store::{Overrides, Paths, record, resolve_profile};
 use crate::task::{CollectionTask, Issue, Severity, Typed, has_errors, validate};
 
 #[derive(Debug, clap::Args)]
@@ -115,26 +118,56 @@ pub fn run(args: &Args) -> u8 {
         Ok(f) => f,
         Err(m) => return out.fail(exit::USAGE, &m),
     };
+    let plan = Plan {
+        label: display_name(&args.file).to_string(),
+        task: file.task,
+        profile: args.profile.clone(),
+        overrides: Overrides {
+            workspace: args.workspace.clone().or(file.workspace),
+            project_id: args.project_id.clone().or(file.project_id),
+        },
+        dry_run: args.dry_run,
+        json: args.json,
+        yes: args.yes,
+    };
+    execute(plan)
+}
+
+/// A task to submit and how: what `ctask submit` and `ctask history resend` share.
+pub struct Plan {
+    /// Where the task came from, for messages (a file name, `<stdin>`, `history #12`).
+    pub label: String,
+    pub task: CollectionTask,
+    pub profile: Option<String>,
+    pub overrides: Overrides,
+    pub dry_run: bool,
+    pub json: bool,
+    pub yes: bool,
+}
+
+/// Validates, fills defaults, then shows or sends the create, recording it in the history.
+pub fn execute(plan: Plan) -> u8 {
+    let out = Out { json: plan.json };
     let paths = match Paths::from_env() {
         Ok(p) => p,
         Err(e) => return out.fail(exit::USAGE, &e.to_string()),
     };
-    let overrides = Overrides {
-        workspace: args.workspace.clone().or(file.workspace.clone()),
-        project_id: args.project_id.clone().or(file.project_id.clone()),
-    };
     let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
-    let resolved =
-        match resolve_profile(&paths, args.profile.as_deref(), &overrides, home.as_deref()) {
-            Ok(r) => r,
-            Err(e) => return out.fail(exit::USAGE, &e.to_string()),
-        };
+    let resolved = match resolve_profile(
+        &paths,
+        plan.profile.as_deref(),
+        &plan.overrides,
+        home.as_deref(),
+    ) {
+        Ok(r) => r,
+        Err(e) => return out.fail(exit::USAGE, &e.to_string()),
+    };
     for w in &resolved.warnings {
         eprintln!("ctask: warning: {w}");
     }
-    let mut task = file.task;
+    let mut task = plan.task.clone();
     let filled = resolved.profile.defaults.apply(&mut task);
-    if !filled.is_empty() && !args.json {
+    if !filled.is_empty() && !plan.json {
         eprintln!(
             "ctask: filled from profile {:?}: {}",
             resolved.name,
@@ -145,20 +178,25 @@ pub fn run(args: &Args) -> u8 {
         return out.fail(exit::FAILED, "cannot start the async runtime");
     };
     let session = &resolved.session;
-    if let Err(code) = check_task(args, &out, &rt, session, &mut task) {
+    if let Err(code) = check_task(&plan, &out, &rt, session, &mut task) {
         return code;
     }
     let request = session.target.create(&task);
-    if args.dry_run {
-        print_dry_run(args.json, &session.preview(request), &session.credentials);
+    if plan.dry_run {
+        print_dry_run(plan.json, &session.preview(request), &session.credentials);
         return exit::OK;
     }
-    send(args, &rt, session, &task, &resolved.name)
+    let history = resolved
+        .profile
+        .history
+        .then(|| super::history::open_for_writing(&paths))
+        .flatten();
+    send(&plan, &rt, session, &task, &resolved.name, history.as_ref())
 }
 
 /// Validation, with the IAM `user_id` fill; `Err(exit code)` stops the submit.
 fn check_task(
-    args: &Args,
+    args: &Plan,
     out: &Out,
     rt: &tokio::runtime::Runtime,
     session: &Session,
@@ -211,7 +249,8 @@ fn check_task(
     }
 }
 
-fn confirm(question: &str) -> bool {
+/// Asks a y/N question on stderr and reads the answer from stdin.
+pub fn confirm(question: &str) -> bool {
     eprint!("{question}");
     let _ = std::io::stderr().flush();
     let mut line = String::new();
@@ -219,11 +258,11 @@ fn confirm(question: &str) -> bool {
         && matches!(line.trim(), "y" | "Y" | "yes" | "Yes")
 }
 
-fn report_issues(args: &Args, issues: &[Issue]) -> u8 {
+fn report_issues(args: &Plan, issues: &[Issue]) -> u8 {
     if args.json {
         println!(
             "{}",
-            json!({"ok": false, "file": display_name(&args.file), "issues": issues, "exit_code": exit::INVALID})
+            json!({"ok": false, "file": args.label, "issues": issues, "exit_code": exit::INVALID})
         );
     } else {
         for i in issues {
@@ -236,7 +275,7 @@ fn report_issues(args: &Args, issues: &[Issue]) -> u8 {
         }
         eprintln!(
             "ctask: {}: the task has errors; nothing was sent",
-            display_name(&args.file)
+            args.label
         );
     }
     exit::INVALID
@@ -286,11 +325,12 @@ fn print_dry_run(json_out: bool, req: &HttpRequest, creds: &Credentials) {
 }
 
 fn send(
-    args: &Args,
+    args: &Plan,
     rt: &tokio::runtime::Runtime,
     session: &Session,
     task: &CollectionTask,
     profile: &str,
+    history: Option<&Mutex<History>>,
 ) -> u8 {
     let mut retries: Vec<String> = Vec::new();
     let json_out = args.json;
@@ -300,15 +340,24 @@ fn send(
         }
         retries.push(n.to_string());
     };
-    let result = rt.block_on(session.create(task, &mut on_retry));
-    match result {
+    let started = Instant::now();
+    let mut row: Option<i64> = None;
+    let mut on_sent = |req: &HttpRequest| {
+        row = history.and_then(|h| record_sent(h, session, task, req, profile));
+    };
+    let attempt = rt.block_on(session.create_attempt(task, &mut on_retry, &mut on_sent));
+    if let Some(h) = history {
+        record_answer(h, row, session, task, profile, &attempt, started);
+    }
+    match attempt.into_created() {
         Ok(c) => {
             let r = &c.response;
             if json_out {
                 println!(
                     "{}",
                     json!({"ok": true, "task_id": c.task_id, "status": r.status, "request_id": r.request_id,
-                    "elapsed_ms": r.elapsed.as_millis() as u64, "retries": retries, "profile": profile, "url": c.request.url()})
+                    "elapsed_ms": r.elapsed.as_millis() as u64, "retries": retries, "profile": profile, "url": c.request.url(),
+                    "history_id": row})
                 );
             } else {
                 if !retries.is_empty() {
@@ -335,5 +384,47 @@ fn send(
             }
             report_error(json_out, &e, &retries)
         }
+    }
+}
+
+fn now_stamp() -> String {
+    record::timestamp(chrono::Utc::now())
+}
+
+/// Writes the pending row; a history that cannot be written never stops the submit.
+fn record_sent(
+    history: &Mutex<History>,
+    session: &Session,
+    task: &CollectionTask,
+    req: &HttpRequest,
+    profile: &str,
+) -> Option<i64> {
+    let row = record::sent_row("cli", profile, session, task, req, &now_stamp());
+    let h = history.lock().ok()?;
+    h.record_sent(&row)
+        .map_err(|e| eprintln!("ctask: warning: history not written: {e}"))
+        .ok()
+}
+
+fn record_answer(
+    history: &Mutex<History>,
+    row: Option<i64>,
+    session: &Session,
+    task: &CollectionTask,
+    profile: &str,
+    attempt: &Attempt,
+    started: Instant,
+) {
+    let Ok(h) = history.lock() else { return };
+    // An attempt that never left (e.g. the IAM login failed) still gets its row.
+    let row = row.or_else(|| {
+        let preview = session.preview(session.target.create(task));
+        let sent = record::sent_row("cli", profile, session, task, &preview, &now_stamp());
+        h.record_sent(&sent).ok()
+    });
+    let Some(id) = row else { return };
+    let ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
+    if let Err(e) = h.record_answer(id, &record::answer_row(attempt, ms, &now_stamp())) {
+        eprintln!("ctask: warning: history not written: {e}");
     }
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::history::{Answered, Outcome, Sent};
+use super::history::{Answered, Entry, Outcome, Sent};
 use crate::api::{ApiError, Attempt, HttpRequest, Response, Session};
 use crate::task::CollectionTask;
 
@@ -84,6 +84,28 @@ pub fn answer_row(attempt: &Attempt, duration_ms: i64, answered_at: &str) -> Ans
                 .and_then(|e| e.request_id().map(str::to_string))
         }),
         outcome: Some(outcome_of(&attempt.result)),
+    }
+}
+
+/// A stored attempt as a request value again (secrets are already masked in it), for `display_masked`
+/// and `curl_line`.
+pub fn request_of(e: &Entry) -> HttpRequest {
+    let headers: Vec<(String, String)> =
+        serde_json::from_str::<Map<String, Value>>(&e.sent.request_headers)
+            .map(|m| {
+                m.into_iter()
+                    .map(|(k, v)| (k, v.as_str().unwrap_or_default().to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+    HttpRequest {
+        method: e.sent.method.clone(),
+        // The stored URL already carries the path and query.
+        base: e.sent.url.clone(),
+        path: String::new(),
+        query: Vec::new(),
+        headers,
+        body: e.sent.request_body.clone().into_bytes(),
     }
 }
 

@@ -1,0 +1,350 @@
+//! `ctask history list|show|export|delete|resend`: the submissions kept in the history database.
+//! A thin front end over `store::history`; resending goes through the same path as `ctask submit`.
+
+use std::io::IsTerminal;
+use std::sync::Mutex;
+
+use serde_json::Value;
+
+use super::submit::{self, Plan};
+use crate::exit;
+use crate::store::history::{Entry, Filter, History, Outcome};
+use crate::store::{Overrides, Paths, record};
+use crate::task::taskfile;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Submissions, newest first
+    List {
+        /// How many rows at most
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Only this outcome: ok, rejected, failed, cancelled-unknown or pending
+        #[arg(long, value_parser = parse_outcome)]
+        outcome: Option<Outcome>,
+        /// Only this profile
+        #[arg(long)]
+        profile: Option<String>,
+        /// Text found in the name, task id, error code, profile or outcome
+        #[arg(long)]
+        search: Option<String>,
+        /// Print JSON: every field of each row
+        #[arg(long)]
+        json: bool,
+    },
+    /// One submission with its request and response
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a submission as a plain body, a KooCLI jsonInput file or a curl line (secrets masked)
+    Export {
+        id: i64,
+        #[arg(long, value_parser = ["body", "kooCLI", "koocli", "curl"])]
+        format: String,
+    },
+    /// Delete a submission from the history
+    Delete { id: i64 },
+    /// Send a submission's task again (asks first: a task with this name may already exist)
+    Resend {
+        id: i64,
+        /// Send with this profile instead of the one used before
+        #[arg(long)]
+        profile: Option<String>,
+        /// Do not ask for confirmation
+        #[arg(long, short = 'y')]
+        yes: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_outcome(s: &str) -> Result<Outcome, String> {
+    Outcome::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = Outcome::ALL.iter().map(|o| o.as_str()).collect();
+        format!("unknown outcome {s:?}; one of {}", all.join(", "))
+    })
+}
+
+/// Opens the history, reporting a corrupt file that was set aside.
+fn open(paths: &Paths) -> Result<History, String> {
+    if let Err(e) = std::fs::create_dir_all(&paths.data_dir) {
+        return Err(format!("{}: cannot create: {e}", paths.data_dir.display()));
+    }
+    let (history, set_aside) = History::open(&paths.database_file()).map_err(|e| e.to_string())?;
+    if let Some(p) = set_aside {
+        eprintln!(
+            "ctask: warning: the history database was corrupt; it was moved to {} and a new one started",
+            p.display()
+        );
+    }
+    Ok(history)
+}
+
+/// The history for a submit to write to; `None` (with a warning) when it cannot be opened, so a
+/// broken history never stops a submit.
+pub fn open_for_writing(paths: &Paths) -> Option<Mutex<History>> {
+    match open(paths) {
+        Ok(h) => Some(Mutex::new(h)),
+        Err(e) => {
+            eprintln!("ctask: warning: history is off for this submit: {e}");
+            None
+        }
+    }
+}
+
+pub fn run(cmd: &Command) -> u8 {
+    let paths = match Paths::from_env() {
+        Ok(p) => p,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let history = match open(&paths) {
+        Ok(h) => h,
+        Err(e) => return fail(&e),
+    };
+    match cmd {
+        Command::List {
+            limit,
+            outcome,
+            profile,
+            search,
+            json,
+        } => {
+            let filter = Filter {
+                text: search.clone().unwrap_or_default(),
+                outcome: *outcome,
+                profile: profile.clone(),
+            };
+            list(&history, &filter, *limit, *json)
+        }
+        Command::Show { id, json } => with_entry(&history, *id, |e| show(e, *json)),
+        Command::Export { id, format } => with_entry(&history, *id, |e| export(e, format)),
+        Command::Delete { id } => match history.delete(*id) {
+            Ok(true) => {
+                println!("deleted history entry {id}");
+                exit::OK
+            }
+            Ok(false) => fail(&format!("no history entry {id}")),
+            Err(e) => fail(&e.to_string()),
+        },
+        Command::Resend {
+            id,
+            profile,
+            yes,
+            json,
+        } => {
+            let entry = match history.get(*id) {
+                Ok(Some(e)) => e,
+                Ok(None) => return fail(&format!("no history entry {id}")),
+                Err(e) => return fail(&e.to_string()),
+            };
+            drop(history);
+            resend(&entry, profile.clone(), *yes, *json)
+        }
+    }
+}
+
+fn fail(message: &str) -> u8 {
+    eprintln!("ctask: {message}");
+    exit::USAGE
+}
+
+fn with_entry(history: &History, id: i64, f: impl FnOnce(&Entry) -> u8) -> u8 {
+    match history.get(id) {
+        Ok(Some(e)) => f(&e),
+        Ok(None) => fail(&format!("no history entry {id}")),
+        Err(e) => fail(&e.to_string()),
+    }
+}
+
+fn list(history: &History, filter: &Filter, limit: usize, json_out: bool) -> u8 {
+    let rows = match history.page(filter, None, limit) {
+        Ok(r) => r,
+        Err(e) => return fail(&e.to_string()),
+    };
+    if json_out {
+        let mut full = Vec::with_capacity(rows.len());
+        for r in &rows {
+            match history.get(r.id) {
+                Ok(Some(e)) => full.push(entry_json(&e)),
+                Ok(None) => {}
+                Err(e) => return fail(&e.to_string()),
+            }
+        }
+        println!("{}", Value::Array(full));
+        return exit::OK;
+    }
+    println!(
+        "{:>6}  {:<19}  {:<12}  {:<28}  {:<6}  {:<17}  {:<32}  {:>7}",
+        "id", "sent (UTC)", "profile", "name", "type", "outcome", "task id / error", "ms"
+    );
+    for r in rows {
+        let id_or_error = r.task_id.or(r.error_code).unwrap_or_default();
+        let ms = r.duration_ms.map_or(String::new(), |d| d.to_string());
+        println!(
+            "{:>6}  {:<19}  {:<12}  {:<28}  {:<6}  {:<17}  {:<32}  {:>7}",
+            r.id,
+            r.sent_at.get(..19).unwrap_or(&r.sent_at).replace('T', " "),
+            clip(&r.profile, 12),
+            clip(&r.task_name, 28),
+            clip(&r.data_source_type, 6),
+            r.outcome.as_str(),
+            clip(&id_or_error, 32),
+            ms
+        );
+    }
+    exit::OK
+}
+
+fn clip(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// Every field, with the stored JSON texts (headers, bodies) parsed back when they are JSON.
+fn entry_json(e: &Entry) -> Value {
+    let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut v {
+        for key in [
+            "request_headers",
+            "request_body",
+            "response_headers",
+            "response_body",
+        ] {
+            if let Some(Value::String(text)) = map.get(key)
+                && let Ok(parsed) = serde_json::from_str::<Value>(text)
+            {
+                map.insert(key.to_string(), parsed);
+            }
+        }
+    }
+    v
+}
+
+fn pretty(text: &str) -> String {
+    serde_json::from_str::<Value>(text)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| text.to_string())
+}
+
+fn show(e: &Entry, json_out: bool) -> u8 {
+    if json_out {
+        println!("{}", entry_json(e));
+        return exit::OK;
+    }
+    let a = &e.answered;
+    println!(
+        "history entry {}  ({} via {})",
+        e.id,
+        e.outcome.as_str(),
+        e.sent.source
+    );
+    println!(
+        "sent       {}   answered {}   {} ms",
+        e.sent.sent_at, a.answered_at, a.duration_ms
+    );
+    println!("profile    {} ({} auth)", e.sent.profile, e.sent.auth_kind);
+    println!("endpoint   {}", e.sent.endpoint);
+    println!(
+        "project    {}   workspace {}",
+        e.sent.project_id, e.sent.workspace
+    );
+    println!(
+        "task       {} ({})",
+        e.sent.task_name, e.sent.data_source_type
+    );
+    if let Some(id) = &a.task_id {
+        println!("task id    {id}");
+    }
+    if a.error_code.is_some() || a.error_message.is_some() {
+        let code = a.error_code.as_deref().unwrap_or("-");
+        println!(
+            "error      {code}: {}",
+            a.error_message.as_deref().unwrap_or("")
+        );
+    }
+    println!("request id {}", a.request_id.as_deref().unwrap_or("(none)"));
+    println!("\n{}", record::request_of(e).display_masked());
+    match a.status {
+        Some(status) => println!(
+            "HTTP {status}\n{}",
+            pretty(a.response_body.as_deref().unwrap_or(""))
+        ),
+        None => println!("(no answer)"),
+    }
+    exit::OK
+}
+
+fn export(e: &Entry, format: &str) -> u8 {
+    if format == "curl" {
+        println!("{}", record::request_of(e).curl_line());
+        return exit::OK;
+    }
+    let file = match taskfile::parse(&e.sent.request_body) {
+        Ok(f) => f,
+        Err(err) => {
+            return fail(&format!(
+                "history entry {}: the stored body cannot be read: {err}",
+                e.id
+            ));
+        }
+    };
+    let text = if format == "body" {
+        taskfile::to_body(&file.task)
+    } else {
+        taskfile::to_koocli(&file.task, &e.sent.workspace, &e.sent.project_id)
+    };
+    print!("{text}");
+    exit::OK
+}
+
+fn resend(e: &Entry, profile: Option<String>, yes: bool, json_out: bool) -> u8 {
+    let file = match taskfile::parse(&e.sent.request_body) {
+        Ok(f) => f,
+        Err(err) => {
+            return fail(&format!(
+                "history entry {}: the stored body cannot be read: {err}",
+                e.id
+            ));
+        }
+    };
+    let warning = format!(
+        "history entry {} was {} ({}). A task named {:?} may already exist in workspace {}",
+        e.id,
+        e.outcome.as_str(),
+        e.answered.task_id.as_deref().unwrap_or("no task id"),
+        e.sent.task_name,
+        e.sent.workspace
+    );
+    let asked = || {
+        std::io::stdin().is_terminal()
+            && submit::confirm(&format!("{warning}. Send it again? [y/N] "))
+    };
+    if !yes && !asked() {
+        eprintln!("ctask: {warning}; nothing was sent (pass --yes to send without asking)");
+        return exit::USAGE;
+    }
+    // The same place as before, unless another profile is asked for.
+    let overrides = match profile {
+        Some(_) => Overrides::default(),
+        None => Overrides {
+            workspace: Some(e.sent.workspace.clone()),
+            project_id: Some(e.sent.project_id.clone()),
+        },
+    };
+    submit::execute(Plan {
+        label: format!("history entry {}", e.id),
+        task: file.task,
+        profile: profile.or_else(|| Some(e.sent.profile.clone())),
+        overrides,
+        dry_run: false,
+        json: json_out,
+        yes,
+    })
+}

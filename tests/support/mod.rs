@@ -1,0 +1,155 @@
+//! Shared by the CLI integration tests: a temp `CTASK_HOME`, an emulator on loopback, profiles,
+//! seed tasks with unique names, faults, and the creates the emulator received.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use ctask::emulator::config::{
+    SANDBOX_IAM_PASSWORD, SANDBOX_PROJECT_ID, SANDBOX_SK, SANDBOX_TOKEN, SANDBOX_WORKSPACE,
+};
+use ctask::emulator::{EmulatorConfig, EmulatorHandle, spawn_background};
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+pub const SECRETS: &[&str] = &[SANDBOX_TOKEN, SANDBOX_IAM_PASSWORD, SANDBOX_SK];
+
+pub struct Env {
+    pub home: TempDir,
+    pub emu: EmulatorHandle,
+}
+
+pub fn env_with(config: EmulatorConfig) -> Env {
+    Env {
+        home: tempfile::tempdir().unwrap(),
+        emu: spawn_background(config).unwrap(),
+    }
+}
+
+pub fn env() -> Env {
+    env_with(EmulatorConfig::default())
+}
+
+pub fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+impl Env {
+    pub fn ctask(&self) -> Command {
+        let mut c = Command::cargo_bin("ctask").unwrap();
+        c.env("CTASK_HOME", self.home.path())
+            .env("HOME", self.home.path());
+        for v in [
+            "HUAWEICLOUD_SDK_AK",
+            "HUAWEICLOUD_SDK_SK",
+            "HUAWEICLOUD_SDK_PROJECT_ID",
+            "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+        ] {
+            c.env_remove(v);
+        }
+        c
+    }
+
+    pub fn add(&self, name: &str, extra: &[&str], stdin: &str) {
+        let base = self.emu.base_url();
+        let mut args = vec![
+            "profile",
+            "add",
+            name,
+            "--endpoint",
+            &base,
+            "--project-id",
+            SANDBOX_PROJECT_ID,
+            "--workspace",
+            SANDBOX_WORKSPACE,
+        ];
+        args.extend_from_slice(extra);
+        self.ctask()
+            .args(&args)
+            .write_stdin(stdin)
+            .assert()
+            .success();
+    }
+
+    pub fn add_token(&self, name: &str, extra: &[&str]) {
+        let mut a = vec!["--auth", "token", "--token-stdin"];
+        a.extend_from_slice(extra);
+        self.add(name, &a, SANDBOX_TOKEN);
+    }
+
+    /// The seed example with a unique name (the emulator rejects duplicate names), optionally edited.
+    pub fn seed(&self, name: &str, edit: impl FnOnce(&mut Value)) -> PathBuf {
+        let text = std::fs::read_to_string("assets/examples/seed-example.json").unwrap();
+        let mut v: Value = serde_json::from_str(&text).unwrap();
+        v["name"] = json!(name);
+        edit(&mut v);
+        let p = self.home.path().join(format!("{name}.json"));
+        std::fs::write(&p, v.to_string()).unwrap();
+        p
+    }
+
+    pub fn submit(&self, file: &PathBuf, extra: &[&str]) -> (i32, String, String) {
+        let out = self
+            .ctask()
+            .arg("submit")
+            .arg(file)
+            .args(extra)
+            .output()
+            .unwrap();
+        let (so, se) = (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        );
+        for s in SECRETS {
+            assert!(
+                !so.contains(s) && !se.contains(s),
+                "secret in output:\n{so}\n{se}"
+            );
+        }
+        (out.status.code().unwrap_or(-1), so, se)
+    }
+
+    pub fn fault(&self, fault: Value, count: u32) {
+        let url = format!("{}/_emulator/faults", self.emu.base_url());
+        let body = json!({"method": "POST", "path_contains": "/metadata/tasks/create", "count": count, "fault": fault});
+        rt().block_on(async {
+            let r = reqwest::Client::new()
+                .post(&url)
+                .header("content-type", "application/json")
+                .body(body.to_string())
+                .send()
+                .await
+                .unwrap();
+            assert!(
+                r.status().is_success(),
+                "fault not accepted: {}",
+                r.status()
+            );
+        });
+    }
+
+    pub fn creates(&self) -> Vec<Value> {
+        let url = format!("{}/_emulator/requests", self.emu.base_url());
+        let all: Vec<Value> = rt().block_on(async {
+            serde_json::from_str(&reqwest::get(&url).await.unwrap().text().await.unwrap()).unwrap()
+        });
+        all.into_iter()
+            .filter(|r| {
+                r["path"]
+                    .as_str()
+                    .unwrap_or("")
+                    .ends_with("/metadata/tasks/create")
+            })
+            .collect()
+    }
+}
+
+pub fn is_task_id(s: &str) -> bool {
+    let s = s.trim();
+    s.len() == 32
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
