@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::client::Response;
+use super::client::{BODY_CAP, Response};
 use super::error::{ApiError, excerpt, parse_error_body};
 use super::request::{Endpoint, HttpRequest};
 use crate::task::CollectionTask;
@@ -225,9 +225,18 @@ pub fn created_task_id(resp: &Response) -> Result<String, ApiError> {
 }
 
 fn bad(resp: &Response, reason: &str) -> ApiError {
+    // A body cut at the cap fails to parse at the cut: say why, not where.
+    let reason = if resp.truncated {
+        format!(
+            "the answer is larger than the {} MiB ctask reads and was cut there",
+            BODY_CAP / (1024 * 1024)
+        )
+    } else {
+        reason.to_string()
+    };
     ApiError::BadResponse {
         status: resp.status,
-        reason: reason.to_string(),
+        reason,
         excerpt: excerpt(&resp.body),
         request_id: resp.request_id.clone(),
     }
@@ -324,5 +333,17 @@ mod tests {
                 .is_rejection()
         );
         assert_eq!(json_body(&resp(204, "")).unwrap(), json!({}));
+    }
+
+    #[test]
+    fn a_body_cut_at_the_cap_is_reported_as_too_large() {
+        let mut r = resp(
+            200,
+            r#"{"task_id":"8a9480ed8353e491018354b87f63009e","padding":"xx"#,
+        );
+        r.truncated = true;
+        let e = created_task_id(&r).unwrap_err().to_string();
+        assert!(e.contains("larger than the 1 MiB"), "{e}");
+        assert!(!e.contains("EOF"), "{e}");
     }
 }

@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Read};
 
 use clap::{Subcommand, ValueEnum};
 
-use super::submit::{error_text, exit_code, runtime};
+use super::submit::{error_text, exit_code, host_of, runtime};
 use crate::exit;
 use crate::store::credentials::{self, SecretSource};
 use crate::store::{
@@ -451,7 +451,7 @@ fn test(paths: &Paths, name: Option<&str>) -> u8 {
             exit::OK
         }
         Err(e) => {
-            eprint!("{}", error_text(&e));
+            eprint!("{}", error_text(&e, &host_of(&s.target.endpoint.base)));
             exit_code(&e)
         }
     }

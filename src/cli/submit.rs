@@ -49,8 +49,20 @@ pub fn exit_code(e: &ApiError) -> u8 {
     }
 }
 
-/// The error as lines a person reads (no secret can be in it: errors never hold one).
-pub fn error_text(e: &ApiError) -> String {
+/// `host[:port]` of a base URL, as messages name it.
+pub fn host_of(base: &str) -> String {
+    HttpRequest::new("GET", base, &[], &[]).host()
+}
+
+/// The host an error came from: IAM when the request never left (the login failed), else the endpoint.
+fn error_host(session: &Session, sent: bool) -> String {
+    let e = &session.target.endpoint;
+    host_of(if sent { &e.base } else { &e.iam })
+}
+
+/// The error as lines a person reads (no secret can be in it: errors never hold one). The first line
+/// names `host` (a network error's own message already does).
+pub fn error_text(e: &ApiError, host: &str) -> String {
     let lead = match e {
         ApiError::Service(_) if e.is_rejection() => "the API rejected the request",
         ApiError::Service(_) => "the server failed",
@@ -58,7 +70,10 @@ pub fn error_text(e: &ApiError) -> String {
         ApiError::BadResponse { .. } => "unexpected answer",
         ApiError::Setup(_) => "cannot send",
     };
-    let mut out = format!("ctask: {lead}: {e}\n");
+    let mut out = match e {
+        ApiError::Network(_) | ApiError::Setup(_) => format!("ctask: {lead}: {e}\n"),
+        _ => format!("ctask: {lead} ({host}): {e}\n"),
+    };
     if let ApiError::Service(s) = e {
         out.push_str(&format!("  status: {}\n", s.status));
         if let Some(code) = &s.code {
@@ -222,7 +237,7 @@ fn check_task(
     }
     let token = rt
         .block_on(session.iam_token())
-        .map_err(|e| report_error(args.json, &e, &[]))?;
+        .map_err(|e| report_error(args.json, &e, &error_host(session, false), &[]))?;
     let Some(uid) = token.and_then(|t| t.user_id) else {
         return Err(out.fail(exit::INVALID, "user_id is empty and the IAM token names no user; set user_id in the task or the profile (--user-id)"));
     };
@@ -281,15 +296,17 @@ fn report_issues(args: &Plan, issues: &[Issue]) -> u8 {
     exit::INVALID
 }
 
-fn report_error(json_out: bool, e: &ApiError, retries: &[String]) -> u8 {
+fn report_error(json_out: bool, e: &ApiError, host: &str, retries: &[String]) -> u8 {
     let code = exit_code(e);
     if json_out {
+        let mut error = error_json(e);
+        error["host"] = json!(host);
         println!(
             "{}",
-            json!({"ok": false, "error": error_json(e), "retries": retries, "exit_code": code})
+            json!({"ok": false, "error": error, "retries": retries, "exit_code": code})
         );
     } else {
-        eprint!("{}", error_text(e));
+        eprint!("{}", error_text(e, host));
     }
     code
 }
@@ -349,6 +366,7 @@ fn send(
     if let Some(h) = history {
         record_answer(h, row, session, task, profile, &attempt, started);
     }
+    let attempt_sent = attempt.request.is_some();
     match attempt.into_created() {
         Ok(c) => {
             let r = &c.response;
@@ -382,7 +400,8 @@ fn send(
             if !json_out && !retries.is_empty() {
                 eprintln!("ctask: gave up after {} retries", retries.len());
             }
-            report_error(json_out, &e, &retries)
+            let host = error_host(session, attempt_sent);
+            report_error(json_out, &e, &host, &retries)
         }
     }
 }
@@ -426,5 +445,30 @@ fn record_answer(
     let ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
     if let Err(e) = h.record_answer(id, &record::answer_row(attempt, ms, &now_stamp())) {
         eprintln!("ctask: warning: history not written: {e}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::error::parse_error_body;
+
+    #[test]
+    fn every_error_first_line_names_the_host() {
+        let host = host_of("https://dayu.example.test:8443");
+        assert_eq!(host, "dayu.example.test:8443");
+        let server = ApiError::Service(parse_error_body(502, b"", None));
+        let bad = ApiError::BadResponse {
+            status: 200,
+            reason: "x".into(),
+            excerpt: String::new(),
+            request_id: None,
+        };
+        for e in [server, bad] {
+            let text = error_text(&e, &host);
+            let first = text.lines().next().unwrap_or_default();
+            assert!(first.contains("(dayu.example.test:8443)"), "{first}");
+            assert!(text.contains("hint: "), "{text}");
+        }
     }
 }

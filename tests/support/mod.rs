@@ -74,6 +74,54 @@ impl Env {
             .success();
     }
 
+    /// A token profile whose endpoint (and IAM) is `endpoint` instead of the emulator.
+    pub fn add_token_at(&self, name: &str, endpoint: &str, extra: &[&str]) {
+        let mut args = vec![
+            "profile",
+            "add",
+            name,
+            "--endpoint",
+            endpoint,
+            "--project-id",
+            SANDBOX_PROJECT_ID,
+            "--workspace",
+            SANDBOX_WORKSPACE,
+            "--auth",
+            "token",
+            "--token-stdin",
+        ];
+        args.extend_from_slice(extra);
+        self.ctask()
+            .args(&args)
+            .write_stdin(SANDBOX_TOKEN)
+            .assert()
+            .success();
+    }
+
+    /// `ctask history list --json`, newest first.
+    pub fn history_rows(&self) -> Vec<Value> {
+        let out = self
+            .ctask()
+            .args(["history", "list", "--json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "history list failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<Value>(&out.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+
+    /// The emulator's `host:port`, as messages name it.
+    pub fn emu_host(&self) -> String {
+        self.emu.addr().to_string()
+    }
+
     pub fn add_token(&self, name: &str, extra: &[&str]) {
         let mut a = vec!["--auth", "token", "--token-stdin"];
         a.extend_from_slice(extra);
