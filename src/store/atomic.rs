@@ -27,6 +27,16 @@ impl Mode {
 
 /// Replaces `path` with `bytes` so that a reader sees the old file or the new one, never half.
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> Result<(), StoreError> {
+    write_atomic_with(path, mode, |f| f.write_all(bytes))
+}
+
+/// `write_atomic` with the temp file's contents written by `fill` (a test injects a failing writer,
+/// e.g. a full disk, here).
+fn write_atomic_with(
+    path: &Path,
+    mode: Mode,
+    fill: impl FnOnce(&mut File) -> std::io::Result<()>,
+) -> Result<(), StoreError> {
     let werr = |source| StoreError::Write {
         path: path.to_path_buf(),
         source,
@@ -52,7 +62,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> Result<(), StoreEr
             .create_new(true)
             .mode(mode.bits())
             .open(&tmp)?;
-        f.write_all(bytes)?;
+        fill(&mut f)?;
         f.sync_all()?;
         drop(f);
         fs::rename(&tmp, path)?;
@@ -86,5 +96,26 @@ mod tests {
         assert_eq!(mode & 0o600, 0o600);
         let leftovers: Vec<_> = fs::read_dir(p.parent().unwrap()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temp file left behind");
+    }
+
+    #[test]
+    fn a_full_disk_leaves_the_old_file_and_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("credentials.toml");
+        write_atomic(&p, b"[profiles.a]\ntoken = \"t\"\n", Mode::Secret).unwrap();
+        let e = write_atomic_with(&p, Mode::Secret, |f| {
+            f.write_all(b"[profiles.a]\nto")?;
+            Err(std::io::Error::from_raw_os_error(28))
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("No space left on device"), "{e}");
+        assert!(e.contains("was not changed"), "{e}");
+        assert_eq!(fs::read(&p).unwrap(), b"[profiles.a]\ntoken = \"t\"\n");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "temp file removed"
+        );
     }
 }

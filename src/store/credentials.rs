@@ -159,10 +159,8 @@ pub struct CredentialsFile {
 /// Reads `credentials.toml` (missing = empty), warning when group or others can read it.
 pub fn load(paths: &Paths) -> Result<CredentialsFile, StoreError> {
     let path = paths.credentials_file();
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(CredentialsFile::default()),
-        Err(source) => return Err(StoreError::Read { path, source }),
+    let Some(text) = super::profiles::read_text(&path)? else {
+        return Ok(CredentialsFile::default());
     };
     let mut warnings = Vec::new();
     if let Ok(meta) = std::fs::metadata(&path) {

@@ -29,7 +29,8 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}: cannot write: {source}", .path.display())]
+    /// Only from `atomic::write_atomic`, which leaves the previous file as it was.
+    #[error("{}: cannot write: {source} (the file on disk was not changed)", .path.display())]
     Write {
         path: PathBuf,
         source: std::io::Error,

@@ -170,11 +170,36 @@ impl Config {
 /// Reads `config.toml`; a missing file is an empty config.
 pub fn load(paths: &Paths) -> Result<Config, StoreError> {
     let path = paths.config_file();
-    match std::fs::read_to_string(&path) {
-        Ok(text) => parse(&path, &text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(source) => Err(StoreError::Read { path, source }),
+    match read_text(&path)? {
+        Some(text) => parse(&path, &text),
+        None => Ok(Config::default()),
     }
+}
+
+/// A hand-edited TOML file's text, `None` when it does not exist. Bytes that are not UTF-8 are a
+/// parse error at their line and column (not a read error: the file was read, it is just broken).
+pub fn read_text(path: &Path) -> Result<Option<String>, StoreError> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(StoreError::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    String::from_utf8(bytes).map(Some).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let (line, column) = line_col(&text, valid);
+        StoreError::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: "the file is not UTF-8 text".into(),
+        }
+    })
 }
 
 /// Parses config text, reporting a syntax or schema error by line and column.
@@ -235,6 +260,22 @@ mod tests {
         assert_eq!(load(&paths).unwrap(), c);
         assert_eq!(c.pick(None).unwrap().0, "prod");
         assert!(c.pick(Some("nope")).is_err());
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_a_parse_error_at_their_position() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.toml");
+        std::fs::write(&p, b"[profiles.a]\nregion = \"\xff\"\n").unwrap();
+        match read_text(&p).unwrap_err() {
+            StoreError::Parse { line, column, .. } => assert_eq!((line, column), (2, 11)),
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            read_text(&dir.path().join("missing.toml"))
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[test]
