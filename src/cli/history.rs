@@ -67,6 +67,9 @@ fn parse_outcome(s: &str) -> Result<Outcome, String> {
     })
 }
 
+/// Longer than any submit can wait (total timeout, retries and backoff).
+const STALE_AFTER: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
+
 /// Opens the history, reporting a corrupt file that was set aside.
 fn open(paths: &Paths) -> Result<History, String> {
     if let Err(e) = std::fs::create_dir_all(&paths.data_dir) {
@@ -78,6 +81,11 @@ fn open(paths: &Paths) -> Result<History, String> {
             "ctask: warning: the history database was corrupt; it was moved to {} and a new one started",
             p.display()
         );
+    }
+    // A row still pending long after any timeout belongs to a process that died waiting.
+    let cutoff = record::timestamp(chrono::Utc::now() - STALE_AFTER);
+    if let Err(e) = history.settle_stale(&cutoff) {
+        eprintln!("ctask: warning: {e}");
     }
     Ok(history)
 }

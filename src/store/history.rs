@@ -145,10 +145,33 @@ impl History {
         &self.conn
     }
 
+    /// Runs `f` atomically. A savepoint, so it also nests inside a caller's transaction (bulk imports).
+    fn in_savepoint<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, DbError> {
+        let run = || -> rusqlite::Result<T> {
+            self.conn.execute_batch("SAVEPOINT history_write")?;
+            match f(&self.conn) {
+                Ok(v) => {
+                    self.conn.execute_batch("RELEASE history_write")?;
+                    Ok(v)
+                }
+                Err(e) => {
+                    let _ = self
+                        .conn
+                        .execute_batch("ROLLBACK TO history_write; RELEASE history_write");
+                    Err(e)
+                }
+            }
+        };
+        run().map_err(|e| self.err(e))
+    }
+
     /// Records an attempt as it leaves; returns its id.
     pub fn record_sent(&self, s: &Sent) -> Result<i64, DbError> {
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
-        tx.execute(
+        self.in_savepoint(|c| {
+            c.execute(
                 "INSERT INTO history (sent_at, source, profile, endpoint, project_id, workspace, auth_kind,
                    task_name, data_source_type, method, url, request_headers, request_body, outcome)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'pending')",
@@ -167,45 +190,38 @@ impl History {
                     s.request_headers,
                     s.request_body,
                 ],
-            )
-            .map_err(|e| self.err(e))?;
-        let id = tx.last_insert_rowid();
-        tx.execute(
-            "INSERT INTO history_index (id, outcome, profile, search) VALUES (?1, 'pending', ?2, ?3)",
-            params![id, s.profile, search_text(&[&s.task_name, &s.profile, "pending"])],
-        )
-        .map_err(|e| self.err(e))?;
-        tx.commit().map_err(|e| self.err(e))?;
-        Ok(id)
+            )?;
+            let id = c.last_insert_rowid();
+            c.execute(
+                "INSERT INTO history_index (id, outcome, profile, search) VALUES (?1, 'pending', ?2, ?3)",
+                params![id, s.profile, search_text(&[&s.task_name, &s.profile, "pending"])],
+            )?;
+            Ok(id)
+        })
     }
 
     /// Completes an attempt with its answer.
     pub fn record_answer(&self, id: i64, a: &Answered) -> Result<(), DbError> {
         let outcome = a.outcome.unwrap_or(Outcome::Failed);
         let body = a.response_body.as_deref().map(cap);
-        let (name, profile): (String, String) = self
-            .conn
-            .query_row(
+        self.in_savepoint(|c| {
+            let (name, profile): (String, String) = c.query_row(
                 "SELECT task_name, profile FROM history WHERE id = ?1",
                 [id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .map_err(|e| self.err(e))?;
-        let search = search_text(&[
-            &name,
-            &profile,
-            outcome.as_str(),
-            a.task_id.as_deref().unwrap_or(""),
-            a.error_code.as_deref().unwrap_or(""),
-        ]);
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
-        tx.execute(
-            "UPDATE history_index SET outcome = ?2, search = ?3 WHERE id = ?1",
-            params![id, outcome.as_str(), search],
-        )
-        .map_err(|e| self.err(e))?;
-        tx
-            .execute(
+            )?;
+            let search = search_text(&[
+                &name,
+                &profile,
+                outcome.as_str(),
+                a.task_id.as_deref().unwrap_or(""),
+                a.error_code.as_deref().unwrap_or(""),
+            ]);
+            c.execute(
+                "UPDATE history_index SET outcome = ?2, search = ?3 WHERE id = ?1",
+                params![id, outcome.as_str(), search],
+            )?;
+            c.execute(
                 "UPDATE history SET answered_at = ?2, duration_ms = ?3, status = ?4, response_headers = ?5,
                    response_body = ?6, task_id = ?7, error_code = ?8, error_message = ?9, request_id = ?10,
                    outcome = ?11 WHERE id = ?1",
@@ -222,9 +238,9 @@ impl History {
                     a.request_id,
                     outcome.as_str(),
                 ],
-            )
-            .map_err(|e| self.err(e))?;
-        tx.commit().map_err(|e| self.err(e))
+            )?;
+            Ok(())
+        })
     }
 
     /// Up to `limit` rows, newest first, strictly older than `before_id` when given.

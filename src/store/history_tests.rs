@@ -199,3 +199,15 @@ fn two_writers_lose_nothing() {
     }
     assert_eq!(History::open(&path).unwrap().0.count().unwrap(), 100);
 }
+
+#[test]
+fn writes_nest_inside_a_callers_transaction() {
+    let (_d, h) = open();
+    h.connection().execute_batch("BEGIN").unwrap();
+    for i in 0..10 {
+        let id = h.record_sent(&sent(&format!("bulk_{i}"), "p")).unwrap();
+        h.record_answer(id, &ok("x")).unwrap();
+    }
+    h.connection().execute_batch("COMMIT").unwrap();
+    assert_eq!(h.count().unwrap(), 10);
+}
