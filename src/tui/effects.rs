@@ -1,23 +1,32 @@
 //! The effect runner: the only place the TUI does IO. Each effect is spawned on the runtime and
 //! answers with a `Msg` on the loop's channel, so input never waits for the network or the disk.
-//! Submits go through `api::Session`; an in-flight submit can be abandoned (its task is aborted).
+//! Submits go through `api::Session` and are recorded in the history (before the create leaves, then
+//! with the answer); an in-flight submit can be abandoned, which records it as cancelled-unknown.
 
 use std::collections::HashMap;
 use std::io::Write;
 
+use std::time::Instant;
+
 use tokio::sync::mpsc::UnboundedSender;
+use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use super::msg::{Effect, ErrorView, Msg, Outcome, Request};
-use crate::api::{self, ApiError, Client, ClientConfig, Credentials, Endpoint, Session};
+use super::store_io::StoreHandle;
+use super::store_msg::StoreMsg;
+use crate::api::{self, ApiError, Attempt, Client, ClientConfig, Credentials, Endpoint, Session};
+use crate::store::record;
 use crate::task::CollectionTask;
 
 /// Runs effects and remembers the submits in flight, so Esc can abandon one.
 pub struct Runner {
     tx: UnboundedSender<Msg>,
-    submits: HashMap<u64, JoinHandle<()>>,
+    submits: HashMap<u64, (JoinHandle<()>, oneshot::Sender<()>)>,
     /// Where profile edits are written (`None` for the sandbox-only session).
     pub paths: Option<crate::store::paths::Paths>,
+    /// History and drafts.
+    pub store: StoreHandle,
 }
 
 impl Runner {
@@ -26,6 +35,7 @@ impl Runner {
             tx,
             submits: HashMap::new(),
             paths: None,
+            store: StoreHandle::default(),
         }
     }
 
@@ -36,22 +46,28 @@ impl Runner {
                 generation,
                 request,
             } => {
-                self.submits.retain(|_, h| !h.is_finished());
+                self.submits.retain(|_, (h, _)| !h.is_finished());
                 let paths = self.paths.clone();
+                let store = self.store.clone();
+                let (cancel, cancelled) = oneshot::channel();
                 let handle = tokio::spawn(async move {
-                    let outcome = send_create(&request, paths.as_ref()).await;
-                    let _ = tx.send(Msg::SubmitFinished {
-                        generation,
-                        outcome,
-                    });
+                    let outcome =
+                        send_create(&request, paths.as_ref(), &store, &tx, cancelled).await;
+                    if let Some(outcome) = outcome {
+                        let _ = tx.send(Msg::SubmitFinished {
+                            generation,
+                            outcome,
+                        });
+                    }
                 });
-                self.submits.insert(generation, handle);
+                self.submits.insert(generation, (handle, cancel));
             }
             Effect::CancelSubmit { generation } => {
-                if let Some(h) = self.submits.remove(&generation) {
-                    h.abort();
+                if let Some((_, cancel)) = self.submits.remove(&generation) {
+                    let _ = cancel.send(());
                 }
             }
+            Effect::Store(e) => self.store.run(e, tx),
             Effect::SaveFile { path, contents } => {
                 tokio::task::spawn_blocking(move || {
                     let r = std::fs::write(&path, contents)
@@ -119,51 +135,144 @@ fn session(
     })
 }
 
-/// Sends the create call once (never retried: it may have reached the server) and reads the answer.
-async fn send_create(r: &Request, paths: Option<&crate::store::Paths>) -> Outcome {
-    let task: CollectionTask = match serde_json::from_str(&r.body) {
-        Ok(t) => t,
-        Err(e) => return failure(None, 0, &ApiError::Setup(e.to_string())),
-    };
-    let s = match (&r.profile, paths) {
+/// A create ready to leave: the session, the task, and whether (and as which profile) to record it.
+struct Prepared {
+    session: Session,
+    task: CollectionTask,
+    profile: String,
+    record: bool,
+}
+
+async fn prepare(r: &Request, paths: Option<&crate::store::Paths>) -> Result<Prepared, ApiError> {
+    let task: CollectionTask =
+        serde_json::from_str(&r.body).map_err(|e| ApiError::Setup(e.to_string()))?;
+    let (session, profile, record) = match (&r.profile, paths) {
         (Some(name), Some(paths)) => {
             let o = crate::store::Overrides {
                 workspace: Some(r.workspace.clone()),
                 project_id: Some(r.project_id.clone()),
             };
             let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
-            crate::store::resolve_profile(paths, Some(name), &o, home.as_deref())
-                .map(|res| res.session)
-                .map_err(|e| ApiError::Setup(e.to_string()))
+            let res = crate::store::resolve_profile(paths, Some(name), &o, home.as_deref())
+                .map_err(|e| ApiError::Setup(e.to_string()))?;
+            (res.session, res.name, res.profile.history)
         }
-        _ => session(&r.endpoint, &r.project_id, &r.workspace, &r.token.0),
+        _ => (
+            session(&r.endpoint, &r.project_id, &r.workspace, &r.token.0)?,
+            r.profile.clone().unwrap_or_else(|| "sandbox".into()),
+            true,
+        ),
     };
-    let s = match s {
-        Ok(s) => s,
-        Err(e) => return failure(None, 0, &e),
+    Ok(Prepared {
+        session,
+        task,
+        profile,
+        record,
+    })
+}
+
+/// Runs a blocking store call off the loop's thread.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    tokio::task::spawn_blocking(f).await.ok()
+}
+
+/// Sends the create call once (never retried: it may have reached the server) and reads the answer.
+/// The history row is written before the request leaves and completed with the answer. `None`: the
+/// user stopped waiting (recorded as cancelled-unknown if it had left).
+async fn send_create(
+    r: &Request,
+    paths: Option<&crate::store::Paths>,
+    store: &StoreHandle,
+    tx: &UnboundedSender<Msg>,
+    mut cancelled: oneshot::Receiver<()>,
+) -> Option<Outcome> {
+    let p = tokio::select! {
+        p = prepare(r, paths) => p,
+        _ = &mut cancelled => return None,
     };
-    let req = match s.authorize(s.target.create(&task)).await {
+    let p = match p {
+        Ok(p) => p,
+        Err(e) => return Some(failure(None, 0, &e)),
+    };
+    let s = &p.session;
+    let req = tokio::select! {
+        req = s.authorize(s.target.create(&p.task)) => req,
+        _ = &mut cancelled => return None,
+    };
+    let req = match req {
         Ok(req) => req,
-        Err(e) => return failure(None, 0, &e),
+        Err(e) => return Some(failure(None, 0, &e)),
     };
-    let resp = match s.client.send(&req).await {
-        Ok(resp) => resp,
-        Err(e) => return failure(None, 0, &e),
+    let id = if p.record {
+        let sent = record::sent_row("tui", &p.profile, s, &p.task, &req, &stamp());
+        let st = store.clone();
+        blocking(move || st.record_sent(&sent)).await.flatten()
+    } else {
+        None
     };
-    let elapsed_ms = resp.elapsed.as_millis() as u64;
-    let mut out = Outcome {
-        status: Some(resp.status),
-        elapsed_ms,
-        body: resp.body_text(),
-        headers: resp.masked_headers(),
-        ..Outcome::default()
+    let started = Instant::now();
+    let sent = tokio::select! {
+        resp = s.client.send(&req) => resp,
+        _ = &mut cancelled => {
+            if let Some(id) = id {
+                let answer = record::cancelled_row(ms(started), &stamp());
+                let st = store.clone();
+                blocking(move || st.record_answer(id, &answer)).await;
+                let _ = tx.send(Msg::Store(StoreMsg::Recorded));
+            }
+            return None;
+        }
     };
-    let read = api::calls::check(resp.clone()).and_then(|ok| api::calls::created_task_id(&ok));
-    match read {
-        Ok(id) => out.task_id = Some(id),
-        Err(e) => out.error = Some(error_view(&e)),
+    let (out, attempt) = match sent {
+        Ok(resp) => {
+            let mut out = Outcome {
+                status: Some(resp.status),
+                elapsed_ms: resp.elapsed.as_millis() as u64,
+                body: resp.body_text(),
+                headers: resp.masked_headers(),
+                ..Outcome::default()
+            };
+            let result =
+                api::calls::check(resp.clone()).and_then(|ok| api::calls::created_task_id(&ok));
+            match &result {
+                Ok(id) => out.task_id = Some(id.clone()),
+                Err(e) => out.error = Some(error_view(e)),
+            }
+            (
+                out,
+                Attempt {
+                    request: None,
+                    response: Some(resp),
+                    result,
+                },
+            )
+        }
+        Err(e) => (
+            failure(None, 0, &e),
+            Attempt {
+                request: None,
+                response: None,
+                result: Err(e),
+            },
+        ),
+    };
+    if let Some(id) = id {
+        let answer = record::answer_row(&attempt, ms(started), &stamp());
+        let st = store.clone();
+        blocking(move || st.record_answer(id, &answer)).await;
     }
-    out
+    if p.record {
+        let _ = tx.send(Msg::Store(StoreMsg::Recorded));
+    }
+    Some(out)
+}
+
+fn stamp() -> String {
+    record::timestamp(chrono::Utc::now())
+}
+
+fn ms(since: Instant) -> i64 {
+    i64::try_from(since.elapsed().as_millis()).unwrap_or(i64::MAX)
 }
 
 fn failure(status: Option<u16>, elapsed_ms: u64, e: &ApiError) -> Outcome {

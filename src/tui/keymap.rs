@@ -34,6 +34,18 @@ pub enum Action {
     SwitchProfile,
     TestProfile,
     EditProfile,
+    /// History screen and drafts (handled in `history_update`).
+    Filter,
+    ToggleDetail,
+    OpenAsDraft,
+    Resend,
+    Export(crate::tui::store_msg::ExportFormat),
+    DeleteEntry,
+    PageDown,
+    PageUp,
+    Newest,
+    SaveDraftAs,
+    DraftsList,
 }
 
 /// Where a binding applies.
@@ -370,7 +382,89 @@ pub const BINDINGS: &[Binding] = &[
         "delete",
         true,
     ),
+    b(
+        K::F(2),
+        NONE,
+        Global,
+        A::SaveDraftAs,
+        "F2",
+        "save draft as…",
+        false,
+    ),
+    b(K::F(3), NONE, Global, A::DraftsList, "F3", "drafts", false),
+    b(K::Char('/'), NONE, H, A::Filter, "/", "filter", true),
+    b(K::Enter, NONE, H, A::ToggleDetail, "Enter", "detail", true),
+    b(
+        K::Char('o'),
+        NONE,
+        H,
+        A::OpenAsDraft,
+        "o",
+        "open as draft",
+        true,
+    ),
+    b(K::Char('r'), NONE, H, A::Resend, "r", "resend", true),
+    b(
+        K::Char('y'),
+        NONE,
+        H,
+        A::CopyTaskId,
+        "y",
+        "copy task_id",
+        true,
+    ),
+    b(
+        K::Char('b'),
+        NONE,
+        H,
+        A::Export(Ex::Body),
+        "b",
+        "export body",
+        false,
+    ),
+    b(
+        K::Char('k'),
+        NONE,
+        H,
+        A::Export(Ex::KooCli),
+        "k",
+        "export KooCLI",
+        false,
+    ),
+    b(
+        K::Char('c'),
+        NONE,
+        H,
+        A::Export(Ex::Curl),
+        "c",
+        "export curl",
+        false,
+    ),
+    b(K::Char('d'), NONE, H, A::DeleteEntry, "d", "delete", true),
+    b(
+        K::PageDown,
+        NONE,
+        H,
+        A::PageDown,
+        "PgDn",
+        "page down (detail: scroll)",
+        false,
+    ),
+    b(
+        K::PageUp,
+        NONE,
+        H,
+        A::PageUp,
+        "PgUp",
+        "page up (detail: scroll)",
+        false,
+    ),
+    b(K::Home, NONE, H, A::Newest, "Home", "newest", false),
 ];
+
+/// Bindings of the History screen.
+const H: Scope = On(Screen::History);
+use crate::tui::store_msg::ExportFormat as Ex;
 
 fn mods_match(want: KeyModifiers, got: KeyModifiers) -> bool {
     // Shift is implied by some keys (BackTab, upper case) and is not worth distinguishing.

@@ -3,13 +3,18 @@
 //! This file holds start-up (sandbox or profile, task file) and the one `select!` loop: it wakes only
 //! for input, effect results, a spinner tick while a submit is in flight, and a frame deadline.
 
+mod autosave;
 mod effects;
+mod history_keys;
 pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod msg;
 mod profiles_io;
 pub mod state;
+mod store_io;
+pub mod store_msg;
+pub mod store_update;
 mod terminal;
 mod typing;
 pub mod update;
@@ -166,10 +171,17 @@ async fn run_async(
     state.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     state.task_changed();
     state.cursor_to_end();
+    state.drafts =
+        state::drafts::DraftsState::new(std::process::id(), chrono::Utc::now().timestamp_millis());
+    state.drafts.clean_revision = state.revision;
 
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut runner = effects::Runner::new(tx);
+    runner.store = store_io::StoreHandle::new(paths.as_ref());
     runner.paths = paths;
+    let mut autosave = autosave::Autosave::new(&state, runner.store.clone());
+    let mut store_opened = false;
+    autosave::install_panic_hook();
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
 
@@ -196,6 +208,10 @@ async fn run_async(
             term.draw(|f| view::render(&state, f))?;
             last_draw = Some(now);
             dirty = false;
+            if !std::mem::replace(&mut store_opened, true) {
+                let own = state.drafts.own.clone();
+                runner.run(msg::Effect::Store(store_msg::StoreEffect::Open { own }));
+            }
         }
         let tick_at = sent_at.filter(|_| state.in_flight.is_some()).map(|t| {
             let n = t.elapsed().as_millis() / TICK.as_millis() + 1;
@@ -211,6 +227,12 @@ async fn run_async(
                 sent_at.map(|t| Msg::Tick { elapsed_ms: t.elapsed().as_millis() as u64 })
             }
             _ = sleep_until(due.into()), if dirty => None,
+            _ = sleep_until(autosave.due().unwrap_or(now).into()), if autosave.due().is_some() => {
+                if let Some(e) = autosave.fire(&state) {
+                    runner.run(e);
+                }
+                None
+            }
             _ = sigterm.recv() => Some(Msg::Terminate),
             _ = sighup.recv() => Some(Msg::Terminate),
         };
@@ -228,10 +250,12 @@ async fn run_async(
             }
             runner.run(effect);
         }
+        autosave.observe(&state, Instant::now());
         dirty = true;
     }
     drop(term);
     terminal::restore();
+    autosave.finish(&state);
     drop(emulator);
     Ok(())
 }

@@ -31,6 +31,8 @@ pub enum Msg {
         result: Result<String, String>,
     },
     Copied(Result<(), String>),
+    /// A reply from the history and drafts store.
+    Store(super::store_msg::StoreMsg),
     /// SIGTERM, SIGHUP or the end of input.
     Terminate,
 }
@@ -38,13 +40,25 @@ pub enum Msg {
 /// What `update` asks the effect runner to do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
-    SendCreate { generation: u64, request: Request },
-    CancelSubmit { generation: u64 },
-    SaveFile { path: String, contents: String },
-    OpenFile { path: String },
+    SendCreate {
+        generation: u64,
+        request: Request,
+    },
+    CancelSubmit {
+        generation: u64,
+    },
+    SaveFile {
+        path: String,
+        contents: String,
+    },
+    OpenFile {
+        path: String,
+    },
     CopyToClipboard(String),
     SaveProfiles(Vec<super::state::profiles::Profile>),
     TestProfile(super::state::profiles::Profile),
+    /// History and drafts IO.
+    Store(super::store_msg::StoreEffect),
 }
 
 /// A value that never shows itself in `Debug` output or on screen.

@@ -205,6 +205,8 @@ pub fn move_focus(s: &mut AppState, forward: bool, tab: bool) {
         }
         Screen::Review | Screen::Response => scroll(s, forward),
         Screen::Profiles => s.profiles.sel = step(s.profiles.sel, s.profiles.list.len()),
+        // The History table moves in `history_keys`.
+        Screen::History => {}
     }
     s.cursor_to_end();
 }
@@ -237,6 +239,7 @@ pub fn scroll(s: &mut AppState, down: bool) {
                 r.scroll = by(r.scroll);
             }
         }
+        Screen::History => s.history.detail_scroll = by(s.history.detail_scroll),
         _ => move_focus(s, down, false),
     }
 }

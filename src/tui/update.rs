@@ -10,13 +10,22 @@ use super::msg::{Effect, Msg, Outcome};
 use super::state::{AppState, InFlight, Prompt, PromptFor, Screen, edit::Line, profiles, review};
 use super::state::{response::ResponseView, source, task as form};
 use super::typing;
+use super::{history_keys, store_update};
 use crate::task::{Severity, taskfile};
 
 pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
+    let mut fx = dispatch(s, msg);
+    fx.extend(store_update::after(s));
+    fx
+}
+
+fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(k) => key(s, k),
         Msg::Paste(text) => {
-            typing::paste(s, &text);
+            if !history_keys::paste(s, &text) {
+                typing::paste(s, &text);
+            }
             Vec::new()
         }
         Msg::Mouse(m) => {
@@ -74,6 +83,7 @@ pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::Store(m) => store_update::reply(s, m),
         Msg::Terminate => {
             s.quit = true;
             Vec::new()
@@ -92,6 +102,9 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
     }
     if s.prompt.is_some() {
         return prompt_key(s, &k);
+    }
+    if let Some(fx) = store_update::key(s, &k) {
+        return fx;
     }
     if s.screen == Screen::Profiles && (s.profiles.editing.is_some() || s.profiles.confirm_delete) {
         return typing::profile_key(s, &k);
@@ -121,6 +134,9 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
 }
 
 fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
+    if let Some(fx) = history_keys::act(s, a) {
+        return fx;
+    }
     match a {
         Action::Quit => s.quit = true,
         Action::Submit => return submit(s),
@@ -181,6 +197,18 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
             }
         }
         Action::EditProfile => profiles::start_edit(s, false),
+        // The History screen's and the drafts' own, handled in `history_keys::act`.
+        Action::Filter
+        | Action::ToggleDetail
+        | Action::OpenAsDraft
+        | Action::Resend
+        | Action::Export(_)
+        | Action::DeleteEntry
+        | Action::PageDown
+        | Action::PageUp
+        | Action::Newest
+        | Action::SaveDraftAs
+        | Action::DraftsList => {}
     }
     Vec::new()
 }
@@ -273,6 +301,7 @@ fn finished(s: &mut AppState, generation: u64, outcome: Outcome) {
         scroll: 0,
     };
     if view.ok() {
+        s.drafts.clean_revision = s.revision;
         s.notify(view.summary());
     } else {
         s.warn(view.summary());
@@ -315,6 +344,9 @@ fn prompt_key(s: &mut AppState, k: &KeyEvent) -> Vec<Effect> {
                 return Vec::new();
             }
             let contents = match purpose {
+                PromptFor::SaveDraft | PromptFor::Export(_) => {
+                    return history_keys::prompt_done(s, purpose, path);
+                }
                 PromptFor::Open => return vec![Effect::OpenFile { path }],
                 PromptFor::SaveBody => taskfile::to_body(&s.task),
                 PromptFor::SaveKooCli => {

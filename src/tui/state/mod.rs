@@ -2,7 +2,9 @@
 //! part. Derived data (issues, cron preview, review text) is recomputed here when the task changes, so
 //! the view only reads. Pure: no IO, no clock (the time arrives in a `Msg`).
 
+pub mod drafts;
 pub mod edit;
+pub mod history;
 pub mod metadata;
 pub mod profiles;
 pub mod response;
@@ -26,17 +28,19 @@ pub enum Screen {
     Metadata,
     Review,
     Response,
+    History,
     Profiles,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 7] = [
+    pub const ALL: [Screen; 8] = [
         Screen::Task,
         Screen::Schedule,
         Screen::Source,
         Screen::Metadata,
         Screen::Review,
         Screen::Response,
+        Screen::History,
         Screen::Profiles,
     ];
 
@@ -49,6 +53,7 @@ impl Screen {
             Screen::Review => "Review",
             Screen::Response => "Response",
             Screen::Profiles => "Profiles",
+            Screen::History => "History",
         }
     }
 
@@ -117,6 +122,10 @@ pub enum PromptFor {
     SaveBody,
     SaveKooCli,
     Open,
+    /// A name for the form as a named draft.
+    SaveDraft,
+    /// A file for the selected history entry.
+    Export(crate::tui::store_msg::ExportFormat),
 }
 
 /// Everything on screen.
@@ -127,7 +136,7 @@ pub struct AppState {
     pub errors: usize,
     pub warnings: usize,
     /// Which screens hold an error (tab markers), by `Screen::index`.
-    pub screen_errors: [bool; 7],
+    pub screen_errors: [bool; Screen::ALL.len()],
     /// Bumped whenever the task changes; caches compare against it.
     pub revision: u64,
     pub screen: Screen,
@@ -151,6 +160,8 @@ pub struct AppState {
     pub metadata: metadata::MetadataState,
     pub review: review::ReviewState,
     pub profiles: profiles::ProfilesState,
+    pub history: history::HistoryState,
+    pub drafts: drafts::DraftsState,
     pub prompt: Option<Prompt>,
     /// A template offered after the data source type changed.
     pub template_offer: Option<String>,
@@ -165,7 +176,7 @@ impl AppState {
             issues: Vec::new(),
             errors: 0,
             warnings: 0,
-            screen_errors: [false; 7],
+            screen_errors: [false; Screen::ALL.len()],
             revision: 0,
             screen: Screen::Task,
             focus: [0; 2],
@@ -185,6 +196,8 @@ impl AppState {
             metadata: metadata::MetadataState::default(),
             review: review::ReviewState::default(),
             profiles: profiles::ProfilesState::default(),
+            history: history::HistoryState::default(),
+            drafts: drafts::DraftsState::default(),
             prompt: None,
             template_offer: None,
             no_color: false,
@@ -206,7 +219,7 @@ impl AppState {
             .filter(|i| i.severity == Severity::Error)
             .count();
         self.warnings = self.issues.len() - self.errors;
-        self.screen_errors = [false; 7];
+        self.screen_errors = [false; Screen::ALL.len()];
         for i in self.issues.iter().filter(|i| i.severity == Severity::Error) {
             self.screen_errors[Screen::of_path(&i.path).index()] = true;
         }
@@ -256,6 +269,7 @@ impl AppState {
                 .is_some_and(|f| f.kind != crate::task::fields::Kind::Toggle),
             Screen::Source | Screen::Metadata => true,
             Screen::Profiles => self.profiles.editing.is_some(),
+            Screen::History => self.history.filtering,
             Screen::Review | Screen::Response => false,
         }
     }

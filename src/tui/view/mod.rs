@@ -2,6 +2,8 @@
 //! chrome (tabs with error markers, the target banner, the status bar, the key footer, the help
 //! overlay) is here; each screen has its own file. Below 80x24 only a message is drawn.
 
+mod drafts;
+mod history;
 mod metadata;
 mod profiles;
 mod response;
@@ -44,9 +46,11 @@ pub fn render(s: &AppState, f: &mut Frame) {
         Screen::Review => review::render(s, f, a.body),
         Screen::Response => response::render(s, f, a.body),
         Screen::Profiles => profiles::render(s, f, a.body),
+        Screen::History => history::render(s, f, a.body),
     }
     status(s, f, a.status);
     footer(s, f, a.footer);
+    drafts::render(s, f, area);
     if s.help {
         help(s, f, area);
     }
@@ -104,6 +108,12 @@ fn status(s: &AppState, f: &mut Frame, area: Rect) {
             PromptFor::SaveBody => "Save the body to: ",
             PromptFor::SaveKooCli => "Save as KooCLI jsonInput to: ",
             PromptFor::Open => "Open task file: ",
+            PromptFor::SaveDraft => "Save the form as the draft named: ",
+            PromptFor::Export(fmt) => match fmt {
+                crate::tui::store_msg::ExportFormat::Body => "Export the body to: ",
+                crate::tui::store_msg::ExportFormat::KooCli => "Export as KooCLI jsonInput to: ",
+                crate::tui::store_msg::ExportFormat::Curl => "Export as a curl line to: ",
+            },
         };
         let width = usize::from(area.width).saturating_sub(label.len() + 1);
         let (shown, col) = style::window(&p.line.text, p.line.cursor, width);

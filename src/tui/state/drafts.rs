@@ -1,0 +1,104 @@
+//! Drafts: this session's autosave key and what is already safe on disk, the restore offer for an
+//! autosave left by a session that ended, and the drafts list overlay (open, delete). Turning the form
+//! into a draft and back is here too. Pure: saving and listing are effects.
+
+use std::collections::HashSet;
+
+use serde_json::{Value, json};
+
+use super::{AppState, Screen, task as form};
+use crate::store::drafts::{AUTOSAVE_PREFIX, Draft};
+use crate::task::taskfile;
+
+/// The drafts list overlay.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DraftList {
+    pub items: Vec<Draft>,
+    pub sel: usize,
+    pub confirm_delete: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DraftsState {
+    /// `autosave:<pid>-<start>`: this session's autosave.
+    pub own: String,
+    pub pid: u32,
+    /// The task revision with nothing to keep (at start, after a successful submit or a discard).
+    pub clean_revision: u64,
+    /// Autosaves of ended sessions, offered one at a time (restore or discard).
+    pub offers: Vec<Draft>,
+    pub list: Option<DraftList>,
+}
+
+impl DraftsState {
+    pub fn new(pid: u32, started_ms: i64) -> Self {
+        DraftsState {
+            own: format!("{AUTOSAVE_PREFIX}{pid}-{started_ms}"),
+            pid,
+            ..DraftsState::default()
+        }
+    }
+}
+
+/// The form as a draft named `name` (`updated_at` from the caller: `update` reads no clock).
+pub fn draft_of(s: &AppState, name: &str, updated_at: &str) -> Draft {
+    let mut touched: Vec<&String> = s.touched.iter().collect();
+    touched.sort();
+    let meta = json!({
+        "pid": s.drafts.pid,
+        "profile": s.target.profile,
+        "workspace": s.target.workspace,
+        "screen": s.screen.title(),
+        "touched": touched,
+    });
+    Draft {
+        name: name.to_string(),
+        body: taskfile::to_body(&s.task),
+        meta: meta.to_string(),
+        updated_at: updated_at.to_string(),
+    }
+}
+
+/// The pid an autosave's meta names, if any.
+pub fn pid_of(d: &Draft) -> Option<u32> {
+    let v: Value = serde_json::from_str(&d.meta).ok()?;
+    v.get("pid")?.as_u64().and_then(|p| u32::try_from(p).ok())
+}
+
+/// The task name a draft holds, for lists and prompts.
+pub fn task_name(d: &Draft) -> String {
+    serde_json::from_str::<Value>(&d.body)
+        .ok()
+        .and_then(|v| v.get("name").and_then(Value::as_str).map(str::to_string))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "(no name)".into())
+}
+
+/// Puts a draft's task into the form. Err: the body no longer parses.
+pub fn load(s: &mut AppState, d: &Draft) -> Result<(), String> {
+    let file = taskfile::parse(&d.body).map_err(|e| e.to_string())?;
+    s.task = file.task;
+    let meta: Value = serde_json::from_str(&d.meta).unwrap_or(Value::Null);
+    let touched: HashSet<String> = meta
+        .get("touched")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    s.touched = if touched.is_empty() {
+        form::form_fields(Screen::Task)
+            .iter()
+            .map(|f| f.path.to_string())
+            .collect()
+    } else {
+        touched
+    };
+    s.source = Default::default();
+    s.task_changed();
+    s.cursor_to_end();
+    Ok(())
+}

@@ -1,0 +1,307 @@
+//! The TUI's side of the history and drafts database: one handle shared by the effect runner, the
+//! submit task (recording) and the exit path (the last autosave). Every call that touches SQLite runs
+//! on a blocking thread (`spawn_blocking`) and answers with a `Msg`; only the exit path and the panic
+//! hook write synchronously. If the database cannot be opened the TUI goes on with history off.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::msg::Msg;
+use super::state::drafts::pid_of;
+use super::store_msg::{ExportFormat, StoreEffect, StoreMsg};
+use crate::store::drafts::{Draft, Drafts};
+use crate::store::history::{Answered, Entry, History, Sent};
+use crate::store::{Paths, record};
+use crate::task::taskfile;
+
+/// How long a row may stay pending before a later start calls it cancelled-unknown.
+const STALE_AFTER: chrono::Duration = chrono::Duration::hours(1);
+
+struct Open {
+    history: History,
+    drafts: Drafts,
+}
+
+#[derive(Default)]
+enum Slot {
+    #[default]
+    Closed,
+    Open(Box<Open>),
+    Off(String),
+}
+
+/// The shared handle. Cheap to clone.
+#[derive(Clone, Default)]
+pub struct StoreHandle {
+    slot: Arc<Mutex<Slot>>,
+    file: Option<PathBuf>,
+    /// The newest page query: older ones still queued are skipped (fast typing in the filter).
+    latest_page: Arc<AtomicU64>,
+}
+
+fn now() -> String {
+    record::timestamp(chrono::Utc::now())
+}
+
+impl StoreHandle {
+    pub fn new(paths: Option<&Paths>) -> Self {
+        StoreHandle {
+            file: paths.map(Paths::database_file),
+            ..StoreHandle::default()
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Slot> {
+        self.slot.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Opens the database (blocking). Returns the reply for `update`.
+    pub fn open(&self, own: &str) -> StoreMsg {
+        let mut slot = self.lock();
+        let Some(file) = &self.file else {
+            let why = "no folder for ctask's data: set CTASK_HOME".to_string();
+            *slot = Slot::Off(why.clone());
+            return StoreMsg::Unavailable(why);
+        };
+        let opened = file
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .map_err(|e| format!("{}: {e}", file.display()))
+            .and_then(|()| History::open(file).map_err(|e| e.to_string()))
+            .and_then(|(history, aside)| {
+                let (drafts, _) = Drafts::open(file).map_err(|e| e.to_string())?;
+                Ok((history, drafts, aside))
+            });
+        let (history, drafts, aside) = match opened {
+            Ok(o) => o,
+            Err(why) => {
+                *slot = Slot::Off(why.clone());
+                return StoreMsg::Unavailable(why);
+            }
+        };
+        let cutoff = record::timestamp(chrono::Utc::now() - STALE_AFTER);
+        let _ = history.settle_stale(&cutoff);
+        let orphans = drafts
+            .list()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|d| d.is_autosave() && d.name != own && !running(pid_of(d)))
+            .collect();
+        *slot = Slot::Open(Box::new(Open { history, drafts }));
+        StoreMsg::Opened {
+            set_aside: aside.map(|p| p.display().to_string()),
+            orphans,
+        }
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&Open) -> Result<T, String>) -> Result<T, String> {
+        match &*self.lock() {
+            Slot::Open(o) => f(o),
+            Slot::Off(why) => Err(format!("history is off: {why}")),
+            Slot::Closed => Err("the history is not open yet".into()),
+        }
+    }
+
+    /// Records an attempt as it leaves (blocking); `None` when history is off.
+    pub fn record_sent(&self, sent: &Sent) -> Option<i64> {
+        self.with(|o| o.history.record_sent(sent).map_err(|e| e.to_string()))
+            .ok()
+    }
+
+    pub fn record_answer(&self, id: i64, a: &Answered) {
+        let _ = self.with(|o| o.history.record_answer(id, a).map_err(|e| e.to_string()));
+    }
+
+    /// The exit path's last word on this session's autosave: save it, or delete it when clean.
+    pub fn finish_autosave(&self, own: &str, keep: Option<Draft>) {
+        if matches!(&*self.lock(), Slot::Closed) && keep.is_some() {
+            let _ = self.open(own);
+        }
+        let _ = self.with(|o| {
+            match keep {
+                Some(mut d) => {
+                    d.updated_at = now();
+                    o.drafts.save(&d)
+                }
+                None => o.drafts.delete(own).map(|_| ()),
+            }
+            .map_err(|e| e.to_string())
+        });
+    }
+
+    /// The panic hook's save: never waits for the lock (the panic may have happened holding it).
+    pub fn try_save(&self, d: &Draft) {
+        if let Ok(slot) = self.slot.try_lock()
+            && let Slot::Open(o) = &*slot
+        {
+            let mut d = d.clone();
+            d.updated_at = now();
+            let _ = o.drafts.save(&d);
+        }
+    }
+
+    /// Runs one effect on a blocking thread and answers on `tx`.
+    pub fn run(&self, e: StoreEffect, tx: UnboundedSender<Msg>) {
+        if let StoreEffect::Page { generation, .. } = &e {
+            self.latest_page.fetch_max(*generation, Ordering::SeqCst);
+        }
+        let me = self.clone();
+        tokio::task::spawn_blocking(move || {
+            if let Some(m) = me.blocking(e) {
+                let _ = tx.send(m);
+            }
+        });
+    }
+
+    fn blocking(&self, e: StoreEffect) -> Option<Msg> {
+        let reply = match e {
+            StoreEffect::Open { own } => self.open(&own),
+            StoreEffect::Page {
+                generation,
+                page,
+                before,
+                filter,
+                limit,
+            } => {
+                if generation < self.latest_page.load(Ordering::SeqCst) {
+                    return None;
+                }
+                let rows = self.with(|o| {
+                    o.history
+                        .page(&filter, before, limit)
+                        .map_err(|e| e.to_string())
+                });
+                StoreMsg::Page {
+                    generation,
+                    page,
+                    rows,
+                }
+            }
+            StoreEffect::LoadEntry { id } => StoreMsg::Entry {
+                id,
+                entry: self.with(|o| {
+                    o.history
+                        .get(id)
+                        .map(|e| e.map(Box::new))
+                        .map_err(|e| e.to_string())
+                }),
+            },
+            StoreEffect::DeleteEntry { id } => StoreMsg::Deleted {
+                id,
+                result: self.with(|o| o.history.delete(id).map_err(|e| e.to_string())),
+            },
+            StoreEffect::Export { id, format, path } => {
+                return Some(Msg::FileSaved(self.export(id, format, &path)));
+            }
+            StoreEffect::SaveDraft(mut d) => {
+                d.updated_at = now();
+                let name = d.name.clone();
+                let result = self.with(|o| o.drafts.save(&d).map_err(|e| e.to_string()));
+                StoreMsg::DraftSaved { name, result }
+            }
+            StoreEffect::AdoptDraft { mut draft, from } => {
+                draft.updated_at = now();
+                let name = draft.name.clone();
+                let result = self.with(|o| {
+                    o.drafts.save(&draft).map_err(|e| e.to_string())?;
+                    o.drafts.delete(&from).map_err(|e| e.to_string())?;
+                    Ok(())
+                });
+                StoreMsg::DraftSaved { name, result }
+            }
+            StoreEffect::DeleteDraft { name } => {
+                let result = self.with(|o| o.drafts.delete(&name).map_err(|e| e.to_string()));
+                StoreMsg::DraftSaved {
+                    name: String::new(),
+                    result: result.map(|_| ()),
+                }
+                .silent()?
+            }
+            StoreEffect::ListDrafts => StoreMsg::DraftsListed(self.with(|o| {
+                let all = o.drafts.list().map_err(|e| e.to_string())?;
+                Ok(all
+                    .into_iter()
+                    .filter(|d| !d.is_autosave() || !running(pid_of(d)))
+                    .collect())
+            })),
+        };
+        Some(Msg::Store(reply))
+    }
+
+    fn export(&self, id: i64, format: ExportFormat, path: &str) -> Result<String, String> {
+        let entry = self
+            .with(|o| o.history.get(id).map_err(|e| e.to_string()))?
+            .ok_or_else(|| format!("history entry #{id} no longer exists"))?;
+        let text = export_text(&entry, format);
+        std::fs::write(path, text).map_err(|e| format!("{path}: {e}"))?;
+        Ok(path.to_string())
+    }
+}
+
+impl StoreMsg {
+    /// A successful delete needs no message; a failed one does.
+    fn silent(self) -> Option<StoreMsg> {
+        match self {
+            StoreMsg::DraftSaved { result: Ok(()), .. } => None,
+            other => Some(other),
+        }
+    }
+}
+
+/// An entry as a file: the plain body, KooCLI's jsonInput or a curl line. Secrets were masked when
+/// the entry was recorded; the curl line masks again.
+pub fn export_text(e: &Entry, format: ExportFormat) -> String {
+    let task = taskfile::parse(&e.sent.request_body).map(|f| f.task);
+    match (format, task) {
+        (ExportFormat::Body, Ok(t)) => taskfile::to_body(&t),
+        (ExportFormat::KooCli, Ok(t)) => {
+            taskfile::to_koocli(&t, &e.sent.workspace, &e.sent.project_id)
+        }
+        (ExportFormat::Curl, _) => format!("{}\n", record::request_of(e).curl_line()),
+        (_, Err(_)) => e.sent.request_body.clone(),
+    }
+}
+
+/// Whether the session that wrote an autosave still runs. Unknown counts as not running.
+fn running(pid: Option<u32>) -> bool {
+    let Some(pid) = pid else {
+        return false;
+    };
+    if pid == std::process::id() {
+        // Our pid, but not our key: an earlier process that had the same pid.
+        return false;
+    }
+    if cfg!(target_os = "linux") {
+        std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.contains("ctask"))
+    } else {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dead_pid_is_not_running_and_none_is_unknown() {
+        assert!(!running(None));
+        assert!(!running(Some(std::process::id())));
+        assert!(!running(Some(u32::MAX - 1)));
+    }
+
+    #[test]
+    fn an_unwritable_folder_turns_history_off_with_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("not-a-dir");
+        std::fs::write(&file, "x").unwrap();
+        let h = StoreHandle::new(Some(&Paths::under(file.join("sub"))));
+        match h.open("autosave:1-1") {
+            StoreMsg::Unavailable(why) => assert!(why.contains("not-a-dir"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(h.record_sent(&Sent::default()).is_none());
+    }
+}
