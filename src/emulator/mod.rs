@@ -81,8 +81,18 @@ impl Drop for EmulatorHandle {
 /// Binds `config.addr` and serves on the current tokio runtime; returns at once. Cheap: the
 /// catalog fixtures are parsed on the first request that needs them.
 pub async fn spawn(config: EmulatorConfig) -> std::io::Result<EmulatorHandle> {
-    let listener = TcpListener::bind(config.addr).await?;
+    spawn_on(std::net::TcpListener::bind(config.addr)?, config)
+}
+
+/// Like [`spawn`], on a listener bound beforehand: the TUI reserves the port before its first
+/// frame and starts serving after it. Connections made in between wait in the listen backlog.
+pub fn spawn_on(
+    listener: std::net::TcpListener,
+    config: EmulatorConfig,
+) -> std::io::Result<EmulatorHandle> {
+    listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;
+    let listener = TcpListener::from_std(listener)?;
     let (stop, stopped) = watch::channel(false);
     tokio::spawn(serve(listener, config, stopped));
     Ok(EmulatorHandle {

@@ -95,22 +95,12 @@ impl Runner {
                 }
             }
             Effect::TestProfile(p) => {
+                let paths = self.paths.clone();
                 tokio::spawn(async move {
-                    let result = match session(&p.endpoint, &p.project_id, &p.workspace, &p.token.0)
-                    {
-                        Ok(s) => s.probe().await.map(|probe| {
-                            format!(
-                                "OK, HTTP {} in {} ms, {} data connection(s)",
-                                probe.response.status,
-                                probe.response.elapsed.as_millis(),
-                                probe.connections.unwrap_or(0)
-                            )
-                        }),
-                        Err(e) => Err(e),
-                    };
+                    let result = super::profiles_io::test(paths.as_ref(), &p).await;
                     let _ = tx.send(Msg::ProfileTested {
                         name: p.name,
-                        result: result.map_err(|e| e.to_string()),
+                        result,
                     });
                 });
             }
@@ -118,7 +108,7 @@ impl Runner {
     }
 }
 
-fn session(
+pub(super) fn session(
     base: &str,
     project_id: &str,
     workspace: &str,

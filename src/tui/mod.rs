@@ -4,12 +4,16 @@
 //! for input, effect results, a spinner tick while a submit is in flight, and a frame deadline.
 
 mod autosave;
+mod bindings;
+mod boot;
 mod effects;
+mod frame_out;
 mod history_keys;
 pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod msg;
+mod profile_keys;
 mod profiles_io;
 pub mod state;
 mod store_io;
@@ -23,15 +27,12 @@ pub mod view;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crossterm::event::EventStream;
 use futures::StreamExt;
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 use tokio::time::sleep_until;
 
-use crate::emulator::{self, EmulatorConfig, config as emu};
+use crate::emulator::config as emu;
 use crate::store::Paths;
 use crate::task::{CollectionTask, taskfile, templates};
 use msg::{Msg, Secret};
@@ -67,6 +68,7 @@ pub fn sandbox_profile(base_url: &str) -> Profile {
         data_connection_name: SANDBOX_CONNECTION_NAME.into(),
         token: Secret(emu::SANDBOX_TOKEN.into()),
         sandbox: true,
+        ..Profile::default()
     }
 }
 
@@ -151,19 +153,17 @@ async fn run_async(
     saved: Vec<Profile>,
     paths: Option<Paths>,
 ) -> std::io::Result<()> {
-    let mut emulator = None;
-    let profile = match real {
-        Some(p) => p,
+    // The sandbox's port is reserved now (its URL is on the first frame); it serves after the frame.
+    let (profile, mut listener) = match real {
+        Some(p) => (p, None),
         None => {
-            let handle = emulator::spawn(EmulatorConfig::default()).await?;
-            let p = sandbox_profile(&handle.base_url());
-            emulator = Some(handle);
-            p
+            let (listener, url) = boot::reserve_sandbox()?;
+            (sandbox_profile(&url), Some(listener))
         }
     };
     let mut state = AppState::new(task, Target::default(), Defaults::default());
     state::profiles::switch_to(&mut state, &profile);
-    state.profiles.list = emulator
+    state.profiles.list = listener
         .iter()
         .map(|_| profile.clone())
         .chain(saved)
@@ -176,6 +176,7 @@ async fn run_async(
     state.drafts.clean_revision = state.revision;
 
     let (tx, mut rx) = mpsc::unbounded_channel();
+    let boot_tx = tx.clone();
     let mut runner = effects::Runner::new(tx);
     runner.store = store_io::StoreHandle::new(paths.as_ref());
     runner.paths = paths;
@@ -186,26 +187,25 @@ async fn run_async(
     let mut sighup = signal(SignalKind::hangup())?;
 
     let _guard = terminal::init()?;
-    let mut term = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+    let mut term = frame_out::terminal()?;
     let size = term.size()?;
     update::update(&mut state, Msg::Resize(size.width, size.height));
-    update::update(&mut state, Msg::Now(chrono::Local::now().fixed_offset()));
     #[cfg(debug_assertions)]
     if std::env::var_os("CTASK_TEST_PANIC").is_some() {
-        term.draw(|f| view::render(&state, f))?;
+        frame_out::draw(&mut term, &state)?;
         panic!("CTASK_TEST_PANIC: forced panic to test terminal restore");
     }
 
-    let mut events = EventStream::new();
+    let mut late: Option<boot::Late> = None;
     let mut dirty = true;
     let mut last_draw: Option<Instant> = None;
     let mut sent_at: Option<Instant> = None;
-    let mut minute = chrono::Local::now().timestamp() / 60;
+    let mut minute = chrono::Utc::now().timestamp() / 60;
     while !state.quit {
         let now = Instant::now();
         let due = last_draw.map_or(now, |t| t + FRAME);
         if dirty && now >= due {
-            term.draw(|f| view::render(&state, f))?;
+            frame_out::draw(&mut term, &state)?;
             last_draw = Some(now);
             dirty = false;
             if !std::mem::replace(&mut store_opened, true) {
@@ -217,8 +217,12 @@ async fn run_async(
             let n = t.elapsed().as_millis() / TICK.as_millis() + 1;
             t + TICK * n as u32
         });
+        if late.is_none() {
+            late = Some(boot::Late::start(listener.take(), &boot_tx)?);
+        }
+        let Some(l) = late.as_mut() else { break };
         let msg = tokio::select! {
-            ev = events.next() => match ev {
+            ev = l.events.next() => match ev {
                 Some(Ok(e)) => input::to_msg(e),
                 Some(Err(_)) | None => Some(Msg::Terminate),
             },
@@ -256,6 +260,6 @@ async fn run_async(
     drop(term);
     terminal::restore();
     autosave.finish(&state);
-    drop(emulator);
+    drop(late);
     Ok(())
 }

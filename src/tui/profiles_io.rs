@@ -1,31 +1,35 @@
 //! Adapter between the Profiles screen and `store`: reads the saved profiles into the screen's view
-//! model and writes edits back (`config.toml`, and a typed token into the 0600 credentials file).
-//! Disk only; called from the effect runner and at start-up, never from `update` or the view.
+//! model, writes edits back (settings to `config.toml`; typed secrets only to the 0600 credentials
+//! file, written atomically) and tests a profile the way `ctask profile test` does (resolve it from
+//! disk, then one cheap probe). Disk and network; called from the effect runner and at start-up,
+//! never from `update` or the view.
 
 use crate::api::Endpoint;
-use crate::store::{self, Paths, SecretSource};
+use crate::store::{self, Overrides, Paths, ProfileSecrets, SecretSource};
 use crate::tui::msg::Secret;
 use crate::tui::state::profiles::Profile;
 
 /// The saved profiles, the default one first.
 pub fn load(paths: &Paths) -> Result<(Vec<Profile>, Option<String>), String> {
     let config = store::profiles::load(paths).map_err(|e| e.to_string())?;
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let mut list: Vec<Profile> = config
         .profiles
         .iter()
         .map(|(name, p)| Profile {
             name: name.clone(),
+            auth: p.auth,
             endpoint: Endpoint::resolve(p.region.as_deref(), p.endpoint.as_deref(), None)
                 .map(|e| e.base)
                 .unwrap_or_default(),
-            project_id: p.project_id.clone().unwrap_or_default(),
-            workspace: p.workspace.clone().unwrap_or_default(),
-            user_id: p.defaults.user_id.clone().unwrap_or_default(),
-            dir_id: p.defaults.dir_id.clone().unwrap_or_default(),
-            data_connection_id: String::new(),
-            data_connection_name: String::new(),
-            token: Secret::default(),
-            sandbox: false,
+            project_id: text(&p.project_id),
+            workspace: text(&p.workspace),
+            user_id: text(&p.defaults.user_id),
+            dir_id: text(&p.defaults.dir_id),
+            iam_user: text(&p.iam_user),
+            iam_domain: text(&p.iam_domain),
+            ak: text(&p.ak),
+            ..Profile::default()
         })
         .collect();
     if let Some(d) = &config.default {
@@ -34,27 +38,38 @@ pub fn load(paths: &Paths) -> Result<(Vec<Profile>, Option<String>), String> {
     Ok((list, config.default))
 }
 
-/// Writes the list back: entries no longer listed are removed, others keep their other settings.
+/// Writes the list back: entries no longer listed are removed with their secrets, others keep
+/// their other settings; a typed secret replaces the saved one, an empty one keeps it.
 pub fn save(paths: &Paths, list: &[Profile]) -> Result<(), String> {
     let mut config = store::profiles::load(paths).map_err(|e| e.to_string())?;
     let mut creds = store::credentials::load(paths).map_err(|e| e.to_string())?;
     let old = std::mem::take(&mut config.profiles);
     let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
     for p in list.iter().filter(|p| !p.sandbox) {
-        let mut entry = old.get(&p.name).cloned().unwrap_or_default();
+        let was = p.renamed_from.as_deref().unwrap_or(&p.name);
+        let mut entry = old.get(was).cloned().unwrap_or_default();
         let derived = Endpoint::resolve(entry.region.as_deref(), None, None)
             .map(|e| e.base)
             .ok();
         if derived.as_deref() != Some(p.endpoint.as_str()) {
             entry.endpoint = some(&p.endpoint);
         }
+        entry.auth = p.auth;
         entry.project_id = some(&p.project_id);
         entry.workspace = some(&p.workspace);
+        entry.iam_user = some(&p.iam_user);
+        entry.iam_domain = some(&p.iam_domain);
+        entry.ak = some(&p.ak);
         entry.defaults.user_id = some(&p.user_id);
         entry.defaults.dir_id = some(&p.dir_id);
-        if !p.token.0.is_empty() {
-            creds.profiles.entry(p.name.clone()).or_default().token =
-                Some(SecretSource::parse(&p.token.0));
+        let mut secrets = match creds.profiles.remove(was) {
+            Some(s) => s,
+            None => creds.profiles.remove(&p.name).unwrap_or_default(),
+        };
+        put_secrets(&mut secrets, p);
+        creds.profiles.insert(p.name.clone(), secrets);
+        if config.default.as_deref() == Some(was) {
+            config.default = Some(p.name.clone());
         }
         config.profiles.insert(p.name.clone(), entry);
     }
@@ -68,6 +83,137 @@ pub fn save(paths: &Paths, list: &[Profile]) -> Result<(), String> {
     {
         config.default = None;
     }
-    store::profiles::save(paths, &config).map_err(|e| e.to_string())?;
-    store::credentials::save(paths, &creds).map_err(|e| e.to_string())
+    store::credentials::save(paths, &creds).map_err(|e| e.to_string())?;
+    store::profiles::save(paths, &config).map_err(|e| e.to_string())
+}
+
+/// Typed secrets replace the saved ones (`env:VAR` and `command:…` stay references).
+fn put_secrets(to: &mut ProfileSecrets, p: &Profile) {
+    let typed = |s: &Secret| (!s.0.is_empty()).then(|| SecretSource::parse(&s.0));
+    for (slot, typed) in [
+        (&mut to.token, typed(&p.token)),
+        (&mut to.password, typed(&p.password)),
+        (&mut to.sk, typed(&p.sk)),
+        (&mut to.security_token, typed(&p.security_token)),
+    ] {
+        if typed.is_some() {
+            *slot = typed;
+        }
+    }
+}
+
+/// `ctask profile test` for the TUI: a saved profile is resolved from disk exactly as the CLI does
+/// and probed; the sandbox (not on disk) is probed with its built-in token.
+pub async fn test(paths: Option<&Paths>, p: &Profile) -> Result<String, String> {
+    let session = match (p.sandbox, paths) {
+        (true, _) => super::effects::session(&p.endpoint, &p.project_id, &p.workspace, &p.token.0)
+            .map_err(|e| e.to_string())?,
+        (false, Some(paths)) => {
+            let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+            store::resolve_profile(paths, Some(&p.name), &Overrides::default(), home.as_deref())
+                .map_err(|e| e.to_string())?
+                .session
+        }
+        (false, None) => return Err("no folder for ctask's files: set CTASK_HOME".into()),
+    };
+    let probe = session.probe().await.map_err(|e| e.to_string())?;
+    let r = &probe.response;
+    let mut text = format!(
+        "OK ({} auth), HTTP {} in {} ms, {} data connection(s), request id {}",
+        session.credentials.kind_name(),
+        r.status,
+        r.elapsed.as_millis(),
+        probe.connections.map_or("?".into(), |n| n.to_string()),
+        r.request_id.as_deref().unwrap_or("none")
+    );
+    if let Some(t) = probe.token {
+        text.push_str(&format!(
+            ", IAM user {}",
+            t.user_name.as_deref().unwrap_or("?")
+        ));
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+    use crate::emulator::{self, EmulatorConfig, config as emu};
+    use crate::store::AuthKind;
+
+    const SECRET: &str = "Zq9-TOPSECRET-value";
+
+    fn profile(name: &str, endpoint: &str) -> Profile {
+        Profile {
+            name: name.into(),
+            endpoint: endpoint.into(),
+            project_id: emu::SANDBOX_PROJECT_ID.into(),
+            workspace: emu::SANDBOX_WORKSPACE.into(),
+            ..Profile::default()
+        }
+    }
+
+    #[test]
+    fn secrets_go_only_to_the_0600_credentials_file_and_survive_edits_and_renames() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path());
+        let mut p = profile("prod", "https://dayu.example.com");
+        p.auth = AuthKind::Aksk;
+        p.ak = "AKID".into();
+        p.sk = Secret(SECRET.into());
+        save(&paths, &[p.clone()]).unwrap();
+        let config = std::fs::read_to_string(paths.config_file()).unwrap();
+        assert!(
+            !config.contains("TOPSECRET") && config.contains("AKID"),
+            "{config}"
+        );
+        let creds = std::fs::read_to_string(paths.credentials_file()).unwrap();
+        assert!(creds.contains(SECRET));
+        let mode = std::fs::metadata(paths.credentials_file())
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let (list, _) = load(&paths).unwrap();
+        assert_eq!(list[0].auth, AuthKind::Aksk);
+        assert_eq!(list[0].sk, Secret::default(), "secrets are not read back");
+        let mut renamed = list[0].clone();
+        renamed.name = "prod2".into();
+        renamed.renamed_from = Some("prod".into());
+        save(&paths, &[renamed]).unwrap();
+        let c = store::credentials::load(&paths).unwrap();
+        assert!(!c.profiles.contains_key("prod"));
+        assert!(
+            c.profiles["prod2"].sk.is_some(),
+            "the SK moved with the rename"
+        );
+        save(&paths, &[]).unwrap();
+        assert!(
+            store::credentials::load(&paths)
+                .unwrap()
+                .profiles
+                .is_empty()
+        );
+    }
+
+    #[tokio::test]
+    async fn test_resolves_the_saved_profile_like_the_cli_and_probes() {
+        let emulator = emulator::spawn(EmulatorConfig::default()).await.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path());
+        let mut p = profile("local", &emulator.base_url());
+        p.token = Secret(emu::SANDBOX_TOKEN.into());
+        save(&paths, &[p.clone()]).unwrap();
+        let ok = test(Some(&paths), &p.clone().without_secrets()).await;
+        assert!(
+            ok.as_ref().is_ok_and(|m| m.starts_with("OK (token")),
+            "{ok:?}"
+        );
+        let mut bad = profile("bad", &emulator.base_url());
+        bad.token = Secret("wrong".into());
+        save(&paths, &[bad.clone()]).unwrap();
+        assert!(test(Some(&paths), &bad).await.is_err());
+    }
 }

@@ -134,16 +134,7 @@ pub fn paste(s: &mut AppState, text: &str) {
         }
         return;
     }
-    if let Some(e) = s
-        .profiles
-        .editing
-        .as_mut()
-        .filter(|_| s.screen == Screen::Profiles)
-    {
-        if let Some(l) = e.fields.get_mut(e.focus) {
-            let (t, c) = edit::insert(&l.text, l.cursor, &edit::single_line(text));
-            *l = edit::Line { text: t, cursor: c };
-        }
+    if s.screen == Screen::Profiles && super::profile_keys::paste(s, text) {
         return;
     }
     let multiline = form::focused_field(s).is_some_and(|f| f.kind == Kind::Multiline);
@@ -387,61 +378,4 @@ pub fn raw_key(s: &mut AppState, k: KeyEvent) {
     if changed && source::apply_raw(s) {
         s.task_changed();
     }
-}
-
-/// Keys while a profile is being edited or a delete awaits confirmation.
-pub fn profile_key(s: &mut AppState, k: &KeyEvent) -> Vec<Effect> {
-    let saved = |s: &AppState| {
-        Effect::SaveProfiles(
-            s.profiles
-                .list
-                .iter()
-                .filter(|p| !p.sandbox)
-                .cloned()
-                .collect(),
-        )
-    };
-    if s.profiles.confirm_delete {
-        s.profiles.confirm_delete = false;
-        let sel = s.profiles.sel;
-        if k.code == KeyCode::Char('y') && s.profiles.list.get(sel).is_some_and(|p| !p.sandbox) {
-            let p = s.profiles.list.remove(sel);
-            s.profiles.sel = sel.min(s.profiles.list.len().saturating_sub(1));
-            s.notify(format!("deleted profile {}", p.name));
-            return vec![saved(s)];
-        }
-        s.notify("kept the profile (the sandbox cannot be deleted)");
-        return Vec::new();
-    }
-    let Some(e) = s.profiles.editing.as_mut() else {
-        return Vec::new();
-    };
-    let n = e.fields.len();
-    match k.code {
-        KeyCode::Esc => s.profiles.editing = None,
-        KeyCode::Tab | KeyCode::Down => e.focus = (e.focus + 1) % n,
-        KeyCode::BackTab | KeyCode::Up => e.focus = (e.focus + n - 1) % n,
-        KeyCode::Enter => {
-            let p = profiles::Profile::from_values(&e.fields);
-            if p.name.is_empty() {
-                s.warn("a profile needs a name");
-                return Vec::new();
-            }
-            let original = e.original.clone();
-            let list = &mut s.profiles.list;
-            match original.and_then(|o| list.iter().position(|x| x.name == o)) {
-                Some(i) => list[i] = p,
-                None => list.push(p),
-            }
-            s.profiles.editing = None;
-            s.notify("profile saved");
-            return vec![saved(s)];
-        }
-        _ => {
-            if let Some(l) = e.fields.get_mut(e.focus) {
-                l.key(k);
-            }
-        }
-    }
-    Vec::new()
 }

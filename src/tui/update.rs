@@ -107,7 +107,7 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
         return fx;
     }
     if s.screen == Screen::Profiles && (s.profiles.editing.is_some() || s.profiles.confirm_delete) {
-        return typing::profile_key(s, &k);
+        return super::profile_keys::key(s, &k);
     }
     let action = keymap::resolve(&k, s.screen, s.text_focused());
     let passes = matches!(

@@ -6,13 +6,16 @@ use serde_json::Value;
 
 use super::AppState;
 use super::edit::Line;
+use crate::store::AuthKind;
 use crate::task::Typed;
 use crate::tui::msg::Secret;
 
-/// A saved profile as the TUI shows and edits it.
+/// A saved profile as the TUI shows and edits it. Secrets hold only what was typed in this session
+/// (empty: keep the saved one); they go to the 0600 credentials file, never to `config.toml`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Profile {
     pub name: String,
+    pub auth: AuthKind,
     pub endpoint: String,
     pub project_id: String,
     pub workspace: String,
@@ -20,57 +23,177 @@ pub struct Profile {
     pub dir_id: String,
     pub data_connection_id: String,
     pub data_connection_name: String,
+    pub iam_user: String,
+    pub iam_domain: String,
+    pub ak: String,
     pub token: Secret,
+    pub password: Secret,
+    pub sk: Secret,
+    pub security_token: Secret,
+    /// The name it was saved under before an edit renamed it (its secrets move with it).
+    pub renamed_from: Option<String>,
     /// The built-in sandbox (in-process emulator); not saved to disk.
     pub sandbox: bool,
 }
 
-/// The form fields of a profile: label and whether it is a secret.
-pub const PROFILE_FIELDS: [(&str, bool); 9] = [
-    ("Name", false),
-    ("Endpoint", false),
-    ("Project ID", false),
-    ("Workspace", false),
-    ("User ID", false),
-    ("Directory ID", false),
-    ("Data connection ID", false),
-    ("Data connection name", false),
-    ("Token", true),
+/// One field of the profile form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Auth,
+    Endpoint,
+    ProjectId,
+    Workspace,
+    UserId,
+    DirId,
+    ConnectionId,
+    ConnectionName,
+    IamUser,
+    IamDomain,
+    Ak,
+    Token,
+    Password,
+    Sk,
+    SecurityToken,
+}
+
+const COMMON: [Field; 9] = [
+    Field::Name,
+    Field::Auth,
+    Field::Endpoint,
+    Field::ProjectId,
+    Field::Workspace,
+    Field::UserId,
+    Field::DirId,
+    Field::ConnectionId,
+    Field::ConnectionName,
 ];
 
-impl Profile {
-    pub fn values(&self) -> [String; 9] {
-        [
-            self.name.clone(),
-            self.endpoint.clone(),
-            self.project_id.clone(),
-            self.workspace.clone(),
-            self.user_id.clone(),
-            self.dir_id.clone(),
-            self.data_connection_id.clone(),
-            self.data_connection_name.clone(),
-            self.token.0.clone(),
-        ]
+impl Field {
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "Name",
+            Field::Auth => "Authentication",
+            Field::Endpoint => "Endpoint",
+            Field::ProjectId => "Project ID",
+            Field::Workspace => "Workspace",
+            Field::UserId => "User ID",
+            Field::DirId => "Directory ID",
+            Field::ConnectionId => "Data connection ID",
+            Field::ConnectionName => "Data connection name",
+            Field::IamUser => "IAM user",
+            Field::IamDomain => "IAM domain",
+            Field::Ak => "AK",
+            Field::Token => "Token",
+            Field::Password => "IAM password",
+            Field::Sk => "SK",
+            Field::SecurityToken => "Security token",
+        }
     }
 
-    pub fn from_values(v: &[Line]) -> Profile {
-        let get = |i: usize| {
-            v.get(i)
-                .map(|l| l.text.trim().to_string())
-                .unwrap_or_default()
+    /// Masked as typed, saved only to the credentials file.
+    pub fn secret(self) -> bool {
+        matches!(
+            self,
+            Field::Token | Field::Password | Field::Sk | Field::SecurityToken
+        )
+    }
+
+    /// The form's fields for an authentication kind, in order.
+    pub fn for_auth(auth: AuthKind) -> Vec<Field> {
+        let own: &[Field] = match auth {
+            AuthKind::Token => &[Field::Token],
+            AuthKind::Iam => &[Field::IamUser, Field::IamDomain, Field::Password],
+            AuthKind::Aksk => &[Field::Ak, Field::Sk, Field::SecurityToken],
         };
-        Profile {
-            name: get(0),
-            endpoint: get(1),
-            project_id: get(2),
-            workspace: get(3),
-            user_id: get(4),
-            dir_id: get(5),
-            data_connection_id: get(6),
-            data_connection_name: get(7),
-            token: Secret(get(8)),
-            sandbox: false,
+        COMMON.iter().chain(own).copied().collect()
+    }
+}
+
+/// The next authentication kind (the Auth field is a choice, not text).
+pub fn next_auth(a: AuthKind, forward: bool) -> AuthKind {
+    const ALL: [AuthKind; 3] = [AuthKind::Token, AuthKind::Iam, AuthKind::Aksk];
+    let i = ALL.iter().position(|x| *x == a).unwrap_or(0);
+    ALL[(i + if forward { 1 } else { 2 }) % 3]
+}
+
+impl Profile {
+    /// The text of a field (the Auth field shows its kind).
+    pub fn get(&self, f: Field) -> String {
+        match f {
+            Field::Auth => return self.auth.as_str().to_string(),
+            Field::Token => return self.token.0.clone(),
+            Field::Password => return self.password.0.clone(),
+            Field::Sk => return self.sk.0.clone(),
+            Field::SecurityToken => return self.security_token.0.clone(),
+            _ => {}
         }
+        self.text(f).cloned().unwrap_or_default()
+    }
+
+    /// Sets a field from typed text (trimmed); the Auth field is changed with `next_auth`.
+    pub fn set(&mut self, f: Field, v: &str) {
+        let v = v.trim().to_string();
+        match f {
+            Field::Auth => {}
+            Field::Token => self.token = Secret(v),
+            Field::Password => self.password = Secret(v),
+            Field::Sk => self.sk = Secret(v),
+            Field::SecurityToken => self.security_token = Secret(v),
+            _ => {
+                if let Some(slot) = self.text_mut(f) {
+                    *slot = v;
+                }
+            }
+        }
+    }
+
+    fn text(&self, f: Field) -> Option<&String> {
+        Some(match f {
+            Field::Name => &self.name,
+            Field::Endpoint => &self.endpoint,
+            Field::ProjectId => &self.project_id,
+            Field::Workspace => &self.workspace,
+            Field::UserId => &self.user_id,
+            Field::DirId => &self.dir_id,
+            Field::ConnectionId => &self.data_connection_id,
+            Field::ConnectionName => &self.data_connection_name,
+            Field::IamUser => &self.iam_user,
+            Field::IamDomain => &self.iam_domain,
+            Field::Ak => &self.ak,
+            _ => return None,
+        })
+    }
+
+    fn text_mut(&mut self, f: Field) -> Option<&mut String> {
+        Some(match f {
+            Field::Name => &mut self.name,
+            Field::Endpoint => &mut self.endpoint,
+            Field::ProjectId => &mut self.project_id,
+            Field::Workspace => &mut self.workspace,
+            Field::UserId => &mut self.user_id,
+            Field::DirId => &mut self.dir_id,
+            Field::ConnectionId => &mut self.data_connection_id,
+            Field::ConnectionName => &mut self.data_connection_name,
+            Field::IamUser => &mut self.iam_user,
+            Field::IamDomain => &mut self.iam_domain,
+            Field::Ak => &mut self.ak,
+            _ => return None,
+        })
+    }
+
+    /// Forgets the typed secrets (once they are on their way to the credentials file).
+    pub fn without_secrets(mut self) -> Profile {
+        for s in [
+            &mut self.token,
+            &mut self.password,
+            &mut self.sk,
+            &mut self.security_token,
+        ] {
+            *s = Secret::default();
+        }
+        self.renamed_from = None;
+        self
     }
 
     pub fn defaults(&self) -> Defaults {
@@ -92,12 +215,32 @@ pub struct Defaults {
     pub data_connection_name: String,
 }
 
+/// The add/edit form: the profile being built, and the focused field's text.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProfileEdit {
     /// The name being edited, `None` when adding.
     pub original: Option<String>,
-    pub fields: Vec<Line>,
+    pub profile: Profile,
     pub focus: usize,
+    /// The focused field's text and cursor (written back into `profile` as it changes).
+    pub line: Line,
+}
+
+impl ProfileEdit {
+    pub fn fields(&self) -> Vec<Field> {
+        Field::for_auth(self.profile.auth)
+    }
+
+    pub fn focused(&self) -> Field {
+        let f = self.fields();
+        f[self.focus.min(f.len() - 1)]
+    }
+
+    /// Moves the focus and loads that field's text into the line.
+    pub fn focus_on(&mut self, i: usize) {
+        self.focus = i.min(self.fields().len() - 1);
+        self.line = Line::new(self.profile.get(self.focused()));
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -145,22 +288,47 @@ pub fn apply_defaults(s: &mut AppState) {
     }
 }
 
-/// Opens the edit form on a profile (or an empty one to add).
+/// Opens the edit form on a profile (or an empty one to add). The sandbox is not editable.
 pub fn start_edit(s: &mut AppState, add: bool) {
     let p = if add {
         Profile::default()
     } else {
-        s.profiles
-            .list
-            .get(s.profiles.sel)
-            .cloned()
-            .unwrap_or_default()
+        match s.profiles.list.get(s.profiles.sel) {
+            Some(p) if p.sandbox => {
+                s.warn("the sandbox profile is built in: press a to add one of your own");
+                return;
+            }
+            Some(p) => p.clone(),
+            None => return,
+        }
     };
-    s.profiles.editing = Some(ProfileEdit {
+    let mut e = ProfileEdit {
         original: (!add).then(|| p.name.clone()),
-        fields: p.values().into_iter().map(Line::new).collect(),
+        profile: p,
         focus: 0,
-    });
+        line: Line::default(),
+    };
+    e.focus_on(0);
+    s.profiles.editing = Some(e);
+}
+
+/// Why the form cannot be saved yet, if it cannot.
+pub fn check(e: &ProfileEdit, list: &[Profile]) -> Option<String> {
+    let p = &e.profile;
+    let adding = e.original.is_none();
+    let taken = list
+        .iter()
+        .any(|x| x.name == p.name && Some(&x.name) != e.original.as_ref());
+    let missing = |f: Field| p.get(f).is_empty();
+    Some(match p.auth {
+        _ if p.name.is_empty() => "a profile needs a name".into(),
+        _ if taken => format!("a profile named {} exists", p.name),
+        _ if p.endpoint.is_empty() => "a profile needs an endpoint URL".into(),
+        AuthKind::Token if adding && missing(Field::Token) => "type the token".into(),
+        AuthKind::Iam if missing(Field::IamUser) => "an IAM profile needs the IAM user".into(),
+        AuthKind::Iam if adding && missing(Field::Password) => "type the IAM password".into(),
+        _ => return None,
+    })
 }
 
 /// Makes a profile the target and re-applies its defaults.

@@ -10,45 +10,13 @@ use ratatui::widgets::Paragraph;
 use super::style::{Role, pad, style as st, window};
 use crate::tui::msg::mask;
 use crate::tui::state::AppState;
-use crate::tui::state::profiles::PROFILE_FIELDS;
+use crate::tui::state::profiles::{Field, ProfileEdit};
 
 pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
     let nc = s.no_color;
     let p = &s.profiles;
     if let Some(e) = &p.editing {
-        let title = match &e.original {
-            Some(n) => format!("Edit profile {n} (Enter saves, Esc cancels)"),
-            None => "Add a profile (Enter saves, Esc cancels)".to_string(),
-        };
-        let mut lines = vec![Line::from(Span::styled(title, st(nc, Role::Label)))];
-        for (i, ((label, secret), line)) in PROFILE_FIELDS.iter().zip(&e.fields).enumerate() {
-            let shown = if *secret {
-                mask(&line.text)
-            } else {
-                line.text.clone()
-            };
-            let focused = i == e.focus;
-            let (w, col) = window(
-                &shown,
-                if *secret {
-                    shown.chars().count()
-                } else {
-                    line.cursor
-                },
-                50,
-            );
-            if focused {
-                f.set_cursor_position((area.x + 24 + col as u16, area.y + 1 + i as u16));
-            }
-            let role = if focused { Role::Focus } else { Role::Label };
-            lines.push(Line::from(vec![
-                Span::raw(if focused { "▸ " } else { "  " }),
-                Span::styled(pad(label, 21), st(nc, role)),
-                Span::raw(" "),
-                Span::raw(w),
-            ]));
-        }
-        f.render_widget(Paragraph::new(lines), area);
+        form(s, e, f, area);
         return;
     }
     let mut lines = vec![Line::from(Span::styled(
@@ -73,13 +41,15 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
             ("Workspace", sel.workspace.clone()),
             ("User ID", sel.user_id.clone()),
             ("Directory ID", sel.dir_id.clone()),
+            ("Auth", sel.auth.as_str().to_string()),
             (
-                "Token",
-                if sel.token.0.is_empty() {
-                    "(from the credentials file)".into()
+                "Secrets",
+                if sel.sandbox {
+                    "(the sandbox's built-in token)"
                 } else {
-                    mask(&sel.token.0)
-                },
+                    "(in the 0600 credentials file)"
+                }
+                .to_string(),
             ),
         ] {
             lines.push(Line::from(vec![
@@ -100,6 +70,50 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
             format!("  Test: {t}"),
             st(nc, Role::Warning),
         )));
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+/// The add/edit form: one row per field of the chosen authentication, secrets masked as typed.
+fn form(s: &AppState, e: &ProfileEdit, f: &mut Frame, area: Rect) {
+    let nc = s.no_color;
+    let title = match &e.original {
+        Some(n) => format!("Edit profile {n} (Enter saves, Esc cancels)"),
+        None => "Add a profile (Enter saves, Esc cancels)".to_string(),
+    };
+    let mut lines = vec![Line::from(Span::styled(title, st(nc, Role::Label)))];
+    for (i, field) in e.fields().into_iter().enumerate() {
+        let focused = i == e.focus;
+        let value = if focused {
+            e.line.text.clone()
+        } else {
+            e.profile.get(field)
+        };
+        let (shown, role) = match field {
+            Field::Auth => (format!("◂ {value} ▸  (Space or ←/→ changes)"), Role::Str),
+            _ if field.secret() && value.is_empty() && e.original.is_some() => {
+                ("(saved; type to replace)".to_string(), Role::Dim)
+            }
+            _ if field.secret() => (mask(&value), Role::Str),
+            _ => (value, Role::Str),
+        };
+        let cursor = if field.secret() {
+            shown.chars().count()
+        } else {
+            e.line.cursor
+        };
+        let (w, col) = window(&shown, cursor, 50);
+        if focused && field != Field::Auth {
+            let col = if role == Role::Dim { 0 } else { col };
+            f.set_cursor_position((area.x + 24 + col as u16, area.y + 1 + i as u16));
+        }
+        let label = if focused { Role::Focus } else { Role::Label };
+        lines.push(Line::from(vec![
+            Span::raw(if focused { "▸ " } else { "  " }),
+            Span::styled(pad(field.label(), 21), st(nc, label)),
+            Span::raw(" "),
+            Span::styled(w, st(nc, role)),
+        ]));
     }
     f.render_widget(Paragraph::new(lines), area);
 }

@@ -1,0 +1,118 @@
+//! The terminal writer. A frame is collected and leaves in one `write` when it ends, and a frame
+//! that would only repeat the previous frame's closing sequences (colour reset, cursor show or
+//! hide, cursor position) is dropped: a redraw after a message that changed nothing on screen
+//! writes nothing, so an idle TUI sends zero bytes. IO only; knows nothing of the state.
+
+use std::cell::RefCell;
+use std::io::{self, Stdout, Write};
+use std::rc::Rc;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Size;
+
+use super::state::AppState;
+use super::view;
+
+/// What the crossterm backend writes after the changed cells of every frame.
+const RESET: &[u8] = b"\x1b[39m\x1b[49m\x1b[59m\x1b[0m";
+
+/// A frame being collected, and the tail of the last one sent.
+pub struct Frames<W: Write> {
+    out: W,
+    pending: Vec<u8>,
+    /// The previous frame's bytes from its last `RESET` on: the terminal's state after it.
+    tail: Vec<u8>,
+}
+
+impl<W: Write> Frames<W> {
+    pub fn new(out: W) -> Self {
+        Frames {
+            out,
+            pending: Vec::with_capacity(1 << 14),
+            tail: Vec::new(),
+        }
+    }
+
+    /// Sends the frame collected since the last call, unless it only repeats the last one's tail.
+    pub fn end_frame(&mut self) -> io::Result<()> {
+        if self.pending.is_empty() || self.pending == self.tail {
+            self.pending.clear();
+            return Ok(());
+        }
+        self.out.write_all(&self.pending)?;
+        self.out.flush()?;
+        let from = self
+            .pending
+            .windows(RESET.len())
+            .rposition(|w| w == RESET)
+            .unwrap_or(self.pending.len());
+        self.tail = self.pending.split_off(from);
+        self.pending.clear();
+        Ok(())
+    }
+}
+
+/// The backend's writer: appends to the shared frame.
+pub struct FrameWriter<W: Write>(Rc<RefCell<Frames<W>>>);
+
+impl<W: Write> Write for FrameWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.borrow_mut().pending.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    /// Inside a frame ratatui flushes several times; the frame leaves in `end_frame`.
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The terminal and a handle on its frames.
+pub struct Term {
+    inner: Terminal<CrosstermBackend<FrameWriter<Stdout>>>,
+    frames: Rc<RefCell<Frames<Stdout>>>,
+}
+
+impl Term {
+    pub fn size(&self) -> io::Result<Size> {
+        self.inner.size()
+    }
+}
+
+pub fn terminal() -> io::Result<Term> {
+    let frames = Rc::new(RefCell::new(Frames::new(io::stdout())));
+    let inner = Terminal::new(CrosstermBackend::new(FrameWriter(frames.clone())))?;
+    Ok(Term { inner, frames })
+}
+
+/// Renders the state and sends the frame.
+pub fn draw(term: &mut Term, s: &AppState) -> io::Result<()> {
+    term.inner.draw(|f| view::render(s, f))?;
+    term.frames.borrow_mut().end_frame()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frame_that_repeats_the_last_tail_writes_nothing() {
+        let mut w = Frames::new(Vec::new());
+        let put = |w: &mut Frames<Vec<u8>>, b: &[u8]| w.pending.extend_from_slice(b);
+        put(&mut w, b"\x1b[1;1Hhello");
+        put(&mut w, RESET);
+        put(&mut w, b"\x1b[?25h\x1b[3;26H");
+        w.end_frame().unwrap();
+        let first = w.out.len();
+        assert!(first > 0);
+        put(&mut w, RESET);
+        put(&mut w, b"\x1b[?25h\x1b[3;26H");
+        w.end_frame().unwrap();
+        assert_eq!(w.out.len(), first, "an unchanged frame is dropped");
+        put(&mut w, RESET);
+        put(&mut w, b"\x1b[?25h\x1b[3;27H");
+        w.end_frame().unwrap();
+        assert!(w.out.len() > first, "a moved cursor is sent");
+    }
+}

@@ -1,0 +1,210 @@
+//! Profiles screen flows: add (token, IAM, AK/SK), edit, delete with confirmation, and the rule that
+//! a typed secret reaches only the save effect, never a rendered frame or the kept list.
+
+use crossterm::event::KeyCode;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::store::AuthKind;
+use crate::tui::msg::{Effect, Msg, Secret};
+use crate::tui::state::profiles::Profile;
+use crate::tui::state::{AppState, Screen};
+use crate::tui::update::tests::{key, sandbox_state};
+use crate::tui::update::update;
+use crate::tui::view;
+
+const SECRET: &str = "Zq9-TOPSECRET-value";
+
+fn screen_text(s: &AppState, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::render(s, f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    buf.content().iter().map(|c| c.symbol()).collect()
+}
+
+/// Sends keys, checking after each that no frame (at both sizes) shows the secret.
+fn keys(s: &mut AppState, codes: &[KeyCode]) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    for c in codes {
+        fx.extend(update(s, key(*c)));
+        for (w, h) in [(80, 24), (120, 40)] {
+            let text = screen_text(s, w, h);
+            assert!(!text.contains("TOPSECRET"), "secret on screen:\n{text}");
+            assert!(!text.contains("Zq9"), "part of the secret on screen");
+        }
+    }
+    fx
+}
+
+fn chars(text: &str) -> Vec<KeyCode> {
+    text.chars().map(KeyCode::Char).collect()
+}
+
+fn profiles_state() -> AppState {
+    let mut s = sandbox_state();
+    s.go(Screen::Profiles);
+    s
+}
+
+/// Types into the form field with this label (Tab until it has the focus).
+fn fill(s: &mut AppState, label: &str, text: &str) {
+    for _ in 0..20 {
+        let e = s.profiles.editing.as_ref().unwrap();
+        if e.focused().label() == label {
+            keys(s, &chars(text));
+            return;
+        }
+        keys(s, &[KeyCode::Tab]);
+    }
+    panic!("no field {label}");
+}
+
+fn saved(fx: &[Effect]) -> Vec<Profile> {
+    match fx {
+        [Effect::SaveProfiles(list)] => list.clone(),
+        other => panic!("expected one SaveProfiles, got {other:?}"),
+    }
+}
+
+#[test]
+fn adding_a_token_profile_saves_the_secret_only_through_the_effect() {
+    let mut s = profiles_state();
+    keys(&mut s, &[KeyCode::Char('a')]);
+    fill(&mut s, "Name", "prod");
+    fill(&mut s, "Endpoint", "https://dayu.example.com");
+    fill(&mut s, "Project ID", "p1");
+    fill(&mut s, "Workspace", "w1");
+    fill(&mut s, "Token", SECRET);
+    let shown = screen_text(&s, 120, 40);
+    assert!(
+        shown.contains("•••"),
+        "the token is masked as typed:\n{shown}"
+    );
+    let fx = keys(&mut s, &[KeyCode::Enter]);
+    let out = saved(&fx);
+    let p = out.iter().find(|p| p.name == "prod").unwrap();
+    assert_eq!(p.auth, AuthKind::Token);
+    assert_eq!(p.token, Secret(SECRET.into()));
+    assert!(!format!("{fx:?}").contains(SECRET), "Debug masks secrets");
+    let kept = s.profiles.list.iter().find(|p| p.name == "prod").unwrap();
+    assert_eq!(
+        kept.token,
+        Secret::default(),
+        "the list forgets the typed token"
+    );
+    assert!(s.profiles.editing.is_none());
+}
+
+#[test]
+fn an_iam_profile_needs_its_user_and_takes_a_masked_password() {
+    let mut s = profiles_state();
+    keys(&mut s, &[KeyCode::Char('a')]);
+    fill(&mut s, "Name", "iam");
+    fill(&mut s, "Endpoint", "https://dayu.example.com");
+    fill(&mut s, "Authentication", "");
+    keys(&mut s, &[KeyCode::Char(' ')]);
+    assert_eq!(
+        s.profiles.editing.as_ref().unwrap().profile.auth,
+        AuthKind::Iam
+    );
+    fill(&mut s, "IAM password", SECRET);
+    assert!(
+        keys(&mut s, &[KeyCode::Enter]).is_empty(),
+        "no IAM user yet"
+    );
+    assert!(s.notice.as_ref().unwrap().text.contains("IAM user"));
+    fill(&mut s, "IAM user", "alice");
+    fill(&mut s, "IAM domain", "acme");
+    let out = saved(&keys(&mut s, &[KeyCode::Enter]));
+    let p = out.iter().find(|p| p.name == "iam").unwrap();
+    assert_eq!(
+        (p.iam_user.as_str(), p.iam_domain.as_str()),
+        ("alice", "acme")
+    );
+    assert_eq!(p.password, Secret(SECRET.into()));
+}
+
+#[test]
+fn an_aksk_profile_takes_ak_sk_and_an_optional_security_token() {
+    let mut s = profiles_state();
+    keys(&mut s, &[KeyCode::Char('a')]);
+    fill(&mut s, "Name", "keys");
+    fill(&mut s, "Endpoint", "https://dayu.example.com");
+    fill(&mut s, "Authentication", "");
+    keys(&mut s, &[KeyCode::Left]);
+    fill(&mut s, "AK", "AKID123");
+    fill(&mut s, "SK", SECRET);
+    let out = saved(&keys(&mut s, &[KeyCode::Enter]));
+    let p = out.iter().find(|p| p.name == "keys").unwrap();
+    assert_eq!(p.auth, AuthKind::Aksk);
+    assert_eq!(p.ak, "AKID123");
+    assert_eq!(p.sk, Secret(SECRET.into()));
+    assert_eq!(p.security_token, Secret::default());
+}
+
+fn with_saved_profile() -> AppState {
+    let mut s = profiles_state();
+    s.profiles.list.push(Profile {
+        name: "prod".into(),
+        endpoint: "https://dayu.example.com".into(),
+        workspace: "w1".into(),
+        ..Profile::default()
+    });
+    s.profiles.sel = 1;
+    s
+}
+
+#[test]
+fn editing_keeps_the_saved_secret_unless_one_is_typed() {
+    let mut s = with_saved_profile();
+    keys(&mut s, &[KeyCode::Char('e')]);
+    assert!(screen_text(&s, 120, 40).contains("(saved; type to replace)"));
+    fill(&mut s, "Workspace", "2");
+    let out = saved(&keys(&mut s, &[KeyCode::Enter]));
+    let p = out.iter().find(|p| p.name == "prod").unwrap();
+    assert_eq!(p.workspace, "w12");
+    assert_eq!(p.token, Secret::default(), "empty: the saved token stays");
+    assert_eq!(p.renamed_from, None);
+}
+
+#[test]
+fn a_rename_carries_the_old_name_and_the_sandbox_is_not_editable() {
+    let mut s = with_saved_profile();
+    keys(&mut s, &[KeyCode::Char('e')]);
+    fill(&mut s, "Name", "2");
+    let out = saved(&keys(&mut s, &[KeyCode::Enter]));
+    let p = out.iter().find(|p| p.name == "prod2").unwrap();
+    assert_eq!(p.renamed_from.as_deref(), Some("prod"));
+    s.profiles.sel = 0;
+    keys(&mut s, &[KeyCode::Char('e')]);
+    assert!(s.profiles.editing.is_none(), "the sandbox is built in");
+}
+
+#[test]
+fn delete_asks_first_and_only_y_deletes() {
+    let mut s = with_saved_profile();
+    assert!(keys(&mut s, &[KeyCode::Char('d')]).is_empty());
+    assert!(screen_text(&s, 120, 40).contains("Delete profile prod?"));
+    assert!(keys(&mut s, &[KeyCode::Char('n')]).is_empty());
+    assert_eq!(s.profiles.list.len(), 2);
+    keys(&mut s, &[KeyCode::Char('d')]);
+    let out = saved(&keys(&mut s, &[KeyCode::Char('y')]));
+    assert!(
+        out.is_empty(),
+        "only the sandbox is left, and it is never saved"
+    );
+    assert_eq!(s.profiles.list.len(), 1);
+}
+
+#[test]
+fn esc_cancels_and_paste_goes_into_the_focused_field() {
+    let mut s = profiles_state();
+    keys(&mut s, &[KeyCode::Char('a')]);
+    fill(&mut s, "Token", "");
+    assert!(update(&mut s, Msg::Paste(format!("{SECRET}\n"))).is_empty());
+    let e = s.profiles.editing.as_ref().unwrap();
+    assert_eq!(e.profile.token, Secret(SECRET.into()));
+    assert!(!screen_text(&s, 120, 40).contains("TOPSECRET"));
+    assert!(keys(&mut s, &[KeyCode::Esc]).is_empty());
+    assert!(s.profiles.editing.is_none());
+}
