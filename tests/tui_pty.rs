@@ -1,6 +1,7 @@
 //! The real terminal: the `ctask` binary in a pseudo-terminal, read through a vt100 parser, typed at
 //! like a person. First run with an empty CTASK_HOME reaches a task id with only a name and Ctrl-S;
-//! Ctrl-C, SIGTERM and a forced panic all leave the alternate screen and exit.
+//! Ctrl-C, SIGTERM, SIGHUP and a forced panic all leave the alternate screen and exit, and (run
+//! from a shell that prints `stty -a` afterwards) leave the terminal in cooked mode.
 
 use std::io::{Read, Write};
 use std::sync::mpsc::{Receiver, channel};
@@ -20,6 +21,20 @@ struct Tui {
 
 impl Tui {
     fn start(env: &[(&str, &str)]) -> Tui {
+        Tui::spawn(CommandBuilder::new(env!("CARGO_BIN_EXE_ctask")), env)
+    }
+
+    /// Runs ctask from a shell that, once ctask has exited, prints its exit code and `stty -a`:
+    /// what the terminal's modes are after ctask is gone.
+    fn start_in_shell(env: &[(&str, &str)]) -> Tui {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.arg("-c");
+        cmd.arg("\"$0\"; echo \"EXIT=$?\"; echo STTY-BEGIN; stty -a; echo STTY-END");
+        cmd.arg(env!("CARGO_BIN_EXE_ctask"));
+        Tui::spawn(cmd, env)
+    }
+
+    fn spawn(mut cmd: CommandBuilder, env: &[(&str, &str)]) -> Tui {
         let home = tempfile::tempdir().unwrap();
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -29,7 +44,6 @@ impl Tui {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ctask"));
         cmd.env("CTASK_HOME", home.path());
         cmd.env("HOME", home.path());
         cmd.env("TERM", "xterm-256color");
@@ -111,6 +125,58 @@ impl Tui {
         }
     }
 
+    /// The pid of ctask: the pty's child, or that shell's only child.
+    fn ctask_pid(&self) -> u32 {
+        let pid = self.child.process_id().unwrap();
+        let path = format!("/proc/{pid}/task/{pid}/children");
+        let end = Instant::now() + Duration::from_secs(5);
+        loop {
+            let children = std::fs::read_to_string(&path).unwrap_or_default();
+            if let Some(c) = children.split_whitespace().next() {
+                return c.parse().unwrap();
+            }
+            assert!(Instant::now() < end, "no ctask under the shell");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn signal(&self, sig: &str) {
+        let ok = std::process::Command::new("kill")
+            .arg(format!("-{sig}"))
+            .arg(self.ctask_pid().to_string())
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+
+    /// After `start_in_shell`: ctask's exit code, and proof that the terminal is back in cooked
+    /// mode (line editing, echo, signals, output processing) on the main screen.
+    fn assert_cooked(&mut self) -> i32 {
+        assert_eq!(self.exit_code(), 0, "the shell ends normally");
+        let raw = String::from_utf8_lossy(&self.raw).to_string();
+        let code = raw
+            .split("EXIT=")
+            .nth(1)
+            .and_then(|t| t.split_whitespace().next())
+            .and_then(|t| t.parse().ok())
+            .unwrap_or_else(|| panic!("no exit code in:\n{raw}"));
+        let stty = raw
+            .split("STTY-BEGIN")
+            .nth(1)
+            .and_then(|t| t.split("STTY-END").next())
+            .unwrap_or_else(|| panic!("no stty output in:\n{raw}"));
+        let flags: Vec<&str> = stty
+            .split(|c: char| c.is_whitespace() || c == ';')
+            .collect();
+        for want in ["icanon", "echo", "isig", "icrnl", "opost"] {
+            assert!(flags.contains(&want), "{want} is on after exit:\n{stty}");
+            let off = format!("-{want}");
+            assert!(!flags.contains(&off.as_str()), "{off} after exit:\n{stty}");
+        }
+        self.assert_restored();
+        code
+    }
+
     fn assert_restored(&self) {
         let raw = String::from_utf8_lossy(&self.raw);
         assert!(raw.contains("\x1b[?1049l"), "left the alternate screen");
@@ -180,4 +246,34 @@ fn a_panic_restores_the_terminal() {
     let code = t.exit_code();
     assert_eq!(code, 101);
     t.assert_restored();
+}
+
+/// Starts ctask from a shell, waits for the first frame, ends it with `end` and checks the terminal.
+fn cooked_after(end: impl FnOnce(&mut Tui)) {
+    let mut t = Tui::start_in_shell(&[]);
+    t.wait_for("the first frame", |s| s.contains("SANDBOX"));
+    end(&mut t);
+    assert_eq!(t.assert_cooked(), 0);
+}
+
+#[test]
+fn ctrl_c_leaves_a_cooked_terminal_on_the_main_screen() {
+    cooked_after(|t| t.send(b"\x03"));
+}
+
+#[test]
+fn sigterm_leaves_a_cooked_terminal_on_the_main_screen() {
+    cooked_after(|t| t.signal("TERM"));
+}
+
+#[test]
+fn sighup_leaves_a_cooked_terminal_on_the_main_screen() {
+    cooked_after(|t| t.signal("HUP"));
+}
+
+#[test]
+#[cfg(debug_assertions)]
+fn a_panic_leaves_a_cooked_terminal_on_the_main_screen() {
+    let mut t = Tui::start_in_shell(&[("CTASK_TEST_PANIC", "1")]);
+    assert_eq!(t.assert_cooked(), 101);
 }
