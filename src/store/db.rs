@@ -95,6 +95,8 @@ const MIGRATIONS: &[&str] = &[
         meta TEXT NOT NULL DEFAULT '{}',
         updated_at TEXT NOT NULL
     );",
+    // 2: finding rows still pending must not scan the whole history.
+    "CREATE INDEX history_pending ON history_index(id) WHERE outcome = 'pending';",
 ];
 
 /// An open database, and the path a corrupt predecessor was moved to, if one was.

@@ -299,22 +299,28 @@ impl History {
     /// Rows still pending after `cutoff` (an RFC 3339 UTC time) belong to a process that died
     /// waiting: the task may or may not exist, so they become `cancelled-unknown`. Never re-sent.
     pub fn settle_stale(&self, cutoff: &str) -> Result<usize, DbError> {
-        self.conn
-            .execute(
-                "UPDATE history SET outcome = 'cancelled-unknown' WHERE outcome = 'pending' AND sent_at < ?1;",
-                [cutoff],
-            )
-            .and_then(|n| {
-                self.conn.execute(
-                    "UPDATE history_index SET outcome = 'cancelled-unknown',
-                       search = replace(search, 'pending', 'cancelled-unknown')
-                     WHERE id IN (SELECT id FROM history WHERE outcome = 'cancelled-unknown')
-                       AND outcome = 'pending'",
-                    [],
+        self.in_savepoint(|c| {
+            // `history_pending` (a partial index) keeps this instant however long the history is.
+            let ids: Vec<i64> = c
+                .prepare_cached(
+                    "SELECT i.id FROM history_index i JOIN history h ON h.id = i.id
+                     WHERE i.outcome = 'pending' AND h.sent_at < ?1",
+                )?
+                .query_map([cutoff], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            for id in &ids {
+                c.execute(
+                    "UPDATE history SET outcome = 'cancelled-unknown' WHERE id = ?1",
+                    [id],
                 )?;
-                Ok(n)
-            })
-            .map_err(|e| self.err(e))
+                c.execute(
+                    "UPDATE history_index SET outcome = 'cancelled-unknown',
+                       search = replace(search, 'pending', 'cancelled-unknown') WHERE id = ?1",
+                    [id],
+                )?;
+            }
+            Ok(ids.len())
+        })
     }
 
     pub fn count(&self) -> Result<i64, DbError> {
