@@ -67,9 +67,6 @@ fn parse_outcome(s: &str) -> Result<Outcome, String> {
     })
 }
 
-/// Longer than any submit can wait (total timeout, retries and backoff).
-const STALE_AFTER: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
-
 /// Opens the history, reporting a corrupt file that was set aside.
 fn open(paths: &Paths) -> Result<History, String> {
     if let Err(e) = std::fs::create_dir_all(&paths.data_dir) {
@@ -83,8 +80,7 @@ fn open(paths: &Paths) -> Result<History, String> {
         );
     }
     // A row still pending long after any timeout belongs to a process that died waiting.
-    let cutoff = record::timestamp(chrono::Utc::now() - STALE_AFTER);
-    if let Err(e) = history.settle_stale(&cutoff) {
+    if let Err(e) = history.settle_abandoned() {
         eprintln!("ctask: warning: {e}");
     }
     Ok(history)

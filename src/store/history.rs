@@ -121,6 +121,10 @@ pub struct Filter {
 
 pub const BODY_CAP: usize = 1 << 20;
 
+/// Longer than any submit waits (profile timeouts, retries and backoff): a row still pending after
+/// this belongs to a process that died waiting.
+pub const STALE_AFTER: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
 pub struct History {
     conn: Connection,
     path: PathBuf,
@@ -321,6 +325,11 @@ impl History {
             }
             Ok(ids.len())
         })
+    }
+
+    /// `settle_stale` for rows older than `STALE_AFTER`: what every opener of the history calls.
+    pub fn settle_abandoned(&self) -> Result<usize, DbError> {
+        self.settle_stale(&super::record::timestamp(chrono::Utc::now() - STALE_AFTER))
     }
 
     pub fn count(&self) -> Result<i64, DbError> {

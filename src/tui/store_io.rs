@@ -17,9 +17,6 @@ use crate::store::history::{Answered, Entry, History, Sent};
 use crate::store::{Paths, record};
 use crate::task::taskfile;
 
-/// How long a row may stay pending before a later start calls it cancelled-unknown.
-const STALE_AFTER: chrono::Duration = chrono::Duration::hours(1);
-
 struct Open {
     history: History,
     drafts: Drafts,
@@ -82,8 +79,7 @@ impl StoreHandle {
                 return StoreMsg::Unavailable(why);
             }
         };
-        let cutoff = record::timestamp(chrono::Utc::now() - STALE_AFTER);
-        let _ = history.settle_stale(&cutoff);
+        let _ = history.settle_abandoned();
         let orphans = drafts
             .list()
             .unwrap_or_default()
