@@ -149,22 +149,31 @@ impl History {
         &self.conn
     }
 
-    /// Runs `f` atomically. A savepoint, so it also nests inside a caller's transaction (bulk imports).
+    /// Runs `f` atomically. Alone it takes the write lock up front (`BEGIN IMMEDIATE`), so a read
+    /// followed by a write never fails on another writer; inside a caller's transaction (bulk imports)
+    /// it nests as a savepoint.
     fn in_savepoint<T>(
         &self,
         f: impl FnOnce(&Connection) -> rusqlite::Result<T>,
     ) -> Result<T, DbError> {
+        let (begin, commit, rollback) = if self.conn.is_autocommit() {
+            ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
+        } else {
+            (
+                "SAVEPOINT history_write",
+                "RELEASE history_write",
+                "ROLLBACK TO history_write; RELEASE history_write",
+            )
+        };
         let run = || -> rusqlite::Result<T> {
-            self.conn.execute_batch("SAVEPOINT history_write")?;
+            self.conn.execute_batch(begin)?;
             match f(&self.conn) {
                 Ok(v) => {
-                    self.conn.execute_batch("RELEASE history_write")?;
+                    self.conn.execute_batch(commit)?;
                     Ok(v)
                 }
                 Err(e) => {
-                    let _ = self
-                        .conn
-                        .execute_batch("ROLLBACK TO history_write; RELEASE history_write");
+                    let _ = self.conn.execute_batch(rollback);
                     Err(e)
                 }
             }
