@@ -47,7 +47,11 @@ pub fn save(paths: &Paths, list: &[Profile]) -> Result<(), String> {
     let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
     for p in list.iter().filter(|p| !p.sandbox) {
         let was = p.renamed_from.as_deref().unwrap_or(&p.name);
-        let mut entry = old.get(was).cloned().unwrap_or_default();
+        // A new profile keeps a history, as `ctask profile add` does (the derived default says no).
+        let mut entry = old.get(was).cloned().unwrap_or_else(|| store::Profile {
+            history: true,
+            ..store::Profile::default()
+        });
         let derived = Endpoint::resolve(entry.region.as_deref(), None, None)
             .map(|e| e.base)
             .ok();
@@ -168,6 +172,10 @@ mod tests {
         assert!(
             !config.contains("TOPSECRET") && config.contains("AKID"),
             "{config}"
+        );
+        assert!(
+            !config.contains("history"),
+            "a new profile keeps its history"
         );
         let creds = std::fs::read_to_string(paths.credentials_file()).unwrap();
         assert!(creds.contains(SECRET));
