@@ -35,6 +35,13 @@ impl Tui {
 
     /// Starts `ctask` (sandbox unless `args` say otherwise) with everything under `home`.
     pub fn start_in(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Tui {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ctask"));
+        cmd.args(args);
+        Tui::spawn(cmd, home, env)
+    }
+
+    /// Runs `cmd` (ctask, or a shell around it) in the pty with everything under `home`.
+    pub fn spawn(mut cmd: CommandBuilder, home: &Path, env: &[(&str, &str)]) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -43,8 +50,6 @@ impl Tui {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ctask"));
-        cmd.args(args);
         cmd.env("CTASK_HOME", home);
         cmd.env("HOME", home);
         cmd.env("TERM", "xterm-256color");
@@ -143,6 +148,16 @@ impl Tui {
                 self.screen()
             );
         }
+    }
+
+    /// Everything the process wrote, as text.
+    pub fn raw_text(&self) -> String {
+        String::from_utf8_lossy(&self.raw).into_owned()
+    }
+
+    /// Keeps a temp home alive as long as the terminal.
+    pub fn keep_home(&mut self, home: tempfile::TempDir) {
+        self._home = Some(home);
     }
 
     pub fn assert_restored(&self) {
