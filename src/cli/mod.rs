@@ -61,6 +61,9 @@ pub enum Command {
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> u8 {
+    if let Some(opts) = bare_tui(std::env::args_os().skip(1)) {
+        return crate::tui::run(opts);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -84,5 +87,49 @@ pub fn main() -> u8 {
             profile: cli.profile,
             file: cli.file,
         }),
+    }
+}
+
+/// The bare terminal-UI invocations (`ctask`, `ctask --sandbox`) skip building the whole clap tree,
+/// which costs over half a millisecond of the time to first frame; every other form goes to clap.
+fn bare_tui(mut args: impl Iterator<Item = std::ffi::OsString>) -> Option<crate::tui::Options> {
+    let sandbox = match (args.next(), args.next()) {
+        (None, _) => false,
+        (Some(a), None) if a == "--sandbox" => true,
+        _ => return None,
+    };
+    Some(crate::tui::Options {
+        sandbox,
+        ..Default::default()
+    })
+}
+
+#[cfg(test)]
+mod bare_tui_tests {
+    use super::*;
+
+    fn bare(args: &[&str]) -> Option<bool> {
+        bare_tui(args.iter().map(std::ffi::OsString::from)).map(|o| o.sandbox)
+    }
+
+    #[test]
+    fn only_the_bare_forms_skip_clap_and_mean_what_clap_would() {
+        assert_eq!(bare(&[]), Some(false));
+        assert_eq!(bare(&["--sandbox"]), Some(true));
+        for other in [
+            &["--sandbox", "x.json"][..],
+            &["--profile", "p"],
+            &["task.json"],
+            &["--help"],
+            &["--version"],
+            &["validate", "x"],
+            &["--sandbox=true"],
+        ] {
+            assert_eq!(bare(other), None, "{other:?}");
+        }
+        let cli = Cli::try_parse_from(["ctask", "--sandbox"]).unwrap();
+        assert!(
+            cli.sandbox && cli.profile.is_none() && cli.file.is_none() && cli.command.is_none()
+        );
     }
 }
