@@ -131,6 +131,11 @@ fn open_and_migrate(path: &Path) -> rusqlite::Result<Connection> {
     // Reading the header first: garbage fails here with NotADatabase.
     conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))?;
     conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
+    // Quitting must be instant: the WAL is checkpointed as it grows, not on close.
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+        true,
+    )?;
     migrate(&mut conn)?;
     // Touch every table so a truncated file shows itself now rather than mid-session.
     conn.query_row(
