@@ -144,6 +144,17 @@ impl Session {
             }
         };
         on_sent(&request);
+        self.send_create(request, on_retry).await
+    }
+
+    /// Sends an authorized create (from `authorize(target.create(task))`) with the safe retries and
+    /// reads the task id. Split from `create_attempt` so a caller can record the request (e.g. on a
+    /// blocking store) between authorizing and sending, and abandon the wait.
+    pub async fn send_create(
+        &self,
+        request: HttpRequest,
+        on_retry: &mut (dyn FnMut(&RetryNote) + Send),
+    ) -> Attempt {
         let (response, result) = match send_with_retry(&self.client, &request, on_retry).await {
             Ok(resp) => {
                 let result = check(resp.clone()).and_then(|r| created_task_id(&r));

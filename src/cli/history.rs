@@ -69,7 +69,7 @@ fn parse_outcome(s: &str) -> Result<Outcome, String> {
 
 /// Opens the history, reporting a corrupt file that was set aside.
 fn open(paths: &Paths) -> Result<History, String> {
-    if let Err(e) = std::fs::create_dir_all(&paths.data_dir) {
+    if let Err(e) = crate::store::atomic::create_private_dir(&paths.data_dir) {
         return Err(format!("{}: cannot create: {e}", paths.data_dir.display()));
     }
     let (history, set_aside) = History::open(&paths.database_file()).map_err(|e| e.to_string())?;

@@ -49,31 +49,12 @@ pub fn exit_code(e: &ApiError) -> u8 {
     }
 }
 
-/// `host[:port]` of a base URL, as messages name it.
-pub fn host_of(base: &str) -> String {
-    HttpRequest::new("GET", base, &[], &[]).host()
-}
-
-/// The host an error came from: IAM when the request never left (the login failed), else the endpoint.
-fn error_host(session: &Session, sent: bool) -> String {
-    let e = &session.target.endpoint;
-    host_of(if sent { &e.base } else { &e.iam })
-}
+pub use crate::api::host_of;
 
 /// The error as lines a person reads (no secret can be in it: errors never hold one). The first line
-/// names `host` (a network error's own message already does).
+/// names `host` (a network error's own message already does); the TUI shows the same headline.
 pub fn error_text(e: &ApiError, host: &str) -> String {
-    let lead = match e {
-        ApiError::Service(_) if e.is_rejection() => "the API rejected the request",
-        ApiError::Service(_) => "the server failed",
-        ApiError::Network(_) => "network failure",
-        ApiError::BadResponse { .. } => "unexpected answer",
-        ApiError::Setup(_) => "cannot send",
-    };
-    let mut out = match e {
-        ApiError::Network(_) | ApiError::Setup(_) => format!("ctask: {lead}: {e}\n"),
-        _ => format!("ctask: {lead} ({host}): {e}\n"),
-    };
+    let mut out = format!("ctask: {}\n", crate::api::headline(e, host));
     if let ApiError::Service(s) = e {
         out.push_str(&format!("  status: {}\n", s.status));
         if let Some(code) = &s.code {
@@ -237,7 +218,7 @@ fn check_task(
     }
     let token = rt
         .block_on(session.iam_token())
-        .map_err(|e| report_error(args.json, &e, &error_host(session, false), &[]))?;
+        .map_err(|e| report_error(args.json, &e, &session.error_host(false), &[]))?;
     let Some(uid) = token.and_then(|t| t.user_id) else {
         return Err(out.fail(exit::INVALID, "user_id is empty and the IAM token names no user; set user_id in the task or the profile (--user-id)"));
     };
@@ -400,7 +381,7 @@ fn send(
             if !json_out && !retries.is_empty() {
                 eprintln!("ctask: gave up after {} retries", retries.len());
             }
-            let host = error_host(session, attempt_sent);
+            let host = session.error_host(attempt_sent);
             report_error(json_out, &e, &host, &retries)
         }
     }

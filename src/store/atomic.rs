@@ -25,6 +25,15 @@ impl Mode {
     }
 }
 
+/// Creates `dir` and any missing parents with mode 0700 (only the user can list or enter them: the
+/// history and the logs are the user's own). An existing folder is left as it is.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
 /// Replaces `path` with `bytes` so that a reader sees the old file or the new one, never half.
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: Mode) -> Result<(), StoreError> {
     write_atomic_with(path, mode, |f| f.write_all(bytes))
@@ -45,11 +54,7 @@ fn write_atomic_with(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-        .map_err(werr)?;
+    create_private_dir(dir).map_err(werr)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let tmp = dir.join(format!(
         ".{name}.{}.{}.tmp",

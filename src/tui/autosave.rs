@@ -100,6 +100,19 @@ pub fn install_panic_hook() {
     }));
 }
 
+/// Test builds only: with `CTASK_TEST_PANIC_KEY` set, F12 panics inside the loop, after the typed
+/// work has reached the panic hook's copy (the real-terminal tests prove the hook saves it).
+#[cfg(debug_assertions)]
+pub fn test_panic_on(msg: &super::msg::Msg) {
+    static ARMED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if let super::msg::Msg::Key(k) = msg
+        && k.code == crossterm::event::KeyCode::F(12)
+        && *ARMED.get_or_init(|| std::env::var_os("CTASK_TEST_PANIC_KEY").is_some())
+    {
+        panic!("CTASK_TEST_PANIC_KEY: forced panic to test the draft save");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

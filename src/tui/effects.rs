@@ -39,6 +39,15 @@ impl Runner {
         }
     }
 
+    /// A runner whose history, drafts and profile edits live under `paths` (`None`: history off).
+    pub fn with_paths(tx: UnboundedSender<Msg>, paths: Option<crate::store::Paths>) -> Self {
+        let mut r = Runner::new(tx);
+        r.store = StoreHandle::new(paths.as_ref());
+        r.paths = paths;
+        r
+    }
+
+    /// Starts `effect`; its answer comes back as a `Msg` on the channel. Needs a tokio runtime.
     pub fn run(&mut self, effect: Effect) {
         let tx = self.tx.clone();
         match effect {
@@ -52,7 +61,8 @@ impl Runner {
                 let (cancel, cancelled) = oneshot::channel();
                 let handle = tokio::spawn(async move {
                     let outcome =
-                        send_create(&request, paths.as_ref(), &store, &tx, cancelled).await;
+                        send_create(generation, &request, paths.as_ref(), &store, &tx, cancelled)
+                            .await;
                     if let Some(outcome) = outcome {
                         let _ = tx.send(Msg::SubmitFinished {
                             generation,
@@ -166,10 +176,12 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
     tokio::task::spawn_blocking(f).await.ok()
 }
 
-/// Sends the create call once (never retried: it may have reached the server) and reads the answer.
-/// The history row is written before the request leaves and completed with the answer. `None`: the
-/// user stopped waiting (recorded as cancelled-unknown if it had left).
+/// Sends the create the way `ctask submit` does (`Session::send_create`: a refused connection or a
+/// throttle is retried, anything that may have reached the server is not), telling the loop of each
+/// retry. The history row is written before the request leaves and completed with the answer.
+/// `None`: the user stopped waiting (recorded as cancelled-unknown if it had left).
 async fn send_create(
+    generation: u64,
     r: &Request,
     paths: Option<&crate::store::Paths>,
     store: &StoreHandle,
@@ -182,7 +194,7 @@ async fn send_create(
     };
     let p = match p {
         Ok(p) => p,
-        Err(e) => return Some(failure(None, 0, &e)),
+        Err(e) => return Some(failure(&e, &api::host_of(&r.endpoint))),
     };
     let s = &p.session;
     let req = tokio::select! {
@@ -191,7 +203,14 @@ async fn send_create(
     };
     let req = match req {
         Ok(req) => req,
-        Err(e) => return Some(failure(None, 0, &e)),
+        Err(e) => {
+            // An attempt that never left (e.g. the IAM login failed) still gets its row, as in the CLI.
+            if p.record {
+                record_unsent(&p, store, &e).await;
+                let _ = tx.send(Msg::Store(StoreMsg::Recorded));
+            }
+            return Some(failure(&e, &s.error_host(false)));
+        }
     };
     let id = if p.record {
         let sent = record::sent_row("tui", &p.profile, s, &p.task, &req, &stamp());
@@ -201,9 +220,23 @@ async fn send_create(
         None
     };
     let started = Instant::now();
-    let sent = tokio::select! {
-        resp = s.client.send(&req) => resp,
+    let (method, url) = (req.method.clone(), req.url());
+    let retry_tx = tx.clone();
+    let mut on_retry = move |n: &api::RetryNote| {
+        tracing::info!(
+            retry = n.retry,
+            wait_ms = n.wait.as_millis() as u64,
+            "submit retry: {n}"
+        );
+        let _ = retry_tx.send(Msg::SubmitRetrying {
+            generation,
+            note: n.to_string(),
+        });
+    };
+    let attempt = tokio::select! {
+        a = s.send_create(req, &mut on_retry) => a,
         _ = &mut cancelled => {
+            tracing::info!(%method, %url, duration_ms = ms(started), outcome = "cancelled-unknown", "submit");
             if let Some(id) = id {
                 let answer = record::cancelled_row(ms(started), &stamp());
                 let st = store.clone();
@@ -213,39 +246,7 @@ async fn send_create(
             return None;
         }
     };
-    let (out, attempt) = match sent {
-        Ok(resp) => {
-            let mut out = Outcome {
-                status: Some(resp.status),
-                elapsed_ms: resp.elapsed.as_millis() as u64,
-                body: resp.body_text(),
-                headers: resp.masked_headers(),
-                ..Outcome::default()
-            };
-            let result =
-                api::calls::check(resp.clone()).and_then(|ok| api::calls::created_task_id(&ok));
-            match &result {
-                Ok(id) => out.task_id = Some(id.clone()),
-                Err(e) => out.error = Some(error_view(e)),
-            }
-            (
-                out,
-                Attempt {
-                    request: None,
-                    response: Some(resp),
-                    result,
-                },
-            )
-        }
-        Err(e) => (
-            failure(None, 0, &e),
-            Attempt {
-                request: None,
-                response: None,
-                result: Err(e),
-            },
-        ),
-    };
+    super::logging::submit(&method, &url, &attempt, ms(started));
     if let Some(id) = id {
         let answer = record::answer_row(&attempt, ms(started), &stamp());
         let st = store.clone();
@@ -254,7 +255,46 @@ async fn send_create(
     if p.record {
         let _ = tx.send(Msg::Store(StoreMsg::Recorded));
     }
-    Some(out)
+    Some(outcome_of(&attempt, &s.error_host(true)))
+}
+
+/// Records an attempt that failed before it was sent: what would have been sent, and why it was not.
+async fn record_unsent(p: &Prepared, store: &StoreHandle, e: &ApiError) {
+    let s = &p.session;
+    let preview = s.preview(s.target.create(&p.task));
+    let sent = record::sent_row("tui", &p.profile, s, &p.task, &preview, &stamp());
+    let attempt = Attempt {
+        request: None,
+        response: None,
+        result: Err(e.clone()),
+    };
+    let answer = record::answer_row(&attempt, 0, &stamp());
+    let st = store.clone();
+    blocking(move || {
+        if let Some(id) = st.record_sent(&sent) {
+            st.record_answer(id, &answer);
+        }
+    })
+    .await;
+}
+
+/// What the Response screen shows of an attempt; errors name `host`.
+fn outcome_of(a: &Attempt, host: &str) -> Outcome {
+    let mut out = match &a.response {
+        Some(resp) => Outcome {
+            status: Some(resp.status),
+            elapsed_ms: resp.elapsed.as_millis() as u64,
+            body: resp.body_text(),
+            headers: resp.masked_headers(),
+            ..Outcome::default()
+        },
+        None => Outcome::default(),
+    };
+    match &a.result {
+        Ok(id) => out.task_id = Some(id.clone()),
+        Err(e) => out.error = Some(error_view(e, host)),
+    }
+    out
 }
 
 fn stamp() -> String {
@@ -265,23 +305,23 @@ fn ms(since: Instant) -> i64 {
     i64::try_from(since.elapsed().as_millis()).unwrap_or(i64::MAX)
 }
 
-fn failure(status: Option<u16>, elapsed_ms: u64, e: &ApiError) -> Outcome {
+fn failure(e: &ApiError, host: &str) -> Outcome {
     Outcome {
-        status,
-        elapsed_ms,
-        error: Some(error_view(e)),
+        error: Some(error_view(e, host)),
         ..Outcome::default()
     }
 }
 
-fn error_view(e: &ApiError) -> ErrorView {
-    let (code, message) = match e {
-        ApiError::Service(s) => (s.code.clone(), s.message.clone()),
-        other => (Some(other.kind_name().to_string()), other.to_string()),
+/// The error as the Response screen shows it: the CLI's headline (naming `host`), code and hint.
+fn error_view(e: &ApiError, host: &str) -> ErrorView {
+    let code = match e {
+        ApiError::Service(s) => s.code.clone(),
+        other => Some(other.kind_name().to_string()),
     };
     ErrorView {
+        host: host.to_string(),
         code,
-        message,
+        message: api::headline(e, host),
         hint: e.hint().map(str::to_string),
         request_id: e.request_id().map(str::to_string),
     }

@@ -12,6 +12,7 @@ mod history_keys;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod logging;
 pub mod msg;
 mod profile_keys;
 mod profiles_io;
@@ -23,6 +24,9 @@ mod terminal;
 mod typing;
 pub mod update;
 pub mod view;
+
+/// Runs `Effect`s and answers with `Msg`s: the loop uses it, and tests drive submits through it.
+pub use effects::Runner;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -211,6 +215,8 @@ async fn run_async(
             if !std::mem::replace(&mut store_opened, true) {
                 let own = state.drafts.own.clone();
                 runner.run(msg::Effect::Store(store_msg::StoreEffect::Open { own }));
+                let t = &state.target;
+                logging::init(runner.paths.as_ref(), &t.profile, t.sandbox, &t.endpoint);
             }
         }
         let tick_at = sent_at.filter(|_| state.in_flight.is_some()).map(|t| {
@@ -241,6 +247,8 @@ async fn run_async(
             _ = sighup.recv() => Some(Msg::Terminate),
         };
         let Some(msg) = msg else { continue };
+        #[cfg(debug_assertions)]
+        autosave::test_panic_on(&msg);
         if matches!(msg, Msg::Key(_)) {
             let m = chrono::Local::now().timestamp() / 60;
             if m != minute {

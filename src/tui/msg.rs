@@ -20,6 +20,11 @@ pub enum Msg {
         generation: u64,
         outcome: Outcome,
     },
+    /// A submit is being sent again (refused connection or throttle); the note says why and when.
+    SubmitRetrying {
+        generation: u64,
+        note: String,
+    },
     FileSaved(Result<String, String>),
     FileOpened {
         path: String,
@@ -124,6 +129,8 @@ impl Request {
 /// A reply's error, as the response view shows it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ErrorView {
+    /// `host[:port]` the error came from (IAM when the request never left); empty if unknown.
+    pub host: String,
     pub code: Option<String>,
     pub message: String,
     pub hint: Option<String>,

@@ -65,7 +65,7 @@ impl StoreHandle {
         };
         let opened = file
             .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
+            .map_or(Ok(()), crate::store::atomic::create_private_dir)
             .map_err(|e| format!("{}: {e}", file.display()))
             .and_then(|()| History::open(file).map_err(|e| e.to_string()))
             .and_then(|(history, aside)| {
@@ -75,10 +75,14 @@ impl StoreHandle {
         let (history, drafts, aside) = match opened {
             Ok(o) => o,
             Err(why) => {
+                tracing::warn!(%why, "history and drafts are off");
                 *slot = Slot::Off(why.clone());
                 return StoreMsg::Unavailable(why);
             }
         };
+        if let Some(p) = &aside {
+            tracing::warn!(set_aside = %p.display(), "the database was damaged; a new one was started");
+        }
         let _ = history.settle_abandoned();
         let orphans = drafts
             .list()
@@ -95,7 +99,7 @@ impl StoreHandle {
 
     fn with<T>(&self, f: impl FnOnce(&Open) -> Result<T, String>) -> Result<T, String> {
         match &*self.lock() {
-            Slot::Open(o) => f(o),
+            Slot::Open(o) => f(o).inspect_err(|e| tracing::warn!(error = %e, "store")),
             Slot::Off(why) => Err(format!("history is off: {why}")),
             Slot::Closed => Err("the history is not open yet".into()),
         }

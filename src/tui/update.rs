@@ -54,6 +54,12 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             finished(s, generation, outcome);
             Vec::new()
         }
+        Msg::SubmitRetrying { generation, note } => {
+            if s.in_flight.map(|f| f.generation) == Some(generation) {
+                s.warn(note);
+            }
+            Vec::new()
+        }
         Msg::FileSaved(r) => {
             match r {
                 Ok(path) => s.notify(format!("saved {path}")),

@@ -131,6 +131,7 @@ fn an_error_reply_shows_code_and_hint() {
             message: "workspace not found".into(),
             hint: Some("check the workspace id and X-Project-Id".into()),
             request_id: Some("req-1".into()),
+            ..ErrorView::default()
         }),
         ..Outcome::default()
     };
@@ -234,4 +235,55 @@ fn switching_profile_keeps_touched_fields() {
     assert_eq!(s.target.profile, "prod");
     assert_eq!(s.task.text("user_id"), Some(mine.as_str()));
     assert_eq!(s.task.text("dir_id"), Some("7"));
+}
+
+#[test]
+fn a_retry_note_shows_while_in_flight_and_a_stale_one_is_dropped() {
+    let mut s = sandbox_state();
+    typed(&mut s, "t");
+    update(&mut s, ctrl('s'));
+    let note =
+        "retry 1 of 3 in 250 ms: throttled by the gateway (HTTP 429 / APIG.0308, not processed)";
+    let fx = update(
+        &mut s,
+        Msg::SubmitRetrying {
+            generation: 1,
+            note: note.into(),
+        },
+    );
+    assert!(fx.is_empty());
+    assert!(s.in_flight.is_some(), "still waiting");
+    assert!(s.notice.as_ref().is_some_and(|n| n.warn && n.text == note));
+    update(
+        &mut s,
+        Msg::SubmitRetrying {
+            generation: 7,
+            note: "retry 2 of 3 from another submit".into(),
+        },
+    );
+    assert!(s.notice.as_ref().is_some_and(|n| n.text == note));
+    let outcome = Outcome {
+        status: Some(503),
+        error: Some(ErrorView {
+            host: "dayu.example.test".into(),
+            code: Some("server".into()),
+            hint: Some("check whether the task was created".into()),
+            ..ErrorView::default()
+        }),
+        ..Outcome::default()
+    };
+    update(
+        &mut s,
+        Msg::SubmitFinished {
+            generation: 1,
+            outcome,
+        },
+    );
+    assert!(
+        s.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("at dayu.example.test")),
+        "{:?}",
+        s.notice
+    );
 }

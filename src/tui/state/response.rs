@@ -22,8 +22,13 @@ impl ResponseView {
         match (&o.task_id, &o.error) {
             (Some(id), _) => format!("created task {id} in {} ms", o.elapsed_ms),
             (None, Some(e)) => format!(
-                "failed{}: {}",
+                "failed{}{}: {}",
                 o.status.map(|s| format!(" (HTTP {s})")).unwrap_or_default(),
+                if e.host.is_empty() {
+                    String::new()
+                } else {
+                    format!(" at {}", e.host)
+                },
                 e.code.clone().unwrap_or_else(|| e.message.clone())
             ),
             (None, None) => format!("HTTP {} without a task_id", o.status.unwrap_or(0)),

@@ -90,6 +90,9 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
             ])
         };
         lines.push(Line::from(""));
+        if !e.host.is_empty() {
+            lines.push(row("Host", e.host.clone(), Role::Lit));
+        }
         lines.push(row(
             "Code",
             e.code.clone().unwrap_or_else(|| "-".into()),

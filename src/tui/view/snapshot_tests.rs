@@ -62,6 +62,7 @@ fn state(kind: &str) -> AppState {
                         message: "The workspace does not exist.".into(),
                         hint: Some("check the workspace id and add X-Project-Id".into()),
                         request_id: Some("req-17".into()),
+                        ..ErrorView::default()
                     }),
                     body: "{\"error_code\":\"DLG.0818\",\"error_msg\":\"The workspace does not exist.\"}".into(),
                     ..Outcome::default()

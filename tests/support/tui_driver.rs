@@ -1,0 +1,165 @@
+//! The TUI without a terminal, for integration tests: an `AppState` on a saved profile, keys through
+//! `update`, effects through the public `Runner` on a tokio runtime, and replies fed back to `update`
+//! until the submit ends. Renders any screen into a `TestBackend`. Included with `#[path]`.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ctask::store::Paths;
+use ctask::tui::msg::{Effect, Msg, Outcome, Secret};
+use ctask::tui::state::profiles::{Defaults, Profile};
+use ctask::tui::state::{self, AppState, Screen, Target};
+use ctask::tui::store_msg::{StoreEffect, StoreMsg};
+use ctask::tui::{Runner, sandbox_profile, update::update};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
+
+pub struct Driven {
+    pub s: AppState,
+    pub runner: Runner,
+    pub rx: UnboundedReceiver<Msg>,
+    pub rt: tokio::runtime::Runtime,
+    /// Every retry note shown while waiting.
+    pub retries: Vec<String>,
+}
+
+/// The TUI's view of a profile saved with `ctask profile add NAME`: the sandbox's form defaults, the
+/// saved profile's name (so the runner resolves its credentials and timeouts from disk).
+pub fn saved_profile(name: &str, endpoint: &str) -> Profile {
+    let mut p = sandbox_profile(endpoint);
+    p.name = name.into();
+    p.sandbox = false;
+    p.token = Secret::default();
+    p
+}
+
+/// A TUI on `profile` with history and drafts under `home`, opened as the app does after its first
+/// frame.
+pub fn start(home: &std::path::Path, profile: &Profile) -> Driven {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let (tx, rx) = unbounded_channel();
+    let runner = Runner::with_paths(tx, Some(Paths::under(home)));
+    let mut t = ctask::task::templates::template("DLI").unwrap_or_default();
+    t.name = None;
+    let mut s = AppState::new(t, Target::default(), Defaults::default());
+    state::profiles::switch_to(&mut s, profile);
+    s.profiles.list = vec![profile.clone()];
+    s.drafts = state::drafts::DraftsState::new(std::process::id(), 1);
+    s.drafts.clean_revision = s.revision;
+    s.task_changed();
+    s.cursor_to_end();
+    update(&mut s, Msg::Resize(120, 40));
+    let mut d = Driven {
+        s,
+        runner,
+        rx,
+        rt,
+        retries: Vec::new(),
+    };
+    let own = d.s.drafts.own.clone();
+    d.run(vec![Effect::Store(StoreEffect::Open { own })]);
+    d.until(|m| matches!(m, Msg::Store(StoreMsg::Opened { .. })));
+    d
+}
+
+pub fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+impl Driven {
+    /// Types `text` key by key into the focused field.
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            let fx = update(
+                &mut self.s,
+                Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+            );
+            self.run(fx);
+        }
+    }
+
+    /// Sends `msg` to `update` and returns the effects it asked for (not yet run).
+    pub fn send(&mut self, msg: Msg) -> Vec<Effect> {
+        update(&mut self.s, msg)
+    }
+
+    pub fn run(&mut self, fx: Vec<Effect>) {
+        let _in_runtime = self.rt.enter();
+        for e in fx {
+            self.runner.run(e);
+        }
+    }
+
+    /// Ctrl-S through `update`: returns the one `SendCreate` it asked for, already started.
+    pub fn submit(&mut self) -> Effect {
+        let fx = self.send(ctrl('s'));
+        let creates: Vec<Effect> = fx
+            .iter()
+            .filter(|e| matches!(e, Effect::SendCreate { .. }))
+            .cloned()
+            .collect();
+        assert_eq!(creates.len(), 1, "Ctrl-S asks for one create: {fx:?}");
+        self.run(fx);
+        creates[0].clone()
+    }
+
+    /// Feeds replies to `update` (running the effects they ask for) until one matches `done`.
+    pub fn until(&mut self, done: impl Fn(&Msg) -> bool) {
+        loop {
+            let next = self.rt.block_on(async {
+                tokio::time::timeout(Duration::from_secs(30), self.rx.recv()).await
+            });
+            let msg = next
+                .expect("no reply from the effect runner within 30 s")
+                .expect("the runner's channel closed");
+            if let Msg::SubmitRetrying { note, .. } = &msg {
+                self.retries.push(note.clone());
+            }
+            let stop = done(&msg);
+            let fx = update(&mut self.s, msg);
+            self.run(fx);
+            if stop {
+                return;
+            }
+        }
+    }
+
+    /// Waits for the submit to end and returns how it ended, as the Response screen holds it.
+    pub fn finish(&mut self) -> Outcome {
+        self.until(|m| matches!(m, Msg::SubmitFinished { .. }));
+        assert!(self.s.in_flight.is_none());
+        self.s
+            .response
+            .as_ref()
+            .map(|r| r.outcome.clone())
+            .expect("a finished submit fills the Response screen")
+    }
+
+    /// `screen` as a person would see it at `w`x`h`.
+    pub fn render(&mut self, screen: Screen, w: u16, h: u16) -> String {
+        self.s.go(screen);
+        update(&mut self.s, Msg::Resize(w, h));
+        screen_text(&self.s, w, h)
+    }
+}
+
+/// The text of `s` rendered into a `w`x`h` `TestBackend`, one line per row.
+pub fn screen_text(s: &AppState, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| ctask::tui::view::render(s, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
