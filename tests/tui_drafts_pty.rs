@@ -86,4 +86,35 @@ fn a_tui_submit_shows_up_in_the_history_table() {
         !text.contains(SANDBOX_TOKEN),
         "the token is in the database"
     );
+    // The CLI sees the TUI's row with every field.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ctask"))
+        .args(["history", "list", "--json"])
+        .env("CTASK_HOME", home.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = &rows[0];
+    assert_eq!(row["source"], "tui");
+    assert_eq!(row["task_id"], id.as_str());
+    assert_eq!(row["outcome"], "ok");
+    assert_eq!(row["auth_kind"], "token");
+    assert_eq!(row["request_headers"]["X-Auth-Token"], "****");
+    for field in [
+        "sent_at",
+        "answered_at",
+        "duration_ms",
+        "profile",
+        "endpoint",
+        "project_id",
+        "workspace",
+        "task_name",
+        "data_source_type",
+        "request_body",
+        "status",
+        "response_body",
+        "request_id",
+    ] {
+        assert!(!row[field].is_null(), "{field} missing in {row:#}");
+    }
 }
