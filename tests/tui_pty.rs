@@ -1,7 +1,9 @@
 //! The real terminal: the `ctask` binary in a pseudo-terminal, read through a vt100 parser, typed at
 //! like a person. First run with an empty CTASK_HOME reaches a task id with only a name and Ctrl-S;
 //! Ctrl-C, SIGTERM, SIGHUP and a forced panic all leave the alternate screen and exit, and (run
-//! from a shell that prints `stty -a` afterwards) leave the terminal in cooked mode.
+//! from a shell that prints `stty -a` afterwards) leave the terminal in cooked mode. After a typed
+//! name, SIGTERM, SIGHUP and a panic inside the loop also leave the draft saved: a restart with the
+//! same CTASK_HOME offers it and restores the name.
 
 mod common;
 
@@ -14,13 +16,18 @@ use portable_pty::CommandBuilder;
 /// what the terminal's modes are after ctask is gone.
 fn start_in_shell(env: &[(&str, &str)]) -> Tui {
     let home = tempfile::tempdir().unwrap();
+    let mut t = start_in_shell_at(home.path(), env);
+    t.keep_home(home);
+    t
+}
+
+/// `start_in_shell` with everything under `home`, which outlives the process (restart tests).
+fn start_in_shell_at(home: &std::path::Path, env: &[(&str, &str)]) -> Tui {
     let mut cmd = CommandBuilder::new("sh");
     cmd.arg("-c");
     cmd.arg("\"$0\"; echo \"EXIT=$?\"; echo STTY-BEGIN; stty -a; echo STTY-END");
     cmd.arg(env!("CARGO_BIN_EXE_ctask"));
-    let mut t = Tui::spawn(cmd, home.path(), env);
-    t.keep_home(home);
-    t
+    Tui::spawn(cmd, home, env)
 }
 
 /// Signals ctask, the shell's only child.
@@ -101,6 +108,59 @@ fn cooked_after(end: impl FnOnce(&mut Tui)) {
     t.wait_for("the first frame", |s| s.contains("SANDBOX"));
     end(&mut t);
     assert_eq!(assert_cooked(&mut t), 0);
+}
+
+/// Starts ctask from a shell on `home`, types `name`, ends it with `end` well inside the autosave's
+/// second (so only the exit path or the panic hook can save), and checks the terminal and the code.
+fn typed_then(home: &std::path::Path, name: &str, env: &[(&str, &str)], end: &str, code: i32) {
+    let mut t = start_in_shell_at(home, env);
+    t.wait_for("the first frame", |s| s.contains("SANDBOX"));
+    t.send(name.as_bytes());
+    t.wait_for("the typed name", |s| s.contains(name));
+    match end {
+        "PANIC" => t.send(b"\x1b[24~"),
+        sig => signal_under_shell(&t, sig),
+    }
+    assert_eq!(assert_cooked(&mut t), code);
+}
+
+/// A restart on `home` offers the unsent draft; `r` puts `name` back into the Name field.
+fn restart_restores(home: &std::path::Path, name: &str) {
+    let mut t = Tui::start_in(home, &[], &[]);
+    t.wait_for("the restore offer", |s| {
+        s.contains("Restore unsent changes?") && s.contains(name)
+    });
+    t.send(b"r");
+    let s = t.wait_for("the restored form", |s| {
+        !s.contains("Restore unsent changes?") && s.contains("restored")
+    });
+    let name_row = s.lines().find(|l| l.contains("Name *")).unwrap_or_default();
+    assert!(name_row.contains(name), "{s}");
+    t.send(b"\x03");
+    assert_eq!(t.exit_code(), 0);
+}
+
+#[test]
+fn sigterm_after_typing_keeps_the_draft_for_the_next_start() {
+    let home = tempfile::tempdir().unwrap();
+    typed_then(home.path(), "pty_sigterm_draft", &[], "TERM", 0);
+    restart_restores(home.path(), "pty_sigterm_draft");
+}
+
+#[test]
+fn sighup_after_typing_keeps_the_draft_for_the_next_start() {
+    let home = tempfile::tempdir().unwrap();
+    typed_then(home.path(), "pty_sighup_draft", &[], "HUP", 0);
+    restart_restores(home.path(), "pty_sighup_draft");
+}
+
+#[test]
+#[cfg(debug_assertions)]
+fn a_panic_after_typing_keeps_the_draft_for_the_next_start() {
+    let home = tempfile::tempdir().unwrap();
+    let env = [("CTASK_TEST_PANIC_KEY", "1")];
+    typed_then(home.path(), "pty_panic_draft", &env, "PANIC", 101);
+    restart_restores(home.path(), "pty_panic_draft");
 }
 
 #[test]

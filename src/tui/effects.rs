@@ -204,6 +204,7 @@ async fn send_create(
     let req = match req {
         Ok(req) => req,
         Err(e) => {
+            tracing::warn!(url = %s.target.create(&p.task).url(), error = %e, "submit not sent");
             // An attempt that never left (e.g. the IAM login failed) still gets its row, as in the CLI.
             if p.record {
                 record_unsent(&p, store, &e).await;

@@ -3,7 +3,8 @@
 //! from `CTASK_LOG` (`error`, `warn`, `info` (default), `debug`, `trace`, `off`). The file is created
 //! 0600, appended to, and kept under `MAX_BYTES` by moving it to `ctask.log.1` when full. What is
 //! logged: start (profile or sandbox, endpoint), each submit (method, URL, status, request id,
-//! duration, outcome), store problems and panics. Never a secret: no header, no body, no credential.
+//! duration, outcome), store problems and panics. Never a secret: no header, no body, no credential,
+//! and only ctask's own events (not the HTTP stack's).
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
@@ -12,6 +13,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use tracing::level_filters::LevelFilter;
+use tracing_subscriber::Layer;
+use tracing_subscriber::filter::Targets;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
 
 use crate::api::Attempt;
 use crate::store::Paths;
@@ -45,11 +50,14 @@ pub fn init(
     }
     let path = paths?.data_dir.join(FILE_NAME);
     let file = Rotating::open(&path).ok()?;
-    let installed = tracing_subscriber::fmt()
-        .with_max_level(level)
+    // Only ctask's own events: the HTTP and TLS crates' trace output could carry header bytes.
+    let layer = tracing_subscriber::fmt::layer()
         .with_ansi(false)
         .with_target(false)
         .with_writer(Mutex::new(file))
+        .with_filter(Targets::new().with_target("ctask", level));
+    let installed = tracing_subscriber::registry()
+        .with(layer)
         .try_init()
         .is_ok();
     if !installed {

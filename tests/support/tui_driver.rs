@@ -130,6 +130,20 @@ impl Driven {
         }
     }
 
+    /// Feeds whatever replies arrive within `ms` to `update` (e.g. a history page after a key).
+    pub fn drain(&mut self, ms: u64) {
+        let end = std::time::Instant::now() + Duration::from_millis(ms);
+        loop {
+            let left = end.saturating_duration_since(std::time::Instant::now());
+            let next = self
+                .rt
+                .block_on(async { tokio::time::timeout(left, self.rx.recv()).await });
+            let Ok(Some(msg)) = next else { return };
+            let fx = update(&mut self.s, msg);
+            self.run(fx);
+        }
+    }
+
     /// Waits for the submit to end and returns how it ended, as the Response screen holds it.
     pub fn finish(&mut self) -> Outcome {
         self.until(|m| matches!(m, Msg::SubmitFinished { .. }));
