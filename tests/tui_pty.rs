@@ -184,3 +184,117 @@ fn a_panic_leaves_a_cooked_terminal_on_the_main_screen() {
     let mut t = start_in_shell(&[("CTASK_TEST_PANIC", "1")]);
     assert_eq!(assert_cooked(&mut t), 101);
 }
+
+/// Starts `cmd` in a pty with `home`, types `name` once the first frame is up, then closes every
+/// master-side descriptor (the terminal hangs up, as when a pty test's parent dies). No reader
+/// thread: it would hold the master open.
+fn type_then_hang_up(
+    mut cmd: CommandBuilder,
+    home: &std::path::Path,
+    name: &str,
+) -> Box<dyn portable_pty::Child + Send + Sync> {
+    use std::io::{Read, Write};
+    let pair = portable_pty::native_pty_system()
+        .openpty(portable_pty::PtySize {
+            rows: common::ROWS,
+            cols: common::COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    cmd.env("CTASK_HOME", home);
+    cmd.env("HOME", home);
+    cmd.env("TERM", "xterm-256color");
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut writer = pair.master.take_writer().unwrap();
+    let mut parser = vt100::Parser::new(
+        std::num::NonZeroU16::new(common::ROWS).unwrap(),
+        std::num::NonZeroU16::new(common::COLS).unwrap(),
+        0,
+    );
+    let mut read_until = |what: &str| {
+        let mut buf = [0u8; 8192];
+        while !parser.screen().contents().contains(what) {
+            let n = reader.read(&mut buf).unwrap();
+            assert!(n > 0, "eof before {what:?}");
+            parser.process(&buf[..n]);
+        }
+    };
+    read_until("SANDBOX");
+    writer.write_all(name.as_bytes()).unwrap();
+    writer.flush().unwrap();
+    read_until(name);
+    // Let the frame go out and the loop go idle (crossterm's reader waiting on the terminal), then
+    // hang up well inside the autosave's one second: only the exit path can save the draft.
+    std::thread::sleep(Duration::from_millis(200));
+    drop(reader);
+    drop(writer);
+    drop(pair.master);
+    child
+}
+
+/// After a hang-up: the next start offers the typed name back (the exit path saved the draft).
+fn assert_draft_offered(home: &std::path::Path, name: &str) {
+    let mut t = Tui::start_in(home, &[], &[]);
+    t.wait_for("the restore offer", |s| {
+        s.contains("Restore unsent changes?") && s.contains(name)
+    });
+    t.send(b"\x03");
+    assert_eq!(t.exit_code(), 0);
+}
+
+#[test]
+fn a_hung_up_terminal_quits_within_two_seconds_and_keeps_the_draft() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ctask"));
+    cmd.arg("--sandbox");
+    // ctask leads the session: the hang-up also sends it SIGHUP.
+    let mut child = type_then_hang_up(cmd, home.path(), "pty_hangup_leader");
+    let end = Instant::now() + Duration::from_secs(2);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > end {
+            let _ = child.kill();
+            panic!("ctask still running 2 s after the hang-up");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.exit_code(), 0);
+    assert_draft_offered(home.path(), "pty_hangup_leader");
+}
+
+#[test]
+fn a_hung_up_terminal_without_sighup_quits_within_two_seconds_and_keeps_the_draft() {
+    let home = tempfile::tempdir().unwrap();
+    let done = home.path().join("ctask-exit");
+    // The shell leads the session and ignores the SIGHUP; ctask gets no signal, only a dead tty.
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.arg("-c");
+    cmd.arg("trap '' HUP; \"$0\" --sandbox 2>\"$1.err\"; echo \"$?\" > \"$1.tmp\"; mv \"$1.tmp\" \"$1\"");
+    cmd.arg(env!("CARGO_BIN_EXE_ctask"));
+    cmd.arg(&done);
+    let mut child = type_then_hang_up(cmd, home.path(), "pty_hangup_quiet");
+    let end = Instant::now() + Duration::from_secs(2);
+    let code = loop {
+        if let Ok(code) = std::fs::read_to_string(&done) {
+            break code;
+        }
+        if Instant::now() > end {
+            let _ = child.kill();
+            panic!("ctask still running 2 s after the hang-up (no SIGHUP)");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(
+        code.trim(),
+        "0",
+        "{}",
+        std::fs::read_to_string(home.path().join("ctask-exit.err")).unwrap_or_default()
+    );
+    let _ = child.wait();
+    assert_draft_offered(home.path(), "pty_hangup_quiet");
+}

@@ -2,13 +2,20 @@
 //! port is reserved, a cheap `bind`, so the banner's URL never changes). After it: the emulator's
 //! server task, the terminal event reader (a thread) and the wall clock for the cron preview. A
 //! submit made before the server task runs waits in the kernel's listen backlog, so none is lost.
+//! The reader is a thread that never blocks the loop: crossterm's reader spins on a hung-up terminal
+//! (EIO or end of input) while holding its lock, so a second thread watches the terminal for the
+//! hang-up and sends `Msg::Terminate`, which quits through the exit path (draft saved).
 //! IO only; no state changes except through the `Msg`s it sends.
 
+use std::io::IsTerminal;
 use std::net::{Ipv4Addr, TcpListener};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 
-use crossterm::event::EventStream;
+use mio::unix::SourceFd;
+use mio::{Interest, Token};
 use tokio::sync::mpsc::UnboundedSender;
 
+use super::input;
 use super::msg::Msg;
 use crate::emulator::{self, EmulatorConfig, EmulatorHandle};
 
@@ -21,7 +28,6 @@ pub fn reserve_sandbox() -> std::io::Result<(TcpListener, String)> {
 
 /// What starts once the first frame is on screen; dropping it stops the emulator.
 pub struct Late {
-    pub events: EventStream,
     _emulator: Option<EmulatorHandle>,
 }
 
@@ -33,9 +39,79 @@ impl Late {
             None => None,
         };
         let _ = tx.send(Msg::Now(chrono::Local::now().fixed_offset()));
+        let events = tx.clone();
+        std::thread::Builder::new()
+            .name("ctask-input".into())
+            .spawn(move || read_events(&events))?;
+        if let Some(watch) = HangUp::new() {
+            let hung_up = tx.clone();
+            std::thread::Builder::new()
+                .name("ctask-hangup".into())
+                .spawn(move || watch.wait(&hung_up))?;
+        }
         Ok(Late {
-            events: EventStream::new(),
             _emulator: emulator,
         })
+    }
+}
+
+/// Terminal events to the loop until the input ends or fails, which ends the session.
+fn read_events(tx: &UnboundedSender<Msg>) {
+    loop {
+        let msg = match crossterm::event::read() {
+            Ok(e) => input::to_msg(e),
+            Err(_) => Some(Msg::Terminate),
+        };
+        let end = matches!(msg, Some(Msg::Terminate));
+        if let Some(m) = msg
+            && tx.send(m).is_err()
+        {
+            return;
+        }
+        if end {
+            return;
+        }
+    }
+}
+
+/// A watch on the terminal crossterm reads (stdin when it is a terminal, else `/dev/tty`) that
+/// reports the hang-up: the other side closed, reads end or fail with EIO. crossterm never does.
+struct HangUp {
+    poll: mio::Poll,
+    _tty: OwnedFd,
+}
+
+impl HangUp {
+    fn new() -> Option<HangUp> {
+        let tty: OwnedFd = if std::io::stdin().is_terminal() {
+            std::io::stdin().as_fd().try_clone_to_owned().ok()?
+        } else {
+            std::fs::File::open("/dev/tty").ok()?.into()
+        };
+        let poll = mio::Poll::new().ok()?;
+        poll.registry()
+            .register(
+                &mut SourceFd(&tty.as_raw_fd()),
+                Token(0),
+                Interest::READABLE,
+            )
+            .ok()?;
+        Some(HangUp { poll, _tty: tty })
+    }
+
+    /// Blocks (no CPU) until the terminal hangs up, then asks the loop to quit.
+    fn wait(mut self, tx: &UnboundedSender<Msg>) {
+        let mut events = mio::Events::with_capacity(4);
+        loop {
+            match self.poll.poll(&mut events, None) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => return,
+            }
+            if events.iter().any(|e| e.is_read_closed() || e.is_error()) {
+                let _ = tx.send(Msg::Terminate);
+                return;
+            }
+        }
     }
 }

@@ -31,7 +31,6 @@ pub use effects::Runner;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use futures::StreamExt;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 use tokio::time::sleep_until;
@@ -209,7 +208,10 @@ async fn run_async(
         let now = Instant::now();
         let due = last_draw.map_or(now, |t| t + FRAME);
         if dirty && now >= due {
-            frame_out::draw(&mut term, &state)?;
+            // A terminal that cannot be written to is gone: quit through the exit path (draft saved).
+            if frame_out::draw(&mut term, &state).is_err() {
+                break;
+            }
             last_draw = Some(now);
             dirty = false;
             if !std::mem::replace(&mut store_opened, true) {
@@ -226,12 +228,7 @@ async fn run_async(
         if late.is_none() {
             late = Some(boot::Late::start(listener.take(), &boot_tx)?);
         }
-        let Some(l) = late.as_mut() else { break };
         let msg = tokio::select! {
-            ev = l.events.next() => match ev {
-                Some(Ok(e)) => input::to_msg(e),
-                Some(Err(_)) | None => Some(Msg::Terminate),
-            },
             Some(m) = rx.recv() => Some(m),
             _ = sleep_until(tick_at.unwrap_or(now).into()), if tick_at.is_some() => {
                 sent_at.map(|t| Msg::Tick { elapsed_ms: t.elapsed().as_millis() as u64 })
