@@ -129,7 +129,7 @@ pub enum PromptFor {
 }
 
 /// Everything on screen.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct AppState {
     pub task: CollectionTask,
     pub issues: Vec<Issue>,
