@@ -9,7 +9,7 @@ use super::layout;
 use super::msg::Effect;
 use super::state::edit::{Line, single_line};
 use super::state::history::{Confirm, StoreStatus, Then, table_rows};
-use super::state::{AppState, InFlight, Prompt, PromptFor, Screen, drafts, review, task as form};
+use super::state::{AppState, Prompt, PromptFor, Screen, drafts, review, task as form};
 use super::store_msg::StoreEffect;
 use crate::store::drafts::{AUTOSAVE_PREFIX, Draft};
 use crate::task::Typed;
@@ -196,16 +196,8 @@ fn resend(s: &mut AppState, id: i64) -> Vec<Effect> {
     }
     let mut request = review::build_request(s);
     request.body = body;
-    s.generation += 1;
-    s.in_flight = Some(InFlight {
-        generation: s.generation,
-        elapsed_ms: 0,
-    });
-    s.notify(format!("resending #{id} to {}…", s.target.profile));
-    vec![Effect::SendCreate {
-        generation: s.generation,
-        request,
-    }]
+    let notice = format!("resending #{id} to {}…", s.target.profile);
+    super::update::start_send(s, request, notice)
 }
 
 /// The entry's task in the form as a new draft, its name suffixed `_copy` and focused for a change.

@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent,
 
 use super::keymap::{self, Action};
 use super::layout;
-use super::msg::{Effect, Msg, Outcome};
+use super::msg::{Effect, Msg, Outcome, Request};
 use super::state::{AppState, InFlight, Prompt, PromptFor, Screen, edit::Line, profiles, review};
 use super::state::{response::ResponseView, source, task as form};
 use super::typing;
@@ -238,15 +238,22 @@ pub fn submit(s: &mut AppState) -> Vec<Effect> {
         s.warn(format!("{} error(s), nothing sent. {first}", s.errors));
         return Vec::new();
     }
+    let request = review::build_request(s);
+    let notice = format!("submitting to {}…", s.target.profile);
+    start_send(s, request, notice)
+}
+
+/// Marks a new submit in flight under a fresh generation and asks for it to be sent.
+pub(super) fn start_send(s: &mut AppState, request: Request, notice: String) -> Vec<Effect> {
     s.generation += 1;
     s.in_flight = Some(InFlight {
         generation: s.generation,
         elapsed_ms: 0,
     });
-    s.notify(format!("submitting to {}…", s.target.profile));
+    s.notify(notice);
     vec![Effect::SendCreate {
         generation: s.generation,
-        request: review::build_request(s),
+        request,
     }]
 }
 
