@@ -6,7 +6,7 @@ use std::fmt;
 use std::time::{Duration, Instant};
 
 use super::error::{ApiError, NetworkError, chain_detail, classify};
-use super::request::{HttpRequest, mask_header};
+use super::request::{HttpRequest, mask_headers};
 
 /// The most of a body an answer keeps.
 pub const BODY_CAP: usize = 1024 * 1024;
@@ -56,10 +56,7 @@ impl Response {
 
     /// Headers with secret values (e.g. IAM's `X-Subject-Token`) masked, for display and history.
     pub fn masked_headers(&self) -> Vec<(String, String)> {
-        self.headers
-            .iter()
-            .map(|(k, v)| (k.clone(), mask_header(k, v)))
-            .collect()
+        mask_headers(&self.headers)
     }
 
     pub fn body_text(&self) -> String {

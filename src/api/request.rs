@@ -144,10 +144,7 @@ impl HttpRequest {
 
     /// The headers with every secret value replaced by `****` (the AK/SK signature too).
     pub fn masked_headers(&self) -> Vec<(String, String)> {
-        self.headers
-            .iter()
-            .map(|(k, v)| (k.clone(), mask_header(k, v)))
-            .collect()
+        mask_headers(&self.headers)
     }
 
     /// The body as text (lossy) for display.
@@ -204,6 +201,14 @@ impl fmt::Debug for HttpRequest {
             .field("body_len", &self.body.len())
             .finish()
     }
+}
+
+/// Every header with its secret values masked.
+pub fn mask_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|(k, v)| (k.clone(), mask_header(k, v)))
+        .collect()
 }
 
 /// Masks one header value if it carries a secret.

@@ -285,19 +285,24 @@ fn show(e: &Entry, json_out: bool) -> u8 {
     exit::OK
 }
 
+/// The task an entry sent, or the exit code after saying why it cannot be read.
+fn stored_task(e: &Entry) -> Result<taskfile::TaskFile, u8> {
+    taskfile::parse(&e.sent.request_body).map_err(|err| {
+        fail(&format!(
+            "history entry {}: the stored body cannot be read: {err}",
+            e.id
+        ))
+    })
+}
+
 fn export(e: &Entry, format: &str) -> u8 {
     if format == "curl" {
         println!("{}", record::request_of(e).curl_line());
         return exit::OK;
     }
-    let file = match taskfile::parse(&e.sent.request_body) {
+    let file = match stored_task(e) {
         Ok(f) => f,
-        Err(err) => {
-            return fail(&format!(
-                "history entry {}: the stored body cannot be read: {err}",
-                e.id
-            ));
-        }
+        Err(code) => return code,
     };
     let text = if format == "body" {
         taskfile::to_body(&file.task)
@@ -309,14 +314,9 @@ fn export(e: &Entry, format: &str) -> u8 {
 }
 
 fn resend(e: &Entry, profile: Option<String>, yes: bool, json_out: bool) -> u8 {
-    let file = match taskfile::parse(&e.sent.request_body) {
+    let file = match stored_task(e) {
         Ok(f) => f,
-        Err(err) => {
-            return fail(&format!(
-                "history entry {}: the stored body cannot be read: {err}",
-                e.id
-            ));
-        }
+        Err(code) => return code,
     };
     let warning = format!(
         "history entry {} was {} ({}). A task named {:?} may already exist in workspace {}",
