@@ -3,7 +3,6 @@
 
 use std::process::Stdio;
 
-use ctask::emulator::config::{SANDBOX_AK, SANDBOX_IAM_DOMAIN, SANDBOX_IAM_USER, SANDBOX_SK};
 use serde_json::Value;
 
 mod support;
@@ -110,25 +109,7 @@ fn cli_submits_are_recorded_with_every_field() {
 #[test]
 fn database_and_exports_hold_no_secret_for_any_credential_kind() {
     let e = env();
-    e.add_token("tok", &[]);
-    e.add(
-        "iam",
-        &[
-            "--auth",
-            "iam",
-            "--iam-user",
-            SANDBOX_IAM_USER,
-            "--iam-domain",
-            SANDBOX_IAM_DOMAIN,
-            "--password-stdin",
-        ],
-        ctask::emulator::config::SANDBOX_IAM_PASSWORD,
-    );
-    e.add(
-        "ak",
-        &["--auth", "aksk", "--ak", SANDBOX_AK, "--sk-stdin"],
-        SANDBOX_SK,
-    );
+    e.add_every_kind();
     for p in ["tok", "iam", "ak"] {
         let file = e.seed(&format!("secret_scan_{p}"), |_| {});
         assert_eq!(e.submit(&file, &["--profile", p]).0, 0, "{p}");

@@ -17,25 +17,7 @@ use support::{SECRETS, env, env_with, is_task_id};
 #[test]
 fn token_iam_and_aksk_profiles_each_create_the_seed_task() {
     let e = env();
-    e.add_token("tok", &[]);
-    e.add(
-        "iam",
-        &[
-            "--auth",
-            "iam",
-            "--iam-user",
-            SANDBOX_IAM_USER,
-            "--iam-domain",
-            SANDBOX_IAM_DOMAIN,
-            "--password-stdin",
-        ],
-        SANDBOX_IAM_PASSWORD,
-    );
-    e.add(
-        "ak",
-        &["--auth", "aksk", "--ak", SANDBOX_AK, "--sk-stdin"],
-        SANDBOX_SK,
-    );
+    e.add_every_kind();
     for p in ["tok", "iam", "ak"] {
         let f = e.seed(&format!("seed_{p}"), |_| {});
         let (code, out, err) = e.submit(&f, &["--profile", p]);

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use assert_cmd::Command;
 use ctask::emulator::config::{
-    SANDBOX_IAM_PASSWORD, SANDBOX_PROJECT_ID, SANDBOX_SK, SANDBOX_TOKEN, SANDBOX_WORKSPACE,
+    SANDBOX_AK, SANDBOX_IAM_DOMAIN, SANDBOX_IAM_PASSWORD, SANDBOX_IAM_USER, SANDBOX_PROJECT_ID,
+    SANDBOX_SK, SANDBOX_TOKEN, SANDBOX_WORKSPACE,
 };
 use ctask::emulator::{EmulatorConfig, EmulatorHandle, spawn_background};
 use serde_json::{Value, json};
@@ -126,6 +127,26 @@ impl Env {
         let mut a = vec!["--auth", "token", "--token-stdin"];
         a.extend_from_slice(extra);
         self.add(name, &a, SANDBOX_TOKEN);
+    }
+
+    /// Profiles `tok`, `iam` and `ak`: one per kind of credential, all pointed at the emulator.
+    pub fn add_every_kind(&self) {
+        self.add_token("tok", &[]);
+        let iam = [
+            "--auth",
+            "iam",
+            "--iam-user",
+            SANDBOX_IAM_USER,
+            "--iam-domain",
+            SANDBOX_IAM_DOMAIN,
+            "--password-stdin",
+        ];
+        self.add("iam", &iam, SANDBOX_IAM_PASSWORD);
+        self.add(
+            "ak",
+            &["--auth", "aksk", "--ak", SANDBOX_AK, "--sk-stdin"],
+            SANDBOX_SK,
+        );
     }
 
     /// The seed example with a unique name (the emulator rejects duplicate names), optionally edited.
