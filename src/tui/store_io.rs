@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -132,14 +133,23 @@ impl StoreHandle {
         });
     }
 
-    /// The panic hook's save: never waits for the lock (the panic may have happened holding it).
+    /// The panic hook's save. It waits a bounded time for the lock and for a store still opening (the
+    /// panic may have happened holding the lock, so it never waits forever).
     pub fn try_save(&self, d: &Draft) {
-        if let Ok(slot) = self.slot.try_lock()
-            && let Slot::Open(o) = &*slot
-        {
-            let mut d = d.clone();
-            d.updated_at = now();
-            let _ = o.drafts.save(&d);
+        const PATIENCE: Duration = Duration::from_secs(1);
+        let give_up = Instant::now() + PATIENCE;
+        while Instant::now() < give_up {
+            match self.slot.try_lock().as_deref() {
+                Ok(Slot::Open(o)) => {
+                    let mut d = d.clone();
+                    d.updated_at = now();
+                    let _ = o.drafts.save(&d);
+                    return;
+                }
+                Ok(Slot::Off(_)) => return,
+                // Still opening, or busy with another call: try again shortly.
+                Ok(Slot::Closed) | Err(_) => std::thread::sleep(Duration::from_millis(10)),
+            }
         }
     }
 
