@@ -11,18 +11,9 @@ use support::{Env, SECRETS, env, is_task_id};
 
 impl Env {
     fn history(&self, args: &[&str]) -> (i32, String, String) {
-        let out = self.ctask().arg("history").args(args).output().unwrap();
-        let (so, se) = (
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        );
-        for s in SECRETS {
-            assert!(
-                !so.contains(s) && !se.contains(s),
-                "secret in history output:\n{so}\n{se}"
-            );
-        }
-        (out.status.code().unwrap_or(-1), so, se)
+        let mut all = vec!["history"];
+        all.extend_from_slice(args);
+        self.run(&all)
     }
 
     fn history_json(&self, args: &[&str]) -> Vec<Value> {

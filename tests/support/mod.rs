@@ -161,13 +161,14 @@ impl Env {
     }
 
     pub fn submit(&self, file: &PathBuf, extra: &[&str]) -> (i32, String, String) {
-        let out = self
-            .ctask()
-            .arg("submit")
-            .arg(file)
-            .args(extra)
-            .output()
-            .unwrap();
+        let mut args = vec!["submit".into(), file.to_string_lossy().into_owned()];
+        args.extend(extra.iter().map(|a| a.to_string()));
+        self.run(&args)
+    }
+
+    /// Runs `ctask ARGS`, asserting no secret reaches its output; returns exit code, stdout, stderr.
+    pub fn run<S: AsRef<std::ffi::OsStr>>(&self, args: &[S]) -> (i32, String, String) {
+        let out = self.ctask().args(args).output().unwrap();
         let (so, se) = (
             String::from_utf8_lossy(&out.stdout).into_owned(),
             String::from_utf8_lossy(&out.stderr).into_owned(),
