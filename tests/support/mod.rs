@@ -160,7 +160,7 @@ impl Env {
         p
     }
 
-    pub fn submit(&self, file: &PathBuf, extra: &[&str]) -> (i32, String, String) {
+    pub fn submit(&self, file: &std::path::Path, extra: &[&str]) -> (i32, String, String) {
         let mut args = vec!["submit".into(), file.to_string_lossy().into_owned()];
         args.extend(extra.iter().map(|a| a.to_string()));
         self.run(&args)
