@@ -106,6 +106,17 @@ fn expect<'a>(
     }
 }
 
+/// A fault met after the create left: exit 5, a `failed` row, the create received exactly once,
+/// and a hint to check before sending again. Returns the history row.
+fn sent_once_and_failed(fault: Value, timeouts: &[&str], label: &str, says: &[&str]) -> Value {
+    let e = emulator_with_fault(fault, 5, timeouts);
+    let want = expect(&e, label, 5, "failed", says);
+    let (row, err) = submit_and_check(&e, "p", &want, 1);
+    assert_eq!(e.creates().len(), 1, "{label}: never resent");
+    says_check_first(&err);
+    row
+}
+
 #[test]
 fn refused_connection_is_retried_then_reported_with_the_port_and_nothing_sent() {
     let e = env();
@@ -178,111 +189,67 @@ fn full_backlog_gives_a_connect_timeout_without_retry() {
 
 #[test]
 fn server_that_never_answers_times_out_and_is_not_resent() {
-    let e = emulator_with_fault(json!({"kind": "hang"}), 5, SHORT);
-    let want = expect(
-        &e,
+    let hang = json!({"kind": "hang"});
+    sent_once_and_failed(
+        hang,
+        SHORT,
         "accepts, never answers",
-        5,
-        "failed",
         &["no answer in time"],
     );
-    let (_, err) = submit_and_check(&e, "p", &want, 1);
-    assert_eq!(e.creates().len(), 1);
-    says_check_first(&err);
 }
 
 #[test]
 fn trickling_body_hits_the_total_timeout_and_is_not_resent() {
-    let e = emulator_with_fault(json!({"kind": "trickle", "bytes_per_sec": 10}), 5, SHORT);
-    let want = expect(&e, "slow trickle", 5, "failed", &["no answer in time"]);
-    let (_, err) = submit_and_check(&e, "p", &want, 1);
-    assert_eq!(e.creates().len(), 1);
-    says_check_first(&err);
+    let trickle = json!({"kind": "trickle", "bytes_per_sec": 10});
+    sent_once_and_failed(trickle, SHORT, "slow trickle", &["no answer in time"]);
 }
 
 #[test]
 fn reset_mid_body_is_reported_and_not_resent() {
-    let e = emulator_with_fault(json!({"kind": "reset"}), 5, QUICK);
-    let want = expect(&e, "reset mid-body", 5, "failed", &["closed"]);
-    let (_, err) = submit_and_check(&e, "p", &want, 1);
-    assert_eq!(e.creates().len(), 1);
-    says_check_first(&err);
+    sent_once_and_failed(
+        json!({"kind": "reset"}),
+        QUICK,
+        "reset mid-body",
+        &["closed"],
+    );
 }
 
-fn status_fault(fault: &str, status: u16, body: &str) -> (Env, Value) {
-    let e = emulator_with_fault(
-        json!({"kind": "status", "status": status, "body": body}),
-        5,
-        QUICK,
-    );
-    let code = status.to_string();
-    let says = [code.as_str()];
-    let want = expect(&e, fault, 5, "failed", &says);
-    let (row, err) = submit_and_check(&e, "p", &want, 1);
-    assert_eq!(e.creates().len(), 1, "{fault}: a 5xx is never resent");
-    says_check_first(&err);
-    (e, row)
+fn status_fault(label: &str, status: u16, body: &str) -> Value {
+    let fault = json!({"kind": "status", "status": status, "body": body});
+    sent_once_and_failed(fault, QUICK, label, &[status.to_string().as_str()])
 }
 
 #[test]
 fn html_500_is_a_server_failure_with_an_excerpt() {
-    let (_e, row) = status_fault("500 with HTML", 500, "html");
-    assert_eq!(row["status"], 500);
+    assert_eq!(status_fault("500 with HTML", 500, "html")["status"], 500);
 }
 
 #[test]
 fn html_503_is_a_server_failure_with_an_excerpt() {
-    let (_e, row) = status_fault("503 with HTML", 503, "html");
-    assert_eq!(row["status"], 503);
+    assert_eq!(status_fault("503 with HTML", 503, "html")["status"], 503);
 }
 
 #[test]
 fn empty_502_is_a_server_failure_saying_the_body_is_empty() {
-    let (_e, row) = status_fault("502, empty body", 502, "empty");
-    assert_eq!(row["status"], 502);
+    assert_eq!(status_fault("502, empty body", 502, "empty")["status"], 502);
 }
 
 #[test]
 fn malformed_json_is_an_unexpected_answer_and_not_resent() {
-    let e = emulator_with_fault(json!({"kind": "malformed_json"}), 5, QUICK);
-    let want = expect(
-        &e,
-        "malformed JSON",
-        5,
-        "failed",
-        &["not the expected JSON"],
-    );
-    let (_, err) = submit_and_check(&e, "p", &want, 1);
-    assert_eq!(e.creates().len(), 1);
-    says_check_first(&err);
+    let fault = json!({"kind": "malformed_json"});
+    sent_once_and_failed(fault, QUICK, "malformed JSON", &["not the expected JSON"]);
 }
 
 #[test]
 fn truncated_json_is_an_unexpected_answer_and_not_resent() {
-    let e = emulator_with_fault(json!({"kind": "truncated_json"}), 5, QUICK);
-    let want = expect(
-        &e,
-        "truncated JSON",
-        5,
-        "failed",
-        &["not the expected JSON"],
-    );
-    let (_, err) = submit_and_check(&e, "p", &want, 1);
-    assert_eq!(e.creates().len(), 1);
-    says_check_first(&err);
+    let fault = json!({"kind": "truncated_json"});
+    sent_once_and_failed(fault, QUICK, "truncated JSON", &["not the expected JSON"]);
 }
 
 #[test]
 fn ten_mib_answer_is_capped_and_reported_without_resending() {
-    let e = emulator_with_fault(
-        json!({"kind": "large", "bytes": 10 * 1024 * 1024}),
-        5,
-        QUICK,
-    );
-    let want = expect(&e, "10 MiB body", 5, "failed", &["1 MiB"]);
-    let (row, err) = submit_and_check(&e, "p", &want, 1);
-    assert_eq!(e.creates().len(), 1);
-    says_check_first(&err);
+    let fault = json!({"kind": "large", "bytes": 10 * 1024 * 1024});
+    let row = sent_once_and_failed(fault, QUICK, "10 MiB body", &["1 MiB"]);
     let kept = row["response_body"].to_string().len();
     assert!(
         kept <= 1024 * 1024 + 1024,
