@@ -2,8 +2,6 @@
 //! at 80x24 and 120x40. The `.snap` files are committed and reviewed.
 
 use crossterm::event::KeyCode;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 use crate::tui::msg::Msg;
 use crate::tui::state::AppState;
@@ -13,19 +11,7 @@ use crate::tui::update::tests::{key, sandbox_state};
 use crate::tui::update::update;
 
 fn draw(s: &AppState, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| super::super::render(s, f)).unwrap();
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    crate::tui::view::render_text(s, w, h)
 }
 
 fn state(kind: &str, w: u16, h: u16) -> AppState {

@@ -211,6 +211,21 @@ pub(crate) fn issue_span<'a>(s: &'a AppState, path: &str, width: usize) -> Optio
     ))
 }
 
+/// Tests only: `s` rendered into a `w`x`h` `TestBackend`, one line per row, trailing blanks trimmed.
+#[cfg(test)]
+pub(crate) fn render_text(s: &AppState, w: u16, h: u16) -> String {
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    term.draw(|f| render(s, f)).unwrap();
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let line: String = (0..w).map(|x| buf[(x, y)].symbol()).collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 #[path = "snapshot_tests.rs"]
 mod snapshot_tests;

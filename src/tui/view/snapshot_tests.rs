@@ -1,9 +1,6 @@
 //! insta snapshots of every screen at 80x24 and 120x40, in the states empty, errors, in flight,
 //! success and error. Generated in a loop; the `.snap` files are committed and reviewed.
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
 use crate::tui::msg::{ErrorView, Msg, Outcome};
 use crate::tui::state::{AppState, Screen};
 use crate::tui::update::update;
@@ -81,19 +78,7 @@ fn state(kind: &str) -> AppState {
 }
 
 fn draw(s: &AppState, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| super::render(s, f)).unwrap();
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    crate::tui::view::render_text(s, w, h)
 }
 
 #[test]
