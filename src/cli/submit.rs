@@ -387,10 +387,6 @@ fn send(
     }
 }
 
-fn now_stamp() -> String {
-    record::timestamp(chrono::Utc::now())
-}
-
 /// Writes the pending row; a history that cannot be written never stops the submit.
 fn record_sent(
     history: &Mutex<History>,
@@ -399,7 +395,7 @@ fn record_sent(
     req: &HttpRequest,
     profile: &str,
 ) -> Option<i64> {
-    let row = record::sent_row("cli", profile, session, task, req, &now_stamp());
+    let row = record::sent_row("cli", profile, session, task, req, &record::now());
     let h = history.lock().ok()?;
     h.record_sent(&row)
         .map_err(|e| eprintln!("ctask: warning: history not written: {e}"))
@@ -419,12 +415,12 @@ fn record_answer(
     // An attempt that never left (e.g. the IAM login failed) still gets its row.
     let row = row.or_else(|| {
         let preview = session.preview(session.target.create(task));
-        let sent = record::sent_row("cli", profile, session, task, &preview, &now_stamp());
+        let sent = record::sent_row("cli", profile, session, task, &preview, &record::now());
         h.record_sent(&sent).ok()
     });
     let Some(id) = row else { return };
-    let ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
-    if let Err(e) = h.record_answer(id, &record::answer_row(attempt, ms, &now_stamp())) {
+    let ms = record::elapsed_ms(started);
+    if let Err(e) = h.record_answer(id, &record::answer_row(attempt, ms, &record::now())) {
         eprintln!("ctask: warning: history not written: {e}");
     }
 }

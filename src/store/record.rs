@@ -1,5 +1,6 @@
 //! Turning a create attempt into history rows: what was sent (secrets masked, as the api layer masks
-//! them for display) and what came back. Pure conversions; the CLI and the TUI do the writing.
+//! them for display) and what came back. Conversions and the row clock; the CLI and the TUI do the
+//! writing.
 
 use serde_json::{Map, Value};
 
@@ -10,6 +11,16 @@ use crate::task::CollectionTask;
 /// The time format of history rows: RFC 3339, UTC, milliseconds (sorts as text).
 pub fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+/// The current time as a history row stamps it.
+pub fn now() -> String {
+    timestamp(chrono::Utc::now())
+}
+
+/// Milliseconds since `since`, as a row's duration.
+pub fn elapsed_ms(since: std::time::Instant) -> i64 {
+    i64::try_from(since.elapsed().as_millis()).unwrap_or(i64::MAX)
 }
 
 fn headers_json(headers: &[(String, String)]) -> String {

@@ -214,7 +214,7 @@ async fn send_create(
         }
     };
     let id = if p.record {
-        let sent = record::sent_row("tui", &p.profile, s, &p.task, &req, &stamp());
+        let sent = record::sent_row("tui", &p.profile, s, &p.task, &req, &record::now());
         let st = store.clone();
         blocking(move || st.record_sent(&sent)).await.flatten()
     } else {
@@ -237,9 +237,9 @@ async fn send_create(
     let attempt = tokio::select! {
         a = s.send_create(req, &mut on_retry) => a,
         _ = &mut cancelled => {
-            tracing::info!(%method, %url, duration_ms = ms(started), outcome = "cancelled-unknown", "submit");
+            tracing::info!(%method, %url, duration_ms = record::elapsed_ms(started), outcome = "cancelled-unknown", "submit");
             if let Some(id) = id {
-                let answer = record::cancelled_row(ms(started), &stamp());
+                let answer = record::cancelled_row(record::elapsed_ms(started), &record::now());
                 let st = store.clone();
                 blocking(move || st.record_answer(id, &answer)).await;
                 let _ = tx.send(Msg::Store(StoreMsg::Recorded));
@@ -247,9 +247,9 @@ async fn send_create(
             return None;
         }
     };
-    super::logging::submit(&method, &url, &attempt, ms(started));
+    super::logging::submit(&method, &url, &attempt, record::elapsed_ms(started));
     if let Some(id) = id {
-        let answer = record::answer_row(&attempt, ms(started), &stamp());
+        let answer = record::answer_row(&attempt, record::elapsed_ms(started), &record::now());
         let st = store.clone();
         blocking(move || st.record_answer(id, &answer)).await;
     }
@@ -263,13 +263,13 @@ async fn send_create(
 async fn record_unsent(p: &Prepared, store: &StoreHandle, e: &ApiError) {
     let s = &p.session;
     let preview = s.preview(s.target.create(&p.task));
-    let sent = record::sent_row("tui", &p.profile, s, &p.task, &preview, &stamp());
+    let sent = record::sent_row("tui", &p.profile, s, &p.task, &preview, &record::now());
     let attempt = Attempt {
         request: None,
         response: None,
         result: Err(e.clone()),
     };
-    let answer = record::answer_row(&attempt, 0, &stamp());
+    let answer = record::answer_row(&attempt, 0, &record::now());
     let st = store.clone();
     blocking(move || {
         if let Some(id) = st.record_sent(&sent) {
@@ -296,14 +296,6 @@ fn outcome_of(a: &Attempt, host: &str) -> Outcome {
         Err(e) => out.error = Some(error_view(e, host)),
     }
     out
-}
-
-fn stamp() -> String {
-    record::timestamp(chrono::Utc::now())
-}
-
-fn ms(since: Instant) -> i64 {
-    i64::try_from(since.elapsed().as_millis()).unwrap_or(i64::MAX)
 }
 
 fn failure(e: &ApiError, host: &str) -> Outcome {

@@ -40,10 +40,6 @@ pub struct StoreHandle {
     latest_page: Arc<AtomicU64>,
 }
 
-fn now() -> String {
-    record::timestamp(chrono::Utc::now())
-}
-
 impl StoreHandle {
     pub fn new(paths: Option<&Paths>) -> Self {
         StoreHandle {
@@ -124,7 +120,7 @@ impl StoreHandle {
         let _ = self.with(|o| {
             match keep {
                 Some(mut d) => {
-                    d.updated_at = now();
+                    d.updated_at = record::now();
                     o.drafts.save(&d)
                 }
                 None => o.drafts.delete(own).map(|_| ()),
@@ -142,7 +138,7 @@ impl StoreHandle {
             match self.slot.try_lock().as_deref() {
                 Ok(Slot::Open(o)) => {
                     let mut d = d.clone();
-                    d.updated_at = now();
+                    d.updated_at = record::now();
                     let _ = o.drafts.save(&d);
                     return;
                 }
@@ -207,13 +203,13 @@ impl StoreHandle {
                 return Some(Msg::FileSaved(self.export(id, format, &path)));
             }
             StoreEffect::SaveDraft(mut d) => {
-                d.updated_at = now();
+                d.updated_at = record::now();
                 let name = d.name.clone();
                 let result = self.with(|o| o.drafts.save(&d).map_err(|e| e.to_string()));
                 StoreMsg::DraftSaved { name, result }
             }
             StoreEffect::AdoptDraft { mut draft, from } => {
-                draft.updated_at = now();
+                draft.updated_at = record::now();
                 let name = draft.name.clone();
                 let result = self.with(|o| {
                     o.drafts.save(&draft).map_err(|e| e.to_string())?;
