@@ -191,16 +191,17 @@ fn two_processes_submitting_fifty_each_leave_a_hundred_rows() {
             let (bin, home) = (bin.clone(), home.clone());
             std::thread::spawn(move || {
                 for f in batch {
-                    let status = std::process::Command::new(&bin)
+                    let out = std::process::Command::new(&bin)
                         .args(["submit", "--profile", "tok"])
                         .arg(&f)
                         .env("CTASK_HOME", &home)
                         .env("HOME", &home)
                         .stdout(Stdio::null())
-                        .stderr(Stdio::null())
-                        .status()
+                        .output()
                         .unwrap();
-                    assert!(status.success());
+                    let err = String::from_utf8_lossy(&out.stderr);
+                    assert!(out.status.success(), "{err}");
+                    assert!(!err.contains("history"), "history not written:\n{err}");
                 }
             })
         })

@@ -108,14 +108,14 @@ pub struct Opened {
 /// Opens (creating if needed) the database at `path`. A file that is not a database or is corrupt is
 /// renamed to `<name>.corrupt-<timestamp>` with its WAL, and a fresh one is started.
 pub fn open(path: &Path) -> Result<Opened, DbError> {
-    match open_and_migrate(path) {
+    match open_patiently(path) {
         Ok(conn) => Ok(Opened {
             conn,
             set_aside: None,
         }),
         Err(e) if is_corruption(&e) => {
             let aside = set_aside(path)?;
-            let conn = open_and_migrate(path).map_err(|e| DbError::sqlite(path, e))?;
+            let conn = open_patiently(path).map_err(|e| DbError::sqlite(path, e))?;
             Ok(Opened {
                 conn,
                 set_aside: Some(aside),
@@ -123,6 +123,29 @@ pub fn open(path: &Path) -> Result<Opened, DbError> {
         }
         Err(e) => Err(DbError::sqlite(path, e)),
     }
+}
+
+/// How long opening waits for another ctask that holds the file (e.g. while it switches it to WAL or
+/// runs WAL recovery, which SQLite reports as busy without calling the busy handler).
+const OPEN_PATIENCE: Duration = Duration::from_secs(10);
+
+fn open_patiently(path: &Path) -> rusqlite::Result<Connection> {
+    let give_up = std::time::Instant::now() + OPEN_PATIENCE;
+    loop {
+        match open_and_migrate(path) {
+            Err(e) if is_busy(&e) && std::time::Instant::now() < give_up => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+    )
 }
 
 fn open_and_migrate(path: &Path) -> rusqlite::Result<Connection> {
