@@ -258,16 +258,11 @@ fn report_issues(args: &Plan, issues: &[Issue]) -> u8 {
     if args.json {
         println!(
             "{}",
-            json!({"ok": false, "file": args.label, "issues": issues, "exit_code": exit::INVALID})
+            json!({"ok": false, "error": super::output::invalid_error(issues), "file": args.label, "issues": issues, "exit_code": exit::INVALID})
         );
     } else {
         for i in issues {
-            let sev = if i.severity == Severity::Error {
-                "error"
-            } else {
-                "warning"
-            };
-            eprintln!("{sev:<7} {}: {}", i.path, i.message);
+            eprintln!("{}", super::output::issue_line(i));
         }
         eprintln!(
             "ctask: {}: the task has errors; nothing was sent",
