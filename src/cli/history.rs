@@ -9,10 +9,10 @@ use serde_json::Value;
 
 use super::submit::{self, Plan};
 use crate::exit;
-use crate::{out, outln};
 use crate::store::history::{Entry, Filter, History, Outcome};
 use crate::store::{Overrides, Paths, record};
 use crate::task::taskfile;
+use crate::{out, outln};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -205,7 +205,14 @@ fn list(history: &History, filter: &Filter, limit: usize, json_out: bool) -> u8 
     }
     outln!(
         "{:>6}  {:<19}  {:<12}  {:<28}  {:<6}  {:<17}  {:<32}  {:>7}",
-        "id", "sent (UTC)", "profile", "name", "type", "outcome", "task id / error", "ms"
+        "id",
+        "sent (UTC)",
+        "profile",
+        "name",
+        "type",
+        "outcome",
+        "task id / error",
+        "ms"
     );
     for r in rows {
         let id_or_error = r.task_id.or(r.error_code).unwrap_or_default();
@@ -275,17 +282,21 @@ fn show(e: &Entry, json_out: bool) -> u8 {
     );
     outln!(
         "sent       {}   answered {}   {} ms",
-        e.sent.sent_at, a.answered_at, a.duration_ms
+        e.sent.sent_at,
+        a.answered_at,
+        a.duration_ms
     );
     outln!("profile    {} ({} auth)", e.sent.profile, e.sent.auth_kind);
     outln!("endpoint   {}", e.sent.endpoint);
     outln!(
         "project    {}   workspace {}",
-        e.sent.project_id, e.sent.workspace
+        e.sent.project_id,
+        e.sent.workspace
     );
     outln!(
         "task       {} ({})",
-        e.sent.task_name, e.sent.data_source_type
+        e.sent.task_name,
+        e.sent.data_source_type
     );
     if let Some(id) = &a.task_id {
         outln!("task id    {id}");

@@ -321,7 +321,8 @@ fn add(paths: &Paths, a: &AddArgs) -> Result<u8, StoreError> {
             let from_sdk = sdk.as_ref();
             let mut missing = Vec::new();
             if a.ak.is_none() && from_sdk.is_none_or(|c| c.ak.is_none()) {
-                missing.push("no AK (--ak, HUAWEICLOUD_SDK_AK or ~/.huaweicloud/credentials)".into());
+                missing
+                    .push("no AK (--ak, HUAWEICLOUD_SDK_AK or ~/.huaweicloud/credentials)".into());
             }
             if secrets.sk.is_none() && from_sdk.is_none_or(|c| c.sk.is_none()) {
                 missing.push("no SK (--sk-stdin, --sk-from, HUAWEICLOUD_SDK_SK or ~/.huaweicloud/credentials)".into());
@@ -423,7 +424,8 @@ fn test(paths: &Paths, name: Option<&str>) -> u8 {
             );
             outln!(
                 "project: {}  workspace: {}",
-                s.target.project_id, s.target.workspace
+                s.target.project_id,
+                s.target.workspace
             );
             outln!(
                 "data connections: {}{}",

@@ -93,7 +93,15 @@ pub fn list(paths: &Paths, json_out: bool) -> Result<u8, StoreError> {
         eprintln!("ctask: no profiles yet; add one with `ctask profile add NAME …`");
         return Ok(exit::OK);
     }
-    let header = ["", "name", "auth", "endpoint or region", "project", "workspace", "secrets"];
+    let header = [
+        "",
+        "name",
+        "auth",
+        "endpoint or region",
+        "project",
+        "workspace",
+        "secrets",
+    ];
     let mut table: Vec<[String; 7]> = vec![header.map(str::to_string)];
     for (name, _) in &all {
         let Some(p) = config.profiles.get(name.as_str()) else {
@@ -174,9 +182,7 @@ mod tests {
 
     #[test]
     fn columns_line_up_by_display_width() {
-        let row = |a: &str, b: &str| {
-            [a, b, "t", "e", "p", "w", "s"].map(str::to_string)
-        };
+        let row = |a: &str, b: &str| [a, b, "t", "e", "p", "w", "s"].map(str::to_string);
         let lines = aligned(&[row("*", "名前"), row(" ", "longer-name")]);
         let col = |l: &str| l.find(" t ").map(|i| l[..i].width());
         use unicode_width::UnicodeWidthStr;

@@ -1,9 +1,9 @@
 //! `ctask template list` and `ctask template show TYPE`: the embedded starter tasks.
 
 use crate::exit;
-use crate::{out, outln};
 use crate::task::fields::SOURCE_TYPES;
 use crate::task::templates::template_text;
+use crate::{out, outln};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
