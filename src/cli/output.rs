@@ -87,18 +87,19 @@ pub fn invalid_error(issues: &[Issue]) -> Value {
     json!({"kind": "invalid", "message": format!("the task has {errors} error(s)")})
 }
 
-/// An issue as one line, `error   path: message`, or `error   message` when the message already
-/// starts with its path, so the path is never said twice.
+/// An issue as one line, `error   path: message`, the path said once even when the message itself
+/// starts with `path: `.
 pub fn issue_line(i: &Issue) -> String {
     let sev = match i.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    if !i.path.is_empty() && i.message.starts_with(i.path.as_str()) {
-        format!("{sev:<7} {}", i.message)
-    } else {
-        format!("{sev:<7} {}: {}", i.path, i.message)
-    }
+    let message = i
+        .message
+        .strip_prefix(i.path.as_str())
+        .and_then(|rest| rest.strip_prefix(": "))
+        .unwrap_or(&i.message);
+    format!("{sev:<7} {}: {message}", i.path)
 }
 
 #[cfg(test)]
@@ -126,6 +127,8 @@ mod tests {
         );
         let i = issue("name", "too long", Severity::Warning);
         assert_eq!(issue_line(&i), "warning name: too long");
+        let i = issue("name", "name is required", Severity::Error);
+        assert_eq!(issue_line(&i), "error   name: name is required");
     }
 
     #[test]
