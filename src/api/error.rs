@@ -58,6 +58,8 @@ pub struct NetworkError {
     pub host: String,
     /// The low-level reason, for the curious (never holds a secret: no headers in it).
     pub detail: String,
+    /// No connection was made (refused, unresolved, a connect timeout): nothing was sent.
+    pub unconnected: bool,
 }
 
 #[derive(Debug, Error, Clone, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 mod emulator;
 mod history;
-mod input;
+use crate::app::files as input;
 mod profile;
 mod submit;
 mod template;
