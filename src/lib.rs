@@ -2,6 +2,7 @@
 //! The library holds every layer; `main.rs` only hands the command line to `cli`.
 
 pub mod api;
+pub mod app;
 pub mod cli;
 pub mod emulator;
 pub mod exit;

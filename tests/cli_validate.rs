@@ -140,7 +140,7 @@ fn koocli_shape_validates_identically() {
 }
 
 #[test]
-fn every_template_validates() {
+fn every_template_validates_once_its_placeholders_are_replaced() {
     let list = ctask()
         .args(["template", "list"])
         .assert()
@@ -162,7 +162,22 @@ fn every_template_validates() {
             .get_output()
             .stdout
             .clone();
-        validate_stdin(std::str::from_utf8(&body).unwrap()).code(0);
+        let body = std::str::from_utf8(&body).unwrap();
+        // The placeholders left in a template are errors, named at their fields…
+        let out = validate_stdin(body).code(3).get_output().clone();
+        let text = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(
+            text.contains("user_id") && text.contains("placeholder"),
+            "{t}: {text}"
+        );
+        // …and the same template with every `<…>` replaced validates.
+        let filled = body
+            .replace("<IAM user id>", "u1")
+            .replace("<data connection id>", "c1")
+            .replace("<data connection name>", "n1");
+        assert!(!filled.contains("\"<"), "{t}: an unknown placeholder");
+        validate_stdin(&filled).code(0);
     }
     ctask().args(["template", "show", "NOPE"]).assert().code(2);
 }

@@ -16,12 +16,13 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ctask::api::Secret;
 use ctask::emulator::config::{
     SANDBOX_AK, SANDBOX_IAM_DOMAIN, SANDBOX_IAM_PASSWORD, SANDBOX_IAM_USER, SANDBOX_PROJECT_ID,
     SANDBOX_SK, SANDBOX_TOKEN, SANDBOX_WORKSPACE,
 };
 use ctask::store::Paths;
-use ctask::tui::msg::{Effect, Msg, Secret};
+use ctask::tui::msg::{Effect, Msg};
 use ctask::tui::state::Screen;
 use ctask::tui::state::edit::Line;
 use ctask::tui::state::profiles::{Field, ProfileEdit};
@@ -273,11 +274,16 @@ fn no_secret_reaches_history_drafts_log_exports_errors_panics_or_screens() {
 
     // Every view, with the secrets in the profile and typed into the profiles form.
     let mut p = saved_profile("ak", &base);
-    p.token = Secret(SANDBOX_TOKEN.into());
-    p.password = Secret(SANDBOX_IAM_PASSWORD.into());
-    p.sk = Secret(SANDBOX_SK.into());
-    p.security_token = Secret(STS.into());
-    d.s.target.token = p.token.clone();
+    p.token = Secret::new(SANDBOX_TOKEN);
+    p.password = Secret::new(SANDBOX_IAM_PASSWORD);
+    p.sk = Secret::new(SANDBOX_SK);
+    p.security_token = Secret::new(STS);
+    // The Review screen renders a plan whose request carries the real token.
+    let mut with_token = p.clone();
+    with_token.sandbox = true;
+    d.s.context = ctask::tui::context_of(None, &with_token, &Default::default())
+        .ok()
+        .map(std::sync::Arc::new);
     d.s.profiles.list = vec![p.clone()];
     for screen in Screen::ALL.iter() {
         d.s.go(*screen);

@@ -23,8 +23,8 @@ use ctask::store::drafts::Draft;
 use ctask::store::history::{self, Answered, Entry, Sent, Summary};
 use ctask::tui::input;
 use ctask::tui::msg::{Effect, ErrorView, Msg, Outcome};
-use ctask::tui::state::profiles::{self, Defaults, Profile};
-use ctask::tui::state::{AppState, Target};
+use ctask::tui::state::AppState;
+use ctask::tui::state::profiles::Profile;
 use ctask::tui::store_msg::{StoreEffect, StoreMsg};
 use ctask::tui::update::update;
 
@@ -220,15 +220,17 @@ fn outcome() -> impl Strategy<Value = Outcome> {
         error,
         body,
         prop::collection::vec((text(), text()), 0..3),
+        prop::option::of(text()),
     )
         .prop_map(
-            |(status, elapsed_ms, task_id, error, body, headers)| Outcome {
+            |(status, elapsed_ms, task_id, error, body, headers, settled)| Outcome {
                 status,
                 elapsed_ms,
                 task_id,
                 error,
                 body,
                 headers,
+                settled,
             },
         )
 }
@@ -436,10 +438,7 @@ fn case() -> impl Strategy<Value = Vec<Step>> {
 fn sandbox_state() -> AppState {
     let mut t = ctask::task::templates::template("DLI").unwrap_or_default();
     t.name = None;
-    let mut s = AppState::new(t, Target::default(), Defaults::default());
-    let p = ctask::tui::sandbox_profile("http://127.0.0.1:8080");
-    profiles::switch_to(&mut s, &p);
-    s.profiles.list = vec![p];
+    let mut s = ctask::tui::sandbox_state(t, "http://127.0.0.1:8080");
     s.drafts.own = "autosave:1-2".into();
     let now = chrono::DateTime::parse_from_rfc3339("2030-01-01T08:00:00+08:00").ok();
     if let Some(now) = now {
@@ -472,6 +471,15 @@ fn answer(e: &Effect, outcome: Outcome, ok: bool) -> Option<Msg> {
         },
         Effect::CopyToClipboard(_) => Msg::Copied(if ok { Ok(()) } else { Err(err()) }),
         Effect::SaveProfiles(list) => Msg::ProfilesLoaded(list.clone()),
+        Effect::ResolveContext { profile, overrides } => Msg::ContextReady {
+            profile: profile.name.clone(),
+            result: if ok {
+                ctask::tui::context_of(None, profile, overrides).map(std::sync::Arc::new)
+            } else {
+                Err(err())
+            },
+        },
+        Effect::FetchIamUser { .. } => Msg::IamUser(if ok { Ok(outcome.body) } else { Err(err()) }),
         Effect::TestProfile(p) => Msg::ProfileTested {
             name: p.name.clone(),
             result: if ok { Ok("ok".into()) } else { Err(err()) },

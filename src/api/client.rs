@@ -155,6 +155,7 @@ impl Client {
 fn network(host: &str, err: &reqwest::Error) -> ApiError {
     ApiError::Network(NetworkError {
         kind: classify(err, err.is_timeout()),
+        unconnected: err.is_connect(),
         host: host.to_string(),
         detail: chain_detail(err),
     })

@@ -154,6 +154,7 @@ fn network_messages_name_the_host_and_say_what_to_try() {
             kind,
             host: "dayu.cn-north-4.myhuaweicloud.com:443".into(),
             detail: "x".into(),
+            unconnected: false,
         });
         assert!(e.to_string().contains("dayu.cn-north-4.myhuaweicloud.com"));
         assert!(!e.hint().unwrap().is_empty());

@@ -52,6 +52,7 @@ mod tests {
         let server = ApiError::Service(parse_error_body(502, b"", None));
         let net = ApiError::Network(NetworkError {
             kind: NetKind::Refused,
+            unconnected: false,
             host: host.clone(),
             detail: "refused".into(),
         });

@@ -135,6 +135,7 @@ mod tests {
             kind,
             host: "h".into(),
             detail: String::new(),
+            unconnected: false,
         }))
     }
 

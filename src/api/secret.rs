@@ -7,7 +7,7 @@ use std::fmt;
 pub const MASK: &str = "****";
 
 /// A secret string whose value can only be read on purpose.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Secret(String);
 
 impl Secret {

@@ -7,11 +7,13 @@ use std::sync::Mutex;
 
 use serde_json::Value;
 
-use super::submit::{self, Plan};
+use super::submit::{self, Job};
+use crate::app::history::{
+    ExportFormat, export_text, resend_overrides, resend_warning, stored_task,
+};
 use crate::exit;
 use crate::store::history::{Entry, Filter, History, Outcome};
-use crate::store::{Overrides, Paths, record};
-use crate::task::taskfile;
+use crate::store::{Paths, record};
 use crate::{out, outln};
 
 #[derive(Debug, clap::Subcommand)]
@@ -320,30 +322,11 @@ fn show(e: &Entry, json_out: bool) -> u8 {
     exit::OK
 }
 
-/// The task an entry sent, or the exit code after saying why it cannot be read.
-fn stored_task(e: &Entry) -> Result<taskfile::TaskFile, u8> {
-    taskfile::parse(&e.sent.request_body).map_err(|err| {
-        fail(&format!(
-            "history entry {}: the stored body cannot be read: {err}",
-            e.id
-        ))
-    })
-}
-
 fn export(e: &Entry, format: &str, output: Option<&Path>, force: bool) -> u8 {
-    let text = if format == "curl" {
-        format!("{}\n", record::request_of(e).curl_line())
-    } else {
-        let file = match stored_task(e) {
-            Ok(f) => f,
-            Err(code) => return code,
-        };
-        if format == "body" {
-            taskfile::to_body(&file.task)
-        } else {
-            taskfile::to_koocli(&file.task, &e.sent.workspace, &e.sent.project_id)
-        }
+    let Some(format) = ExportFormat::parse(&format.to_ascii_lowercase()) else {
+        return fail(&format!("unknown export format {format:?}"));
     };
+    let text = export_text(e, format);
     match output {
         None => {
             out!("{text}");
@@ -362,16 +345,9 @@ fn export(e: &Entry, format: &str, output: Option<&Path>, force: bool) -> u8 {
 fn resend(e: &Entry, profile: Option<String>, yes: bool, json_out: bool) -> u8 {
     let file = match stored_task(e) {
         Ok(f) => f,
-        Err(code) => return code,
+        Err(m) => return fail(&m),
     };
-    let warning = format!(
-        "history entry {} was {} ({}). A task named {:?} may already exist in workspace {}",
-        e.id,
-        e.outcome.as_str(),
-        e.answered.task_id.as_deref().unwrap_or("no task id"),
-        e.sent.task_name,
-        e.sent.workspace
-    );
+    let warning = resend_warning(e);
     let asked = || {
         std::io::stdin().is_terminal()
             && submit::confirm(&format!("{warning}. Send it again? [y/N] "))
@@ -381,14 +357,8 @@ fn resend(e: &Entry, profile: Option<String>, yes: bool, json_out: bool) -> u8 {
         return exit::USAGE;
     }
     // The same place as before, unless another profile is asked for.
-    let overrides = match profile {
-        Some(_) => Overrides::default(),
-        None => Overrides {
-            workspace: Some(e.sent.workspace.clone()),
-            project_id: Some(e.sent.project_id.clone()),
-        },
-    };
-    submit::execute(Plan {
+    let overrides = resend_overrides(e, profile.is_some());
+    submit::execute(Job {
         label: format!("history entry {}", e.id),
         task: file.task,
         profile: profile.or_else(|| Some(e.sent.profile.clone())),

@@ -4,7 +4,7 @@
 mod emulator;
 mod export;
 mod history;
-mod input;
+use crate::app::files as input;
 mod meta;
 pub mod output;
 mod profile;

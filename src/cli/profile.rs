@@ -349,6 +349,7 @@ fn add(paths: &Paths, a: &AddArgs) -> Result<u8, StoreError> {
             dir_id: a.dir_id.clone(),
             duty_person: a.duty_person.clone(),
             data_source_type: a.data_source_type.clone(),
+            ..FormDefaults::default()
         },
     };
     config.profiles.insert(a.name.clone(), profile);

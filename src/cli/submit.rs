@@ -1,20 +1,25 @@
 //! `ctask submit FILE|- [--profile NAME] [--workspace W] [--project-id P] [--dry-run] [--json] [--yes]`:
-//! validates, fills empty fields from the profile, shows (`--dry-run`) or sends the create call, and
-//! prints the task id or the error with its code, hint and request id. A thin front end over
-//! `store::resolve_profile` and `api::Session`.
+//! a thin front end over the one submit pipeline (`app::Context` → `app::Plan` → `app::send`): it
+//! prints the plan's request (`--dry-run`), or sends it and prints the task id or the error with its
+//! code, hint and request id.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::sync::Mutex;
-use std::time::Instant;
+use std::sync::{Arc, Mutex};
 
 use serde_json::{Map, Value, json};
+use tokio_util::sync::CancellationToken;
 
 use super::input::{display_name, read_task_file};
-use crate::api::{ApiError, Attempt, Credentials, HttpRequest, RetryNote, Session};
+use crate::api::{Credentials, HttpRequest, RetryNote};
+use crate::app::reconcile::Settled;
+use crate::app::{Context, HistorySink, Observer, Plan, Submitted};
 use crate::exit;
 use crate::store::history::History;
-use crate::store::{Overrides, Paths, record, resolve_profile};
-use crate::task::{CollectionTask, Issue, Severity, Typed, has_errors, validate};
+use crate::store::{Overrides, Paths};
+use crate::task::{CollectionTask, Issue};
+
+pub use crate::api::host_of;
+pub use crate::app::report::{error_json, error_text, exit_code};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -38,48 +43,6 @@ pub struct Args {
     /// Answer yes to questions (fill user_id from the IAM token)
     #[arg(long, short = 'y')]
     pub yes: bool,
-}
-
-/// The exit code for a failed call: 4 when the API rejected the request, 5 for the server or network.
-pub fn exit_code(e: &ApiError) -> u8 {
-    match e {
-        ApiError::Setup(_) => exit::USAGE,
-        e if e.is_rejection() => exit::REJECTED,
-        _ => exit::FAILED,
-    }
-}
-
-pub use crate::api::host_of;
-
-/// The error as lines a person reads (no secret can be in it: errors never hold one). The first line
-/// names `host` (a network error's own message already does); the TUI shows the same headline.
-pub fn error_text(e: &ApiError, host: &str) -> String {
-    let mut out = format!("ctask: {}\n", crate::api::headline(e, host));
-    if let ApiError::Service(s) = e {
-        out.push_str(&format!("  status: {}\n", s.status));
-        if let Some(code) = &s.code {
-            out.push_str(&format!("  code: {code}\n"));
-        }
-    }
-    if let Some(h) = e.hint() {
-        out.push_str(&format!("  hint: {h}\n"));
-    }
-    out.push_str(&format!(
-        "  request id: {}\n",
-        e.request_id().unwrap_or("(none: no answer)")
-    ));
-    out
-}
-
-/// The error as a JSON object for `--json`.
-pub fn error_json(e: &ApiError) -> Value {
-    let (status, code, message) = match e {
-        ApiError::Service(s) => (Some(s.status), s.code.clone(), s.message.clone()),
-        ApiError::BadResponse { status, .. } => (Some(*status), None, e.to_string()),
-        _ => (None, None, e.to_string()),
-    };
-    json!({"kind": e.kind_name(), "status": status, "code": code, "message": message,
-           "hint": e.hint(), "request_id": e.request_id()})
 }
 
 /// A current-thread runtime: the CLI makes one call at a time.
@@ -114,7 +77,7 @@ pub fn run(args: &Args) -> u8 {
         Ok(f) => f,
         Err(m) => return out.fail(exit::USAGE, &m),
     };
-    let plan = Plan {
+    execute(Job {
         label: display_name(&args.file).to_string(),
         task: file.task,
         profile: args.profile.clone(),
@@ -125,13 +88,12 @@ pub fn run(args: &Args) -> u8 {
         dry_run: args.dry_run,
         json: args.json,
         yes: args.yes,
-    };
-    execute(plan)
+    })
 }
 
 /// A task to submit and how: what `ctask submit` and `ctask history resend` share.
-pub struct Plan {
-    /// Where the task came from, for messages (a file name, `<stdin>`, `history #12`).
+pub struct Job {
+    /// Where the task came from, for messages (a file name, `<stdin>`, `history entry 12`).
     pub label: String,
     pub task: CollectionTask,
     pub profile: Option<String>,
@@ -141,89 +103,134 @@ pub struct Plan {
     pub yes: bool,
 }
 
-/// Validates, fills defaults, then shows or sends the create, recording it in the history.
-pub fn execute(plan: Plan) -> u8 {
-    let out = Out { json: plan.json };
+/// Plans the job (profile, defaults, validation, the request), then shows or sends it.
+pub fn execute(job: Job) -> u8 {
+    let out = Out { json: job.json };
     let paths = match Paths::from_env() {
         Ok(p) => p,
         Err(e) => return out.fail(exit::USAGE, &e.to_string()),
     };
-    let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
-    let resolved = match resolve_profile(
-        &paths,
-        plan.profile.as_deref(),
-        &plan.overrides,
-        home.as_deref(),
-    ) {
-        Ok(r) => r,
+    let ctx = match Context::resolve(&paths, job.profile.as_deref(), &job.overrides) {
+        Ok(c) => c,
         Err(e) => return out.fail(exit::USAGE, &e.to_string()),
     };
-    for w in &resolved.warnings {
+    for w in &ctx.warnings {
         eprintln!("ctask: warning: {w}");
     }
-    let mut task = plan.task.clone();
-    let filled = resolved.profile.defaults.apply(&mut task);
-    if !filled.is_empty() && !plan.json {
+    let plan = Plan::new(&ctx, job.task.clone(), chrono::Utc::now());
+    if !plan.filled.is_empty() && !job.json {
         eprintln!(
             "ctask: filled from profile {:?}: {}",
-            resolved.name,
-            filled.join(", ")
+            ctx.profile,
+            plan.filled.join(", ")
         );
     }
     let Some(rt) = runtime() else {
         return out.fail(exit::FAILED, "cannot start the async runtime");
     };
-    let session = &resolved.session;
-    if let Err(code) = check_task(&plan, &out, &rt, session, &mut task) {
-        return code;
-    }
-    let request = session.target.create(&task);
-    if plan.dry_run {
-        print_dry_run(plan.json, &session.preview(request), &session.credentials);
+    let plan = match check(&job, &out, &rt, &ctx, plan) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    if job.dry_run {
+        print_dry_run(job.json, &plan.request, &ctx.session.credentials);
         return exit::OK;
     }
-    let history = resolved
-        .profile
-        .history
-        .then(|| super::history::open_for_writing(&paths))
-        .flatten();
-    send(&plan, &rt, session, &task, &resolved.name, history.as_ref())
+    let history = ctx
+        .record
+        .then(|| open_for_writing(&paths))
+        .flatten()
+        .map(|h| Arc::new(h) as Arc<dyn HistorySink>);
+    let mut observer = CliObserver { json: job.json };
+    let cancel = CancellationToken::new();
+    let submitted = rt.block_on(async {
+        // Ctrl-C stops waiting: the attempt is recorded as cancelled-unknown, never left pending.
+        let on_interrupt = cancel.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                on_interrupt.cancel();
+            }
+        });
+        crate::app::send(&ctx, &plan, "cli", history, &mut observer, cancel).await
+    });
+    report(&job, &ctx, &submitted)
 }
 
-/// Validation, with the IAM `user_id` fill; `Err(exit code)` stops the submit.
-fn check_task(
-    args: &Plan,
+/// The history for a submit to write to; `None` (with a warning) when it cannot be opened, so a
+/// broken history never stops a submit.
+fn open_for_writing(paths: &Paths) -> Option<Mutex<History>> {
+    super::history::open_for_writing(paths)
+}
+
+impl HistorySink for Mutex<History> {
+    fn record_sent(&self, row: &crate::store::history::Sent) -> Result<i64, String> {
+        let h = self
+            .lock()
+            .map_err(|_| "the history lock is poisoned".to_string())?;
+        h.record_sent(row).map_err(|e| e.to_string())
+    }
+
+    fn record_answer(&self, id: i64, row: &crate::store::history::Answered) -> Result<(), String> {
+        let h = self
+            .lock()
+            .map_err(|_| "the history lock is poisoned".to_string())?;
+        h.record_answer(id, row).map_err(|e| e.to_string())
+    }
+}
+
+/// Progress on stderr (nothing in `--json` mode but warnings).
+struct CliObserver {
+    json: bool,
+}
+
+impl Observer for CliObserver {
+    fn retrying(&mut self, note: &RetryNote) {
+        if !self.json {
+            eprintln!("ctask: {note}");
+        }
+    }
+
+    fn warning(&mut self, text: &str) {
+        eprintln!("ctask: warning: {text}");
+    }
+
+    fn reconciling(&mut self, name: &str) {
+        if !self.json {
+            eprintln!(
+                "ctask: the answer was lost after the create left; searching for a task named {name:?} (nothing is sent again)"
+            );
+        }
+    }
+}
+
+/// Validation, with the IAM `user_id` offer; `Err(exit code)` stops the submit.
+fn check(
+    job: &Job,
     out: &Out,
     rt: &tokio::runtime::Runtime,
-    session: &Session,
-    task: &mut CollectionTask,
-) -> Result<(), u8> {
-    let issues = validate(task);
-    if !has_errors(&issues) {
-        return Ok(());
+    ctx: &Context,
+    plan: Plan,
+) -> Result<Plan, u8> {
+    if !plan.has_errors() {
+        return Ok(plan);
     }
-    let only_user_id = issues
-        .iter()
-        .filter(|i| i.severity == Severity::Error)
-        .all(|i| i.path == "user_id");
-    let iam = matches!(session.credentials, Credentials::Iam(_));
-    if !(only_user_id && iam) {
-        return Err(report_issues(args, &issues));
+    if !plan.can_offer_iam_user(ctx) {
+        return Err(report_issues(job, &plan.issues));
     }
-    if args.dry_run {
+    if job.dry_run {
         eprintln!(
             "ctask: note: user_id is empty; a real submit fills it from the IAM token's user (with --yes)"
         );
-        return Ok(());
+        return Ok(plan);
     }
     let token = rt
-        .block_on(session.iam_token())
-        .map_err(|e| report_error(args.json, &e, &session.error_host(false), &[]))?;
+        .block_on(ctx.session.iam_token())
+        .map_err(|e| report_error(job.json, &e, &ctx.error_host(false), &[]))?;
     let Some(uid) = token.and_then(|t| t.user_id) else {
         return Err(out.fail(exit::INVALID, "user_id is empty and the IAM token names no user; set user_id in the task or the profile (--user-id)"));
     };
-    let agreed = args.yes
-        || (!args.json
+    let agreed = job.yes
+        || (!job.json
             && std::io::stdin().is_terminal()
             && confirm(&format!(
                 "user_id is empty. Use the IAM user's id {uid}? [y/N] "
@@ -234,14 +241,11 @@ fn check_task(
             &format!("user_id is empty; pass --yes to use the IAM user's id {uid}, or set user_id in the task or the profile (--user-id)"),
         ));
     }
-    if let Some(slot) = task.text_field_mut("user_id") {
-        *slot = Some(Typed::Valid(uid));
-    }
-    let again = validate(task);
-    if has_errors(&again) {
-        Err(report_issues(args, &again))
+    let plan = plan.with_user_id(ctx, &uid, chrono::Utc::now());
+    if plan.has_errors() {
+        Err(report_issues(job, &plan.issues))
     } else {
-        Ok(())
+        Ok(plan)
     }
 }
 
@@ -254,11 +258,11 @@ pub fn confirm(question: &str) -> bool {
         && matches!(line.trim(), "y" | "Y" | "yes" | "Yes")
 }
 
-fn report_issues(args: &Plan, issues: &[Issue]) -> u8 {
-    if args.json {
+fn report_issues(job: &Job, issues: &[Issue]) -> u8 {
+    if job.json {
         println!(
             "{}",
-            json!({"ok": false, "error": super::output::invalid_error(issues), "file": args.label, "issues": issues, "exit_code": exit::INVALID})
+            json!({"ok": false, "error": super::output::invalid_error(issues), "file": job.label, "issues": issues, "exit_code": exit::INVALID})
         );
     } else {
         for i in issues {
@@ -266,13 +270,13 @@ fn report_issues(args: &Plan, issues: &[Issue]) -> u8 {
         }
         eprintln!(
             "ctask: {}: the task has errors; nothing was sent",
-            args.label
+            job.label
         );
     }
     exit::INVALID
 }
 
-fn report_error(json_out: bool, e: &ApiError, host: &str, retries: &[String]) -> u8 {
+fn report_error(json_out: bool, e: &crate::api::ApiError, host: &str, retries: &[String]) -> u8 {
     let code = exit_code(e);
     if json_out {
         let mut error = error_json(e);
@@ -317,130 +321,80 @@ fn print_dry_run(json_out: bool, req: &HttpRequest, creds: &Credentials) {
     }
 }
 
-fn send(
-    args: &Plan,
-    rt: &tokio::runtime::Runtime,
-    session: &Session,
-    task: &CollectionTask,
-    profile: &str,
-    history: Option<&Mutex<History>>,
-) -> u8 {
-    let mut retries: Vec<String> = Vec::new();
-    let json_out = args.json;
-    let mut on_retry = |n: &RetryNote| {
-        if !json_out {
-            eprintln!("ctask: {n}");
-        }
-        retries.push(n.to_string());
-    };
-    let started = Instant::now();
-    let mut row: Option<i64> = None;
-    let mut on_sent = |req: &HttpRequest| {
-        row = history.and_then(|h| record_sent(h, session, task, req, profile));
-    };
-    let attempt = rt.block_on(session.create_attempt(task, &mut on_retry, &mut on_sent));
-    if let Some(h) = history {
-        record_answer(h, row, session, task, profile, &attempt, started);
+/// Prints how the send ended and returns the exit code.
+fn report(job: &Job, ctx: &Context, s: &Submitted) -> u8 {
+    let json_out = job.json;
+    let reconciled = matches!(s.settled, Some(Settled::Found(_)));
+    if s.cancelled && s.task_id().is_none() {
+        let message = "interrupted while waiting for the answer: the task may or may not exist; \
+                       check with `ctask history list` and `ctask task list --name NAME` before sending again";
+        return Out { json: json_out }.fail(exit::FAILED, message);
     }
-    let attempt_sent = attempt.request.is_some();
-    match attempt.into_created() {
-        Ok(c) => {
-            let r = &c.response;
+    match &s.attempt.result {
+        Ok(task_id) => {
+            let r = s.attempt.response.as_ref();
             if json_out {
                 println!(
                     "{}",
-                    json!({"ok": true, "task_id": c.task_id, "status": r.status, "request_id": r.request_id,
-                    "elapsed_ms": r.elapsed.as_millis() as u64, "retries": retries, "profile": profile, "url": c.request.url(),
-                    "history_id": row})
+                    json!({"ok": true, "task_id": task_id, "status": r.map(|r| r.status),
+                    "request_id": r.and_then(|r| r.request_id.clone()),
+                    "elapsed_ms": s.elapsed_ms, "retries": s.retries, "profile": ctx.profile,
+                    "url": s.attempt.request.as_ref().map(HttpRequest::url),
+                    "history_id": s.history_id, "reconciled": reconciled})
                 );
-            } else {
-                if !retries.is_empty() {
-                    eprintln!(
-                        "ctask: succeeded after {} retr{}",
-                        retries.len(),
-                        if retries.len() == 1 { "y" } else { "ies" }
-                    );
-                }
-                println!("{}", c.task_id);
+                return exit::OK;
+            }
+            if !s.retries.is_empty() {
                 eprintln!(
-                    "ctask: created task {} (HTTP {}, {} ms, request id {}, profile {profile})",
-                    c.task_id,
+                    "ctask: succeeded after {} retr{}",
+                    s.retries.len(),
+                    if s.retries.len() == 1 { "y" } else { "ies" }
+                );
+            }
+            println!("{task_id}");
+            match r {
+                Some(r) if !reconciled => eprintln!(
+                    "ctask: created task {task_id} (HTTP {}, {} ms, request id {}, profile {})",
                     r.status,
                     r.elapsed.as_millis(),
-                    r.request_id.as_deref().unwrap_or("none")
-                );
+                    r.request_id.as_deref().unwrap_or("none"),
+                    ctx.profile
+                ),
+                _ => eprintln!(
+                    "ctask: created task {task_id}: the answer was lost, and a search by name found it (profile {}); nothing was sent twice",
+                    ctx.profile
+                ),
             }
             exit::OK
         }
         Err(e) => {
-            if !json_out && !retries.is_empty() {
-                eprintln!("ctask: gave up after {} retries", retries.len());
+            if !json_out && !s.retries.is_empty() {
+                eprintln!("ctask: gave up after {} retries", s.retries.len());
             }
-            let host = session.error_host(attempt_sent);
-            report_error(json_out, &e, &host, &retries)
+            if !json_out {
+                match &s.settled {
+                    Some(Settled::NotFound) => eprintln!(
+                        "ctask: a search by name found no task {:?}: the create did not land",
+                        job_name(s)
+                    ),
+                    Some(Settled::Unknown(why)) => eprintln!(
+                        "ctask: the search that would tell whether the task was created failed ({why}); check with `ctask task list --name {:?}` before sending again",
+                        job_name(s)
+                    ),
+                    _ => {}
+                }
+            }
+            report_error(json_out, e, &s.host, &s.retries)
         }
     }
 }
 
-/// Writes the pending row; a history that cannot be written never stops the submit.
-fn record_sent(
-    history: &Mutex<History>,
-    session: &Session,
-    task: &CollectionTask,
-    req: &HttpRequest,
-    profile: &str,
-) -> Option<i64> {
-    let row = record::sent_row("cli", profile, session, task, req, &record::now());
-    let h = history.lock().ok()?;
-    h.record_sent(&row)
-        .map_err(|e| eprintln!("ctask: warning: history not written: {e}"))
-        .ok()
-}
-
-fn record_answer(
-    history: &Mutex<History>,
-    row: Option<i64>,
-    session: &Session,
-    task: &CollectionTask,
-    profile: &str,
-    attempt: &Attempt,
-    started: Instant,
-) {
-    let Ok(h) = history.lock() else { return };
-    // An attempt that never left (e.g. the IAM login failed) still gets its row.
-    let row = row.or_else(|| {
-        let preview = session.preview(session.target.create(task));
-        let sent = record::sent_row("cli", profile, session, task, &preview, &record::now());
-        h.record_sent(&sent).ok()
-    });
-    let Some(id) = row else { return };
-    let ms = record::elapsed_ms(started);
-    if let Err(e) = h.record_answer(id, &record::answer_row(attempt, ms, &record::now())) {
-        eprintln!("ctask: warning: history not written: {e}");
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::api::error::parse_error_body;
-
-    #[test]
-    fn every_error_first_line_names_the_host() {
-        let host = host_of("https://dayu.example.test:8443");
-        assert_eq!(host, "dayu.example.test:8443");
-        let server = ApiError::Service(parse_error_body(502, b"", None));
-        let bad = ApiError::BadResponse {
-            status: 200,
-            reason: "x".into(),
-            excerpt: String::new(),
-            request_id: None,
-        };
-        for e in [server, bad] {
-            let text = error_text(&e, &host);
-            let first = text.lines().next().unwrap_or_default();
-            assert!(first.contains("(dayu.example.test:8443)"), "{first}");
-            assert!(text.contains("hint: "), "{text}");
-        }
-    }
+/// The name of the task a send carried, for messages.
+fn job_name(s: &Submitted) -> String {
+    s.attempt
+        .request
+        .as_ref()
+        .and_then(|r| serde_json::from_slice::<Value>(&r.body).ok())
+        .and_then(|v| v.get("name").and_then(Value::as_str).map(str::to_string))
+        .unwrap_or_default()
 }

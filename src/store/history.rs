@@ -23,15 +23,18 @@ pub enum Outcome {
     Failed,
     /// The user stopped waiting: the task may or may not exist.
     CancelledUnknown,
+    /// The answer was lost and the search that would settle it failed: the task may exist.
+    Unknown,
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 5] = [
+    pub const ALL: [Outcome; 6] = [
         Outcome::Pending,
         Outcome::Ok,
         Outcome::Rejected,
         Outcome::Failed,
         Outcome::CancelledUnknown,
+        Outcome::Unknown,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -41,6 +44,7 @@ impl Outcome {
             Outcome::Rejected => "rejected",
             Outcome::Failed => "failed",
             Outcome::CancelledUnknown => "cancelled-unknown",
+            Outcome::Unknown => "unknown",
         }
     }
 

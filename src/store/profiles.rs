@@ -30,7 +30,8 @@ impl AuthKind {
     }
 }
 
-/// Values that pre-fill empty task fields.
+/// Values that pre-fill empty task fields: the one place a profile's defaults meet a task, for the
+/// CLI and the TUI alike.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FormDefaults {
@@ -44,6 +45,16 @@ pub struct FormDefaults {
     pub duty_person: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_source_type: Option<String>,
+    /// Fills `task_config.data_connection_id` when the task has that key and it is empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_connection_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_connection_name: Option<String>,
+}
+
+/// A value that counts as not filled in: blank, or a template placeholder such as `<IAM user id>`.
+fn unfilled(s: &str) -> bool {
+    s.trim().is_empty() || crate::task::validate::is_placeholder(s)
 }
 
 impl FormDefaults {
@@ -58,25 +69,65 @@ impl FormDefaults {
         ]
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.pairs().iter().all(|(_, v)| v.is_none())
+    /// (`task_config` key, default) pairs.
+    pub fn config_pairs(&self) -> [(&'static str, Option<&str>); 2] {
+        [
+            ("data_connection_id", self.data_connection_id.as_deref()),
+            ("data_connection_name", self.data_connection_name.as_deref()),
+        ]
     }
 
-    /// Fills the task's absent or empty fields; returns the paths it filled.
+    pub fn is_empty(&self) -> bool {
+        self.pairs().iter().all(|(_, v)| v.is_none())
+            && self.config_pairs().iter().all(|(_, v)| v.is_none())
+    }
+
+    /// Fills the task's absent, blank or placeholder fields; returns the paths it filled.
     pub fn apply(&self, task: &mut CollectionTask) -> Vec<&'static str> {
+        self.apply_where(task, |_| false)
+    }
+
+    /// As `apply`, and also replaces a filled field where `replace(path)` says so (the TUI: a field
+    /// the user has not typed in keeps following the profile).
+    pub fn apply_where(
+        &self,
+        task: &mut CollectionTask,
+        replace: impl Fn(&str) -> bool,
+    ) -> Vec<&'static str> {
         let mut filled = Vec::new();
         for (path, value) in self.pairs() {
             let Some(value) = value.filter(|v| !v.is_empty()) else {
                 continue;
             };
             if let Some(slot) = task.text_field_mut(path) {
-                let empty = match slot {
+                let open = match slot {
                     None => true,
-                    Some(Typed::Valid(s)) => s.is_empty(),
+                    Some(Typed::Valid(s)) => unfilled(s) || (replace(path) && s != value),
                     Some(Typed::Invalid(_)) => false,
                 };
-                if empty {
+                if open {
                     *slot = Some(Typed::Valid(value.to_string()));
+                    filled.push(path);
+                }
+            }
+        }
+        let Some(Typed::Valid(config)) = task.task_config.as_mut() else {
+            return filled;
+        };
+        for ((key, value), path) in self.config_pairs().into_iter().zip([
+            "task_config.data_connection_id",
+            "task_config.data_connection_name",
+        ]) {
+            let Some(value) = value.filter(|v| !v.is_empty()) else {
+                continue;
+            };
+            if let Some(slot) = config.get_mut(key) {
+                let open = match slot.as_str() {
+                    Some(s) => unfilled(s) || (replace(path) && s != value),
+                    None => slot.is_null(),
+                };
+                if open {
+                    *slot = serde_json::Value::String(value.to_string());
                     filled.push(path);
                 }
             }

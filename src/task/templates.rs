@@ -44,13 +44,35 @@ pub fn template(code: &str) -> Option<CollectionTask> {
 mod tests {
     use super::*;
     use crate::task::fields::SOURCE_TYPES;
-    use crate::task::validate::{has_errors, validate};
+    use crate::task::validate::{Severity, has_errors, validate};
 
     #[test]
-    fn every_source_type_has_a_template_that_validates() {
+    fn every_template_validates_once_its_placeholders_are_filled() {
         assert_eq!(TEMPLATES.len(), SOURCE_TYPES.len());
         for s in SOURCE_TYPES {
             let task = template(s.code).unwrap_or_else(|| panic!("no template for {}", s.code));
+            let issues = validate(&task);
+            let errors: Vec<_> = issues
+                .iter()
+                .filter(|i| i.severity == Severity::Error)
+                .collect();
+            assert!(
+                !errors.is_empty(),
+                "{}: the placeholders are errors",
+                s.code
+            );
+            assert!(
+                errors.iter().all(|i| i.message.contains("placeholder")),
+                "{}: {errors:?}",
+                s.code
+            );
+            let filled = template_text(s.code)
+                .unwrap_or_default()
+                .replace("<IAM user id>", "u1")
+                .replace("<data connection id>", "c1")
+                .replace("<data connection name>", "n1");
+            assert!(!filled.contains('<'), "{}: an unknown placeholder", s.code);
+            let task = taskfile::parse(&filled).unwrap().task;
             let issues = validate(&task);
             assert!(!has_errors(&issues), "{}: {issues:?}", s.code);
             assert_eq!(task.text("data_source_type"), Some(s.code));

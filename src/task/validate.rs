@@ -50,9 +50,19 @@ pub fn has_errors(issues: &[Issue]) -> bool {
 const INT32_RANGE: &str = "-2147483648 to 2147483647";
 const NAME_MAX: usize = 62;
 const DESCRIPTION_MAX: usize = 255;
-/// A template placeholder looks like `<your IAM user id>`.
-fn is_placeholder(s: &str) -> bool {
+/// A template placeholder looks like `<IAM user id>`.
+pub fn is_placeholder(s: &str) -> bool {
     s.len() > 2 && s.starts_with('<') && s.ends_with('>')
+}
+
+/// A placeholder left in a field is an error: sending it would create a task with that text. The
+/// message names the field and what to put there (the placeholder says it).
+fn placeholder_issue(path: &str, s: &str) -> Issue {
+    let what = s.trim_start_matches('<').trim_end_matches('>');
+    Issue::error(
+        path,
+        format!("{path} still holds the template placeholder {s}: put your {what} there."),
+    )
 }
 
 /// Checks a task against the API page and the console's rules.
@@ -116,7 +126,7 @@ fn check_field(field: &Field, slot: Slot<'_>, out: &mut Vec<Issue>) {
                 out.push(Issue::error(path, format!("{path}: {e}.")));
             }
             if is_placeholder(s) {
-                out.push(Issue::warning(path, format!("{path} still holds the template placeholder {s}: replace it with a real value.")));
+                out.push(placeholder_issue(path, s));
             }
         }
         Slot::Int(n) => {
@@ -303,6 +313,11 @@ fn check_time_order(task: &CollectionTask, start: &str, end: &str, out: &mut Vec
 }
 
 fn check_source(task: &CollectionTask, out: &mut Vec<Issue>) {
+    if let Some(config) = task.config() {
+        for (key, value) in config {
+            placeholders_in(&format!("task_config.{key}"), value, out);
+        }
+    }
     let Some(source) = task
         .text("data_source_type")
         .map(str::trim)
@@ -330,6 +345,26 @@ fn check_source(task: &CollectionTask, out: &mut Vec<Issue>) {
             continue;
         };
         check_config_value(ck.key, value, out);
+    }
+}
+
+/// Every placeholder string inside a `task_config` value, at its path (array items by index).
+fn placeholders_in(path: &str, value: &Value, out: &mut Vec<Issue>) {
+    match value {
+        Value::String(s) if is_placeholder(s) => out.push(placeholder_issue(path, s)),
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                if !matches!(v, Value::String(s) if !is_placeholder(s)) {
+                    placeholders_in(&format!("{path}[{i}]"), v, out);
+                }
+            }
+        }
+        Value::Object(m) => {
+            for (k, v) in m {
+                placeholders_in(&format!("{path}.{k}"), v, out);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -385,12 +420,6 @@ fn check_config_value(key: &str, value: &Value, out: &mut Vec<Issue>) {
         return;
     }
     match value {
-        Value::String(s) if is_placeholder(s) => out.push(Issue::warning(
-            &path,
-            format!(
-                "{path} still holds the template placeholder {s}: replace it with a real value."
-            ),
-        )),
         Value::Array(_) if key == "tableName" => check_table_names(value, out),
         _ => {}
     }

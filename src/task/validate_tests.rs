@@ -278,12 +278,19 @@ fn odd_values_for_known_keys_are_warnings() {
     at(&issues, "task_config.tableName", Severity::Warning);
     let issues = with(|b| b["task_config"]["enableDataProfile"] = json!("yes"));
     at(&issues, "task_config.enableDataProfile", Severity::Warning);
+}
+
+#[test]
+fn template_placeholders_are_errors_naming_what_to_put() {
     let issues = with(|b| b["task_config"]["data_connection_id"] = json!("<data connection id>"));
+    let msg = &at(&issues, "task_config.data_connection_id", Severity::Error).message;
     assert!(
-        at(&issues, "task_config.data_connection_id", Severity::Warning)
-            .message
-            .contains("placeholder")
+        msg.contains("placeholder") && msg.contains("data connection id"),
+        "{msg}"
     );
+    let issues = with(|b| b["user_id"] = json!("<IAM user id>"));
+    let msg = &at(&issues, "user_id", Severity::Error).message;
+    assert!(msg.contains("put your IAM user id there"), "{msg}");
 }
 
 #[test]

@@ -1,28 +1,31 @@
 //! The effect runner: the only place the TUI does IO. Each effect is spawned on the runtime and
 //! answers with a `Msg` on the loop's channel, so input never waits for the network or the disk.
-//! Submits go through `api::Session` and are recorded in the history (before the create leaves, then
-//! with the answer); an in-flight submit can be abandoned, which records it as cancelled-unknown.
+//! Submits go through the app layer's one pipeline (`app::send`: history row before the create
+//! leaves, the answer after, a lost answer settled by a name search); an in-flight submit can be
+//! abandoned, which records it as cancelled-unknown, and quitting abandons every one the same way.
 
 use std::collections::HashMap;
 use std::io::Write;
-
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedSender;
-use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
 
-use super::msg::{Effect, ErrorView, Msg, Outcome, Request};
+use super::msg::{Effect, Msg, Outcome};
+use super::state::profiles::Profile;
 use super::store_io::StoreHandle;
 use super::store_msg::StoreMsg;
-use crate::api::{self, ApiError, Attempt, Client, ClientConfig, Credentials, Endpoint, Session};
-use crate::store::record;
-use crate::task::CollectionTask;
+use crate::api::RetryNote;
+use crate::app::reconcile::Settled;
+use crate::app::{Context, HistorySink, Observer, Plan, Report, Submitted};
+use crate::store::Overrides;
 
 /// Runs effects and remembers the submits in flight, so Esc can abandon one.
 pub struct Runner {
     tx: UnboundedSender<Msg>,
-    submits: HashMap<u64, (JoinHandle<()>, oneshot::Sender<()>)>,
+    submits: HashMap<u64, (JoinHandle<()>, CancellationToken)>,
     /// Where profile edits are written (`None` for the sandbox-only session).
     pub paths: Option<crate::store::paths::Paths>,
     /// History and drafts.
@@ -53,16 +56,15 @@ impl Runner {
         match effect {
             Effect::SendCreate {
                 generation,
-                request,
+                context,
+                plan,
             } => {
                 self.submits.retain(|_, (h, _)| !h.is_finished());
-                let paths = self.paths.clone();
                 let store = self.store.clone();
-                let (cancel, cancelled) = oneshot::channel();
+                let cancel = CancellationToken::new();
+                let stop = cancel.clone();
                 let handle = tokio::spawn(async move {
-                    let outcome =
-                        send_create(generation, &request, paths.as_ref(), &store, &tx, cancelled)
-                            .await;
+                    let outcome = send_create(generation, &context, &plan, store, &tx, stop).await;
                     if let Some(outcome) = outcome {
                         let _ = tx.send(Msg::SubmitFinished {
                             generation,
@@ -74,8 +76,30 @@ impl Runner {
             }
             Effect::CancelSubmit { generation } => {
                 if let Some((_, cancel)) = self.submits.remove(&generation) {
-                    let _ = cancel.send(());
+                    cancel.cancel();
                 }
+            }
+            Effect::ResolveContext { profile, overrides } => {
+                let paths = self.paths.clone();
+                tokio::task::spawn_blocking(move || {
+                    let result = context_of(paths.as_ref(), &profile, &overrides).map(Arc::new);
+                    let _ = tx.send(Msg::ContextReady {
+                        profile: profile.name.clone(),
+                        result,
+                    });
+                });
+            }
+            Effect::FetchIamUser { context } => {
+                tokio::spawn(async move {
+                    let result = match context.session.iam_token().await {
+                        Ok(Some(t)) => t
+                            .user_id
+                            .ok_or_else(|| "the IAM token names no user".to_string()),
+                        Ok(None) => Err("the profile does not log in to IAM".into()),
+                        Err(e) => Err(Report::of(&e, &context.error_host(false)).message),
+                    };
+                    let _ = tx.send(Msg::IamUser(result));
+                });
             }
             Effect::Store(e) => self.store.run(e, tx),
             Effect::SaveFile { path, contents } => {
@@ -118,169 +142,121 @@ impl Runner {
     }
 }
 
-pub(super) fn session(
-    base: &str,
-    project_id: &str,
-    workspace: &str,
-    token: &str,
-) -> Result<Session, ApiError> {
-    Ok(Session {
-        client: Client::new(ClientConfig::default())?,
-        target: api::Target {
-            endpoint: Endpoint::resolve(None, Some(base), None)?,
-            project_id: project_id.to_string(),
-            workspace: workspace.to_string(),
-        },
-        credentials: Credentials::Token(api::Secret::new(token)),
-    })
+impl Runner {
+    /// Quitting with submits in flight: each stops waiting and is recorded as cancelled-unknown (as
+    /// Esc does), waiting at most `grace` for the rows to be written.
+    pub async fn abandon_all(&mut self, grace: Duration) {
+        let handles: Vec<JoinHandle<()>> = self
+            .submits
+            .drain()
+            .map(|(_, (h, cancel))| {
+                cancel.cancel();
+                h
+            })
+            .collect();
+        let _ = tokio::time::timeout(grace, futures::future::join_all(handles)).await;
+    }
 }
 
-/// A create ready to leave: the session, the task, and whether (and as which profile) to record it.
-struct Prepared {
-    session: Session,
-    task: CollectionTask,
-    profile: String,
-    record: bool,
-}
-
-async fn prepare(r: &Request, paths: Option<&crate::store::Paths>) -> Result<Prepared, ApiError> {
-    let task: CollectionTask =
-        serde_json::from_str(&r.body).map_err(|e| ApiError::Setup(e.to_string()))?;
-    let (session, profile, record) = match (&r.profile, paths) {
-        (Some(name), Some(paths)) => {
-            let o = crate::store::Overrides {
-                workspace: Some(r.workspace.clone()),
-                project_id: Some(r.project_id.clone()),
-            };
-            let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
-            let res = crate::store::resolve_profile(paths, Some(name), &o, home.as_deref())
-                .map_err(|e| ApiError::Setup(e.to_string()))?;
-            (res.session, res.name, res.profile.history)
-        }
-        _ => (
-            session(&r.endpoint, &r.project_id, &r.workspace, &r.token.0)?,
-            r.profile.clone().unwrap_or_else(|| "sandbox".into()),
-            true,
-        ),
-    };
-    Ok(Prepared {
-        session,
-        task,
-        profile,
-        record,
-    })
-}
-
-/// Runs a blocking store call off the loop's thread.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
-    tokio::task::spawn_blocking(f).await.ok()
-}
-
-/// Sends the create the way `ctask submit` does (`Session::send_create`: a refused connection or a
-/// throttle is retried, anything that may have reached the server is not), telling the loop of each
-/// retry. The history row is written before the request leaves and completed with the answer.
-/// `None`: the user stopped waiting (recorded as cancelled-unknown if it had left).
-async fn send_create(
-    generation: u64,
-    r: &Request,
+/// A profile as a context: the sandbox from its built-in token, a saved one resolved from disk
+/// exactly as the CLI resolves it.
+pub fn context_of(
     paths: Option<&crate::store::Paths>,
-    store: &StoreHandle,
-    tx: &UnboundedSender<Msg>,
-    mut cancelled: oneshot::Receiver<()>,
-) -> Option<Outcome> {
-    let p = tokio::select! {
-        p = prepare(r, paths) => p,
-        _ = &mut cancelled => return None,
+    p: &Profile,
+    overrides: &Overrides,
+) -> Result<Context, String> {
+    if p.sandbox {
+        let workspace = overrides.workspace.as_deref().unwrap_or(&p.workspace);
+        return Context::sandbox(
+            &p.endpoint,
+            &p.project_id,
+            workspace,
+            p.token.expose(),
+            p.defaults(),
+        )
+        .map_err(|e| e.to_string());
+    }
+    let Some(paths) = paths else {
+        return Err("the profiles folder cannot be found".into());
     };
-    let p = match p {
-        Ok(p) => p,
-        Err(e) => return Some(failure(&e, &api::host_of(&r.endpoint))),
-    };
-    let s = &p.session;
-    let req = tokio::select! {
-        req = s.authorize(s.target.create(&p.task)) => req,
-        _ = &mut cancelled => return None,
-    };
-    let req = match req {
-        Ok(req) => req,
-        Err(e) => {
-            tracing::warn!(url = %s.target.create(&p.task).url(), error = %e, "submit not sent");
-            // An attempt that never left (e.g. the IAM login failed) still gets its row, as in the CLI.
-            if p.record {
-                record_unsent(&p, store, &e).await;
-                let _ = tx.send(Msg::Store(StoreMsg::Recorded));
-            }
-            return Some(failure(&e, &s.error_host(false)));
-        }
-    };
-    let id = if p.record {
-        let sent = record::sent_row("tui", &p.profile, s, &p.task, &req, &record::now());
-        let st = store.clone();
-        blocking(move || st.record_sent(&sent)).await.flatten()
-    } else {
-        None
-    };
-    let started = Instant::now();
-    let (method, url) = (req.method.clone(), req.url());
-    let retry_tx = tx.clone();
-    let mut on_retry = move |n: &api::RetryNote| {
+    Context::resolve(paths, Some(&p.name), overrides).map_err(|e| e.to_string())
+}
+
+impl HistorySink for StoreHandle {
+    fn record_sent(&self, row: &crate::store::history::Sent) -> Result<i64, String> {
+        self.try_record_sent(row)
+    }
+
+    fn record_answer(&self, id: i64, row: &crate::store::history::Answered) -> Result<(), String> {
+        self.try_record_answer(id, row)
+    }
+}
+
+/// Tells the loop of retries and warnings while a submit is in flight.
+struct LoopObserver<'a> {
+    generation: u64,
+    tx: &'a UnboundedSender<Msg>,
+}
+
+impl LoopObserver<'_> {
+    fn say(&self, note: String) {
+        let _ = self.tx.send(Msg::SubmitNote {
+            generation: self.generation,
+            note,
+        });
+    }
+}
+
+impl Observer for LoopObserver<'_> {
+    fn retrying(&mut self, n: &RetryNote) {
         tracing::info!(
             retry = n.retry,
             wait_ms = n.wait.as_millis() as u64,
             "submit retry: {n}"
         );
-        let _ = retry_tx.send(Msg::SubmitRetrying {
-            generation,
+        let _ = self.tx.send(Msg::SubmitRetrying {
+            generation: self.generation,
             note: n.to_string(),
         });
-    };
-    let attempt = tokio::select! {
-        a = s.send_create(req, &mut on_retry) => a,
-        _ = &mut cancelled => {
-            tracing::info!(%method, %url, duration_ms = record::elapsed_ms(started), outcome = "cancelled-unknown", "submit");
-            if let Some(id) = id {
-                let answer = record::cancelled_row(record::elapsed_ms(started), &record::now());
-                let st = store.clone();
-                blocking(move || st.record_answer(id, &answer)).await;
-                let _ = tx.send(Msg::Store(StoreMsg::Recorded));
-            }
-            return None;
-        }
-    };
-    super::logging::submit(&method, &url, &attempt, record::elapsed_ms(started));
-    if let Some(id) = id {
-        let answer = record::answer_row(&attempt, record::elapsed_ms(started), &record::now());
-        let st = store.clone();
-        blocking(move || st.record_answer(id, &answer)).await;
     }
-    if p.record {
+
+    fn warning(&mut self, text: &str) {
+        tracing::warn!("submit: {text}");
+        self.say(text.to_string());
+    }
+
+    fn reconciling(&mut self, name: &str) {
+        self.say(format!(
+            "the answer was lost after the create left: searching for a task named {name:?} (nothing is sent again)…"
+        ));
+    }
+}
+
+/// Sends the plan through `app::send` and tells the loop how it ended; `None` when the user stopped
+/// waiting (the pipeline recorded it as cancelled-unknown).
+async fn send_create(
+    generation: u64,
+    ctx: &Context,
+    plan: &Plan,
+    store: StoreHandle,
+    tx: &UnboundedSender<Msg>,
+    cancel: CancellationToken,
+) -> Option<Outcome> {
+    let mut observer = LoopObserver { generation, tx };
+    let sink: Arc<dyn HistorySink> = Arc::new(store);
+    let done = crate::app::send(ctx, plan, "tui", Some(sink), &mut observer, cancel).await;
+    if let Some(req) = &done.attempt.request {
+        super::logging::submit(&req.method, &req.url(), &done.attempt, done.elapsed_ms);
+    }
+    if ctx.record {
         let _ = tx.send(Msg::Store(StoreMsg::Recorded));
     }
-    Some(outcome_of(&attempt, &s.error_host(true)))
+    (!done.cancelled).then(|| outcome_of(&done))
 }
 
-/// Records an attempt that failed before it was sent: what would have been sent, and why it was not.
-async fn record_unsent(p: &Prepared, store: &StoreHandle, e: &ApiError) {
-    let s = &p.session;
-    let preview = s.preview(s.target.create(&p.task));
-    let sent = record::sent_row("tui", &p.profile, s, &p.task, &preview, &record::now());
-    let attempt = Attempt {
-        request: None,
-        response: None,
-        result: Err(e.clone()),
-    };
-    let answer = record::answer_row(&attempt, 0, &record::now());
-    let st = store.clone();
-    blocking(move || {
-        if let Some(id) = st.record_sent(&sent) {
-            st.record_answer(id, &answer);
-        }
-    })
-    .await;
-}
-
-/// What the Response screen shows of an attempt; errors name `host`.
-fn outcome_of(a: &Attempt, host: &str) -> Outcome {
+/// What the Response screen shows of a send; errors name the host they came from.
+fn outcome_of(done: &Submitted) -> Outcome {
+    let a = &done.attempt;
     let mut out = match &a.response {
         Some(resp) => Outcome {
             status: Some(resp.status),
@@ -293,31 +269,18 @@ fn outcome_of(a: &Attempt, host: &str) -> Outcome {
     };
     match &a.result {
         Ok(id) => out.task_id = Some(id.clone()),
-        Err(e) => out.error = Some(error_view(e, host)),
+        Err(e) => out.error = Some(Report::of(e, &done.host)),
     }
+    out.settled = done.settled.as_ref().map(|st| match st {
+        Settled::Found(id) => format!(
+            "The answer was lost, but a search by name found task {id}: the create landed (sent once)."
+        ),
+        Settled::NotFound => "The answer was lost and a search by name found no such task: the create did not land.".into(),
+        Settled::Unknown(why) => format!(
+            "The answer was lost and the search failed ({why}): the task may exist. Check with `ctask task list --name NAME` before sending again."
+        ),
+    });
     out
-}
-
-fn failure(e: &ApiError, host: &str) -> Outcome {
-    Outcome {
-        error: Some(error_view(e, host)),
-        ..Outcome::default()
-    }
-}
-
-/// The error as the Response screen shows it: the CLI's headline (naming `host`), code and hint.
-fn error_view(e: &ApiError, host: &str) -> ErrorView {
-    let code = match e {
-        ApiError::Service(s) => s.code.clone(),
-        other => Some(other.kind_name().to_string()),
-    };
-    ErrorView {
-        host: host.to_string(),
-        code,
-        message: api::headline(e, host),
-        hint: e.hint().map(str::to_string),
-        request_id: e.request_id().map(str::to_string),
-    }
 }
 
 /// Copies text through the terminal (OSC 52), which works over SSH and needs no clipboard daemon.

@@ -9,7 +9,7 @@ use super::layout;
 use super::msg::Effect;
 use super::state::edit::{Line, single_line};
 use super::state::history::{Confirm, StoreStatus, Then, table_rows};
-use super::state::{AppState, Prompt, PromptFor, Screen, drafts, review, task as form};
+use super::state::{AppState, Prompt, PromptFor, Screen, drafts, task as form};
 use super::store_msg::StoreEffect;
 use crate::store::drafts::{AUTOSAVE_PREFIX, Draft};
 use crate::task::Typed;
@@ -180,24 +180,17 @@ fn confirmed(s: &mut AppState, c: Confirm) -> Vec<Effect> {
 }
 
 fn resend(s: &mut AppState, id: i64) -> Vec<Effect> {
-    let Some(body) = s
-        .history
-        .detail
-        .as_ref()
-        .filter(|d| d.id == id)
-        .map(|d| d.sent.request_body.clone())
-    else {
+    let Some(entry) = s.history.detail.as_ref().filter(|d| d.id == id) else {
         s.warn("the entry is still loading: press r again");
         return Vec::new();
     };
-    if s.in_flight.is_some() {
-        s.warn("a submit is already in flight: wait for its answer, or Esc to stop waiting");
-        return Vec::new();
+    match crate::app::history::stored_task(entry) {
+        Ok(file) => super::submit::resend(s, id, file.task),
+        Err(e) => {
+            s.warn(e);
+            Vec::new()
+        }
     }
-    let mut request = review::build_request(s);
-    request.body = body;
-    let notice = format!("resending #{id} to {}…", s.target.profile);
-    super::update::start_send(s, request, notice)
 }
 
 /// The entry's task in the form as a new draft, its name suffixed `_copy` and focused for a change.

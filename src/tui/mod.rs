@@ -20,13 +20,14 @@ pub mod state;
 mod store_io;
 pub mod store_msg;
 pub mod store_update;
+mod submit;
 mod terminal;
 mod typing;
 pub mod update;
 pub mod view;
 
 /// Runs `Effect`s and answers with `Msg`s: the loop uses it, and tests drive submits through it.
-pub use effects::Runner;
+pub use effects::{Runner, context_of};
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -35,11 +36,12 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 use tokio::time::sleep_until;
 
+use crate::api::Secret;
 use crate::emulator::config as emu;
 use crate::store::Paths;
-use crate::task::{CollectionTask, taskfile, templates};
-use msg::{Msg, Secret};
-use state::profiles::{Defaults, Profile};
+use crate::task::{CollectionTask, templates};
+use msg::Msg;
+use state::profiles::Profile;
 use state::{AppState, Target};
 
 /// The sandbox emulator's DLI data connection, which replaces the DLI template's placeholders.
@@ -69,22 +71,32 @@ pub fn sandbox_profile(base_url: &str) -> Profile {
         dir_id: "0".into(),
         data_connection_id: SANDBOX_CONNECTION_ID.into(),
         data_connection_name: SANDBOX_CONNECTION_NAME.into(),
-        token: Secret(emu::SANDBOX_TOKEN.into()),
+        token: Secret::new(emu::SANDBOX_TOKEN),
         sandbox: true,
         ..Profile::default()
     }
 }
 
+/// A state on the sandbox at `base_url` with its context ready, as the TUI has it a moment after
+/// start: for tests and benches that drive `update` without the effect runner.
+pub fn sandbox_state(task: CollectionTask, base_url: &str) -> AppState {
+    let p = sandbox_profile(base_url);
+    let mut s = AppState::new(task, Target::default(), Default::default());
+    let _resolve = state::profiles::switch_to(&mut s, &p);
+    s.context = context_of(None, &p, &Default::default())
+        .ok()
+        .map(std::sync::Arc::new);
+    s.profiles.list = vec![p];
+    s
+}
+
 /// Runs the TUI until the user quits; returns the exit code.
 pub fn run(opts: Options) -> u8 {
     let task = match &opts.file {
-        Some(path) => match std::fs::read_to_string(path)
-            .map_err(|e| e.to_string())
-            .and_then(|t| taskfile::parse(&t).map_err(|e| e.to_string()))
-        {
+        Some(path) => match crate::app::files::read_task_file(&path.to_string_lossy()) {
             Ok(f) => f.task,
             Err(e) => {
-                eprintln!("ctask: {}: {e}", path.display());
+                eprintln!("ctask: {e}");
                 return crate::exit::USAGE;
             }
         },
@@ -99,27 +111,20 @@ pub fn run(opts: Options) -> u8 {
     let saved = paths.as_ref().and_then(|p| profiles_io::load(p).ok());
     let real = match (&opts, &saved) {
         (o, _) if o.sandbox => None,
-        (o, Some((list, default))) => {
-            let want = o
-                .profile
-                .clone()
-                .or(default.clone())
-                .or_else(|| (list.len() == 1).then(|| list[0].name.clone()));
-            match want {
-                Some(name) => match list.iter().find(|p| p.name == name) {
-                    Some(p) => Some(p.clone()),
-                    None => {
-                        eprintln!(
-                            "ctask: no profile named {name:?}; `ctask profile list` shows the saved ones"
-                        );
-                        return crate::exit::USAGE;
-                    }
-                },
-                None if list.is_empty() => None,
-                None => {
-                    eprintln!(
-                        "ctask: several profiles and no default: pass --profile NAME or --sandbox"
-                    );
+        (o, Some((list, _))) if list.is_empty() && o.profile.is_none() => None,
+        (o, Some((list, _))) => {
+            // The same choice as the CLI's: the named profile, else the default, else the only one.
+            let chosen = paths
+                .as_ref()
+                .ok_or_else(|| "no folder for ctask's files".to_string())
+                .and_then(|p| {
+                    crate::app::context::chosen_profile(p, o.profile.as_deref())
+                        .map_err(|e| e.to_string())
+                });
+            match chosen {
+                Ok(name) => list.iter().find(|p| p.name == name).cloned(),
+                Err(e) => {
+                    eprintln!("ctask: {e}");
                     return crate::exit::USAGE;
                 }
             }
@@ -164,8 +169,8 @@ async fn run_async(
             (sandbox_profile(&url), Some(listener))
         }
     };
-    let mut state = AppState::new(task, Target::default(), Defaults::default());
-    state::profiles::switch_to(&mut state, &profile);
+    let mut state = AppState::new(task, Target::default(), Default::default());
+    let resolve = state::profiles::switch_to(&mut state, &profile);
     state.profiles.list = listener
         .iter()
         .map(|_| profile.clone())
@@ -183,6 +188,7 @@ async fn run_async(
     let mut runner = effects::Runner::new(tx);
     runner.store = store_io::StoreHandle::new(paths.as_ref());
     runner.paths = paths;
+    let mut resolve = Some(resolve);
     let mut autosave = autosave::Autosave::new(&state, runner.store.clone());
     let mut store_opened = false;
     autosave::install_panic_hook();
@@ -214,6 +220,9 @@ async fn run_async(
             }
             last_draw = Some(now);
             dirty = false;
+            if let Some(e) = resolve.take() {
+                runner.run(e);
+            }
             if !std::mem::replace(&mut store_opened, true) {
                 let own = state.drafts.own.clone();
                 runner.run(msg::Effect::Store(store_msg::StoreEffect::Open { own }));
@@ -264,6 +273,7 @@ async fn run_async(
     }
     drop(term);
     terminal::restore();
+    runner.abandon_all(Duration::from_secs(1)).await;
     autosave.finish(&state);
     drop(late);
     Ok(())

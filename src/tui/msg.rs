@@ -1,7 +1,12 @@
 //! The data that flows round the loop: `Msg` in (input, replies, ticks), `Effect` out (IO requests),
-//! and the request/outcome values they carry. Pure data, no behaviour beyond masking and curl text.
+//! and the outcome values they carry. Pure data. The request itself is the app layer's `Plan`.
+
+use std::sync::Arc;
 
 use crossterm::event::{KeyEvent, MouseEvent};
+
+use crate::app::{Context, Plan};
+use crate::store::Overrides;
 
 /// What `update` receives.
 #[derive(Clone, Debug)]
@@ -25,6 +30,19 @@ pub enum Msg {
         generation: u64,
         note: String,
     },
+    /// Something about a submit in flight the user must see now (its history row could not be
+    /// written; its answer was lost and a search by name is settling it).
+    SubmitNote {
+        generation: u64,
+        note: String,
+    },
+    /// A profile became a context (or could not: the reason).
+    ContextReady {
+        profile: String,
+        result: Result<Arc<Context>, String>,
+    },
+    /// The IAM token's user id, or why it could not be had.
+    IamUser(Result<String, String>),
     FileSaved(Result<String, String>),
     FileOpened {
         path: String,
@@ -45,9 +63,20 @@ pub enum Msg {
 /// What `update` asks the effect runner to do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
+    /// Send the plan (built once, shown on Review) through the one submit pipeline.
     SendCreate {
         generation: u64,
-        request: Request,
+        context: Arc<Context>,
+        plan: Box<Plan>,
+    },
+    /// Turn a profile into a ready context (reads its secrets; builds its client).
+    ResolveContext {
+        profile: Box<super::state::profiles::Profile>,
+        overrides: Overrides,
+    },
+    /// Ask IAM for the token's user id, to offer it for an empty `user_id`.
+    FetchIamUser {
+        context: Arc<Context>,
     },
     CancelSubmit {
         generation: u64,
@@ -61,81 +90,13 @@ pub enum Effect {
     },
     CopyToClipboard(String),
     SaveProfiles(Vec<super::state::profiles::Profile>),
-    TestProfile(super::state::profiles::Profile),
+    TestProfile(Box<super::state::profiles::Profile>),
     /// History and drafts IO.
     Store(super::store_msg::StoreEffect),
 }
 
-/// A value that never shows itself in `Debug` output or on screen.
-#[derive(Clone, PartialEq, Eq, Default)]
-pub struct Secret(pub String);
-
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Secret(***)")
-    }
-}
-
-/// Masks a secret for display: its length in dots, never its characters.
-pub fn mask(secret: &str) -> String {
-    if secret.is_empty() {
-        String::new()
-    } else {
-        "•".repeat(secret.chars().count().min(12))
-    }
-}
-
-/// The create call as it will be sent.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Request {
-    pub method: &'static str,
-    pub url: String,
-    /// The DataArts base URL, project and workspace the URL and headers were built from.
-    pub endpoint: String,
-    pub project_id: String,
-    pub workspace: String,
-    /// The saved profile whose credentials sign the call; `None` sends `token` (the sandbox).
-    pub profile: Option<String>,
-    /// `(name, value)` without the token, which is held in `token`.
-    pub headers: Vec<(String, String)>,
-    pub token: Secret,
-    pub body: String,
-}
-
-impl Request {
-    /// The headers as shown on screen, the token masked.
-    pub fn shown_headers(&self) -> Vec<(String, String)> {
-        let mut out = self.headers.clone();
-        if !self.token.0.is_empty() {
-            out.push(("X-Auth-Token".into(), mask(&self.token.0)));
-        }
-        out
-    }
-
-    /// An equivalent curl line, the token replaced by an environment variable.
-    pub fn curl(&self) -> String {
-        let mut s = format!("curl -X {} '{}'", self.method, self.url);
-        for (k, v) in &self.headers {
-            s.push_str(&format!(" -H '{k}: {v}'"));
-        }
-        if !self.token.0.is_empty() {
-            s.push_str(" -H \"X-Auth-Token: $CTASK_TOKEN\"");
-        }
-        s.push_str(" --data @body.json");
-        s
-    }
-}
-
-/// A reply's error, as the response view shows it.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ErrorView {
-    /// `host[:port]` the error came from (IAM when the request never left); empty if unknown.
-    pub host: String,
-    pub code: Option<String>,
-    pub message: String,
-    pub hint: Option<String>,
-    pub request_id: Option<String>,
-}
+/// A reply's error, as the Response screen shows it (the CLI prints the same report).
+pub use crate::app::Report as ErrorView;
 
 /// How a submit ended.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -147,4 +108,6 @@ pub struct Outcome {
     pub error: Option<ErrorView>,
     pub body: String,
     pub headers: Vec<(String, String)>,
+    /// The answer was lost and a search by name settled it: what it found.
+    pub settled: Option<String>,
 }

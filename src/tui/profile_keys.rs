@@ -88,13 +88,16 @@ fn finish(s: &mut AppState) -> Vec<Effect> {
     } = e;
     profile.renamed_from = original.clone().filter(|o| *o != profile.name);
     let list = &mut s.profiles.list;
-    let at = original.and_then(|o| list.iter().position(|x| x.name == o));
+    let at = original
+        .as_ref()
+        .and_then(|o| list.iter().position(|x| x.name == *o));
     let mut outgoing = list.clone();
     match at {
         Some(i) => outgoing[i] = profile.clone(),
         None => outgoing.push(profile.clone()),
     }
     let name = profile.name.clone();
+    let was_current = original.as_deref().is_some_and(|o| o == s.target.profile);
     match at {
         Some(i) => list[i] = profile.without_secrets(),
         None => {
@@ -106,7 +109,14 @@ fn finish(s: &mut AppState) -> Vec<Effect> {
     s.notify(format!(
         "saved profile {name} (secrets in the 0600 credentials file)"
     ));
-    vec![save(&outgoing)]
+    let mut fx = vec![save(&outgoing)];
+    if was_current {
+        // The profile in use changed: its defaults and its context follow (resolved after the save).
+        if let Some(kept) = s.profiles.list.iter().find(|p| p.name == name).cloned() {
+            fx.push(profiles::switch_to(s, &kept));
+        }
+    }
+    fx
 }
 
 #[cfg(test)]

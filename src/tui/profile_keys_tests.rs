@@ -3,8 +3,9 @@
 
 use crossterm::event::KeyCode;
 
+use crate::api::Secret;
 use crate::store::AuthKind;
-use crate::tui::msg::{Effect, Msg, Secret};
+use crate::tui::msg::{Effect, Msg};
 use crate::tui::state::profiles::Profile;
 use crate::tui::state::{AppState, Screen};
 use crate::tui::update::tests::{key, sandbox_state};
@@ -80,7 +81,7 @@ fn adding_a_token_profile_saves_the_secret_only_through_the_effect() {
     let out = saved(&fx);
     let p = out.iter().find(|p| p.name == "prod").unwrap();
     assert_eq!(p.auth, AuthKind::Token);
-    assert_eq!(p.token, Secret(SECRET.into()));
+    assert_eq!(p.token, Secret::new(SECRET));
     assert!(!format!("{fx:?}").contains(SECRET), "Debug masks secrets");
     let kept = s.profiles.list.iter().find(|p| p.name == "prod").unwrap();
     assert_eq!(
@@ -117,7 +118,7 @@ fn an_iam_profile_needs_its_user_and_takes_a_masked_password() {
         (p.iam_user.as_str(), p.iam_domain.as_str()),
         ("alice", "acme")
     );
-    assert_eq!(p.password, Secret(SECRET.into()));
+    assert_eq!(p.password, Secret::new(SECRET));
 }
 
 #[test]
@@ -134,7 +135,7 @@ fn an_aksk_profile_takes_ak_sk_and_an_optional_security_token() {
     let p = out.iter().find(|p| p.name == "keys").unwrap();
     assert_eq!(p.auth, AuthKind::Aksk);
     assert_eq!(p.ak, "AKID123");
-    assert_eq!(p.sk, Secret(SECRET.into()));
+    assert_eq!(p.sk, Secret::new(SECRET));
     assert_eq!(p.security_token, Secret::default());
 }
 
@@ -199,7 +200,7 @@ fn esc_cancels_and_paste_goes_into_the_focused_field() {
     fill(&mut s, "Token", "");
     assert!(update(&mut s, Msg::Paste(format!("{SECRET}\n"))).is_empty());
     let e = s.profiles.editing.as_ref().unwrap();
-    assert_eq!(e.profile.token, Secret(SECRET.into()));
+    assert_eq!(e.profile.token, Secret::new(SECRET));
     assert!(!screen_text(&s, 120, 40).contains("TOPSECRET"));
     assert!(keys(&mut s, &[KeyCode::Esc]).is_empty());
     assert!(s.profiles.editing.is_none());

@@ -5,8 +5,8 @@
 //! never from `update` or the view.
 
 use crate::api::Endpoint;
+use crate::api::Secret;
 use crate::store::{self, Overrides, Paths, ProfileSecrets, SecretSource};
-use crate::tui::msg::Secret;
 use crate::tui::state::profiles::Profile;
 
 /// The saved profiles, the default one first.
@@ -26,6 +26,14 @@ pub fn load(paths: &Paths) -> Result<(Vec<Profile>, Option<String>), String> {
             workspace: text(&p.workspace),
             user_id: text(&p.defaults.user_id),
             dir_id: text(&p.defaults.dir_id),
+            data_connection_id: text(&p.defaults.data_connection_id),
+            data_connection_name: text(&p.defaults.data_connection_name),
+            more_defaults: store::FormDefaults {
+                user_name: p.defaults.user_name.clone(),
+                duty_person: p.defaults.duty_person.clone(),
+                data_source_type: p.defaults.data_source_type.clone(),
+                ..store::FormDefaults::default()
+            },
             iam_user: text(&p.iam_user),
             iam_domain: text(&p.iam_domain),
             ak: text(&p.ak),
@@ -66,6 +74,8 @@ pub fn save(paths: &Paths, list: &[Profile]) -> Result<(), String> {
         entry.ak = some(&p.ak);
         entry.defaults.user_id = some(&p.user_id);
         entry.defaults.dir_id = some(&p.dir_id);
+        entry.defaults.data_connection_id = some(&p.data_connection_id);
+        entry.defaults.data_connection_name = some(&p.data_connection_name);
         let mut secrets = match creds.profiles.remove(was) {
             Some(s) => s,
             None => creds.profiles.remove(&p.name).unwrap_or_default(),
@@ -93,7 +103,7 @@ pub fn save(paths: &Paths, list: &[Profile]) -> Result<(), String> {
 
 /// Typed secrets replace the saved ones (`env:VAR` and `command:…` stay references).
 fn put_secrets(to: &mut ProfileSecrets, p: &Profile) {
-    let typed = |s: &Secret| (!s.0.is_empty()).then(|| SecretSource::parse(&s.0));
+    let typed = |s: &Secret| (!s.is_empty()).then(|| SecretSource::parse(s.expose()));
     for (slot, typed) in [
         (&mut to.token, typed(&p.token)),
         (&mut to.password, typed(&p.password)),
@@ -109,17 +119,8 @@ fn put_secrets(to: &mut ProfileSecrets, p: &Profile) {
 /// `ctask profile test` for the TUI: a saved profile is resolved from disk exactly as the CLI does
 /// and probed; the sandbox (not on disk) is probed with its built-in token.
 pub async fn test(paths: Option<&Paths>, p: &Profile) -> Result<String, String> {
-    let session = match (p.sandbox, paths) {
-        (true, _) => super::effects::session(&p.endpoint, &p.project_id, &p.workspace, &p.token.0)
-            .map_err(|e| e.to_string())?,
-        (false, Some(paths)) => {
-            let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
-            store::resolve_profile(paths, Some(&p.name), &Overrides::default(), home.as_deref())
-                .map_err(|e| e.to_string())?
-                .session
-        }
-        (false, None) => return Err("no folder for ctask's files: set CTASK_HOME".into()),
-    };
+    let ctx = super::effects::context_of(paths, p, &Overrides::default())?;
+    let session = &ctx.session;
     let probe = session.probe().await.map_err(|e| e.to_string())?;
     let r = &probe.response;
     let mut text = format!(
@@ -166,7 +167,7 @@ mod tests {
         let mut p = profile("prod", "https://dayu.example.com");
         p.auth = AuthKind::Aksk;
         p.ak = "AKID".into();
-        p.sk = Secret(SECRET.into());
+        p.sk = Secret::new(SECRET);
         save(&paths, &[p.clone()]).unwrap();
         let config = std::fs::read_to_string(paths.config_file()).unwrap();
         assert!(
@@ -212,7 +213,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::under(dir.path());
         let mut p = profile("local", &emulator.base_url());
-        p.token = Secret(emu::SANDBOX_TOKEN.into());
+        p.token = Secret::new(emu::SANDBOX_TOKEN);
         save(&paths, &[p.clone()]).unwrap();
         let ok = test(Some(&paths), &p.clone().without_secrets()).await;
         assert!(
@@ -220,7 +221,7 @@ mod tests {
             "{ok:?}"
         );
         let mut bad = profile("bad", &emulator.base_url());
-        bad.token = Secret("wrong".into());
+        bad.token = Secret::new("wrong");
         save(&paths, &[bad.clone()]).unwrap();
         assert!(test(Some(&paths), &bad).await.is_err());
     }

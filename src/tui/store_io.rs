@@ -14,9 +14,8 @@ use super::msg::Msg;
 use super::state::drafts::pid_of;
 use super::store_msg::{ExportFormat, StoreEffect, StoreMsg};
 use crate::store::drafts::{Draft, Drafts};
-use crate::store::history::{Answered, Entry, History, Sent};
+use crate::store::history::{Answered, History, Sent};
 use crate::store::{Paths, record};
-use crate::task::taskfile;
 
 struct Open {
     history: History,
@@ -102,14 +101,22 @@ impl StoreHandle {
         }
     }
 
-    /// Records an attempt as it leaves (blocking); `None` when history is off.
-    pub fn record_sent(&self, sent: &Sent) -> Option<i64> {
-        self.with(|o| o.history.record_sent(sent).map_err(|e| e.to_string()))
-            .ok()
+    /// As `with`, but a store not opened yet (a submit right after start) is waited for, up to 10 s.
+    fn with_opened<T>(&self, f: impl FnOnce(&Open) -> Result<T, String>) -> Result<T, String> {
+        let give_up = Instant::now() + Duration::from_secs(10);
+        while matches!(&*self.lock(), Slot::Closed) && Instant::now() < give_up {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        self.with(f)
     }
 
-    pub fn record_answer(&self, id: i64, a: &Answered) {
-        let _ = self.with(|o| o.history.record_answer(id, a).map_err(|e| e.to_string()));
+    /// Records an attempt as it leaves (blocking); an error when history is off or the write failed.
+    pub fn try_record_sent(&self, sent: &Sent) -> Result<i64, String> {
+        self.with_opened(|o| o.history.record_sent(sent).map_err(|e| e.to_string()))
+    }
+
+    pub fn try_record_answer(&self, id: i64, a: &Answered) -> Result<(), String> {
+        self.with_opened(|o| o.history.record_answer(id, a).map_err(|e| e.to_string()))
     }
 
     /// The exit path's last word on this session's autosave: save it, or delete it when clean.
@@ -241,7 +248,7 @@ impl StoreHandle {
         let entry = self
             .with(|o| o.history.get(id).map_err(|e| e.to_string()))?
             .ok_or_else(|| format!("history entry #{id} no longer exists"))?;
-        let text = export_text(&entry, format);
+        let text = crate::app::history::export_text(&entry, format);
         std::fs::write(path, text).map_err(|e| format!("{path}: {e}"))?;
         Ok(path.to_string())
     }
@@ -254,20 +261,6 @@ impl StoreMsg {
             StoreMsg::DraftSaved { result: Ok(()), .. } => None,
             other => Some(other),
         }
-    }
-}
-
-/// An entry as a file: the plain body, KooCLI's jsonInput or a curl line. Secrets were masked when
-/// the entry was recorded; the curl line masks again.
-pub fn export_text(e: &Entry, format: ExportFormat) -> String {
-    let task = taskfile::parse(&e.sent.request_body).map(|f| f.task);
-    match (format, task) {
-        (ExportFormat::Body, Ok(t)) => taskfile::to_body(&t),
-        (ExportFormat::KooCli, Ok(t)) => {
-            taskfile::to_koocli(&t, &e.sent.workspace, &e.sent.project_id)
-        }
-        (ExportFormat::Curl, _) => format!("{}\n", record::request_of(e).curl_line()),
-        (_, Err(_)) => e.sent.request_body.clone(),
     }
 }
 
@@ -308,6 +301,6 @@ mod tests {
             StoreMsg::Unavailable(why) => assert!(why.contains("not-a-dir"), "{why}"),
             other => panic!("{other:?}"),
         }
-        assert!(h.record_sent(&Sent::default()).is_none());
+        assert!(h.try_record_sent(&Sent::default()).is_err());
     }
 }

@@ -6,31 +6,8 @@ use crate::store::drafts::Draft;
 use crate::store::history::{Entry, Filter, Summary};
 
 /// How a history entry is exported to a file (secrets were masked when it was recorded).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportFormat {
-    Body,
-    KooCli,
-    Curl,
-}
-
-impl ExportFormat {
-    pub fn label(self) -> &'static str {
-        match self {
-            ExportFormat::Body => "body",
-            ExportFormat::KooCli => "KooCLI jsonInput",
-            ExportFormat::Curl => "curl",
-        }
-    }
-
-    /// The file name the export prompt suggests for entry `id`.
-    pub fn file_name(self, id: i64) -> String {
-        match self {
-            ExportFormat::Body => format!("task-{id}.json"),
-            ExportFormat::KooCli => format!("task-{id}.koocli.json"),
-            ExportFormat::Curl => format!("task-{id}.curl.sh"),
-        }
-    }
-}
+/// What a history entry can be exported as (shared with `ctask history export`).
+pub use crate::app::history::ExportFormat;
 
 /// IO on the history and drafts database.
 #[derive(Clone, Debug, PartialEq)]

@@ -35,6 +35,18 @@ pub fn summary(id: i64) -> Summary {
     }
 }
 
+/// A body that validates: the DLI template with a name and the sandbox's ids for its placeholders.
+fn valid_body(name: &str) -> String {
+    let text = crate::task::templates::template_text("DLI").unwrap_or_default();
+    let text = text
+        .replace("<IAM user id>", "u1")
+        .replace("<data connection id>", "c1")
+        .replace("<data connection name>", "dli_test");
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["name"] = serde_json::json!(name);
+    v.to_string()
+}
+
 pub fn entry(id: i64) -> Entry {
     let name = format!("task_{id}");
     Entry {
@@ -52,7 +64,7 @@ pub fn entry(id: i64) -> Entry {
             method: "POST".into(),
             url: "http://127.0.0.1:8080/v3/p1/metadata/tasks/create".into(),
             request_headers: r#"{"Content-Type":"application/json","X-Auth-Token":"****"}"#.into(),
-            request_body: format!(r#"{{"name":"{name}","data_source_type":"DLI"}}"#),
+            request_body: valid_body(&name),
         },
         answered: Answered {
             answered_at: "2030-01-01T00:00:00.042Z".into(),
@@ -210,10 +222,10 @@ fn resend_asks_for_confirmation_first() {
     );
     assert!(s.in_flight.is_none(), "nothing sent before the answer");
     let fx = update(&mut s, ch('y'));
-    let [Effect::SendCreate { request, .. }] = fx.as_slice() else {
+    let [Effect::SendCreate { plan, .. }] = fx.as_slice() else {
         panic!("{fx:?}")
     };
-    assert!(request.body.contains("task_3"));
+    assert!(plan.request.body_text().contains("task_3"));
     assert!(s.in_flight.is_some());
     // Any other key cancels.
     s.in_flight = None;

@@ -6,12 +6,13 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent,
 
 use super::keymap::{self, Action};
 use super::layout;
-use super::msg::{Effect, Msg, Outcome, Request};
-use super::state::{AppState, InFlight, Prompt, PromptFor, Screen, edit::Line, profiles, review};
-use super::state::{response::ResponseView, source, task as form};
+use super::msg::{Effect, Msg, Outcome};
+use super::state::{AppState, Prompt, PromptFor, Screen, edit::Line, profiles};
+use super::state::{response::ResponseView, source};
+use super::submit::submit;
 use super::typing;
 use super::{history_keys, store_update};
-use crate::task::{Severity, taskfile};
+use crate::task::taskfile;
 
 pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
     let mut fx = dispatch(s, msg);
@@ -54,7 +55,7 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             finished(s, generation, outcome);
             Vec::new()
         }
-        Msg::SubmitRetrying { generation, note } => {
+        Msg::SubmitRetrying { generation, note } | Msg::SubmitNote { generation, note } => {
             if s.in_flight.map(|f| f.generation) == Some(generation) {
                 s.warn(note);
             }
@@ -67,10 +68,7 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::FileOpened { path, result } => {
-            opened(s, &path, result);
-            Vec::new()
-        }
+        Msg::FileOpened { path, result } => opened(s, &path, result),
         Msg::ProfilesLoaded(list) => {
             s.profiles.list = list;
             Vec::new()
@@ -90,6 +88,14 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Store(m) => store_update::reply(s, m),
+        Msg::ContextReady { profile, result } => {
+            super::submit::context_ready(s, &profile, result);
+            Vec::new()
+        }
+        Msg::IamUser(result) => {
+            super::submit::iam_user(s, result);
+            Vec::new()
+        }
         Msg::Terminate => {
             s.quit = true;
             Vec::new()
@@ -105,6 +111,9 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
     if s.help {
         s.help = false;
         return Vec::new();
+    }
+    if s.iam_offer.is_some() {
+        return super::submit::iam_offer_key(s, &k);
     }
     if s.prompt.is_some() {
         return prompt_key(s, &k);
@@ -191,15 +200,16 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
         }
         Action::SwitchProfile => {
             if let Some(p) = s.profiles.list.get(s.profiles.sel).cloned() {
-                profiles::switch_to(s, &p);
+                let resolve = profiles::switch_to(s, &p);
                 s.task_changed();
                 s.notify(format!("now using profile {}", p.name));
+                return vec![resolve];
             }
         }
         Action::TestProfile => {
             if let Some(p) = s.profiles.list.get(s.profiles.sel).cloned() {
                 s.profiles.test_result = Some(format!("{}: testing…", p.name));
-                return vec![Effect::TestProfile(p)];
+                return vec![Effect::TestProfile(Box::new(p))];
             }
         }
         Action::EditProfile => profiles::start_edit(s, false),
@@ -219,78 +229,10 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Ctrl-S: refused while one is in flight or while the task has errors (focus goes to the first).
-pub fn submit(s: &mut AppState) -> Vec<Effect> {
-    if let Some(f) = s.in_flight {
-        s.warn(format!(
-            "a submit is already in flight ({:.1} s): wait for its answer, or Esc to stop waiting",
-            f.elapsed_ms as f64 / 1000.0
-        ));
-        return Vec::new();
-    }
-    if s.source.raw.as_ref().is_some_and(|r| r.error.is_some()) {
-        s.go(Screen::Source);
-        s.warn("the raw JSON does not parse: fix it before submitting");
-        return Vec::new();
-    }
-    if s.errors > 0 {
-        let first = focus_first_error(s);
-        s.warn(format!("{} error(s), nothing sent. {first}", s.errors));
-        return Vec::new();
-    }
-    let request = review::build_request(s);
-    let notice = format!("submitting to {}…", s.target.profile);
-    start_send(s, request, notice)
-}
-
-/// Marks a new submit in flight under a fresh generation and asks for it to be sent.
-pub(super) fn start_send(s: &mut AppState, request: Request, notice: String) -> Vec<Effect> {
-    s.generation += 1;
-    s.in_flight = Some(InFlight {
-        generation: s.generation,
-        elapsed_ms: 0,
-    });
-    s.notify(notice);
-    vec![Effect::SendCreate {
-        generation: s.generation,
-        request,
-    }]
-}
-
-/// Moves the focus to the first error in screen order and returns its message.
-fn focus_first_error(s: &mut AppState) -> String {
-    let rank = |path: &str| {
-        let screen = Screen::of_path(path);
-        let idx = form::form_fields(screen)
-            .iter()
-            .position(|f| f.path == path);
-        (screen.index(), idx.unwrap_or(0))
-    };
-    let Some(issue) = s
-        .issues
-        .iter()
-        .filter(|i| i.severity == Severity::Error)
-        .min_by_key(|i| rank(&i.path))
-        .cloned()
-    else {
-        return String::new();
-    };
-    let screen = Screen::of_path(&issue.path);
-    s.go(screen);
-    if let Some(slot) = form::focus_slot(screen) {
-        s.focus[slot] = rank(&issue.path).1;
-    } else if let Some(key) = issue.path.strip_prefix("task_config.") {
-        let pos = source::config(s).and_then(|m| m.keys().position(|k| k == key));
-        s.source.sel = pos.unwrap_or(0);
-    }
-    s.cursor_to_end();
-    issue.message
-}
-
 fn cancel(s: &mut AppState) -> Vec<Effect> {
     if let Some(f) = s.in_flight.take() {
         s.warn(
-            "stopped waiting: the task may still have been created. Check before submitting again.",
+            "stopped waiting: the task may still have been created (History shows it cancelled-unknown); check with `ctask task list --name NAME` before submitting again",
         );
         return vec![Effect::CancelSubmit {
             generation: f.generation,
@@ -323,7 +265,7 @@ fn finished(s: &mut AppState, generation: u64, outcome: Outcome) {
     s.go(Screen::Response);
 }
 
-fn opened(s: &mut AppState, path: &str, result: Result<String, String>) {
+fn opened(s: &mut AppState, path: &str, result: Result<String, String>) -> Vec<Effect> {
     let parsed = result.and_then(|text| taskfile::parse(&text).map_err(|e| e.to_string()));
     match parsed {
         Ok(file) => {
@@ -332,15 +274,19 @@ fn opened(s: &mut AppState, path: &str, result: Result<String, String>) {
                 .iter()
                 .map(|f| f.path.to_string())
                 .collect();
-            if let Some(w) = file.workspace {
-                s.target.workspace = w;
-            }
             s.source = Default::default();
             s.task_changed();
             s.notify(format!("opened {path}"));
+            if let Some(w) = file.workspace {
+                // A KooCLI file names its workspace: the context is resolved again with it.
+                s.target.workspace = w.clone();
+                s.context = None;
+                return super::submit::re_resolve(s, w);
+            }
         }
         Err(e) => s.warn(format!("could not open {path}: {e}")),
     }
+    Vec::new()
 }
 
 fn prompt_key(s: &mut AppState, k: &KeyEvent) -> Vec<Effect> {

@@ -6,14 +6,23 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::*;
 use crate::tui::msg::ErrorView;
 use crate::tui::sandbox_profile;
-use crate::tui::state::{self, Target, profiles::Defaults};
+use crate::tui::state::{self, Target};
 
 pub fn sandbox_state() -> AppState {
     let mut t = crate::task::templates::template("DLI").unwrap_or_default();
     t.name = None;
-    let mut s = AppState::new(t, Target::default(), Defaults::default());
+    let mut s = AppState::new(t, Target::default(), Default::default());
     let p = sandbox_profile("http://127.0.0.1:8080");
-    profiles::switch_to(&mut s, &p);
+    let resolve = profiles::switch_to(&mut s, &p);
+    assert!(matches!(resolve, Effect::ResolveContext { .. }));
+    let ctx = crate::tui::context_of(None, &p, &Default::default()).map(std::sync::Arc::new);
+    update(
+        &mut s,
+        Msg::ContextReady {
+            profile: p.name.clone(),
+            result: ctx,
+        },
+    );
     s.profiles.list = vec![p];
     let now = chrono::DateTime::parse_from_rfc3339("2030-01-01T08:00:00+08:00").unwrap();
     update(&mut s, Msg::Now(now));
@@ -46,15 +55,18 @@ fn typing_a_name_then_ctrl_s_sends_one_create() {
     let fx = update(&mut s, ctrl('s'));
     assert_eq!(fx.len(), 1);
     let Effect::SendCreate {
-        generation,
-        request,
+        generation, plan, ..
     } = &fx[0]
     else {
         panic!("{fx:?}")
     };
     assert_eq!(*generation, 1);
-    assert!(request.body.contains("14bb947454e64de784eadaab759081e8"));
-    assert!(request.url.ends_with("/metadata/tasks/create"));
+    assert!(
+        plan.request
+            .body_text()
+            .contains("14bb947454e64de784eadaab759081e8")
+    );
+    assert!(plan.request.url().ends_with("/metadata/tasks/create"));
     assert!(
         update(&mut s, ctrl('s')).is_empty(),
         "second submit refused"

@@ -6,9 +6,10 @@
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ctask::api::Secret;
 use ctask::store::Paths;
-use ctask::tui::msg::{Effect, Msg, Outcome, Secret};
-use ctask::tui::state::profiles::{Defaults, Profile};
+use ctask::tui::msg::{Effect, Msg, Outcome};
+use ctask::tui::state::profiles::Profile;
 use ctask::tui::state::{self, AppState, Screen, Target};
 use ctask::tui::store_msg::{StoreEffect, StoreMsg};
 use ctask::tui::{Runner, sandbox_profile, update::update};
@@ -47,8 +48,8 @@ pub fn start(home: &std::path::Path, profile: &Profile) -> Driven {
     let runner = Runner::with_paths(tx, Some(Paths::under(home)));
     let mut t = ctask::task::templates::template("DLI").unwrap_or_default();
     t.name = None;
-    let mut s = AppState::new(t, Target::default(), Defaults::default());
-    state::profiles::switch_to(&mut s, profile);
+    let mut s = AppState::new(t, Target::default(), Default::default());
+    let resolve = state::profiles::switch_to(&mut s, profile);
     s.profiles.list = vec![profile.clone()];
     s.drafts = state::drafts::DraftsState::new(std::process::id(), 1);
     s.drafts.clean_revision = s.revision;
@@ -62,6 +63,14 @@ pub fn start(home: &std::path::Path, profile: &Profile) -> Driven {
         rt,
         retries: Vec::new(),
     };
+    d.run(vec![resolve]);
+    d.until(|m| matches!(m, Msg::ContextReady { .. }));
+    // A lost answer is searched for 1 s, not 15 (the faults tests meet many lost answers).
+    if let Some(ctx) = d.s.context.take() {
+        let mut ctx = (*ctx).clone();
+        ctx.reconcile = Duration::from_secs(1);
+        d.s.context = Some(std::sync::Arc::new(ctx));
+    }
     let own = d.s.drafts.own.clone();
     d.run(vec![Effect::Store(StoreEffect::Open { own })]);
     d.until(|m| matches!(m, Msg::Store(StoreMsg::Opened { .. })));

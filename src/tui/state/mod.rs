@@ -93,7 +93,6 @@ pub struct Target {
     pub endpoint: String,
     pub project_id: String,
     pub workspace: String,
-    pub token: crate::tui::msg::Secret,
 }
 
 /// A one-line message in the status bar.
@@ -147,7 +146,13 @@ pub struct AppState {
     /// Catalog paths the user has edited: profile defaults never overwrite them.
     pub touched: HashSet<String>,
     pub target: Target,
-    pub defaults: profiles::Defaults,
+    pub defaults: crate::store::FormDefaults,
+    /// The target profile, ready to send with (`None` while it resolves, or when it cannot be).
+    pub context: Option<std::sync::Arc<crate::app::Context>>,
+    /// Why the target profile cannot be used, when it cannot.
+    pub context_error: Option<String>,
+    /// The IAM user id offered for an empty `user_id`, waiting for y/n.
+    pub iam_offer: Option<String>,
     pub generation: u64,
     pub in_flight: Option<InFlight>,
     pub response: Option<response::ResponseView>,
@@ -170,7 +175,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(task: CollectionTask, target: Target, defaults: profiles::Defaults) -> Self {
+    pub fn new(task: CollectionTask, target: Target, defaults: crate::store::FormDefaults) -> Self {
         let mut s = AppState {
             task,
             issues: Vec::new(),
@@ -184,6 +189,9 @@ impl AppState {
             touched: HashSet::new(),
             target,
             defaults,
+            context: None,
+            context_error: None,
+            iam_offer: None,
             generation: 0,
             in_flight: None,
             response: None,

@@ -2,13 +2,11 @@
 //! confirmation, and re-applying a profile's defaults to the fields the user has not touched. Pure:
 //! loading, saving and testing are effects.
 
-use serde_json::Value;
-
 use super::AppState;
 use super::edit::Line;
-use crate::store::AuthKind;
-use crate::task::Typed;
-use crate::tui::msg::Secret;
+use crate::api::Secret;
+use crate::store::{AuthKind, FormDefaults, Overrides};
+use crate::tui::msg::Effect;
 
 /// A saved profile as the TUI shows and edits it. Secrets hold only what was typed in this session
 /// (empty: keep the saved one); they go to the 0600 credentials file, never to `config.toml`.
@@ -34,6 +32,8 @@ pub struct Profile {
     pub renamed_from: Option<String>,
     /// The built-in sandbox (in-process emulator); not saved to disk.
     pub sandbox: bool,
+    /// The saved defaults the form does not edit (user name, duty person, data source type).
+    pub more_defaults: FormDefaults,
 }
 
 /// One field of the profile form.
@@ -122,10 +122,10 @@ impl Profile {
     pub fn get(&self, f: Field) -> String {
         match f {
             Field::Auth => return self.auth.as_str().to_string(),
-            Field::Token => return self.token.0.clone(),
-            Field::Password => return self.password.0.clone(),
-            Field::Sk => return self.sk.0.clone(),
-            Field::SecurityToken => return self.security_token.0.clone(),
+            Field::Token => return self.token.expose().to_string(),
+            Field::Password => return self.password.expose().to_string(),
+            Field::Sk => return self.sk.expose().to_string(),
+            Field::SecurityToken => return self.security_token.expose().to_string(),
             _ => {}
         }
         self.text(f).cloned().unwrap_or_default()
@@ -136,10 +136,10 @@ impl Profile {
         let v = v.trim().to_string();
         match f {
             Field::Auth => {}
-            Field::Token => self.token = Secret(v),
-            Field::Password => self.password = Secret(v),
-            Field::Sk => self.sk = Secret(v),
-            Field::SecurityToken => self.security_token = Secret(v),
+            Field::Token => self.token = Secret::new(v),
+            Field::Password => self.password = Secret::new(v),
+            Field::Sk => self.sk = Secret::new(v),
+            Field::SecurityToken => self.security_token = Secret::new(v),
             _ => {
                 if let Some(slot) = self.text_mut(f) {
                     *slot = v;
@@ -196,23 +196,17 @@ impl Profile {
         self
     }
 
-    pub fn defaults(&self) -> Defaults {
-        Defaults {
-            user_id: self.user_id.clone(),
-            dir_id: self.dir_id.clone(),
-            data_connection_id: self.data_connection_id.clone(),
-            data_connection_name: self.data_connection_name.clone(),
+    /// What this profile fills in a task (the same `FormDefaults` the CLI applies).
+    pub fn defaults(&self) -> FormDefaults {
+        let some = |v: &str| (!v.is_empty()).then(|| v.to_string());
+        FormDefaults {
+            user_id: some(&self.user_id),
+            dir_id: some(&self.dir_id),
+            data_connection_id: some(&self.data_connection_id),
+            data_connection_name: some(&self.data_connection_name),
+            ..self.more_defaults.clone()
         }
     }
-}
-
-/// What a profile pre-fills in the form.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Defaults {
-    pub user_id: String,
-    pub dir_id: String,
-    pub data_connection_id: String,
-    pub data_connection_name: String,
 }
 
 /// The add/edit form: the profile being built, and the focused field's text.
@@ -254,38 +248,9 @@ pub struct ProfilesState {
 
 /// Puts the profile's defaults into every field the user has not touched.
 pub fn apply_defaults(s: &mut AppState) {
-    let d = s.defaults.clone();
-    for (path, value) in [("user_id", &d.user_id), ("dir_id", &d.dir_id)] {
-        if value.is_empty() || s.touched.contains(path) {
-            continue;
-        }
-        if let Some(slot) = s.task.text_field_mut(path) {
-            *slot = Some(Typed::Valid(value.clone()));
-        }
-    }
-    let touched = |k: &str| s.touched.contains(&format!("task_config.{k}"));
-    let keys = [
-        (
-            "data_connection_id",
-            &d.data_connection_id,
-            touched("data_connection_id"),
-        ),
-        (
-            "data_connection_name",
-            &d.data_connection_name,
-            touched("data_connection_name"),
-        ),
-    ];
-    if let Some(Typed::Valid(cfg)) = s.task.task_config.as_mut() {
-        for (key, value, was_touched) in keys {
-            if value.is_empty() || was_touched {
-                continue;
-            }
-            if let Some(v) = cfg.get_mut(key) {
-                *v = Value::String(value.clone());
-            }
-        }
-    }
+    let touched = &s.touched;
+    s.defaults
+        .apply_where(&mut s.task, |path| !touched.contains(path));
 }
 
 /// Opens the edit form on a profile (or an empty one to add). The sandbox is not editable.
@@ -331,14 +296,25 @@ pub fn check(e: &ProfileEdit, list: &[Profile]) -> Option<String> {
     })
 }
 
-/// Makes a profile the target and re-applies its defaults.
-pub fn switch_to(s: &mut AppState, p: &Profile) {
+/// Makes a profile the target and re-applies its defaults; its context (session) is resolved by
+/// the returned effect and arrives as `Msg::ContextReady`.
+pub fn switch_to(s: &mut AppState, p: &Profile) -> Effect {
     s.target.profile = p.name.clone();
     s.target.sandbox = p.sandbox;
     s.target.endpoint = p.endpoint.clone();
     s.target.project_id = p.project_id.clone();
     s.target.workspace = p.workspace.clone();
-    s.target.token = p.token.clone();
     s.defaults = p.defaults();
+    s.context = None;
+    s.context_error = None;
     apply_defaults(s);
+    resolve(p, Overrides::default())
+}
+
+/// The effect that resolves `p` (with `overrides`) into a context.
+pub fn resolve(p: &Profile, overrides: Overrides) -> Effect {
+    Effect::ResolveContext {
+        profile: Box::new(p.clone()),
+        overrides,
+    }
 }

@@ -1,61 +1,53 @@
-//! The Review screen: the exact request that Ctrl-S would send (method, URL, headers with the token
-//! masked, pretty body), an equivalent curl line and every warning. Built when the screen is shown or
-//! the task changes while it is shown, never per keystroke elsewhere. Pure.
+//! The Review screen: the app layer's `Plan` for the current task and profile, i.e. the exact
+//! request Ctrl-S sends (method, URL, every header as sent with secrets masked, the curl line, the
+//! body) and every issue. Built when the screen is shown or the task changes while it is shown,
+//! never per keystroke elsewhere. Pure: the plan's time is the state's clock.
 
 use super::AppState;
+use crate::app::Plan;
 use crate::task::taskfile;
-use crate::tui::msg::{Request, Secret};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReviewState {
-    pub request: Option<Request>,
+    /// `None` until the profile's context is ready (or when it cannot be).
+    pub plan: Option<Plan>,
     /// The pretty body, one entry per line (the view highlights only the visible ones).
     pub body_lines: Vec<String>,
     pub scroll: usize,
 }
 
-/// The create request for the current task and target.
-pub fn build_request(s: &AppState) -> Request {
-    let t = &s.target;
-    let endpoint = t.endpoint.trim_end_matches('/');
-    let mut headers = vec![
-        (
-            "Content-Type".to_string(),
-            "application/json;charset=UTF-8".to_string(),
-        ),
-        ("workspace".to_string(), t.workspace.clone()),
-    ];
-    if !t.project_id.is_empty() {
-        headers.push(("X-Project-Id".to_string(), t.project_id.clone()));
-    }
-    Request {
-        method: "POST",
-        url: format!("{endpoint}/v3/{}/metadata/tasks/create", t.project_id),
-        endpoint: endpoint.to_string(),
-        project_id: t.project_id.clone(),
-        workspace: t.workspace.clone(),
-        profile: (!t.sandbox).then(|| t.profile.clone()),
-        headers,
-        token: Secret(t.token.0.clone()),
-        body: taskfile::to_body(&s.task),
-    }
+/// The plan for the current task, as Ctrl-S would send it; `None` until the profile is ready.
+pub fn plan(s: &AppState) -> Option<Plan> {
+    let ctx = s.context.as_ref()?;
+    // An AK/SK signature is made again at send time; until the clock arrives the plan signs at 0.
+    let now = s.now.map(|t| t.to_utc()).unwrap_or_default();
+    Some(Plan::new(ctx, s.task.clone(), now))
 }
 
 pub fn refresh(s: &mut AppState) {
-    let request = build_request(s);
-    s.review.body_lines = request.body.lines().map(String::from).collect();
-    s.review.request = Some(request);
+    let plan = plan(s);
+    let body = plan.as_ref().map_or_else(
+        || taskfile::to_body(&s.task),
+        |p| taskfile::to_body(&p.task),
+    );
+    s.review.body_lines = body.lines().map(String::from).collect();
+    s.review.plan = plan;
 }
 
 /// The lines above the body on the Review screen, so scrolling and the view agree.
 pub fn head_lines(s: &AppState) -> Vec<String> {
-    let Some(r) = &s.review.request else {
-        return Vec::new();
+    let Some(p) = &s.review.plan else {
+        let why = s.context_error.as_deref().map_or_else(
+            || format!("profile {} is being prepared…", s.target.profile),
+            |e| format!("profile {} cannot send: {e}", s.target.profile),
+        );
+        return vec![why, String::new()];
     };
-    let mut out = vec![format!("{} {}", r.method, r.url)];
-    out.extend(r.shown_headers().iter().map(|(k, v)| format!("{k}: {v}")));
+    let r = &p.request;
+    let mut out = vec![format!("{} {}", r.method, r.url())];
+    out.extend(r.masked_headers().iter().map(|(k, v)| format!("{k}: {v}")));
     out.push(String::new());
-    out.push(r.curl());
+    out.push(r.curl_line());
     out.push(String::new());
     out
 }

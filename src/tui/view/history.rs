@@ -182,7 +182,7 @@ fn outcome_role(o: Outcome) -> Role {
     match o {
         Outcome::Ok => Role::Ok,
         Outcome::Rejected | Outcome::Failed => Role::Error,
-        Outcome::Pending | Outcome::CancelledUnknown => Role::Warning,
+        Outcome::Pending | Outcome::CancelledUnknown | Outcome::Unknown => Role::Warning,
     }
 }
 

@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::style::{Role, pad, style as st, window};
-use crate::tui::msg::mask;
 use crate::tui::state::AppState;
 use crate::tui::state::profiles::{Field, ProfileEdit};
 
@@ -116,4 +115,9 @@ fn form(s: &AppState, e: &ProfileEdit, f: &mut Frame, area: Rect) {
         ]));
     }
     f.render_widget(Paragraph::new(lines), area);
+}
+
+/// A typed secret on screen: its length in dots (at most 12), never its characters.
+fn mask(secret: &str) -> String {
+    "•".repeat(secret.chars().count().min(12))
 }

@@ -55,6 +55,12 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
         f.render_widget(p, area);
         return;
     }
+    if let Some(note) = &o.settled {
+        lines.push(Line::from(Span::styled(
+            note.clone(),
+            st(nc, Role::Warning),
+        )));
+    }
     if let Some(id) = &o.task_id {
         lines.push(Line::from(""));
         lines.push(Line::from("Created. task_id:"));

@@ -1,4 +1,5 @@
-//! Reading a task file or stdin (`-`) for a command, with messages that name what failed.
+//! Reading a task file or stdin (`-`), for every command and the TUI, with messages that name what
+//! failed. Disk and stdin only.
 
 use std::io::Read;
 

@@ -1,0 +1,211 @@
+//! Ctrl-S and resend in the TUI, as pure state changes over the app layer's `Plan`: the profile's
+//! context arriving, the plan checked (errors focus the first one; an empty `user_id` with an IAM
+//! profile is offered the IAM user's id, y/n), and the send asked for as an effect. No IO.
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::msg::Effect;
+use super::state::{AppState, InFlight, Screen, review, source, task as form};
+use crate::app::{Context, Plan};
+use crate::store::Overrides;
+use crate::task::{CollectionTask, Severity, Typed};
+
+/// A profile's context arrived (or could not be made); a stale one (another profile) is dropped.
+pub fn context_ready(s: &mut AppState, profile: &str, result: Result<Arc<Context>, String>) {
+    if profile != s.target.profile {
+        return;
+    }
+    match result {
+        Ok(ctx) => {
+            for w in &ctx.warnings {
+                s.warn(format!("profile {profile}: {w}"));
+            }
+            s.context = Some(ctx);
+            s.context_error = None;
+        }
+        Err(e) => {
+            s.warn(format!("profile {profile} cannot send: {e}"));
+            s.context = None;
+            s.context_error = Some(e);
+        }
+    }
+    if s.screen == Screen::Review {
+        review::refresh(s);
+    }
+}
+
+/// Resolves the current profile again with another workspace (a KooCLI file named one).
+pub fn re_resolve(s: &AppState, workspace: String) -> Vec<Effect> {
+    let Some(p) = s.profiles.list.iter().find(|p| p.name == s.target.profile) else {
+        return Vec::new();
+    };
+    let overrides = Overrides {
+        workspace: Some(workspace),
+        project_id: None,
+    };
+    vec![super::state::profiles::resolve(p, overrides)]
+}
+
+/// The context to send with, or a warning saying why there is none.
+fn ready(s: &mut AppState) -> Option<Arc<Context>> {
+    if let Some(c) = &s.context {
+        return Some(c.clone());
+    }
+    let why = s
+        .context_error
+        .clone()
+        .unwrap_or_else(|| "it is still being prepared; try again in a moment".into());
+    s.warn(format!(
+        "nothing sent: profile {} cannot send: {why}",
+        s.target.profile
+    ));
+    None
+}
+
+fn busy(s: &mut AppState) -> bool {
+    let Some(f) = s.in_flight else { return false };
+    s.warn(format!(
+        "a submit is already in flight ({:.1} s): wait for its answer, or Esc to stop waiting",
+        f.elapsed_ms as f64 / 1000.0
+    ));
+    true
+}
+
+/// Ctrl-S: refused while one is in flight or while the plan has errors (focus goes to the first).
+pub fn submit(s: &mut AppState) -> Vec<Effect> {
+    if busy(s) {
+        return Vec::new();
+    }
+    if s.source.raw.as_ref().is_some_and(|r| r.error.is_some()) {
+        s.go(Screen::Source);
+        s.warn("the raw JSON does not parse: fix it before submitting");
+        return Vec::new();
+    }
+    let Some(ctx) = ready(s) else {
+        return Vec::new();
+    };
+    let now = s.now.map(|t| t.to_utc()).unwrap_or_default();
+    let plan = Plan::new(&ctx, s.task.clone(), now);
+    if plan.can_offer_iam_user(&ctx) {
+        s.notify("user_id is empty: asking IAM for the user's id…");
+        return vec![Effect::FetchIamUser { context: ctx }];
+    }
+    if plan.has_errors() {
+        let n = plan.errors().count();
+        let first = focus_first_error(s, &plan);
+        let noun = if n == 1 { "error" } else { "errors" };
+        s.warn(format!("{n} {noun}, nothing sent. {first}"));
+        return Vec::new();
+    }
+    let notice = format!("submitting to {}…", s.target.profile);
+    start_send(s, ctx, plan, notice)
+}
+
+/// A history entry's task sent again to the current profile, as a new plan.
+pub fn resend(s: &mut AppState, id: i64, task: CollectionTask) -> Vec<Effect> {
+    if busy(s) {
+        return Vec::new();
+    }
+    let Some(ctx) = ready(s) else {
+        return Vec::new();
+    };
+    let now = s.now.map(|t| t.to_utc()).unwrap_or_default();
+    let plan = Plan::new(&ctx, task, now);
+    if plan.has_errors() {
+        let first = plan
+            .errors()
+            .next()
+            .map(|i| i.message.clone())
+            .unwrap_or_default();
+        s.warn(format!("#{id} cannot be sent again as it is: {first}"));
+        return Vec::new();
+    }
+    let notice = format!("resending #{id} to {}…", s.target.profile);
+    start_send(s, ctx, plan, notice)
+}
+
+/// Marks a new submit in flight under a fresh generation and asks for it to be sent.
+fn start_send(s: &mut AppState, context: Arc<Context>, plan: Plan, notice: String) -> Vec<Effect> {
+    s.generation += 1;
+    s.in_flight = Some(InFlight {
+        generation: s.generation,
+        elapsed_ms: 0,
+    });
+    s.notify(notice);
+    vec![Effect::SendCreate {
+        generation: s.generation,
+        context,
+        plan: Box::new(plan),
+    }]
+}
+
+/// IAM answered with the token's user id: ask before using it.
+pub fn iam_user(s: &mut AppState, result: Result<String, String>) {
+    match result {
+        Ok(uid) => {
+            s.notify(format!(
+                "user_id is empty. Use the IAM user's id {uid}? (y/n)"
+            ));
+            s.iam_offer = Some(uid);
+        }
+        Err(e) => s.warn(format!(
+            "nothing sent: user_id is empty and IAM gave no user id: {e}"
+        )),
+    }
+}
+
+/// y fills `user_id` and submits; n or Esc sends nothing. Other keys wait for the answer.
+pub fn iam_offer_key(s: &mut AppState, k: &KeyEvent) -> Vec<Effect> {
+    match k.code {
+        KeyCode::Char('y' | 'Y') => {
+            let Some(uid) = s.iam_offer.take() else {
+                return Vec::new();
+            };
+            if let Some(slot) = s.task.text_field_mut("user_id") {
+                *slot = Some(Typed::Valid(uid));
+            }
+            s.touched.insert("user_id".into());
+            s.task_changed();
+            submit(s)
+        }
+        KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+            s.iam_offer = None;
+            s.warn("nothing sent: fill in user_id (Task screen) and press Ctrl-S");
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Moves the focus to the plan's first error in screen order and returns its message.
+fn focus_first_error(s: &mut AppState, plan: &Plan) -> String {
+    let rank = |path: &str| {
+        let screen = Screen::of_path(path);
+        let idx = form::form_fields(screen)
+            .iter()
+            .position(|f| f.path == path);
+        (screen.index(), idx.unwrap_or(0))
+    };
+    let Some(issue) = plan
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .min_by_key(|i| rank(&i.path))
+        .cloned()
+    else {
+        return String::new();
+    };
+    let screen = Screen::of_path(&issue.path);
+    s.go(screen);
+    if let Some(slot) = form::focus_slot(screen) {
+        s.focus[slot] = rank(&issue.path).1;
+    } else if let Some(key) = issue.path.strip_prefix("task_config.") {
+        let key = key.split(['.', '[']).next().unwrap_or(key);
+        let pos = source::config(s).and_then(|m| m.keys().position(|k| k == key));
+        s.source.sel = pos.unwrap_or(0);
+    }
+    s.cursor_to_end();
+    issue.message
+}

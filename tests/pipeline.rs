@@ -1,0 +1,195 @@
+//! One submit pipeline: what the screen shows is what is sent. For a token, an IAM and an AK/SK
+//! profile on the emulator, the header names on the TUI's Review screen, those of
+//! `ctask submit --dry-run --json` and those the emulator received are the same set, and a TUI submit
+//! and a CLI submit of one task send byte-identical bodies. Placeholders are errors everywhere, and
+//! an IAM profile fills an empty `user_id` from its token after a y. Real binary, real runner, real
+//! emulator on loopback.
+
+mod support;
+#[path = "support/tui_driver.rs"]
+mod tui_driver;
+
+use std::collections::BTreeSet;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ctask::emulator::config::SANDBOX_USER_ID;
+use ctask::task::taskfile;
+use ctask::tui::msg::Msg;
+use ctask::tui::state::{Screen, review};
+use serde_json::Value;
+use support::{Env, env, rt};
+use tui_driver::{ctrl, saved_profile, start};
+
+/// Headers the HTTP client adds on its own (not part of the API request ctask builds).
+const TRANSPORT: &[&str] = &[
+    "host",
+    "content-length",
+    "accept",
+    "accept-encoding",
+    "user-agent",
+];
+
+fn names<'a>(it: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
+    it.into_iter().map(str::to_ascii_lowercase).collect()
+}
+
+/// The header names the Review screen lists: the lines between the request line and the blank one.
+fn review_names(lines: &[String]) -> BTreeSet<String> {
+    names(
+        lines
+            .iter()
+            .skip(1)
+            .take_while(|l| !l.is_empty())
+            .filter_map(|l| l.split_once(": ").map(|(k, _)| k)),
+    )
+}
+
+fn dry_run_names(e: &Env, file: &std::path::Path, profile: &str) -> BTreeSet<String> {
+    let f = file.to_string_lossy().into_owned();
+    let (code, out, err) = e.run(&["submit", &f, "--profile", profile, "--dry-run", "--json"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    names(v["headers"].as_object().unwrap().keys().map(String::as_str))
+}
+
+/// Every create the emulator received: (header names, without those the HTTP client added that
+/// ctask's request does not carry itself (`shown`), body).
+fn received(e: &Env, shown: &BTreeSet<String>) -> Vec<(BTreeSet<String>, String)> {
+    e.creates()
+        .iter()
+        .map(|r| {
+            let h = r["headers"].as_object().unwrap();
+            let added = |k: &&String| TRANSPORT.contains(&k.as_str()) && !shown.contains(*k);
+            let n = names(h.keys().filter(|k| !added(k)).map(String::as_str));
+            (n, r["body"].as_str().unwrap_or_default().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn review_dry_run_and_the_sent_request_have_one_header_set_and_tui_and_cli_send_one_body() {
+    let e = env();
+    e.add_every_kind();
+    for profile in ["tok", "iam", "ak"] {
+        let before = e.creates().len();
+        let home = e.home.path().to_path_buf();
+        let mut d = start(&home, &saved_profile(profile, &e.emu.base_url()));
+        assert!(d.s.context.is_some(), "{profile}: the context resolved");
+        d.type_text(&format!("pipe_{profile}"));
+        d.s.go(Screen::Review);
+        review::refresh(&mut d.s);
+        let shown = review_names(&review::head_lines(&d.s));
+        assert!(shown.contains("workspace"), "{profile}: {shown:?}");
+        let auth = if profile == "ak" {
+            "authorization"
+        } else {
+            "x-auth-token"
+        };
+        assert!(shown.contains(auth), "{profile}: {shown:?}");
+        // The task as the form holds it, as a file for the CLI.
+        let file = home.join(format!("pipe_{profile}.json"));
+        std::fs::write(&file, taskfile::to_body(&d.s.task)).unwrap();
+        assert_eq!(
+            dry_run_names(&e, &file, profile),
+            shown,
+            "{profile}: dry run vs Review"
+        );
+
+        d.submit();
+        let tui = d.finish();
+        assert!(tui.task_id.is_some(), "{profile}: {tui:?}");
+        // The same task again through the CLI: the emulator refuses the duplicate name, but it has
+        // received both requests.
+        let (code, _, err) = e.submit(&file, &["--profile", profile]);
+        assert_eq!(code, 4, "{profile}: the name exists now: {err}");
+        let got = received(&e, &shown);
+        assert_eq!(got.len(), before + 2, "{profile}: one create each");
+        let (tui_sent, cli_sent) = (&got[before], &got[before + 1]);
+        assert_eq!(tui_sent.0, shown, "{profile}: sent (TUI) vs Review");
+        assert_eq!(cli_sent.0, shown, "{profile}: sent (CLI) vs Review");
+        assert_eq!(tui_sent.1, cli_sent.1, "{profile}: byte-identical bodies");
+        let plan = d.s.review.plan.as_ref().unwrap();
+        assert_eq!(
+            plan.request.body_text(),
+            tui_sent.1,
+            "{profile}: Review's body is sent"
+        );
+    }
+}
+
+#[test]
+fn a_placeholder_user_id_is_an_error_in_the_cli_and_the_tui_and_nothing_is_sent() {
+    let e = env();
+    e.add_token("tok", &[]);
+    let file = e.seed("placeholder_uid", |v| v["user_id"] = "<IAM user id>".into());
+    let (code, out, err) = e.submit(&file, &["--profile", "tok"]);
+    assert_eq!(code, 3, "{out}\n{err}");
+    assert!(
+        err.contains("user_id") && err.contains("placeholder"),
+        "{err}"
+    );
+
+    let mut p = saved_profile("tok", &e.emu.base_url());
+    p.user_id.clear();
+    let mut d = start(e.home.path(), &p);
+    d.type_text("placeholder_tui");
+    let uid = d.s.task.text_field_mut("user_id").unwrap();
+    *uid = Some("<IAM user id>".to_string().into());
+    d.s.task_changed();
+    let fx = d.send(ctrl('s'));
+    assert!(fx.is_empty(), "nothing is sent: {fx:?}");
+    let notice = d.s.notice.clone().unwrap().text;
+    assert!(notice.contains("user_id"), "{notice}");
+    assert!(e.creates().is_empty(), "the emulator received no create");
+}
+
+#[test]
+fn an_iam_profile_fills_an_empty_user_id_from_its_token_after_y() {
+    let e = env();
+    e.add_every_kind();
+    let mut p = saved_profile("iam", &e.emu.base_url());
+    p.user_id.clear();
+    let mut d = start(e.home.path(), &p);
+    d.type_text("iam_user_fill");
+    *d.s.task.text_field_mut("user_id").unwrap() = None;
+    d.s.task_changed();
+    let fx = d.send(ctrl('s'));
+    assert!(
+        fx.iter()
+            .all(|f| !matches!(f, ctask::tui::msg::Effect::SendCreate { .. }))
+    );
+    d.run(fx);
+    d.until(|m| matches!(m, Msg::IamUser(_)));
+    let ask = d.s.notice.clone().unwrap().text;
+    assert!(
+        ask.contains(SANDBOX_USER_ID) && ask.contains("(y/n)"),
+        "{ask}"
+    );
+    let fx = d.send(Msg::Key(KeyEvent::new(
+        KeyCode::Char('y'),
+        KeyModifiers::NONE,
+    )));
+    d.run(fx);
+    let done = d.finish();
+    let id = done.task_id.expect("created");
+    // The task as the emulator holds it.
+    let url = format!(
+        "{}/v3/{}/metadata/tasks/{id}",
+        e.emu.base_url(),
+        ctask::emulator::config::SANDBOX_PROJECT_ID
+    );
+    let text = rt().block_on(async {
+        reqwest::Client::new()
+            .get(&url)
+            .header("X-Auth-Token", ctask::emulator::config::SANDBOX_TOKEN)
+            .header("workspace", ctask::emulator::config::SANDBOX_WORKSPACE)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    });
+    let shown: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(shown["user_id"], SANDBOX_USER_ID, "{shown}");
+}
