@@ -8,6 +8,7 @@ use crate::app::files as input;
 mod meta;
 pub mod output;
 mod profile;
+mod profile_probe;
 mod profile_show;
 mod submit;
 mod template;

@@ -7,14 +7,10 @@ use std::io::{IsTerminal, Read};
 use clap::{Subcommand, ValueEnum};
 
 use super::profile_show;
-use super::submit::{error_text, exit_code, host_of, runtime};
 use crate::exit;
-use crate::outln;
 use crate::store::credentials::{self, SecretSource};
 use crate::store::sdk;
-use crate::store::{
-    AuthKind, FormDefaults, Overrides, Paths, Profile, StoreError, profiles, resolve_profile,
-};
+use crate::store::{AuthKind, FormDefaults, Paths, Profile, StoreError, profiles};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -159,12 +155,12 @@ pub fn run(cmd: &Command) -> u8 {
         Command::Show { name, json } => profile_show::show(&paths, name, *json),
         Command::Remove { name } => remove(&paths, name),
         Command::Default { name } => set_default(&paths, name),
-        Command::Test { name } => return test(&paths, name.as_deref()),
+        Command::Test { name } => return super::profile_probe::test(&paths, name.as_deref()),
     };
     result.unwrap_or_else(|e| fail(&e.to_string()))
 }
 
-fn fail(message: &str) -> u8 {
+pub(super) fn fail(message: &str) -> u8 {
     eprintln!("ctask: {message}");
     exit::USAGE
 }
@@ -393,66 +389,4 @@ fn set_default(paths: &Paths, name: &str) -> Result<u8, StoreError> {
     profiles::save(paths, &config)?;
     eprintln!("ctask: {name:?} is now the default profile");
     Ok(exit::OK)
-}
-
-fn test(paths: &Paths, name: Option<&str>) -> u8 {
-    let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
-    let resolved = match resolve_profile(paths, name, &Overrides::default(), home.as_deref()) {
-        Ok(r) => r,
-        Err(e) => return fail(&e.to_string()),
-    };
-    for w in &resolved.warnings {
-        eprintln!("ctask: warning: {w}");
-    }
-    let Some(rt) = runtime() else {
-        return fail("cannot start the async runtime");
-    };
-    let s = &resolved.session;
-    outln!(
-        "profile: {} ({} auth)",
-        resolved.name,
-        s.credentials.kind_name()
-    );
-    outln!("endpoint: {}", s.target.endpoint.base);
-    match rt.block_on(s.probe()) {
-        Ok(p) => {
-            let r = &p.response;
-            outln!(
-                "ok: HTTP {} in {} ms, request id {}",
-                r.status,
-                r.elapsed.as_millis(),
-                r.request_id.as_deref().unwrap_or("none")
-            );
-            outln!(
-                "project: {}  workspace: {}",
-                s.target.project_id,
-                s.target.workspace
-            );
-            outln!(
-                "data connections: {}{}",
-                p.connections.map_or("?".into(), |n| n.to_string()),
-                p.first_connection
-                    .map(|n| format!(" (e.g. {n})"))
-                    .unwrap_or_default()
-            );
-            if let Some(t) = p.token {
-                outln!(
-                    "iam user: {} ({})",
-                    t.user_name.as_deref().unwrap_or("?"),
-                    t.user_id.as_deref().unwrap_or("?")
-                );
-                outln!(
-                    "iam project: {} ({})",
-                    t.project_name.as_deref().unwrap_or("?"),
-                    t.project_id.as_deref().unwrap_or("?")
-                );
-                outln!("token expires: {}", t.expires_at.to_rfc3339());
-            }
-            exit::OK
-        }
-        Err(e) => {
-            eprint!("{}", error_text(&e, &host_of(&s.target.endpoint.base)));
-            exit_code(&e)
-        }
-    }
 }
