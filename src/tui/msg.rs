@@ -43,7 +43,13 @@ pub enum Msg {
     },
     /// The IAM token's user id, or why it could not be had.
     IamUser(Result<String, String>),
+    /// A file was written (its full path), or why not.
     FileSaved(Result<String, String>),
+    /// The file to write exists: ask before `retry` (the same write, allowed to overwrite).
+    FileExists {
+        path: String,
+        retry: Box<Effect>,
+    },
     FileOpened {
         path: String,
         result: Result<String, String>,
@@ -81,9 +87,11 @@ pub enum Effect {
     CancelSubmit {
         generation: u64,
     },
+    /// Write a file the user named; an existing one is kept unless `overwrite` (the user said y).
     SaveFile {
         path: String,
         contents: String,
+        overwrite: bool,
     },
     OpenFile {
         path: String,

@@ -34,6 +34,7 @@ pub enum StoreEffect {
         id: i64,
         format: ExportFormat,
         path: String,
+        overwrite: bool,
     },
     SaveDraft(Draft),
     /// Saves `draft` and deletes `from` in one step (a restored autosave changes hands).

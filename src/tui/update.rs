@@ -68,6 +68,11 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::FileExists { path, retry } => {
+            s.notify(format!("{path} exists: overwrite it? (y/n)"));
+            s.overwrite_offer = Some(retry);
+            Vec::new()
+        }
         Msg::FileOpened { path, result } => opened(s, &path, result),
         Msg::ProfilesLoaded(list) => {
             s.profiles.list = list;
@@ -114,6 +119,15 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
     }
     if s.iam_offer.is_some() {
         return super::submit::iam_offer_key(s, &k);
+    }
+    if let Some(retry) = s.overwrite_offer.take() {
+        return match k.code {
+            KeyCode::Char('y' | 'Y') => vec![*retry],
+            _ => {
+                s.warn("nothing written: the file was kept");
+                Vec::new()
+            }
+        };
     }
     if s.prompt.is_some() {
         return prompt_key(s, &k);
@@ -313,7 +327,11 @@ fn prompt_key(s: &mut AppState, k: &KeyEvent) -> Vec<Effect> {
                     taskfile::to_koocli(&s.task, &s.target.workspace, &s.target.project_id)
                 }
             };
-            return vec![Effect::SaveFile { path, contents }];
+            return vec![Effect::SaveFile {
+                path,
+                contents,
+                overwrite: false,
+            }];
         }
         _ => {
             p.line.key(k);

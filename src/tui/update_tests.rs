@@ -299,3 +299,37 @@ fn a_retry_note_shows_while_in_flight_and_a_stale_one_is_dropped() {
         s.notice
     );
 }
+
+#[test]
+fn a_save_over_an_existing_file_asks_first_and_y_retries_with_overwrite() {
+    let mut s = sandbox_state();
+    let retry = Effect::SaveFile {
+        path: "/tmp/x.json".into(),
+        contents: "{}".into(),
+        overwrite: true,
+    };
+    let fx = update(
+        &mut s,
+        Msg::FileExists {
+            path: "/tmp/x.json".into(),
+            retry: Box::new(retry.clone()),
+        },
+    );
+    assert!(fx.is_empty());
+    let ask = s.notice.clone().unwrap().text;
+    assert!(
+        ask.contains("/tmp/x.json exists") && ask.contains("(y/n)"),
+        "{ask}"
+    );
+    // Any key but y keeps the file.
+    assert!(update(&mut s, key(KeyCode::Char('n'))).is_empty());
+    assert!(s.notice.clone().unwrap().text.contains("nothing written"));
+    update(
+        &mut s,
+        Msg::FileExists {
+            path: "/tmp/x.json".into(),
+            retry: Box::new(retry.clone()),
+        },
+    );
+    assert_eq!(update(&mut s, key(KeyCode::Char('y'))), vec![retry]);
+}
