@@ -112,7 +112,8 @@ impl Runner {
             }
             Effect::OpenFile { path } => {
                 tokio::task::spawn_blocking(move || {
-                    let result = std::fs::read_to_string(&path).map_err(|e| e.to_string());
+                    // The same reading (and messages) as every command's task file.
+                    let result = crate::app::files::read_text(&path);
                     let _ = tx.send(Msg::FileOpened { path, result });
                 });
             }
