@@ -44,6 +44,9 @@ pub enum Action {
     PageDown,
     PageUp,
     Newest,
+    /// Review: the first and the last page.
+    Top,
+    Bottom,
     SaveDraftAs,
     DraftsList,
 }

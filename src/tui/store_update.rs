@@ -63,6 +63,7 @@ pub fn reply(s: &mut AppState, m: StoreMsg) -> Vec<Effect> {
             if s.screen != Screen::History {
                 h.reset();
             } else if h.pages.contains_key(&0) {
+                h.follow = h.selected().map(|r| r.id);
                 h.invalidate_from(0);
             } else {
                 h.newer = true;
@@ -241,6 +242,9 @@ fn list_key(s: &mut AppState, k: &KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
+#[cfg(test)]
+#[path = "history_follow_tests.rs"]
+mod history_follow_tests;
 #[cfg(test)]
 #[path = "store_update_tests.rs"]
 pub(crate) mod tests;

@@ -8,7 +8,7 @@ use super::keymap::{self, Action};
 use super::layout;
 use super::msg::{Effect, Msg, Outcome};
 use super::state::{AppState, Prompt, PromptFor, Screen, edit::Line, profiles};
-use super::state::{response::ResponseView, source};
+use super::state::{response::ResponseView, review, source};
 use super::submit::submit;
 use super::typing;
 use super::{history_keys, store_update};
@@ -24,6 +24,8 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(k) => key(s, k),
         Msg::Paste(text) => {
+            // Terminals send a pasted line break as CR (some as CRLF): every paste sees `\n` only.
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
             if !history_keys::paste(s, &text) {
                 typing::paste(s, &text);
             }
@@ -227,6 +229,18 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
             }
         }
         Action::EditProfile => profiles::start_edit(s, false),
+        Action::PageDown | Action::PageUp | Action::Top | Action::Bottom
+            if s.screen == Screen::Review =>
+        {
+            let page = review::page_rows(s) as isize;
+            let delta = match a {
+                Action::PageDown => page,
+                Action::PageUp => -page,
+                Action::Top => isize::MIN / 2,
+                _ => isize::MAX / 2,
+            };
+            review::scroll_by(s, delta);
+        }
         // The History screen's and the drafts' own, handled in `history_keys::act`.
         Action::Filter
         | Action::ToggleDetail
@@ -237,6 +251,8 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
         | Action::PageDown
         | Action::PageUp
         | Action::Newest
+        | Action::Top
+        | Action::Bottom
         | Action::SaveDraftAs
         | Action::DraftsList => {}
     }
