@@ -7,6 +7,7 @@ use crate::app::files as input;
 mod profile;
 mod submit;
 mod template;
+mod text;
 mod validate;
 
 use clap::{Parser, Subcommand};

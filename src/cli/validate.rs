@@ -1,5 +1,6 @@
 //! `ctask validate FILE|- [--json]`: prints every issue with its path, severity and message.
 
+use super::text::{eprintln, println};
 use serde_json::json;
 
 use super::input::{display_name, read_task_file};

@@ -128,6 +128,15 @@ impl Runner {
                     let _ = tx.send(Msg::FileSaved(Err(e)));
                 }
             }
+            Effect::DeleteProfile(name) => {
+                let r = match &self.paths {
+                    Some(paths) => super::profiles_io::delete(paths, &name),
+                    None => Ok(()),
+                };
+                if let Err(e) = r {
+                    let _ = tx.send(Msg::FileSaved(Err(e)));
+                }
+            }
             Effect::TestProfile(p) => {
                 let paths = self.paths.clone();
                 tokio::spawn(async move {

@@ -77,5 +77,5 @@ pub enum StoreMsg {
         name: String,
         result: Result<(), String>,
     },
-    DraftsListed(Result<Vec<Draft>, String>),
+    DraftsListed(Result<crate::store::drafts::Listing, String>),
 }
