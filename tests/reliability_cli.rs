@@ -80,3 +80,26 @@ fn terminal_controls_in_task_text_are_escaped_in_human_output_and_exact_in_json(
     let (code, out, _) = e.run(&["history", "show", &id]);
     assert!(code == 0 && !raw(&out), "history show: {out:?}");
 }
+
+#[test]
+fn validate_dev_zero_stops_at_the_cap_with_exit_2_and_little_memory() {
+    let e = env();
+    let bin = assert_cmd::cargo::cargo_bin("ctask");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 1500000; exec '{}' validate /dev/zero",
+            bin.display()
+        ))
+        .env("CTASK_HOME", e.home.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("larger than 5 MiB"), "{err}");
+    // The largest of every child this test process has waited for (all far below 100 MiB).
+    let usage =
+        nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN).unwrap();
+    let peak_kib = usage.max_rss();
+    assert!(peak_kib < 100 * 1024, "peak RSS {peak_kib} KiB");
+}

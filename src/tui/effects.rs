@@ -112,7 +112,7 @@ impl Runner {
             }
             Effect::OpenFile { path } => {
                 tokio::task::spawn_blocking(move || {
-                    let result = std::fs::read_to_string(&path).map_err(|e| e.to_string());
+                    let result = crate::app::files::read_file_text(&path);
                     let _ = tx.send(Msg::FileOpened { path, result });
                 });
             }
