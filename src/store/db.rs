@@ -164,6 +164,7 @@ fn is_busy(e: &rusqlite::Error) -> bool {
 }
 
 fn open_and_migrate(path: &Path) -> rusqlite::Result<Connection> {
+    create_private(path);
     let mut conn = Connection::open(path)?;
     conn.busy_timeout(Duration::from_secs(10))?;
     // Reading the header first: garbage fails here with NotADatabase.
@@ -183,6 +184,17 @@ fn open_and_migrate(path: &Path) -> rusqlite::Result<Connection> {
     )?;
     conn.query_row("SELECT count(*) FROM drafts", [], |_| Ok(()))?;
     Ok(conn)
+}
+
+/// Creates a missing database file 0600 (history holds request and response bodies); SQLite gives
+/// its WAL and SHM the same mode. An existing file is left as it is; a failure here shows up in open.
+fn create_private(path: &Path) {
+    use std::os::unix::fs::OpenOptionsExt;
+    let _ = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path);
 }
 
 fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
@@ -226,4 +238,33 @@ fn set_aside(path: &Path) -> Result<PathBuf, DbError> {
 fn move_no_clobber(from: &Path, to: &Path) -> Result<(), DbError> {
     std::fs::hard_link(from, to).map_err(|e| DbError::io(to, e))?;
     std::fs::remove_file(from).map_err(|e| DbError::io(from, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+
+    #[test]
+    fn a_new_database_and_its_wal_and_shm_are_0600_in_a_0755_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let path = dir.path().join("ctask.db");
+        let opened = open(&path).unwrap();
+        opened
+            .conn
+            .execute(
+                "INSERT INTO drafts (name, body, updated_at) VALUES ('a', '{}', 'now')",
+                [],
+            )
+            .unwrap();
+        for f in ["ctask.db", "ctask.db-wal", "ctask.db-shm"] {
+            let mode = std::fs::metadata(dir.path().join(f))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600, "{f}");
+        }
+    }
 }
