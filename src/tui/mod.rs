@@ -273,7 +273,7 @@ async fn run_async(
     }
     drop(term);
     terminal::restore();
-    runner.abandon_all(Duration::from_secs(1)).await;
+    runner.abandon_all(Duration::from_secs(3)).await;
     autosave.finish(&state);
     drop(late);
     Ok(())
