@@ -12,6 +12,7 @@ mod profile_probe;
 mod profile_show;
 mod submit;
 mod template;
+mod text;
 mod validate;
 
 use clap::{Parser, Subcommand};

@@ -120,8 +120,8 @@ impl Runner {
             }
             Effect::OpenFile { path } => {
                 tokio::task::spawn_blocking(move || {
-                    // The same reading (and messages) as every command's task file.
-                    let result = crate::app::files::read_text(&path);
+                    // The same reading (and messages, and size cap) as every command's task file.
+                    let result = crate::app::files::read_file_text(&path);
                     let _ = tx.send(Msg::FileOpened { path, result });
                 });
             }
@@ -131,6 +131,15 @@ impl Runner {
             Effect::SaveProfiles(list) => {
                 let r = match &self.paths {
                     Some(paths) => super::profiles_io::save(paths, &list),
+                    None => Ok(()),
+                };
+                if let Err(e) = r {
+                    let _ = tx.send(Msg::FileSaved(Err(e)));
+                }
+            }
+            Effect::DeleteProfile(name) => {
+                let r = match &self.paths {
+                    Some(paths) => super::profiles_io::delete(paths, &name),
                     None => Ok(()),
                 };
                 if let Err(e) = r {

@@ -98,6 +98,8 @@ pub enum Effect {
     },
     CopyToClipboard(String),
     SaveProfiles(Vec<super::state::profiles::Profile>),
+    /// Delete this saved profile and its secrets (the others on disk stay).
+    DeleteProfile(String),
     TestProfile(Box<super::state::profiles::Profile>),
     /// History and drafts IO.
     Store(super::store_msg::StoreEffect),

@@ -249,11 +249,10 @@ impl StoreHandle {
                 .silent()?
             }
             StoreEffect::ListDrafts => StoreMsg::DraftsListed(self.with(|o| {
-                let all = o.drafts.list().map_err(|e| e.to_string())?;
-                Ok(all
-                    .into_iter()
-                    .filter(|d| !d.is_autosave() || !running(pid_of(d)))
-                    .collect())
+                let mut all = o.drafts.list_all().map_err(|e| e.to_string())?;
+                all.drafts
+                    .retain(|d| !d.is_autosave() || !running(pid_of(d)));
+                Ok(all)
             })),
         };
         Some(Msg::Store(reply))

@@ -78,5 +78,5 @@ pub enum StoreMsg {
         name: String,
         result: Result<(), String>,
     },
-    DraftsListed(Result<Vec<Draft>, String>),
+    DraftsListed(Result<crate::store::drafts::Listing, String>),
 }

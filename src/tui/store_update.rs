@@ -75,12 +75,22 @@ pub fn reply(s: &mut AppState, m: StoreMsg) -> Vec<Effect> {
             Err(e) => s.warn(format!("could not save the draft: {e}")),
         },
         StoreMsg::DraftsListed(r) => match r {
-            Ok(items) => {
+            Ok(listing) => {
                 let own = s.drafts.own.clone();
                 s.drafts.list = Some(DraftList {
-                    items: items.into_iter().filter(|d| d.name != own).collect(),
+                    items: listing
+                        .drafts
+                        .into_iter()
+                        .filter(|d| d.name != own)
+                        .collect(),
                     ..DraftList::default()
                 });
+                if listing.unreadable > 0 {
+                    s.warn(format!(
+                        "{} saved draft(s) could not be read and are not listed",
+                        listing.unreadable
+                    ));
+                }
             }
             Err(e) => s.warn(format!("could not list the drafts: {e}")),
         },
