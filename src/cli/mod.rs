@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch. Each subcommand is a thin front end over the
 //! library, in its own file, and returns an exit code from `crate::exit`.
 
+mod catalog;
 mod emulator;
 mod history;
 use crate::app::files as input;
@@ -57,6 +58,9 @@ pub enum Command {
     /// Submissions made from the CLI and the TUI: list, show, export, delete, resend
     #[command(subcommand)]
     History(history::Command),
+    /// The live catalog: data connections, databases, schemas, tables
+    #[command(subcommand)]
+    Catalog(catalog::Command),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -82,6 +86,7 @@ pub fn main() -> u8 {
         Some(Command::Profile(cmd)) => profile::run(&cmd),
         Some(Command::Submit(args)) => submit::run(&args),
         Some(Command::History(cmd)) => history::run(&cmd),
+        Some(Command::Catalog(cmd)) => catalog::run(&cmd),
         None => crate::tui::run(crate::tui::Options {
             sandbox: cli.sandbox,
             profile: cli.profile,
