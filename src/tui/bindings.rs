@@ -149,6 +149,15 @@ pub const BINDINGS: &[Binding] = &[
         true,
     ),
     b(
+        K::Char('o'),
+        CTRL,
+        On(Screen::Source),
+        A::Pick,
+        "Ctrl-O",
+        "pick from the catalog",
+        true,
+    ),
+    b(
         K::Char('d'),
         CTRL,
         On(Screen::Source),

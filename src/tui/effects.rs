@@ -30,6 +30,7 @@ pub struct Runner {
     pub paths: Option<crate::store::paths::Paths>,
     /// History and drafts.
     pub store: StoreHandle,
+    catalog: super::catalog_io::Jobs,
 }
 
 impl Runner {
@@ -39,6 +40,7 @@ impl Runner {
             submits: HashMap::new(),
             paths: None,
             store: StoreHandle::default(),
+            catalog: Default::default(),
         }
     }
 
@@ -102,6 +104,7 @@ impl Runner {
                 });
             }
             Effect::Store(e) => self.store.run(e, tx),
+            Effect::Catalog(e) => self.catalog.run(e, tx),
             Effect::SaveFile { path, contents } => {
                 tokio::task::spawn_blocking(move || {
                     let r = std::fs::write(&path, contents)

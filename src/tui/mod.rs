@@ -6,6 +6,8 @@
 mod autosave;
 mod bindings;
 mod boot;
+mod catalog_io;
+pub mod catalog_pick;
 mod effects;
 mod frame_out;
 mod history_keys;
@@ -14,6 +16,7 @@ pub mod keymap;
 pub mod layout;
 pub mod logging;
 pub mod msg;
+pub mod picker;
 mod profile_keys;
 mod profiles_io;
 pub mod state;
