@@ -184,26 +184,21 @@ impl Picker {
             KeyCode::PageDown => self.move_by(self.page.max(1) as isize),
             KeyCode::Home => self.cursor = 0,
             KeyCode::End => self.cursor = self.matches.len().saturating_sub(1),
-            KeyCode::Char('a') if ctrl => {
-                if self.multi {
-                    for m in 0..self.matches.len() {
-                        let i = self.matches[m] as usize;
-                        if !self.picked[i] {
-                            self.toggle(i);
-                        }
+            KeyCode::Char('a') if ctrl && self.multi => {
+                for m in 0..self.matches.len() {
+                    let i = self.matches[m] as usize;
+                    if !self.picked[i] {
+                        self.toggle(i);
                     }
                 }
             }
+            KeyCode::Char('a') if ctrl => {}
             KeyCode::Char(' ') if self.multi => {
                 if let Some(i) = self.highlighted() {
                     self.toggle(i);
                 }
             }
-            KeyCode::Backspace => {
-                if self.filter.pop().is_some() {
-                    self.refilter();
-                }
-            }
+            KeyCode::Backspace if self.filter.pop().is_some() => self.refilter(),
             KeyCode::Char(c) if !ctrl => {
                 self.filter.push(c);
                 self.narrow();

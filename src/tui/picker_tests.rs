@@ -65,9 +65,13 @@ fn keys_move_and_space_toggles_and_esc_cancels() {
     assert_eq!(key(&mut p, KeyCode::Enter), Outcome::Accept(vec![0]));
     assert_eq!(key(&mut p, KeyCode::Esc), Outcome::Cancel);
     assert_eq!(key(&mut p, KeyCode::F(5)), Outcome::Refresh);
-    typed(&mut p, "nothing matches this");
+    // Marked items stay chosen while the filter hides them; with none marked and no match, Enter waits.
+    typed(&mut p, "nothing_matches");
     assert_eq!(p.match_count(), 0);
-    assert_eq!(key(&mut p, KeyCode::Enter), Outcome::Stay);
+    assert_eq!(key(&mut p, KeyCode::Enter), Outcome::Accept(vec![0]));
+    let mut q = loaded(5);
+    typed(&mut q, "zzz");
+    assert_eq!(key(&mut q, KeyCode::Enter), Outcome::Stay);
 }
 
 #[test]
