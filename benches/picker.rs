@@ -16,7 +16,13 @@ fn picker(n: usize, filter: &str) -> Picker {
     let mut p = Picker::loading("tables of warehouse", true);
     p.set_items(
         (0..n)
-            .map(|i| format!("warehouse.dwd_orders_{:05}_{}", i, ["di", "df", "hi"][i % 3]))
+            .map(|i| {
+                format!(
+                    "warehouse.dwd_orders_{:05}_{}",
+                    i,
+                    ["di", "df", "hi"][i % 3]
+                )
+            })
             .collect(),
     );
     for c in filter.chars() {

@@ -33,9 +33,7 @@ fn open_on_source(e: &Env, name: &str, source_type: &str, config: Value) -> Tui 
     t.wait_for("the Task screen", |s| s.contains(name));
     t.send(CTRL_N);
     t.send(CTRL_N);
-    t.wait_for("the Source screen", |s| {
-        s.contains("Ctrl-O pick from the catalog")
-    });
+    t.wait_for("the Source screen", |s| s.contains("Ctrl-O pick"));
     // The profile resolves on its own thread after the first frame.
     t.idle(Duration::from_millis(500));
     t

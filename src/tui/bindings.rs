@@ -148,15 +148,7 @@ pub const BINDINGS: &[Binding] = &[
         "add row",
         true,
     ),
-    b(
-        K::Char('o'),
-        CTRL,
-        On(Screen::Source),
-        A::Pick,
-        "Ctrl-O",
-        "pick from the catalog",
-        true,
-    ),
+    b(K::Char('o'), CTRL, SRC, A::Pick, "Ctrl-O", "pick", true),
     b(
         K::Char('d'),
         CTRL,
@@ -401,4 +393,5 @@ pub const BINDINGS: &[Binding] = &[
 
 /// Bindings of the History screen.
 const H: Scope = On(Screen::History);
+const SRC: Scope = On(Screen::Source);
 use crate::tui::store_msg::ExportFormat as Ex;

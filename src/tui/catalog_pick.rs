@@ -2,66 +2,17 @@
 //! shows it, the per-profile cache of listings, and writing a choice into `task_config`. Pure: the
 //! listing itself is a `CatalogEffect` the runner answers with a `CatalogMsg` (see `catalog_io`).
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use crossterm::event::KeyEvent;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
+pub use super::catalog_msg::{CatalogEffect, CatalogMsg, Listed, Query};
 use super::msg::{Effect, Msg};
 use super::picker::{Outcome, Picker, merge};
 use super::state::{AppState, Screen, source};
-use crate::app::catalog::{self, Connection};
-use crate::app::{Context, Report};
+use crate::app::Report;
+use crate::app::catalog;
 use crate::task::Typed;
-
-/// What a listing asks for. `connection` is a name or an id.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Query {
-    Connections {
-        kind: Option<String>,
-    },
-    Databases {
-        connection: String,
-    },
-    Tables {
-        connection: String,
-        databases: Vec<String>,
-    },
-}
-
-/// A listing's answer.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Listed {
-    Connections(Vec<Connection>),
-    Databases(Vec<String>),
-    /// `db.table` (or `db.schema.table`) names.
-    Tables(Vec<String>),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum CatalogEffect {
-    List {
-        generation: u64,
-        context: Arc<Context>,
-        query: Query,
-    },
-    Cancel {
-        generation: u64,
-    },
-}
-
-#[derive(Clone, Debug)]
-pub enum CatalogMsg {
-    Listed {
-        generation: u64,
-        profile: String,
-        query: Query,
-        result: Result<Listed, Report>,
-    },
-    /// The spinner's tick while a listing is in flight.
-    Spin { generation: u64 },
-}
 
 /// Which row the picker fills.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

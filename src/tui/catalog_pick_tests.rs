@@ -5,6 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::json;
 
 use super::*;
+use crate::app::catalog::Connection;
 use crate::tui::update::tests::{key, sandbox_state};
 use crate::tui::update::update;
 

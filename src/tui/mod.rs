@@ -7,6 +7,7 @@ mod autosave;
 mod bindings;
 mod boot;
 mod catalog_io;
+pub mod catalog_msg;
 pub mod catalog_pick;
 mod effects;
 mod frame_out;
