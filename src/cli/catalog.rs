@@ -56,6 +56,16 @@ pub enum Command {
 }
 
 impl Command {
+    /// The `--profile` slot, for a `--profile` given before the command.
+    pub fn profile_mut(&mut self) -> &mut Option<String> {
+        match self {
+            Command::Connections { common, .. }
+            | Command::Databases { common, .. }
+            | Command::Schemas { common, .. }
+            | Command::Tables { common, .. } => &mut common.profile,
+        }
+    }
+
     fn common(&self) -> &Common {
         match self {
             Command::Connections { common, .. }
@@ -75,17 +85,7 @@ struct Listing {
 
 pub fn run(cmd: &Command) -> u8 {
     let common = cmd.common();
-    let fail = |code: u8, message: &str| {
-        if common.json {
-            println!(
-                "{}",
-                json!({"ok": false, "error": {"kind": "usage", "message": message}, "exit_code": code})
-            );
-        } else {
-            eprintln!("ctask: {message}");
-        }
-        code
-    };
+    let fail = |code: u8, message: &str| super::output::fail(common.json, "usage", message, code);
     let paths = match Paths::from_env() {
         Ok(p) => p,
         Err(e) => return fail(exit::USAGE, &e.to_string()),
@@ -103,15 +103,15 @@ pub fn run(cmd: &Command) -> u8 {
     match rt.block_on(list(&ctx, cmd)) {
         Ok(l) => {
             if common.json {
-                println!("{}", l.json);
+                crate::outln!("{}", l.json);
             } else {
-                print!("{}", table(l.heads, &l.rows));
+                crate::out!("{}", table(l.heads, &l.rows));
             }
             exit::OK
         }
         Err(e) => {
             if common.json {
-                println!(
+                crate::outln!(
                     "{}",
                     json!({"ok": false, "error": error_json(&e), "exit_code": exit_code(&e)})
                 );
