@@ -33,21 +33,27 @@ pub enum Command {
     },
     /// Databases of a data connection (its name or id)
     Databases {
+        /// The data connection's name or id
         connection: String,
         #[command(flatten)]
         common: Common,
     },
     /// Schemas of a database (DWS, PostgreSQL)
     Schemas {
+        /// The data connection's name or id
         connection: String,
+        /// The database
         database: String,
         #[command(flatten)]
         common: Common,
     },
     /// Tables of a database (whose name contains --filter TEXT, case-insensitive)
     Tables {
+        /// The data connection's name or id
         connection: String,
+        /// The database
         database: String,
+        /// Only tables whose name contains TEXT (case-insensitive)
         #[arg(long, value_name = "TEXT")]
         filter: Option<String>,
         #[command(flatten)]
