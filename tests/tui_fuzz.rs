@@ -21,6 +21,7 @@ use ratatui::layout::Rect;
 use ctask::store::AuthKind;
 use ctask::store::drafts::{Draft, Listing};
 use ctask::store::history::{self, Answered, Entry, Sent, Summary};
+use ctask::tui::catalog_pick::{CatalogEffect, CatalogMsg, Listed};
 use ctask::tui::input;
 use ctask::tui::msg::{Effect, ErrorView, Msg, Outcome};
 use ctask::tui::state::AppState;
@@ -486,6 +487,26 @@ fn answer(e: &Effect, outcome: Outcome, ok: bool) -> Option<Msg> {
             name: p.name.clone(),
             result: if ok { Ok("ok".into()) } else { Err(err()) },
         },
+        Effect::Catalog(CatalogEffect::List {
+            generation, query, ..
+        }) => Msg::Catalog(CatalogMsg::Listed {
+            generation: *generation,
+            profile: "sandbox".into(),
+            query: query.clone(),
+            result: if ok {
+                Ok(Listed::Databases(
+                    outcome.body.lines().map(str::to_string).collect(),
+                ))
+            } else {
+                Err(ctask::app::Report {
+                    message: err(),
+                    ..Default::default()
+                })
+            },
+        }),
+        Effect::Catalog(CatalogEffect::Cancel { generation }) => Msg::Catalog(CatalogMsg::Spin {
+            generation: *generation,
+        }),
         Effect::Store(se) => Msg::Store(match se {
             StoreEffect::Open { .. } => StoreMsg::Opened {
                 set_aside: None,

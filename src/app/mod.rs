@@ -3,6 +3,7 @@
 //! history open/export and error presentation. Knows no screen and no command line: it takes plain
 //! values and reports through small traits (a history sink, an observer).
 
+pub mod catalog;
 pub mod context;
 pub mod files;
 pub mod history;

@@ -105,9 +105,10 @@ pub fn apply_global_profile(command: Command, profile: Option<String>) -> Result
         Command::Submit(args) => taken(&mut args.profile),
         Command::History(super::history::Command::Resend { profile, .. }) => taken(profile),
         Command::Profile(super::profile::Command::Test { name: slot }) => taken(slot),
+        Command::Catalog(c) => taken(c.profile_mut()),
         _ => {
             return Err(
-                "--profile before a command applies to submit, history resend and profile test; \
+                "--profile before a command applies to submit, history resend, profile test and catalog; \
                  put the command's own flags after it"
                     .to_string(),
             );

@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch. Each subcommand is a thin front end over the
 //! library, in its own file, and returns an exit code from `crate::exit`.
 
+mod catalog;
 mod emulator;
 mod export;
 mod history;
@@ -63,6 +64,9 @@ pub enum Command {
     /// Submissions made from the CLI and the TUI: list, show, export, delete, resend
     #[command(subcommand)]
     History(history::Command),
+    /// The live catalog: data connections, databases, schemas, tables
+    #[command(subcommand)]
+    Catalog(catalog::Command),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on stdout
     Completions(meta::CompletionArgs),
     /// Print the man page (roff) on stdout
@@ -116,6 +120,7 @@ pub fn main() -> u8 {
         Command::Profile(cmd) => profile::run(&cmd),
         Command::Submit(args) => submit::run(&args),
         Command::History(cmd) => history::run(&cmd),
+        Command::Catalog(cmd) => catalog::run(&cmd),
         Command::Completions(args) => meta::completions(&args),
         Command::Manpage => meta::manpage(),
     }

@@ -148,6 +148,7 @@ pub const BINDINGS: &[Binding] = &[
         "add row",
         true,
     ),
+    b(K::Char('o'), CTRL, SRC, A::Pick, "Ctrl-O", "pick", true),
     b(
         K::Char('d'),
         CTRL,
@@ -406,4 +407,5 @@ pub const BINDINGS: &[Binding] = &[
 const H: Scope = On(Screen::History);
 /// Bindings of the Review screen.
 const R: Scope = On(Screen::Review);
+const SRC: Scope = On(Screen::Source);
 use crate::tui::store_msg::ExportFormat as Ex;

@@ -31,6 +31,7 @@ pub struct Runner {
     pub paths: Option<crate::store::paths::Paths>,
     /// History and drafts.
     pub store: StoreHandle,
+    catalog: super::catalog_io::Jobs,
 }
 
 impl Runner {
@@ -40,6 +41,7 @@ impl Runner {
             submits: HashMap::new(),
             paths: None,
             store: StoreHandle::default(),
+            catalog: Default::default(),
         }
     }
 
@@ -103,6 +105,7 @@ impl Runner {
                 });
             }
             Effect::Store(e) => self.store.run(e, tx),
+            Effect::Catalog(e) => self.catalog.run(e, tx),
             Effect::SaveFile {
                 path,
                 contents,

@@ -6,6 +6,9 @@
 mod autosave;
 mod bindings;
 mod boot;
+mod catalog_io;
+pub mod catalog_msg;
+pub mod catalog_pick;
 mod effects;
 mod frame_out;
 mod history_keys;
@@ -14,6 +17,7 @@ pub mod keymap;
 pub mod layout;
 pub mod logging;
 pub mod msg;
+pub mod picker;
 mod profile_keys;
 mod profiles_io;
 pub mod state;

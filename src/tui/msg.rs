@@ -62,6 +62,8 @@ pub enum Msg {
     Copied(Result<(), String>),
     /// A reply from the history and drafts store.
     Store(super::store_msg::StoreMsg),
+    /// A catalog picker's listing or spinner tick.
+    Catalog(super::catalog_pick::CatalogMsg),
     /// SIGTERM, SIGHUP or the end of input.
     Terminate,
 }
@@ -103,6 +105,8 @@ pub enum Effect {
     TestProfile(Box<super::state::profiles::Profile>),
     /// History and drafts IO.
     Store(super::store_msg::StoreEffect),
+    /// A catalog picker's listing.
+    Catalog(super::catalog_pick::CatalogEffect),
 }
 
 /// A reply's error, as the Response screen shows it (the CLI prints the same report).

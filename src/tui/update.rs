@@ -17,6 +17,7 @@ use crate::task::taskfile;
 pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
     let mut fx = dispatch(s, msg);
     fx.extend(store_update::after(s));
+    fx.extend(super::catalog_pick::after(s));
     fx
 }
 
@@ -95,6 +96,7 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Store(m) => store_update::reply(s, m),
+        Msg::Catalog(m) => super::catalog_pick::reply(s, m),
         Msg::ContextReady { profile, result } => {
             super::submit::context_ready(s, &profile, result);
             Vec::new()
@@ -114,6 +116,9 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
     if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
         s.quit = true;
         return Vec::new();
+    }
+    if let Some(fx) = super::catalog_pick::key(s, &k) {
+        return fx;
     }
     if s.help {
         s.help = false;
@@ -241,6 +246,7 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
             };
             review::scroll_by(s, delta);
         }
+        Action::Pick => return super::catalog_pick::open(s),
         // The History screen's and the drafts' own, handled in `history_keys::act`.
         Action::Filter
         | Action::ToggleDetail

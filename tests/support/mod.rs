@@ -185,8 +185,13 @@ impl Env {
     }
 
     pub fn fault(&self, fault: Value, count: u32) {
+        self.fault_at("POST", "/metadata/tasks/create", fault, count);
+    }
+
+    /// The next `count` `method` requests whose path contains `path` get `fault`.
+    pub fn fault_at(&self, method: &str, path: &str, fault: Value, count: u32) {
         let url = format!("{}/_emulator/faults", self.emu.base_url());
-        let body = json!({"method": "POST", "path_contains": "/metadata/tasks/create", "count": count, "fault": fault});
+        let body = json!({"method": method, "path_contains": path, "count": count, "fault": fault});
         rt().block_on(async {
             let r = reqwest::Client::new()
                 .post(&url)
@@ -203,12 +208,17 @@ impl Env {
         });
     }
 
-    pub fn creates(&self) -> Vec<Value> {
+    /// Every request the emulator received, oldest first.
+    pub fn requests(&self) -> Vec<Value> {
         let url = format!("{}/_emulator/requests", self.emu.base_url());
-        let all: Vec<Value> = rt().block_on(async {
+        rt().block_on(async {
             serde_json::from_str(&reqwest::get(&url).await.unwrap().text().await.unwrap()).unwrap()
-        });
-        all.into_iter()
+        })
+    }
+
+    pub fn creates(&self) -> Vec<Value> {
+        self.requests()
+            .into_iter()
             .filter(|r| {
                 r["path"]
                     .as_str()

@@ -174,6 +174,8 @@ pub struct AppState {
     pub template_offer: Option<String>,
     pub no_color: bool,
     pub quit: bool,
+    /// The catalog pickers (Ctrl-O on Source) and their cached listings.
+    pub catalog: crate::tui::catalog_pick::CatalogState,
 }
 
 impl AppState {
@@ -213,6 +215,7 @@ impl AppState {
             template_offer: None,
             no_color: false,
             quit: false,
+            catalog: Default::default(),
         };
         profiles::apply_defaults(&mut s);
         s.task_changed();

@@ -51,6 +51,9 @@ pub fn render(s: &AppState, f: &mut Frame) {
     status(s, f, a.status);
     footer(s, f, a.footer);
     drafts::render(s, f, area);
+    if let Some(m) = &s.catalog.modal {
+        m.picker.render(f, super::picker::Picker::area(area));
+    }
     if s.help {
         help(s, f, area);
     }

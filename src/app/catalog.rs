@@ -1,0 +1,247 @@
+//! The catalog listings a task form picks from: data connections, databases, schemas and tables,
+//! each paged through the API (`limit` ≤ 1000, `offset`) until complete, for the CLI's `ctask catalog`
+//! and the TUI's pickers. A connection is named by its name or its id. Network through `api::Session`.
+
+use serde_json::Value;
+
+use crate::api::{ApiError, Page, Session};
+
+/// The service returns at most this many items per call.
+pub const PAGE_LIMIT: u32 = 1000;
+/// A listing stops after this many pages even if the service keeps answering (a loop guard).
+const MAX_PAGES: u32 = 10_000;
+
+/// A data connection as the picker and `ctask catalog connections` show it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Connection {
+    pub id: String,
+    pub name: String,
+    /// `dw_type` as the service sends it (`DLI`, `DWS`, …).
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub description: String,
+}
+
+/// A table: its database, its schema (DWS, PostgreSQL) and its name.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Table {
+    pub database: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    pub name: String,
+    pub id: String,
+}
+
+impl Table {
+    /// How `task_config.tableName` writes it: `db.table`, or `db.schema.table` under a schema.
+    pub fn qualified(&self) -> String {
+        match &self.schema {
+            Some(s) => format!("{}.{s}.{}", self.database, self.name),
+            None => format!("{}.{}", self.database, self.name),
+        }
+    }
+}
+
+/// The connection type (`type` filter, `dw_type`) for a task's `data_source_type`, where ctask knows
+/// it (the emulator's fixtures carry these); `None`: list every connection.
+pub fn connection_type(data_source_type: &str) -> Option<&'static str> {
+    match data_source_type.trim().to_ascii_uppercase().as_str() {
+        "DLI" => Some("DLI"),
+        "DWS" => Some("DWS"),
+        "HIVE" => Some("HIVE"),
+        "MYSQL" => Some("MYSQL"),
+        "POSTGRESQL" => Some("POSTGRESQL"),
+        _ => None,
+    }
+}
+
+/// Whether a connection of this type lists schemas between databases and tables.
+pub fn has_schemas(kind: &str) -> bool {
+    matches!(
+        kind.to_ascii_uppercase().as_str(),
+        "DWS" | "POSTGRESQL" | "POSTGRES"
+    )
+}
+
+fn text(v: &Value, key: &str) -> String {
+    match v.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Calls `page_call(page)` from offset 0 until `total_key` items (or a short page) have come, and
+/// returns every item of `list_key`.
+async fn all_pages<F>(
+    session: &Session,
+    list_key: &str,
+    total_key: &str,
+    page_call: F,
+) -> Result<Vec<Value>, ApiError>
+where
+    F: Fn(&Page) -> crate::api::HttpRequest,
+{
+    let mut out: Vec<Value> = Vec::new();
+    for _ in 0..MAX_PAGES {
+        let page = Page {
+            limit: Some(PAGE_LIMIT),
+            offset: Some(u32::try_from(out.len()).unwrap_or(u32::MAX)),
+        };
+        let body = session.call_json(page_call(&page)).await?;
+        let items = match body.get(list_key) {
+            Some(Value::Array(a)) => a.clone(),
+            Some(Value::Null) | None => Vec::new(),
+            Some(_) => {
+                return Err(ApiError::BadResponse {
+                    status: 200,
+                    reason: format!("'{list_key}' is not a list"),
+                    excerpt: String::new(),
+                    request_id: None,
+                });
+            }
+        };
+        let got = items.len();
+        out.extend(items);
+        let total = body.get(total_key).and_then(Value::as_u64);
+        let done = match total {
+            Some(t) => out.len() as u64 >= t,
+            None => false,
+        };
+        if done || got == 0 || got < PAGE_LIMIT as usize {
+            return Ok(out);
+        }
+    }
+    Ok(out)
+}
+
+/// Every data connection, of `kind` when given.
+pub async fn connections(
+    session: &Session,
+    kind: Option<&str>,
+) -> Result<Vec<Connection>, ApiError> {
+    let t = &session.target;
+    let items = all_pages(session, "data_connection_lists", "total_size", |p| {
+        t.data_connections(None, kind, p)
+    })
+    .await?;
+    Ok(items
+        .iter()
+        .map(|c| Connection {
+            id: text(c, "dw_id"),
+            name: text(c, "dw_name"),
+            kind: text(c, "dw_type"),
+            description: text(c, "description"),
+        })
+        .collect())
+}
+
+/// The connection whose id or name is `name_or_id` (an id wins over a name).
+pub async fn find_connection(session: &Session, name_or_id: &str) -> Result<Connection, ApiError> {
+    let all = connections(session, None).await?;
+    pick_connection(&all, name_or_id).cloned().ok_or_else(|| {
+        ApiError::Setup(format!(
+            "no data connection is named or has the id '{name_or_id}' (ctask catalog connections lists them)"
+        ))
+    })
+}
+
+/// The connection in `all` with this id, else this name.
+pub fn pick_connection<'a>(all: &'a [Connection], name_or_id: &str) -> Option<&'a Connection> {
+    all.iter()
+        .find(|c| c.id == name_or_id)
+        .or_else(|| all.iter().find(|c| c.name == name_or_id))
+}
+
+/// Every database of a connection (by id).
+pub async fn databases(session: &Session, connection_id: &str) -> Result<Vec<String>, ApiError> {
+    let t = &session.target;
+    let items = all_pages(session, "databases", "total_count", |p| {
+        t.databases(connection_id, p)
+    })
+    .await?;
+    Ok(items.iter().map(|d| text(d, "database_name")).collect())
+}
+
+/// Every schema of a database (DWS, PostgreSQL; other types have none).
+pub async fn schemas(
+    session: &Session,
+    connection_id: &str,
+    database: &str,
+) -> Result<Vec<String>, ApiError> {
+    let t = &session.target;
+    let items = all_pages(session, "schemas", "total_count", |p| {
+        t.schemas(connection_id, database, p)
+    })
+    .await?;
+    Ok(items.iter().map(|s| text(s, "schema_name")).collect())
+}
+
+/// Every table of a database whose name contains `filter` (the service filters, case-insensitive).
+pub async fn tables(
+    session: &Session,
+    connection_id: &str,
+    database: &str,
+    filter: Option<&str>,
+) -> Result<Vec<Table>, ApiError> {
+    let t = &session.target;
+    let filter = filter.filter(|f| !f.is_empty());
+    let items = all_pages(session, "tables", "total_count", |p| {
+        t.tables(connection_id, database, filter, p)
+    })
+    .await?;
+    Ok(items
+        .iter()
+        .map(|v| Table {
+            database: Some(text(v, "database_name"))
+                .filter(|d| !d.is_empty())
+                .unwrap_or_else(|| database.to_string()),
+            schema: Some(text(v, "schema_name")).filter(|s| !s.is_empty()),
+            name: text(v, "table_name"),
+            id: text(v, "table_id"),
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_map_where_known_and_tables_qualify() {
+        assert_eq!(connection_type("dli"), Some("DLI"));
+        assert_eq!(connection_type("OBS"), None);
+        assert_eq!(connection_type("whatever"), None);
+        assert!(has_schemas("DWS") && has_schemas("POSTGRESQL") && !has_schemas("DLI"));
+        let t = Table {
+            database: "gaussdb".into(),
+            schema: Some("finance".into()),
+            name: "ledger".into(),
+            id: String::new(),
+        };
+        assert_eq!(t.qualified(), "gaussdb.finance.ledger");
+        let all = vec![
+            Connection {
+                id: "a1".into(),
+                name: "x".into(),
+                kind: "DLI".into(),
+                description: String::new(),
+            },
+            Connection {
+                id: "x".into(),
+                name: "y".into(),
+                kind: "DWS".into(),
+                description: String::new(),
+            },
+        ];
+        assert_eq!(
+            pick_connection(&all, "x").map(|c| c.name.as_str()),
+            Some("y")
+        );
+        assert_eq!(
+            pick_connection(&all, "a1").map(|c| c.name.as_str()),
+            Some("x")
+        );
+        assert!(pick_connection(&all, "z").is_none());
+    }
+}

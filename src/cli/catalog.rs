@@ -1,0 +1,244 @@
+//! `ctask catalog connections|databases|schemas|tables`: the live catalog a task picks from, paged
+//! through the API until complete (`app::catalog`), as an aligned table or `--json`. Errors and exit
+//! codes through `app::report`.
+
+use serde_json::{Value, json};
+
+use super::submit::runtime;
+use crate::api::ApiError;
+use crate::app::report::{error_json, error_text, exit_code};
+use crate::app::{Context, catalog};
+use crate::exit;
+use crate::store::{Overrides, Paths};
+
+#[derive(Debug, clap::Args)]
+pub struct Common {
+    /// The profile to use (default: the default profile)
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Data connections (of one type with --type)
+    Connections {
+        /// Connection type, e.g. DLI, DWS
+        #[arg(long = "type", value_name = "TYPE")]
+        kind: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Databases of a data connection (its name or id)
+    Databases {
+        /// The data connection's name or id
+        connection: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Schemas of a database (DWS, PostgreSQL)
+    Schemas {
+        /// The data connection's name or id
+        connection: String,
+        /// The database
+        database: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Tables of a database (whose name contains --filter TEXT, case-insensitive)
+    Tables {
+        /// The data connection's name or id
+        connection: String,
+        /// The database
+        database: String,
+        /// Only tables whose name contains TEXT (case-insensitive)
+        #[arg(long, value_name = "TEXT")]
+        filter: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+impl Command {
+    /// The `--profile` slot, for a `--profile` given before the command.
+    pub fn profile_mut(&mut self) -> &mut Option<String> {
+        match self {
+            Command::Connections { common, .. }
+            | Command::Databases { common, .. }
+            | Command::Schemas { common, .. }
+            | Command::Tables { common, .. } => &mut common.profile,
+        }
+    }
+
+    fn common(&self) -> &Common {
+        match self {
+            Command::Connections { common, .. }
+            | Command::Databases { common, .. }
+            | Command::Schemas { common, .. }
+            | Command::Tables { common, .. } => common,
+        }
+    }
+}
+
+/// What a listing prints: column titles and rows, and the JSON.
+struct Listing {
+    heads: &'static [&'static str],
+    rows: Vec<Vec<String>>,
+    json: Value,
+}
+
+pub fn run(cmd: &Command) -> u8 {
+    let common = cmd.common();
+    let fail = |code: u8, message: &str| super::output::fail(common.json, "usage", message, code);
+    let paths = match Paths::from_env() {
+        Ok(p) => p,
+        Err(e) => return fail(exit::USAGE, &e.to_string()),
+    };
+    let ctx = match Context::resolve(&paths, common.profile.as_deref(), &Overrides::default()) {
+        Ok(c) => c,
+        Err(e) => return fail(exit::USAGE, &e.to_string()),
+    };
+    for w in &ctx.warnings {
+        eprintln!("ctask: warning: {w}");
+    }
+    let Some(rt) = runtime() else {
+        return fail(exit::FAILED, "cannot start the async runtime");
+    };
+    match rt.block_on(list(&ctx, cmd)) {
+        Ok(l) => {
+            if common.json {
+                crate::outln!("{}", l.json);
+            } else {
+                crate::out!("{}", table(l.heads, &l.rows));
+            }
+            exit::OK
+        }
+        Err(e) => {
+            if common.json {
+                crate::outln!(
+                    "{}",
+                    json!({"ok": false, "error": error_json(&e), "exit_code": exit_code(&e)})
+                );
+            } else {
+                eprint!("{}", error_text(&e, &ctx.error_host(true)));
+            }
+            exit_code(&e)
+        }
+    }
+}
+
+async fn list(ctx: &Context, cmd: &Command) -> Result<Listing, ApiError> {
+    let s = &ctx.session;
+    Ok(match cmd {
+        Command::Connections { kind, .. } => {
+            let all = catalog::connections(s, kind.as_deref()).await?;
+            Listing {
+                heads: &["NAME", "ID", "TYPE", "DESCRIPTION"],
+                rows: all
+                    .iter()
+                    .map(|c| {
+                        vec![
+                            c.name.clone(),
+                            c.id.clone(),
+                            c.kind.clone(),
+                            c.description.clone(),
+                        ]
+                    })
+                    .collect(),
+                json: json!(all),
+            }
+        }
+        Command::Databases { connection, .. } => {
+            let c = catalog::find_connection(s, connection).await?;
+            let all = catalog::databases(s, &c.id).await?;
+            Listing {
+                heads: &["DATABASE"],
+                rows: all.iter().map(|d| vec![d.clone()]).collect(),
+                json: json!({"connection": c, "databases": all}),
+            }
+        }
+        Command::Schemas {
+            connection,
+            database,
+            ..
+        } => {
+            let c = catalog::find_connection(s, connection).await?;
+            let all = catalog::schemas(s, &c.id, database).await?;
+            Listing {
+                heads: &["SCHEMA"],
+                rows: all.iter().map(|d| vec![d.clone()]).collect(),
+                json: json!({"connection": c, "database": database, "schemas": all}),
+            }
+        }
+        Command::Tables {
+            connection,
+            database,
+            filter,
+            ..
+        } => {
+            let c = catalog::find_connection(s, connection).await?;
+            let all = catalog::tables(s, &c.id, database, filter.as_deref()).await?;
+            Listing {
+                heads: &["TABLE", "SCHEMA", "ID"],
+                rows: all
+                    .iter()
+                    .map(|t| {
+                        vec![
+                            t.name.clone(),
+                            t.schema.clone().unwrap_or_default(),
+                            t.id.clone(),
+                        ]
+                    })
+                    .collect(),
+                json: json!({"connection": c, "database": database, "count": all.len(), "tables": all}),
+            }
+        }
+    })
+}
+
+/// Columns padded to their widest cell; an empty listing says so.
+fn table(heads: &[&str], rows: &[Vec<String>]) -> String {
+    if rows.is_empty() {
+        return "(none)\n".to_string();
+    }
+    let mut widths: Vec<usize> = heads.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut s = String::new();
+        for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
+            if i + 1 == cells.len() {
+                s.push_str(c);
+            } else {
+                s.push_str(&format!("{c:<w$}  "));
+            }
+        }
+        s.trim_end().to_string() + "\n"
+    };
+    let mut out = line(heads.to_vec());
+    for r in rows {
+        out.push_str(&line(r.iter().map(String::as_str).collect()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn columns_align() {
+        let t = super::table(
+            &["A", "B"],
+            &[
+                vec!["long".into(), "x".into()],
+                vec!["s".into(), "y".into()],
+            ],
+        );
+        assert_eq!(t, "A     B\nlong  x\ns     y\n");
+        assert_eq!(super::table(&["A"], &[]), "(none)\n");
+    }
+}

@@ -1,0 +1,55 @@
+//! The catalog pickers' data round the loop: what a listing asks for (`Query`), its answer
+//! (`Listed`), the effect that starts or cancels one and the message that answers it. Pure data.
+
+use std::sync::Arc;
+
+use crate::app::catalog::Connection;
+use crate::app::{Context, Report};
+
+/// What a listing asks for. `connection` is a name or an id.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Query {
+    Connections {
+        kind: Option<String>,
+    },
+    Databases {
+        connection: String,
+    },
+    Tables {
+        connection: String,
+        databases: Vec<String>,
+    },
+}
+
+/// A listing's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Listed {
+    Connections(Vec<Connection>),
+    Databases(Vec<String>),
+    /// `db.table` (or `db.schema.table`) names.
+    Tables(Vec<String>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CatalogEffect {
+    List {
+        generation: u64,
+        context: Arc<Context>,
+        query: Query,
+    },
+    Cancel {
+        generation: u64,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub enum CatalogMsg {
+    Listed {
+        generation: u64,
+        profile: String,
+        query: Query,
+        result: Result<Listed, Report>,
+    },
+    /// The spinner's tick while a listing is in flight.
+    Spin { generation: u64 },
+}
