@@ -6,6 +6,7 @@ mod history;
 use crate::app::files as input;
 mod profile;
 mod submit;
+mod task;
 mod template;
 mod validate;
 
@@ -57,6 +58,9 @@ pub enum Command {
     /// Submissions made from the CLI and the TUI: list, show, export, delete, resend
     #[command(subcommand)]
     History(history::Command),
+    /// Tasks on the server: list, show, run, start, stop, pull, update, delete
+    #[command(subcommand)]
+    Task(task::Command),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -82,6 +86,7 @@ pub fn main() -> u8 {
         Some(Command::Profile(cmd)) => profile::run(&cmd),
         Some(Command::Submit(args)) => submit::run(&args),
         Some(Command::History(cmd)) => history::run(&cmd),
+        Some(Command::Task(cmd)) => task::run(&cmd),
         None => crate::tui::run(crate::tui::Options {
             sandbox: cli.sandbox,
             profile: cli.profile,
