@@ -102,6 +102,7 @@ impl Runner {
                 });
             }
             Effect::Store(e) => self.store.run(e, tx),
+            Effect::Tasks(e) => super::tasks_io::run(e, tx),
             Effect::SaveFile { path, contents } => {
                 tokio::task::spawn_blocking(move || {
                     let r = std::fs::write(&path, contents)

@@ -56,6 +56,8 @@ pub enum Msg {
     Copied(Result<(), String>),
     /// A reply from the history and drafts store.
     Store(super::store_msg::StoreMsg),
+    /// A reply for the Tasks screen.
+    Tasks(super::tasks_io::TasksMsg),
     /// SIGTERM, SIGHUP or the end of input.
     Terminate,
 }
@@ -93,6 +95,8 @@ pub enum Effect {
     TestProfile(Box<super::state::profiles::Profile>),
     /// History and drafts IO.
     Store(super::store_msg::StoreEffect),
+    /// Tasks on the server (the Tasks screen, the Response screen's task keys).
+    Tasks(super::tasks_io::TasksEffect),
 }
 
 /// A reply's error, as the Response screen shows it (the CLI prints the same report).

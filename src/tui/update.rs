@@ -17,6 +17,7 @@ use crate::task::taskfile;
 pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
     let mut fx = dispatch(s, msg);
     fx.extend(store_update::after(s));
+    fx.extend(super::tasks_keys::after(s));
     fx
 }
 
@@ -24,7 +25,7 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(k) => key(s, k),
         Msg::Paste(text) => {
-            if !history_keys::paste(s, &text) {
+            if !history_keys::paste(s, &text) && !super::tasks_keys::paste(s, &text) {
                 typing::paste(s, &text);
             }
             Vec::new()
@@ -88,6 +89,7 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Store(m) => store_update::reply(s, m),
+        Msg::Tasks(m) => super::tasks_keys::reply(s, m),
         Msg::ContextReady { profile, result } => {
             super::submit::context_ready(s, &profile, result);
             Vec::new()
@@ -121,6 +123,9 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
     if let Some(fx) = store_update::key(s, &k) {
         return fx;
     }
+    if let Some(fx) = super::tasks_keys::key(s, &k) {
+        return fx;
+    }
     if s.screen == Screen::Profiles && (s.profiles.editing.is_some() || s.profiles.confirm_delete) {
         return super::profile_keys::key(s, &k);
     }
@@ -149,6 +154,9 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
 }
 
 fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
+    if let Some(fx) = super::tasks_keys::act(s, a) {
+        return fx;
+    }
     if let Some(fx) = history_keys::act(s, a) {
         return fx;
     }
@@ -224,7 +232,8 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
         | Action::PageUp
         | Action::Newest
         | Action::SaveDraftAs
-        | Action::DraftsList => {}
+        | Action::DraftsList
+        | Action::Tasks(_) => {}
     }
     Vec::new()
 }
@@ -327,7 +336,7 @@ fn mouse(s: &mut AppState, m: MouseEvent) {
         MouseEventKind::ScrollDown => typing::scroll(s, true),
         MouseEventKind::ScrollUp => typing::scroll(s, false),
         MouseEventKind::Down(MouseButton::Left) if m.row == a.tabs.y => {
-            let ranges = layout::tab_ranges(|sc| s.screen_has_error(sc));
+            let ranges = layout::tab_ranges(s.size.0, |sc| s.screen_has_error(sc));
             if let Some((sc, _, _)) = ranges
                 .iter()
                 .find(|(_, x0, x1)| m.column >= *x0 && m.column < *x1)
