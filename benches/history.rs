@@ -13,9 +13,9 @@ use ratatui::backend::TestBackend;
 use ctask::store::history::{Answered, History, Outcome, Sent};
 use ctask::task::templates;
 use ctask::tui::msg::{Effect, Msg};
-use ctask::tui::state::{AppState, Screen, Target};
+use ctask::tui::state::{AppState, Screen};
 use ctask::tui::store_msg::{StoreEffect, StoreMsg};
-use ctask::tui::{sandbox_profile, state, update::update, view};
+use ctask::tui::{update::update, view};
 
 const ROWS: usize = 100_000;
 
@@ -66,19 +66,10 @@ fn fill(h: &History) {
 }
 
 fn history_state() -> AppState {
-    let mut s = AppState::new(
+    let mut s = ctask::tui::sandbox_state(
         templates::template("DLI").unwrap_or_default(),
-        Target::default(),
-        Default::default(),
+        "http://127.0.0.1:8080",
     );
-    let _resolve = state::profiles::switch_to(&mut s, &sandbox_profile("http://127.0.0.1:8080"));
-    s.context = ctask::tui::context_of(
-        None,
-        &sandbox_profile("http://127.0.0.1:8080"),
-        &Default::default(),
-    )
-    .ok()
-    .map(std::sync::Arc::new);
     update(&mut s, Msg::Resize(120, 40));
     update(
         &mut s,

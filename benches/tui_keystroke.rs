@@ -11,8 +11,8 @@ use serde_json::Value;
 
 use ctask::task::{Typed, templates};
 use ctask::tui::msg::Msg;
-use ctask::tui::state::{AppState, Screen, Target};
-use ctask::tui::{sandbox_profile, state, update::update, view};
+use ctask::tui::state::{AppState, Screen};
+use ctask::tui::{state, update::update, view};
 
 fn big_state() -> AppState {
     let mut task = templates::template("DLI").expect("DLI template");
@@ -25,15 +25,7 @@ fn big_state() -> AppState {
             cfg.insert(format!("key_{i:04}"), Value::String(format!("value {i}")));
         }
     }
-    let mut s = AppState::new(task, Target::default(), Default::default());
-    let _resolve = state::profiles::switch_to(&mut s, &sandbox_profile("http://127.0.0.1:8080"));
-    s.context = ctask::tui::context_of(
-        None,
-        &sandbox_profile("http://127.0.0.1:8080"),
-        &Default::default(),
-    )
-    .ok()
-    .map(std::sync::Arc::new);
+    let mut s = ctask::tui::sandbox_state(task, "http://127.0.0.1:8080");
     s.task_changed();
     s
 }

@@ -193,3 +193,39 @@ fn an_iam_profile_fills_an_empty_user_id_from_its_token_after_y() {
     let shown: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(shown["user_id"], SANDBOX_USER_ID, "{shown}");
 }
+
+#[test]
+fn a_tui_submit_while_another_process_holds_the_database_says_so_and_keeps_the_row() {
+    let e = env();
+    e.add_token("tok", &[]);
+    let mut d = start(e.home.path(), &saved_profile("tok", &e.emu.base_url()));
+    d.type_text("locked_db");
+    let db = ctask::store::Paths::under(e.home.path()).database_file();
+    let (held, is_held) = std::sync::mpsc::channel();
+    // Another process's write lock, held past the 10 s the store waits for it.
+    let holder = std::thread::spawn(move || {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.execute_batch("BEGIN EXCLUSIVE").unwrap();
+        held.send(()).unwrap();
+        std::thread::sleep(std::time::Duration::from_secs(12));
+        c.execute_batch("COMMIT").unwrap();
+    });
+    is_held.recv().unwrap();
+    d.submit();
+    let done = d.finish();
+    holder.join().unwrap();
+    assert!(done.task_id.is_some(), "{done:?}");
+    assert!(
+        d.notes.iter().any(|n| n.contains("history not written")),
+        "the screen is told the pending row was not written: {:?}",
+        d.notes
+    );
+    let rows = e.history_rows();
+    assert_eq!(
+        rows.len(),
+        1,
+        "the row is written with the answer: {rows:#?}"
+    );
+    assert_eq!(rows[0]["outcome"], "ok");
+    assert_eq!(rows[0]["task_id"], done.task_id.unwrap().as_str());
+}

@@ -118,3 +118,61 @@ fn a_tui_submit_shows_up_in_the_history_table() {
         assert!(!row[field].is_null(), "{field} missing in {row:#}");
     }
 }
+
+/// The sandbox emulator's base URL, from the banner.
+fn sandbox_url(screen: &str) -> String {
+    let at = screen.find("http://127.0.0.1:").unwrap();
+    screen[at..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_string()
+}
+
+#[test]
+fn ctrl_c_during_a_submit_records_cancelled_unknown_as_esc_does() {
+    let home = tempfile::tempdir().unwrap();
+    let mut t = Tui::start_in(home.path(), &[], &[]);
+    let s = t.wait_for("the sandbox banner", |s| s.contains("SANDBOX"));
+    let url = sandbox_url(&s);
+    // The next create never gets an answer.
+    let fault = serde_json::json!({"method": "POST", "path_contains": "/metadata/tasks/create",
+                                   "fault": {"kind": "hang"}});
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let status = rt.block_on(async {
+        reqwest::Client::new()
+            .post(format!("{url}/_emulator/faults"))
+            .header("content-type", "application/json")
+            .body(fault.to_string())
+            .send()
+            .await
+            .unwrap()
+            .status()
+    });
+    assert!(status.is_success(), "{status}");
+    t.send(b"pty_ctrl_c_task");
+    t.wait_for("the typed name", |s| s.contains("pty_ctrl_c_task"));
+    t.send(b"\x13");
+    t.wait_for("the submit in flight", |s| {
+        s.contains("submitting to sandbox")
+    });
+    t.idle(Duration::from_millis(300));
+    t.send(b"\x03");
+    assert_eq!(t.exit_code(), 0);
+    t.assert_restored();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ctask"))
+        .args(["history", "list", "--json"])
+        .env("CTASK_HOME", home.path())
+        .output()
+        .unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.as_array().map(Vec::len), Some(1), "{rows:#}");
+    assert_eq!(
+        rows[0]["outcome"], "cancelled-unknown",
+        "quitting stops waiting as Esc does, never a stale pending: {rows:#}"
+    );
+}

@@ -23,8 +23,8 @@ use ctask::store::drafts::Draft;
 use ctask::store::history::{self, Answered, Entry, Sent, Summary};
 use ctask::tui::input;
 use ctask::tui::msg::{Effect, ErrorView, Msg, Outcome};
-use ctask::tui::state::profiles::{self, Profile};
-use ctask::tui::state::{AppState, Target};
+use ctask::tui::state::AppState;
+use ctask::tui::state::profiles::Profile;
 use ctask::tui::store_msg::{StoreEffect, StoreMsg};
 use ctask::tui::tasks_io::{TasksEffect, TasksMsg};
 use ctask::tui::update::update;
@@ -439,13 +439,7 @@ fn case() -> impl Strategy<Value = Vec<Step>> {
 fn sandbox_state() -> AppState {
     let mut t = ctask::task::templates::template("DLI").unwrap_or_default();
     t.name = None;
-    let mut s = AppState::new(t, Target::default(), Default::default());
-    let p = ctask::tui::sandbox_profile("http://127.0.0.1:8080");
-    let _resolve = profiles::switch_to(&mut s, &p);
-    s.context = ctask::tui::context_of(None, &p, &Default::default())
-        .ok()
-        .map(std::sync::Arc::new);
-    s.profiles.list = vec![p];
+    let mut s = ctask::tui::sandbox_state(t, "http://127.0.0.1:8080");
     s.drafts.own = "autosave:1-2".into();
     let now = chrono::DateTime::parse_from_rfc3339("2030-01-01T08:00:00+08:00").ok();
     if let Some(now) = now {

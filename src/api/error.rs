@@ -172,10 +172,10 @@ impl NetKind {
                 "check the endpoint is https with a valid certificate, or a proxy intercepting TLS"
             }
             NetKind::Timeout => {
-                "the server or network is slow; raise the profile's timeout, and check whether the task was created before sending again"
+                "the server or network is slow; raise the profile's timeout, and check whether the task was created (`ctask task list --name NAME`) before sending again"
             }
             NetKind::Reset => {
-                "a proxy or the server dropped the connection; check whether the task was created before sending again"
+                "a proxy or the server dropped the connection; check whether the task was created (`ctask task list --name NAME`) before sending again"
             }
             NetKind::Other => "check the endpoint and your network",
         }
@@ -207,7 +207,7 @@ pub fn hint_for(code: &str) -> Option<&'static str> {
         }
         "APIG.0201" => {
             "the backend timed out or the body was too large; check whether the task was \
-                        created before sending again"
+                        created (`ctask task list --name NAME`) before sending again"
         }
         "DLG.0818" => {
             "the workspace or task does not exist: check the workspace id, and the project id \
@@ -235,7 +235,7 @@ pub fn parse_error_body(status: u16, body: &[u8], request_id: Option<String>) ->
         401 if shape == ErrorShape::Iam => hint_for("401"),
         500..=599 => Some(
             "the server or a proxy in front of it failed; the task may or may not have been \
-             created, so check (e.g. search by name) before sending again",
+             created, so check with `ctask task list --name NAME` before sending again",
         ),
         _ => None,
     });

@@ -86,10 +86,6 @@ impl Context {
         })
     }
 
-    pub fn is_iam(&self) -> bool {
-        matches!(self.session.credentials, Credentials::Iam(_))
-    }
-
     /// The host an error came from (`sent`: the request left, so the service; else IAM).
     pub fn error_host(&self, sent: bool) -> String {
         self.session.error_host(sent)

@@ -113,7 +113,8 @@ impl Runner {
             }
             Effect::OpenFile { path } => {
                 tokio::task::spawn_blocking(move || {
-                    let result = std::fs::read_to_string(&path).map_err(|e| e.to_string());
+                    // The same reading (and messages) as every command's task file.
+                    let result = crate::app::files::read_text(&path);
                     let _ = tx.send(Msg::FileOpened { path, result });
                 });
             }
@@ -246,8 +247,14 @@ async fn send_create(
     let mut observer = LoopObserver { generation, tx };
     let sink: Arc<dyn HistorySink> = Arc::new(store);
     let done = crate::app::send(ctx, plan, "tui", Some(sink), &mut observer, cancel).await;
-    if let Some(req) = &done.attempt.request {
-        super::logging::submit(&req.method, &req.url(), &done.attempt, done.elapsed_ms);
+    match (&done.attempt.request, &done.attempt.result) {
+        (Some(req), _) => {
+            super::logging::submit(&req.method, &req.url(), &done.attempt, done.elapsed_ms)
+        }
+        (None, Err(e)) if !done.cancelled => {
+            tracing::warn!(url = %plan.request.url(), error = %e, "submit not sent");
+        }
+        _ => {}
     }
     if ctx.record {
         let _ = tx.send(Msg::Store(StoreMsg::Recorded));

@@ -79,6 +79,19 @@ pub fn sandbox_profile(base_url: &str) -> Profile {
     }
 }
 
+/// A state on the sandbox at `base_url` with its context ready, as the TUI has it a moment after
+/// start: for tests and benches that drive `update` without the effect runner.
+pub fn sandbox_state(task: CollectionTask, base_url: &str) -> AppState {
+    let p = sandbox_profile(base_url);
+    let mut s = AppState::new(task, Target::default(), Default::default());
+    let _resolve = state::profiles::switch_to(&mut s, &p);
+    s.context = context_of(None, &p, &Default::default())
+        .ok()
+        .map(std::sync::Arc::new);
+    s.profiles.list = vec![p];
+    s
+}
+
 /// Runs the TUI until the user quits; returns the exit code.
 pub fn run(opts: Options) -> u8 {
     let task = match &opts.file {
@@ -262,7 +275,7 @@ async fn run_async(
     }
     drop(term);
     terminal::restore();
-    runner.abandon_all(Duration::from_secs(1)).await;
+    runner.abandon_all(Duration::from_secs(3)).await;
     autosave.finish(&state);
     drop(late);
     Ok(())

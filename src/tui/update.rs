@@ -275,7 +275,8 @@ fn finished(s: &mut AppState, generation: u64, outcome: Outcome) {
 }
 
 fn opened(s: &mut AppState, path: &str, result: Result<String, String>) -> Vec<Effect> {
-    let parsed = result.and_then(|text| taskfile::parse(&text).map_err(|e| e.to_string()));
+    // A read error names the file already; a parse error gets it here.
+    let parsed = result.and_then(|text| taskfile::parse(&text).map_err(|e| format!("{path}: {e}")));
     match parsed {
         Ok(file) => {
             s.task = file.task;
@@ -293,7 +294,7 @@ fn opened(s: &mut AppState, path: &str, result: Result<String, String>) -> Vec<E
                 return super::submit::re_resolve(s, w);
             }
         }
-        Err(e) => s.warn(format!("could not open {path}: {e}")),
+        Err(e) => s.warn(format!("could not open {e}")),
     }
     Vec::new()
 }

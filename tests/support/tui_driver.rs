@@ -24,6 +24,8 @@ pub struct Driven {
     pub rt: tokio::runtime::Runtime,
     /// Every retry note shown while waiting.
     pub retries: Vec<String>,
+    /// Every other note about a submit in flight (a history row not written, a lost answer searched).
+    pub notes: Vec<String>,
 }
 
 /// The TUI's view of a profile saved with `ctask profile add NAME`: the sandbox's form defaults, the
@@ -62,6 +64,7 @@ pub fn start(home: &std::path::Path, profile: &Profile) -> Driven {
         rx,
         rt,
         retries: Vec::new(),
+        notes: Vec::new(),
     };
     d.run(vec![resolve]);
     d.until(|m| matches!(m, Msg::ContextReady { .. }));
@@ -127,8 +130,10 @@ impl Driven {
             let msg = next
                 .expect("no reply from the effect runner within 30 s")
                 .expect("the runner's channel closed");
-            if let Msg::SubmitRetrying { note, .. } = &msg {
-                self.retries.push(note.clone());
+            match &msg {
+                Msg::SubmitRetrying { note, .. } => self.retries.push(note.clone()),
+                Msg::SubmitNote { note, .. } => self.notes.push(note.clone()),
+                _ => {}
             }
             let stop = done(&msg);
             let fx = update(&mut self.s, msg);
