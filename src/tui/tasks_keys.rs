@@ -28,12 +28,21 @@ pub enum TaskKey {
     Stop,
     Pull,
     Delete,
+    NextPage,
+    PrevPage,
     /// Response screen: show the created task in the Tasks tab.
     OpenInTasks,
 }
 
 const T: Scope = Scope::On(Screen::Tasks);
 const R: Scope = Scope::On(Screen::Response);
+
+const fn page(code: KeyCode, k: TaskKey, keys: &'static str, hint: &'static str) -> Binding {
+    Binding {
+        footer: false,
+        ..b(code, T, k, keys, hint)
+    }
+}
 
 const fn b(
     code: KeyCode,
@@ -63,6 +72,18 @@ pub const TASK_BINDINGS: &[Binding] = &[
     b(KeyCode::Char('/'), T, TaskKey::Filter, "/", "filter"),
     b(KeyCode::F(5), T, TaskKey::Refresh, "F5", "refresh"),
     b(KeyCode::Enter, T, TaskKey::Detail, "Enter", "detail"),
+    page(
+        KeyCode::PageDown,
+        TaskKey::NextPage,
+        "PgDn",
+        "next page of tasks",
+    ),
+    page(
+        KeyCode::PageUp,
+        TaskKey::PrevPage,
+        "PgUp",
+        "previous page of tasks",
+    ),
     b(KeyCode::Char('x'), R, TaskKey::RunNow, "x", "run now"),
     b(KeyCode::Char('s'), R, TaskKey::Start, "s", "start schedule"),
     b(
@@ -143,17 +164,20 @@ pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
     match a {
         Action::NextField => t.move_by(1),
         Action::PrevField => t.move_by(-1),
-        Action::PageDown if u64::from(t.offset + PAGE) < t.total => {
-            t.offset += PAGE;
-            t.sel = 0;
-            t.reload(false);
+        Action::Tasks(TaskKey::NextPage) => {
+            if u64::from(t.offset + PAGE) < t.total {
+                t.offset += PAGE;
+                t.sel = 0;
+                t.reload(false);
+            }
         }
-        Action::PageUp if t.offset > 0 => {
-            t.offset = t.offset.saturating_sub(PAGE);
-            t.sel = 0;
-            t.reload(false);
+        Action::Tasks(TaskKey::PrevPage) => {
+            if t.offset > 0 {
+                t.offset = t.offset.saturating_sub(PAGE);
+                t.sel = 0;
+                t.reload(false);
+            }
         }
-        Action::PageDown | Action::PageUp => {}
         Action::Cancel if t.show_detail => t.show_detail = false,
         Action::Tasks(k) => return Some(task_key(s, k)),
         _ => return None,

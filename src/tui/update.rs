@@ -241,7 +241,7 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
 fn cancel(s: &mut AppState) -> Vec<Effect> {
     if let Some(f) = s.in_flight.take() {
         s.warn(
-            "stopped waiting: the task may still have been created (History shows it cancelled-unknown); check with `ctask task list --name NAME` before submitting again",
+            "stopped waiting: the task may still have been created (History shows it cancelled-unknown); check in the Tasks tab (/ filters by name) or with `ctask task list --name NAME` before submitting again",
         );
         return vec![Effect::CancelSubmit {
             generation: f.generation,

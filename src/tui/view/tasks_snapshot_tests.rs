@@ -179,3 +179,43 @@ fn pull_opens_a_copy_and_asks_before_replacing_unsaved_changes() {
     update(&mut s, k(KeyCode::Char('y')));
     assert_eq!(s.screen, Screen::Task);
 }
+
+#[test]
+fn page_keys_ask_for_the_next_and_previous_page() {
+    let (mut s, _) = on_tasks(120, 40);
+    assert!(
+        update(&mut s, k(KeyCode::PageUp)).is_empty(),
+        "no page before the first"
+    );
+    // Only 3 tasks: no next page either.
+    assert!(update(&mut s, k(KeyCode::PageDown)).is_empty());
+    s.tasks.total = 120;
+    let fx = update(&mut s, k(KeyCode::PageDown));
+    assert!(
+        matches!(
+            &fx[..],
+            [Effect::Tasks(TasksEffect::List {
+                offset: 50,
+                limit: 50,
+                ..
+            })]
+        ),
+        "{fx:?}"
+    );
+    let generation = s.tasks.generation;
+    update(
+        &mut s,
+        Msg::Tasks(TasksMsg::Listed {
+            generation,
+            result: Ok((vec![task("a", "b", None)], 120)),
+        }),
+    );
+    let fx = update(&mut s, k(KeyCode::PageUp));
+    assert!(
+        matches!(
+            &fx[..],
+            [Effect::Tasks(TasksEffect::List { offset: 0, .. })]
+        ),
+        "{fx:?}"
+    );
+}
