@@ -236,7 +236,12 @@ fn no_secret_reaches_history_drafts_log_exports_errors_panics_or_screens() {
     );
     assert_eq!(code, 5, "{out}");
     seen.push_str(&out);
-    for args in [&["profile", "list"][..], &["profile", "show", "ak"][..]] {
+    for args in [
+        &["profile", "list"][..],
+        &["profile", "show", "ak"],
+        &["profile", "list", "--json"],
+        &["profile", "show", "iam", "--json"],
+    ] {
         seen.push_str(&run(&root, args, "").1);
     }
 

@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 
 use crate::emulator::{self, EmulatorConfig};
 use crate::exit;
+use crate::outln;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -114,7 +115,7 @@ async fn serve(config: EmulatorConfig) -> u8 {
             return exit::USAGE;
         }
     };
-    println!("{}", banner(&handle.base_url(), &config));
+    outln!("{}", banner(&handle.base_url(), &config));
     if let Err(e) = stop_signal().await {
         eprintln!("ctask: cannot wait for Ctrl-C: {e}");
         return exit::FAILED;

@@ -2,6 +2,7 @@
 //! A thin front end over `store::history`; resending goes through the same path as `ctask submit`.
 
 use std::io::IsTerminal;
+use std::path::Path;
 use std::sync::Mutex;
 
 use serde_json::Value;
@@ -13,6 +14,7 @@ use crate::app::history::{
 use crate::exit;
 use crate::store::history::{Entry, Filter, History, Outcome};
 use crate::store::{Paths, record};
+use crate::{out, outln};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -36,20 +38,34 @@ pub enum Command {
     },
     /// One submission with its request and response
     Show {
+        /// The entry's id (the first column of `history list`)
         id: i64,
+        /// Print one JSON object: every field of the row
         #[arg(long)]
         json: bool,
     },
     /// Print a submission as a plain body, a KooCLI jsonInput file or a curl line (secrets masked)
     Export {
+        /// The entry's id
         id: i64,
+        /// What to write: the plain request body, a KooCLI --cli-jsonInput file, or a curl line
         #[arg(long, value_parser = ["body", "kooCLI", "koocli", "curl"])]
         format: String,
+        /// Write to this file instead of standard output (its full path is printed)
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+        /// Overwrite the --output file if it exists
+        #[arg(long, requires = "output")]
+        force: bool,
     },
     /// Delete a submission from the history
-    Delete { id: i64 },
+    Delete {
+        /// The entry's id
+        id: i64,
+    },
     /// Send a submission's task again (asks first: a task with this name may already exist)
     Resend {
+        /// The entry's id
         id: i64,
         /// Send with this profile instead of the one used before
         #[arg(long)]
@@ -57,6 +73,7 @@ pub enum Command {
         /// Do not ask for confirmation
         #[arg(long, short = 'y')]
         yes: bool,
+        /// Print one JSON object (as `submit --json`)
         #[arg(long)]
         json: bool,
     },
@@ -125,10 +142,17 @@ pub fn run(cmd: &Command) -> u8 {
             list(&history, &filter, *limit, *json)
         }
         Command::Show { id, json } => with_entry(&history, *id, |e| show(e, *json)),
-        Command::Export { id, format } => with_entry(&history, *id, |e| export(e, format)),
+        Command::Export {
+            id,
+            format,
+            output,
+            force,
+        } => with_entry(&history, *id, |e| {
+            export(e, format, output.as_deref(), *force)
+        }),
         Command::Delete { id } => match history.delete(*id) {
             Ok(true) => {
-                println!("deleted history entry {id}");
+                outln!("deleted history entry {id}");
                 exit::OK
             }
             Ok(false) => fail(&format!("no history entry {id}")),
@@ -178,17 +202,24 @@ fn list(history: &History, filter: &Filter, limit: usize, json_out: bool) -> u8 
                 Err(e) => return fail(&e.to_string()),
             }
         }
-        println!("{}", Value::Array(full));
+        outln!("{}", Value::Array(full));
         return exit::OK;
     }
-    println!(
+    outln!(
         "{:>6}  {:<19}  {:<12}  {:<28}  {:<6}  {:<17}  {:<32}  {:>7}",
-        "id", "sent (UTC)", "profile", "name", "type", "outcome", "task id / error", "ms"
+        "id",
+        "sent (UTC)",
+        "profile",
+        "name",
+        "type",
+        "outcome",
+        "task id / error",
+        "ms"
     );
     for r in rows {
         let id_or_error = r.task_id.or(r.error_code).unwrap_or_default();
         let ms = r.duration_ms.map_or(String::new(), |d| d.to_string());
-        println!(
+        outln!(
             "{:>6}  {:<19}  {:<12}  {:<28}  {:<6}  {:<17}  {:<32}  {:>7}",
             r.id,
             r.sent_at.get(..19).unwrap_or(&r.sent_at).replace('T', " "),
@@ -241,58 +272,74 @@ fn pretty(text: &str) -> String {
 
 fn show(e: &Entry, json_out: bool) -> u8 {
     if json_out {
-        println!("{}", entry_json(e));
+        outln!("{}", entry_json(e));
         return exit::OK;
     }
     let a = &e.answered;
-    println!(
+    outln!(
         "history entry {}  ({} via {})",
         e.id,
         e.outcome.as_str(),
         e.sent.source
     );
-    println!(
+    outln!(
         "sent       {}   answered {}   {} ms",
-        e.sent.sent_at, a.answered_at, a.duration_ms
+        e.sent.sent_at,
+        a.answered_at,
+        a.duration_ms
     );
-    println!("profile    {} ({} auth)", e.sent.profile, e.sent.auth_kind);
-    println!("endpoint   {}", e.sent.endpoint);
-    println!(
+    outln!("profile    {} ({} auth)", e.sent.profile, e.sent.auth_kind);
+    outln!("endpoint   {}", e.sent.endpoint);
+    outln!(
         "project    {}   workspace {}",
-        e.sent.project_id, e.sent.workspace
+        e.sent.project_id,
+        e.sent.workspace
     );
-    println!(
+    outln!(
         "task       {} ({})",
-        e.sent.task_name, e.sent.data_source_type
+        e.sent.task_name,
+        e.sent.data_source_type
     );
     if let Some(id) = &a.task_id {
-        println!("task id    {id}");
+        outln!("task id    {id}");
     }
     if a.error_code.is_some() || a.error_message.is_some() {
         let code = a.error_code.as_deref().unwrap_or("-");
-        println!(
+        outln!(
             "error      {code}: {}",
             a.error_message.as_deref().unwrap_or("")
         );
     }
-    println!("request id {}", a.request_id.as_deref().unwrap_or("(none)"));
-    println!("\n{}", record::request_of(e).display_masked());
+    outln!("request id {}", a.request_id.as_deref().unwrap_or("(none)"));
+    outln!("\n{}", record::request_of(e).display_masked());
     match a.status {
-        Some(status) => println!(
+        Some(status) => outln!(
             "HTTP {status}\n{}",
             pretty(a.response_body.as_deref().unwrap_or(""))
         ),
-        None => println!("(no answer)"),
+        None => outln!("(no answer)"),
     }
     exit::OK
 }
 
-fn export(e: &Entry, format: &str) -> u8 {
+fn export(e: &Entry, format: &str, output: Option<&Path>, force: bool) -> u8 {
     let Some(format) = ExportFormat::parse(&format.to_ascii_lowercase()) else {
         return fail(&format!("unknown export format {format:?}"));
     };
-    print!("{}", export_text(e, format));
-    exit::OK
+    let text = export_text(e, format);
+    match output {
+        None => {
+            out!("{text}");
+            exit::OK
+        }
+        Some(path) => match super::export::write_new(path, &text, force) {
+            Ok(full) => {
+                eprintln!("ctask: wrote {}", full.display());
+                exit::OK
+            }
+            Err(message) => fail(&message),
+        },
+    }
 }
 
 fn resend(e: &Entry, profile: Option<String>, yes: bool, json_out: bool) -> u8 {

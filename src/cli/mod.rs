@@ -2,9 +2,14 @@
 //! library, in its own file, and returns an exit code from `crate::exit`.
 
 mod emulator;
+mod export;
 mod history;
 use crate::app::files as input;
+mod meta;
+pub mod output;
 mod profile;
+mod profile_probe;
+mod profile_show;
 mod submit;
 mod task;
 mod template;
@@ -24,8 +29,8 @@ use crate::exit;
                   Exit codes: 0 ok (warnings allowed), 2 usage error or unreadable input, \
                   3 the task has errors, 4 the API rejected the request (4xx), 5 server or network failure.\n\n\
                   Without a command, opens the terminal UI: on a local sandbox when no profile is saved \
-                  (or with --sandbox), else on --profile NAME or the default profile.",
-    args_conflicts_with_subcommands = true
+                  (or with --sandbox), else on --profile NAME or the default profile. \
+                  --profile NAME before a command applies to submit, history resend and profile test."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -33,7 +38,7 @@ pub struct Cli {
     /// Terminal UI: use the in-process sandbox emulator even if profiles are saved
     #[arg(long, conflicts_with = "profile")]
     pub sandbox: bool,
-    /// Terminal UI: open on this saved profile (default: the default profile)
+    /// The saved profile to use (terminal UI, submit, history resend, profile test)
     #[arg(long, value_name = "NAME")]
     pub profile: Option<String>,
     /// Terminal UI: open this task file (plain body or KooCLI jsonInput)
@@ -61,6 +66,10 @@ pub enum Command {
     /// Tasks on the server: list, show, run, start, stop, pull, update, delete
     #[command(subcommand)]
     Task(task::Command),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on stdout
+    Completions(meta::CompletionArgs),
+    /// Print the man page (roff) on stdout
+    Manpage,
 }
 
 /// Runs the command line and returns the process exit code.
@@ -68,7 +77,13 @@ pub fn main() -> u8 {
     if let Some(opts) = bare_tui(std::env::args_os().skip(1)) {
         return crate::tui::run(opts);
     }
-    let cli = match Cli::try_parse() {
+    output::quiet_broken_pipe();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(message) = meta::unknown_command(&args) {
+        eprintln!("ctask: {message}");
+        return exit::USAGE;
+    }
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -79,19 +94,34 @@ pub fn main() -> u8 {
             };
         }
     };
-    match cli.command {
-        Some(Command::Validate(args)) => validate::run(&args),
-        Some(Command::Template(cmd)) => template::run(&cmd),
-        Some(Command::Emulator(args)) => emulator::run(&args),
-        Some(Command::Profile(cmd)) => profile::run(&cmd),
-        Some(Command::Submit(args)) => submit::run(&args),
-        Some(Command::History(cmd)) => history::run(&cmd),
-        Some(Command::Task(cmd)) => task::run(&cmd),
-        None => crate::tui::run(crate::tui::Options {
+    let Some(command) = cli.command else {
+        return crate::tui::run(crate::tui::Options {
             sandbox: cli.sandbox,
             profile: cli.profile,
             file: cli.file,
-        }),
+        });
+    };
+    if cli.sandbox || cli.file.is_some() {
+        eprintln!("ctask: --sandbox and FILE open the terminal UI; they cannot go with a command");
+        return exit::USAGE;
+    }
+    let command = match meta::apply_global_profile(command, cli.profile) {
+        Ok(c) => c,
+        Err(message) => {
+            eprintln!("ctask: {message}");
+            return exit::USAGE;
+        }
+    };
+    match command {
+        Command::Validate(args) => validate::run(&args),
+        Command::Template(cmd) => template::run(&cmd),
+        Command::Emulator(args) => emulator::run(&args),
+        Command::Profile(cmd) => profile::run(&cmd),
+        Command::Submit(args) => submit::run(&args),
+        Command::History(cmd) => history::run(&cmd),
+        Command::Task(cmd) => task::run(&cmd),
+        Command::Completions(args) => meta::completions(&args),
+        Command::Manpage => meta::manpage(),
     }
 }
 

@@ -6,27 +6,45 @@ use std::io::{IsTerminal, Read};
 
 use clap::{Subcommand, ValueEnum};
 
-use super::submit::{error_text, exit_code, host_of, runtime};
+use super::profile_show;
 use crate::exit;
 use crate::store::credentials::{self, SecretSource};
-use crate::store::{
-    AuthKind, FormDefaults, Overrides, Paths, Profile, StoreError, profiles, resolve_profile,
-};
+use crate::store::sdk;
+use crate::store::{AuthKind, FormDefaults, Paths, Profile, StoreError, profiles};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Save a profile (secrets from stdin, a prompt, env:VAR or command:…)
     Add(Box<AddArgs>),
     /// List the profiles (secrets masked)
-    List,
+    List {
+        /// Print a JSON array, one object per profile
+        #[arg(long)]
+        json: bool,
+    },
     /// Show one profile (secrets masked)
-    Show { name: String },
+    Show {
+        /// The profile's name
+        name: String,
+        /// Print one JSON object
+        #[arg(long)]
+        json: bool,
+    },
     /// Delete a profile and its secrets
-    Remove { name: String },
+    Remove {
+        /// The profile's name
+        name: String,
+    },
     /// Make a profile the default
-    Default { name: String },
+    Default {
+        /// The profile's name
+        name: String,
+    },
     /// Prove the credentials with one cheap call and print what it learned
-    Test { name: Option<String> },
+    Test {
+        /// The profile's name (default: the default profile)
+        name: Option<String>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -38,6 +56,7 @@ pub enum Auth {
 
 #[derive(Debug, clap::Args)]
 pub struct AddArgs {
+    /// The profile's name
     pub name: String,
     /// Region, e.g. cn-north-4 (derives https://dayu.{region}.myhuaweicloud.com)
     #[arg(long)]
@@ -48,12 +67,16 @@ pub struct AddArgs {
     /// IAM endpoint URL (default: from the region, else the endpoint)
     #[arg(long)]
     pub iam_endpoint: Option<String>,
+    /// Project id (the {project_id} of the URL)
     #[arg(long)]
     pub project_id: Option<String>,
+    /// DataArts workspace id (the workspace header)
     #[arg(long)]
     pub workspace: Option<String>,
+    /// How to authenticate: a static token, an IAM password login, or AK/SK signing
     #[arg(long, value_enum, default_value = "token")]
     pub auth: Auth,
+    /// IAM user name (--auth iam)
     #[arg(long)]
     pub iam_user: Option<String>,
     /// IAM account (domain) name (default: the user name)
@@ -65,12 +88,16 @@ pub struct AddArgs {
     /// Form default: user_id
     #[arg(long)]
     pub user_id: Option<String>,
+    /// Form default: user_name
     #[arg(long)]
     pub user_name: Option<String>,
+    /// Form default: dir_id (the catalog directory)
     #[arg(long)]
     pub dir_id: Option<String>,
+    /// Form default: duty_person
     #[arg(long)]
     pub duty_person: Option<String>,
+    /// Form default: data_source_type, e.g. DLI
     #[arg(long)]
     pub data_source_type: Option<String>,
     /// Connect timeout in seconds (default 10)
@@ -88,21 +115,31 @@ pub struct AddArgs {
     /// Replace an existing profile (secrets not given again are kept)
     #[arg(long)]
     pub replace: bool,
+    /// Save even a profile that cannot work yet (no endpoint, project, workspace or secret)
+    #[arg(long)]
+    pub force: bool,
+    /// Read the token from standard input
     #[arg(long, group = "stdin")]
     pub token_stdin: bool,
+    /// Read the IAM password from standard input
     #[arg(long, group = "stdin")]
     pub password_stdin: bool,
+    /// Read the SK from standard input
     #[arg(long, group = "stdin")]
     pub sk_stdin: bool,
+    /// Read the temporary security token (with a temporary AK/SK) from standard input
     #[arg(long, group = "stdin")]
     pub security_token_stdin: bool,
     /// env:VAR or command:… that yields the token
     #[arg(long, value_name = "REF")]
     pub token_from: Option<String>,
+    /// env:VAR or command:… that yields the IAM password
     #[arg(long, value_name = "REF")]
     pub password_from: Option<String>,
+    /// env:VAR or command:… that yields the SK
     #[arg(long, value_name = "REF")]
     pub sk_from: Option<String>,
+    /// env:VAR or command:… that yields the security token
     #[arg(long, value_name = "REF")]
     pub security_token_from: Option<String>,
 }
@@ -114,16 +151,16 @@ pub fn run(cmd: &Command) -> u8 {
     };
     let result = match cmd {
         Command::Add(a) => add(&paths, a),
-        Command::List => list(&paths),
-        Command::Show { name } => show(&paths, name),
+        Command::List { json } => profile_show::list(&paths, *json),
+        Command::Show { name, json } => profile_show::show(&paths, name, *json),
         Command::Remove { name } => remove(&paths, name),
         Command::Default { name } => set_default(&paths, name),
-        Command::Test { name } => return test(&paths, name.as_deref()),
+        Command::Test { name } => return super::profile_probe::test(&paths, name.as_deref()),
     };
     result.unwrap_or_else(|e| fail(&e.to_string()))
 }
 
-fn fail(message: &str) -> u8 {
+pub(super) fn fail(message: &str) -> u8 {
     eprintln!("ctask: {message}");
     exit::USAGE
 }
@@ -176,6 +213,38 @@ fn intake(
     }
 }
 
+/// What a profile lacks to reach the service: where to send, the project and the workspace. An
+/// AK/SK profile may take its project id from the SDK's settings.
+fn place_problems(a: &AddArgs, sdk: Option<&sdk::SdkCredentials>) -> Vec<String> {
+    let mut out = Vec::new();
+    if a.region.is_none() && a.endpoint.is_none() {
+        out.push("no endpoint or region (--region or --endpoint)".to_string());
+    }
+    if a.project_id.is_none() && sdk.is_none_or(|c| c.project_id.is_none()) {
+        out.push("no project id (--project-id)".to_string());
+    }
+    if a.workspace.is_none() {
+        out.push("no workspace (--workspace)".to_string());
+    }
+    out
+}
+
+/// Refuses (exit 2) a profile that cannot work, unless `--force` asks to save it anyway.
+fn refuse_unless_forced(a: &AddArgs, problems: Vec<String>) -> Result<(), StoreError> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let list = problems.join("; ");
+    if a.force {
+        eprintln!("ctask: warning: profile {:?} is incomplete: {list}", a.name);
+        return Ok(());
+    }
+    Err(invalid(format!(
+        "profile {:?} cannot work: {list}. Add what is missing, or pass --force to save it as it is",
+        a.name
+    )))
+}
+
 fn add(paths: &Paths, a: &AddArgs) -> Result<u8, StoreError> {
     let mut config = profiles::load(paths)?;
     let mut creds = credentials::load(paths)?;
@@ -190,6 +259,11 @@ fn add(paths: &Paths, a: &AddArgs) -> Result<u8, StoreError> {
         Auth::Iam => AuthKind::Iam,
         Auth::Aksk => AuthKind::Aksk,
     };
+    let sdk = (auth == AuthKind::Aksk).then(|| {
+        let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+        sdk::load(home.as_deref())
+    });
+    refuse_unless_forced(a, place_problems(a, sdk.as_ref()))?;
     let mut secrets = if a.replace {
         creds.profiles.get(&a.name).cloned().unwrap_or_default()
     } else {
@@ -203,25 +277,28 @@ fn add(paths: &Paths, a: &AddArgs) -> Result<u8, StoreError> {
                 secrets.token = Some(s);
             }
             if secrets.token.is_none() {
-                return Err(invalid(
-                    "no token given: use --token-stdin, --token-from env:VAR|command:…, or run in a terminal to be prompted",
-                ));
+                refuse_unless_forced(
+                    a,
+                    vec!["no token (--token-stdin, --token-from env:VAR|command:…, or a prompt on a terminal)".into()],
+                )?;
             }
         }
         AuthKind::Iam => {
             if a.iam_user.is_none() {
-                return Err(invalid(
-                    "an IAM profile needs --iam-user (and usually --iam-domain)",
-                ));
+                refuse_unless_forced(
+                    a,
+                    vec!["no IAM user (--iam-user, and usually --iam-domain)".into()],
+                )?;
             }
             let p = prompt("IAM password");
             if let Some(s) = intake(a.password_stdin, &a.password_from, "password", Some(&p))? {
                 secrets.password = Some(s);
             }
             if secrets.password.is_none() {
-                return Err(invalid(
-                    "no password given: use --password-stdin, --password-from env:VAR|command:…, or run in a terminal to be prompted",
-                ));
+                refuse_unless_forced(
+                    a,
+                    vec!["no IAM password (--password-stdin, --password-from env:VAR|command:…, or a prompt on a terminal)".into()],
+                )?;
             }
         }
         AuthKind::Aksk => {
@@ -237,6 +314,16 @@ fn add(paths: &Paths, a: &AddArgs) -> Result<u8, StoreError> {
             )? {
                 secrets.security_token = Some(s);
             }
+            let from_sdk = sdk.as_ref();
+            let mut missing = Vec::new();
+            if a.ak.is_none() && from_sdk.is_none_or(|c| c.ak.is_none()) {
+                missing
+                    .push("no AK (--ak, HUAWEICLOUD_SDK_AK or ~/.huaweicloud/credentials)".into());
+            }
+            if secrets.sk.is_none() && from_sdk.is_none_or(|c| c.sk.is_none()) {
+                missing.push("no SK (--sk-stdin, --sk-from, HUAWEICLOUD_SDK_SK or ~/.huaweicloud/credentials)".into());
+            }
+            refuse_unless_forced(a, missing)?;
         }
     }
     let profile = Profile {
@@ -261,9 +348,6 @@ fn add(paths: &Paths, a: &AddArgs) -> Result<u8, StoreError> {
             ..FormDefaults::default()
         },
     };
-    if profile.region.is_none() && profile.endpoint.is_none() {
-        return Err(invalid("give --region or --endpoint"));
-    }
     config.profiles.insert(a.name.clone(), profile);
     if a.default || config.default.is_none() {
         config.default = Some(a.name.clone());
@@ -276,96 +360,6 @@ fn add(paths: &Paths, a: &AddArgs) -> Result<u8, StoreError> {
         a.name,
         paths.config_file().display()
     );
-    Ok(exit::OK)
-}
-
-fn describe(paths: &Paths, name: &str) -> Result<Vec<(String, String)>, StoreError> {
-    let config = profiles::load(paths)?;
-    let creds = credentials::load(paths)?;
-    let p = config
-        .profiles
-        .get(name)
-        .ok_or_else(|| invalid(format!("no profile named {name:?}")))?;
-    let mut rows: Vec<(String, String)> = Vec::new();
-    let mut put = |k: &str, v: Option<String>| {
-        if let Some(v) = v {
-            rows.push((k.to_string(), v));
-        }
-    };
-    put(
-        "default",
-        Some((config.default.as_deref() == Some(name)).to_string()),
-    );
-    put("auth", Some(p.auth.as_str().to_string()));
-    put("region", p.region.clone());
-    put("endpoint", p.endpoint.clone());
-    put("iam_endpoint", p.iam_endpoint.clone());
-    put("project_id", p.project_id.clone());
-    put("workspace", p.workspace.clone());
-    put("iam_user", p.iam_user.clone());
-    put("iam_domain", p.iam_domain.clone());
-    put("ak", p.ak.clone());
-    put(
-        "connect_timeout_secs",
-        p.connect_timeout_secs.map(|v| v.to_string()),
-    );
-    put("timeout_secs", p.timeout_secs.map(|v| v.to_string()));
-    put("history", Some(p.history.to_string()));
-    for (k, v) in p.defaults.pairs() {
-        put(&format!("defaults.{k}"), v.map(str::to_string));
-    }
-    if let Some(s) = creds.profiles.get(name) {
-        for (k, src) in s.entries() {
-            put(k, Some(src.describe()));
-        }
-    }
-    for w in creds.warnings {
-        eprintln!("ctask: warning: {w}");
-    }
-    Ok(rows)
-}
-
-fn list(paths: &Paths) -> Result<u8, StoreError> {
-    let config = profiles::load(paths)?;
-    let creds = credentials::load(paths)?;
-    for w in &creds.warnings {
-        eprintln!("ctask: warning: {w}");
-    }
-    if config.profiles.is_empty() {
-        eprintln!("ctask: no profiles yet; add one with `ctask profile add NAME …`");
-    }
-    for (name, p) in &config.profiles {
-        let mark = if config.default.as_deref() == Some(name.as_str()) {
-            "*"
-        } else {
-            " "
-        };
-        let place = p.endpoint.clone().or(p.region.clone()).unwrap_or_default();
-        let secrets: Vec<String> = creds
-            .profiles
-            .get(name)
-            .map(|s| {
-                s.entries()
-                    .iter()
-                    .map(|(k, v)| format!("{k}={}", v.describe()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        println!(
-            "{mark} {name}  auth={}  {place}  project={}  workspace={}  {}",
-            p.auth.as_str(),
-            p.project_id.as_deref().unwrap_or("-"),
-            p.workspace.as_deref().unwrap_or("-"),
-            secrets.join(" ")
-        );
-    }
-    Ok(exit::OK)
-}
-
-fn show(paths: &Paths, name: &str) -> Result<u8, StoreError> {
-    for (k, v) in describe(paths, name)? {
-        println!("{k}: {v}");
-    }
     Ok(exit::OK)
 }
 
@@ -395,65 +389,4 @@ fn set_default(paths: &Paths, name: &str) -> Result<u8, StoreError> {
     profiles::save(paths, &config)?;
     eprintln!("ctask: {name:?} is now the default profile");
     Ok(exit::OK)
-}
-
-fn test(paths: &Paths, name: Option<&str>) -> u8 {
-    let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
-    let resolved = match resolve_profile(paths, name, &Overrides::default(), home.as_deref()) {
-        Ok(r) => r,
-        Err(e) => return fail(&e.to_string()),
-    };
-    for w in &resolved.warnings {
-        eprintln!("ctask: warning: {w}");
-    }
-    let Some(rt) = runtime() else {
-        return fail("cannot start the async runtime");
-    };
-    let s = &resolved.session;
-    println!(
-        "profile: {} ({} auth)",
-        resolved.name,
-        s.credentials.kind_name()
-    );
-    println!("endpoint: {}", s.target.endpoint.base);
-    match rt.block_on(s.probe()) {
-        Ok(p) => {
-            let r = &p.response;
-            println!(
-                "ok: HTTP {} in {} ms, request id {}",
-                r.status,
-                r.elapsed.as_millis(),
-                r.request_id.as_deref().unwrap_or("none")
-            );
-            println!(
-                "project: {}  workspace: {}",
-                s.target.project_id, s.target.workspace
-            );
-            println!(
-                "data connections: {}{}",
-                p.connections.map_or("?".into(), |n| n.to_string()),
-                p.first_connection
-                    .map(|n| format!(" (e.g. {n})"))
-                    .unwrap_or_default()
-            );
-            if let Some(t) = p.token {
-                println!(
-                    "iam user: {} ({})",
-                    t.user_name.as_deref().unwrap_or("?"),
-                    t.user_id.as_deref().unwrap_or("?")
-                );
-                println!(
-                    "iam project: {} ({})",
-                    t.project_name.as_deref().unwrap_or("?"),
-                    t.project_id.as_deref().unwrap_or("?")
-                );
-                println!("token expires: {}", t.expires_at.to_rfc3339());
-            }
-            exit::OK
-        }
-        Err(e) => {
-            eprint!("{}", error_text(&e, &host_of(&s.target.endpoint.base)));
-            exit_code(&e)
-        }
-    }
 }

@@ -16,7 +16,7 @@ use crate::app::{Context, HistorySink, Observer, Plan, Submitted};
 use crate::exit;
 use crate::store::history::History;
 use crate::store::{Overrides, Paths};
-use crate::task::{CollectionTask, Issue, Severity};
+use crate::task::{CollectionTask, Issue};
 
 pub use crate::api::host_of;
 pub use crate::app::report::{error_json, error_text, exit_code};
@@ -262,16 +262,11 @@ fn report_issues(job: &Job, issues: &[Issue]) -> u8 {
     if job.json {
         println!(
             "{}",
-            json!({"ok": false, "file": job.label, "issues": issues, "exit_code": exit::INVALID})
+            json!({"ok": false, "error": super::output::invalid_error(issues), "file": job.label, "issues": issues, "exit_code": exit::INVALID})
         );
     } else {
         for i in issues {
-            let sev = if i.severity == Severity::Error {
-                "error"
-            } else {
-                "warning"
-            };
-            eprintln!("{sev:<7} {}: {}", i.path, i.message);
+            eprintln!("{}", super::output::issue_line(i));
         }
         eprintln!(
             "ctask: {}: the task has errors; nothing was sent",

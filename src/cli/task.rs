@@ -92,6 +92,22 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// The flags every task command takes (`--profile` given before the command lands here).
+    pub fn common_mut(&mut self) -> &mut Common {
+        match self {
+            Command::List { common, .. }
+            | Command::Show { common, .. }
+            | Command::Run { common, .. }
+            | Command::Start { common, .. }
+            | Command::Stop { common, .. }
+            | Command::Pull { common, .. }
+            | Command::Update { common, .. }
+            | Command::Delete { common, .. } => common,
+        }
+    }
+}
+
 pub fn run(cmd: &Command) -> u8 {
     match cmd {
         Command::List {
@@ -111,9 +127,9 @@ pub fn run(cmd: &Command) -> u8 {
             let task = rt.block_on(tasks::show(&ctx.session, id))?;
             if common.json {
                 let state = Schedule::of(&task).label();
-                println!("{}", json!({"ok": true, "task": task, "schedule": state}));
+                crate::outln!("{}", json!({"ok": true, "task": task, "schedule": state}));
             } else {
-                println!("{}", pretty(&task));
+                crate::outln!("{}", pretty(&task));
                 eprintln!("ctask: schedule: {}", Schedule::of(&task).label());
             }
             Ok(exit::OK)
@@ -124,9 +140,9 @@ pub fn run(cmd: &Command) -> u8 {
         Command::Pull { id, common } => with(common, |rt, ctx| {
             let body = tasks::pull_body(&rt.block_on(tasks::show(&ctx.session, id))?);
             if common.json {
-                println!("{}", json!({"ok": true, "task_id": id, "body": body}));
+                crate::outln!("{}", json!({"ok": true, "task_id": id, "body": body}));
             } else {
-                println!("{}", pretty(&body));
+                crate::outln!("{}", pretty(&body));
             }
             Ok(exit::OK)
         }),
@@ -163,7 +179,7 @@ fn with(
 
 fn fail(json_out: bool, code: u8, message: &str) -> u8 {
     if json_out {
-        println!(
+        crate::outln!(
             "{}",
             json!({"ok": false, "error": {"kind": "usage", "message": message}, "exit_code": code})
         );
@@ -178,7 +194,7 @@ fn report_error(json_out: bool, f: &Failed) -> u8 {
     if json_out {
         let mut error = error_json(&f.error);
         error["host"] = json!(f.host);
-        println!(
+        crate::outln!(
             "{}",
             json!({"ok": false, "error": error, "exit_code": code})
         );
@@ -200,7 +216,7 @@ fn list(
 ) -> Result<u8, Failed> {
     let got = rt.block_on(tasks::list(&ctx.session, filter))?;
     if json_out {
-        println!(
+        crate::outln!(
             "{}",
             json!({"ok": true, "profile": ctx.profile, "total_records": got.total,
                    "count": got.tasks.len(), "tasks": got.tasks})
@@ -211,7 +227,7 @@ fn list(
         eprintln!("ctask: no tasks match (profile {})", ctx.profile);
         return Ok(exit::OK);
     }
-    print!("{}", table(&got.tasks));
+    crate::out!("{}", table(&got.tasks));
     eprintln!(
         "ctask: {} of {} task(s) (profile {})",
         got.tasks.len(),
@@ -265,7 +281,7 @@ fn action(common: &Common, id: &str, act: TaskAction) -> u8 {
     with(common, |rt, ctx| {
         rt.block_on(tasks::act(&ctx.session, id, act))?;
         if common.json {
-            println!(
+            crate::outln!(
                 "{}",
                 json!({"ok": true, "task_id": id, "action": act.as_str()})
             );
@@ -275,7 +291,7 @@ fn action(common: &Common, id: &str, act: TaskAction) -> u8 {
                 TaskAction::Run => "schedule started",
                 TaskAction::Stop => "schedule stopped",
             };
-            println!("task {id}: {done}");
+            crate::outln!("task {id}: {done}");
         }
         Ok(exit::OK)
     })
@@ -289,7 +305,7 @@ fn update(common: &Common, id: &str, file: &str) -> u8 {
     let issues = validate(&task);
     if has_errors(&issues) {
         if common.json {
-            println!(
+            crate::outln!(
                 "{}",
                 json!({"ok": false, "file": display_name(file), "issues": issues, "exit_code": exit::INVALID})
             );
@@ -307,9 +323,9 @@ fn update(common: &Common, id: &str, file: &str) -> u8 {
     with(common, |rt, ctx| {
         let answer = rt.block_on(tasks::update(&ctx.session, id, &task))?;
         if common.json {
-            println!("{}", json!({"ok": true, "task_id": id, "task": answer}));
+            crate::outln!("{}", json!({"ok": true, "task_id": id, "task": answer}));
         } else {
-            println!("task {id}: updated");
+            crate::outln!("task {id}: updated");
         }
         Ok(exit::OK)
     })
@@ -353,12 +369,12 @@ fn delete(
     }
     rt.block_on(tasks::delete(&ctx.session, id))?;
     if json_out {
-        println!(
+        crate::outln!(
             "{}",
             json!({"ok": true, "task_id": id, "deleted": true, "stopped_schedule": scheduled})
         );
     } else {
-        println!("task {id}: deleted");
+        crate::outln!("task {id}: deleted");
     }
     Ok(exit::OK)
 }

@@ -1,0 +1,142 @@
+//! What every command prints on stdout: writes that end quietly on a closed pipe, the one `--json`
+//! error shape, and an issue as one line of text.
+
+use std::fmt;
+use std::io::Write;
+
+use serde_json::{Value, json};
+
+use crate::task::{Issue, Severity};
+
+/// The exit code of a process killed by SIGPIPE (128 + 13), used when stdout's reader went away.
+pub const BROKEN_PIPE: i32 = 141;
+
+/// Writes to stdout. A closed pipe (`ctask … | head`) ends the process at once with 141 and no
+/// message, like any Unix tool; another write error is reported on stderr and ends it with 5.
+pub fn write(args: fmt::Arguments<'_>) {
+    let mut out = std::io::stdout().lock();
+    let result = out.write_fmt(args).and_then(|()| out.flush());
+    if let Err(e) = result {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(BROKEN_PIPE);
+        }
+        eprintln!("ctask: cannot write to standard output: {e}");
+        std::process::exit(i32::from(crate::exit::FAILED));
+    }
+}
+
+/// `print!` that ends quietly on a closed pipe.
+#[macro_export]
+macro_rules! out {
+    ($($t:tt)*) => { $crate::cli::output::write(format_args!($($t)*)) };
+}
+
+/// `println!` that ends quietly on a closed pipe.
+#[macro_export]
+macro_rules! outln {
+    () => { $crate::cli::output::write(format_args!("\n")) };
+    ($($t:tt)*) => { $crate::cli::output::write(format_args!("{}\n", format_args!($($t)*))) };
+}
+
+/// A backstop for any `println!` left in a command: its panic on a closed stdout becomes the same
+/// quiet exit 141; every other panic goes to the hook that was there before.
+pub fn quiet_broken_pipe() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let text = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if text.starts_with("failed printing to stdout") && text.contains("os error 32") {
+            std::process::exit(BROKEN_PIPE);
+        }
+        previous(info);
+    }));
+}
+
+/// The one `--json` error shape of every command:
+/// `{"ok": false, "error": {"kind", "message"}, "exit_code"}`.
+pub fn error_json(kind: &str, message: &str, exit_code: u8) -> Value {
+    json!({"ok": false, "error": {"kind": kind, "message": message}, "exit_code": exit_code})
+}
+
+/// Reports an error the way the caller asked (the JSON shape on stdout, or `ctask: …` on stderr)
+/// and returns `exit_code`.
+pub fn fail(json_out: bool, kind: &str, message: &str, exit_code: u8) -> u8 {
+    if json_out {
+        outln!("{}", error_json(kind, message, exit_code));
+    } else {
+        eprintln!("ctask: {message}");
+    }
+    exit_code
+}
+
+/// A usage error (exit 2) in the caller's format.
+pub fn usage(json_out: bool, message: &str) -> u8 {
+    fail(json_out, "usage", message, crate::exit::USAGE)
+}
+
+/// The `error` object of a task that has errors, for `--json` reports that carry `issues`.
+pub fn invalid_error(issues: &[Issue]) -> Value {
+    let errors = issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .count();
+    json!({"kind": "invalid", "message": format!("the task has {errors} error(s)")})
+}
+
+/// An issue as one line, `error   path: message`, the path said once even when the message itself
+/// starts with `path: `.
+pub fn issue_line(i: &Issue) -> String {
+    let sev = match i.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let message = i
+        .message
+        .strip_prefix(i.path.as_str())
+        .and_then(|rest| rest.strip_prefix(": "))
+        .unwrap_or(&i.message);
+    format!("{sev:<7} {}: {message}", i.path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn issue(path: &str, message: &str, severity: Severity) -> Issue {
+        Issue {
+            path: path.into(),
+            severity,
+            message: message.into(),
+        }
+    }
+
+    #[test]
+    fn an_issue_names_its_path_once() {
+        let i = issue(
+            "schedule_config.start_time",
+            "schedule_config.start_time: cannot read \"x\"",
+            Severity::Error,
+        );
+        assert_eq!(
+            issue_line(&i),
+            "error   schedule_config.start_time: cannot read \"x\""
+        );
+        let i = issue("name", "too long", Severity::Warning);
+        assert_eq!(issue_line(&i), "warning name: too long");
+        let i = issue("name", "name is required", Severity::Error);
+        assert_eq!(issue_line(&i), "error   name: name is required");
+    }
+
+    #[test]
+    fn the_error_shape_is_ok_false_with_kind_and_message() {
+        let v = error_json("usage", "bad", 2);
+        assert_eq!(v["ok"], false);
+        assert_eq!(v["error"]["kind"], "usage");
+        assert_eq!(v["error"]["message"], "bad");
+        assert_eq!(v["exit_code"], 2);
+    }
+}

@@ -1,0 +1,191 @@
+//! `ctask profile list|show [--json]`: saved profiles as aligned text or JSON, every stored secret
+//! masked (references are shown as written).
+
+use serde_json::{Map, Value, json};
+
+use crate::exit;
+use crate::outln;
+use crate::store::credentials;
+use crate::store::{Paths, StoreError, profiles};
+
+/// One profile's fields as (key, value) rows, secrets masked.
+fn describe(
+    config: &profiles::Config,
+    creds: &credentials::CredentialsFile,
+    name: &str,
+) -> Option<Vec<(String, String)>> {
+    let p = config.profiles.get(name)?;
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut put = |k: &str, v: Option<String>| {
+        if let Some(v) = v {
+            rows.push((k.to_string(), v));
+        }
+    };
+    put(
+        "default",
+        Some((config.default.as_deref() == Some(name)).to_string()),
+    );
+    put("auth", Some(p.auth.as_str().to_string()));
+    put("region", p.region.clone());
+    put("endpoint", p.endpoint.clone());
+    put("iam_endpoint", p.iam_endpoint.clone());
+    put("project_id", p.project_id.clone());
+    put("workspace", p.workspace.clone());
+    put("iam_user", p.iam_user.clone());
+    put("iam_domain", p.iam_domain.clone());
+    put("ak", p.ak.clone());
+    put(
+        "connect_timeout_secs",
+        p.connect_timeout_secs.map(|v| v.to_string()),
+    );
+    put("timeout_secs", p.timeout_secs.map(|v| v.to_string()));
+    put("history", Some(p.history.to_string()));
+    for (k, v) in p.defaults.pairs() {
+        put(&format!("defaults.{k}"), v.map(str::to_string));
+    }
+    if let Some(s) = creds.profiles.get(name) {
+        for (k, src) in s.entries() {
+            put(k, Some(src.describe()));
+        }
+    }
+    Some(rows)
+}
+
+/// The rows as one JSON object: `true`/`false` and numbers keep their type.
+fn as_json(name: &str, rows: &[(String, String)]) -> Value {
+    let mut map = Map::new();
+    map.insert("name".into(), json!(name));
+    for (k, v) in rows {
+        let value = match k.as_str() {
+            "default" | "history" => json!(v == "true"),
+            "connect_timeout_secs" | "timeout_secs" => {
+                v.parse::<f64>().map_or_else(|_| json!(v), |n| json!(n))
+            }
+            _ => json!(v),
+        };
+        map.insert(k.clone(), value);
+    }
+    Value::Object(map)
+}
+
+fn load(paths: &Paths) -> Result<(profiles::Config, credentials::CredentialsFile), StoreError> {
+    let config = profiles::load(paths)?;
+    let creds = credentials::load(paths)?;
+    for w in &creds.warnings {
+        eprintln!("ctask: warning: {w}");
+    }
+    Ok((config, creds))
+}
+
+pub fn list(paths: &Paths, json_out: bool) -> Result<u8, StoreError> {
+    let (config, creds) = load(paths)?;
+    let all: Vec<(&String, Vec<(String, String)>)> = config
+        .profiles
+        .keys()
+        .filter_map(|n| describe(&config, &creds, n).map(|rows| (n, rows)))
+        .collect();
+    if json_out {
+        let list: Vec<Value> = all.iter().map(|(n, rows)| as_json(n, rows)).collect();
+        outln!("{}", Value::Array(list));
+        return Ok(exit::OK);
+    }
+    if all.is_empty() {
+        eprintln!("ctask: no profiles yet; add one with `ctask profile add NAME …`");
+        return Ok(exit::OK);
+    }
+    let header = [
+        "",
+        "name",
+        "auth",
+        "endpoint or region",
+        "project",
+        "workspace",
+        "secrets",
+    ];
+    let mut table: Vec<[String; 7]> = vec![header.map(str::to_string)];
+    for (name, _) in &all {
+        let Some(p) = config.profiles.get(name.as_str()) else {
+            continue;
+        };
+        let mark = if config.default.as_deref() == Some(name.as_str()) {
+            "*"
+        } else {
+            " "
+        };
+        let secrets: Vec<String> = creds
+            .profiles
+            .get(name.as_str())
+            .map(|s| {
+                s.entries()
+                    .iter()
+                    .map(|(k, v)| format!("{k}={}", v.describe()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        table.push([
+            mark.to_string(),
+            name.to_string(),
+            p.auth.as_str().to_string(),
+            p.endpoint.clone().or(p.region.clone()).unwrap_or_default(),
+            p.project_id.clone().unwrap_or_else(|| "-".into()),
+            p.workspace.clone().unwrap_or_else(|| "-".into()),
+            secrets.join(" "),
+        ]);
+    }
+    for line in aligned(&table) {
+        outln!("{line}");
+    }
+    Ok(exit::OK)
+}
+
+/// Pads every column but the last to its widest cell (by display width).
+fn aligned(table: &[[String; 7]]) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut widths = [0usize; 7];
+    for row in table {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    table
+        .iter()
+        .map(|row| {
+            let mut line = String::new();
+            for (i, cell) in row.iter().enumerate() {
+                line.push_str(cell);
+                if i + 1 < row.len() {
+                    line.push_str(&" ".repeat(widths[i] - cell.width() + 2));
+                }
+            }
+            line.trim_end().to_string()
+        })
+        .collect()
+}
+
+pub fn show(paths: &Paths, name: &str, json_out: bool) -> Result<u8, StoreError> {
+    let (config, creds) = load(paths)?;
+    let rows = describe(&config, &creds, name)
+        .ok_or_else(|| StoreError::Invalid(format!("no profile named {name:?}")))?;
+    if json_out {
+        outln!("{}", as_json(name, &rows));
+        return Ok(exit::OK);
+    }
+    for (k, v) in rows {
+        outln!("{k}: {v}");
+    }
+    Ok(exit::OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_line_up_by_display_width() {
+        let row = |a: &str, b: &str| [a, b, "t", "e", "p", "w", "s"].map(str::to_string);
+        let lines = aligned(&[row("*", "名前"), row(" ", "longer-name")]);
+        let col = |l: &str| l.find(" t ").map(|i| l[..i].width());
+        use unicode_width::UnicodeWidthStr;
+        assert_eq!(col(&lines[0]), col(&lines[1]), "{lines:#?}");
+    }
+}
