@@ -45,36 +45,42 @@ pub enum Command {
     },
     /// One task as the server returns it
     Show {
+        /// The task id (32 hex characters, as `ctask task list` shows it)
         id: String,
         #[command(flatten)]
         common: Common,
     },
     /// Run the task once now (action runimmediate)
     Run {
+        /// The task id (32 hex characters, as `ctask task list` shows it)
         id: String,
         #[command(flatten)]
         common: Common,
     },
     /// Start the task's schedule (action run)
     Start {
+        /// The task id (32 hex characters, as `ctask task list` shows it)
         id: String,
         #[command(flatten)]
         common: Common,
     },
     /// Stop the task's schedule (action stop)
     Stop {
+        /// The task id (32 hex characters, as `ctask task list` shows it)
         id: String,
         #[command(flatten)]
         common: Common,
     },
     /// Print the task as a plain request body that `validate` accepts and `submit` sends again
     Pull {
+        /// The task id (32 hex characters, as `ctask task list` shows it)
         id: String,
         #[command(flatten)]
         common: Common,
     },
     /// Replace the task's definition with a task file (PUT …/tasks/{id})
     Update {
+        /// The task id (32 hex characters, as `ctask task list` shows it)
         id: String,
         /// The task file (plain body or KooCLI jsonInput), or - for standard input
         file: String,
@@ -83,6 +89,7 @@ pub enum Command {
     },
     /// Delete the task (asks; a scheduled task's schedule is stopped first)
     Delete {
+        /// The task id (32 hex characters, as `ctask task list` shows it)
         id: String,
         /// Do not ask (needed without a terminal); stops a running schedule first
         #[arg(long, short = 'y')]
