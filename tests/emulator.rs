@@ -613,6 +613,7 @@ async fn catalog_connections_databases_schemas_tables() {
 async fn add_fault(c: &Client, h: &EmulatorHandle, spec: Value) {
     let res = c
         .post(format!("{}/_emulator/faults", h.base_url()))
+        .header("content-type", "application/json")
         .body(spec.to_string())
         .send()
         .await
@@ -790,6 +791,7 @@ async fn fault_filters_by_method_and_path() {
     );
     let bad = c
         .post(format!("{}/_emulator/faults", h.base_url()))
+        .header("content-type", "application/json")
         .body(r#"{"fault":{"kind":"melt"}}"#)
         .send()
         .await

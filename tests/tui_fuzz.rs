@@ -19,7 +19,7 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 use ctask::store::AuthKind;
-use ctask::store::drafts::Draft;
+use ctask::store::drafts::{Draft, Listing};
 use ctask::store::history::{self, Answered, Entry, Sent, Summary};
 use ctask::tui::input;
 use ctask::tui::msg::{Effect, ErrorView, Msg, Outcome};
@@ -472,6 +472,8 @@ fn answer(e: &Effect, outcome: Outcome, ok: bool) -> Option<Msg> {
         },
         Effect::CopyToClipboard(_) => Msg::Copied(if ok { Ok(()) } else { Err(err()) }),
         Effect::SaveProfiles(list) => Msg::ProfilesLoaded(list.clone()),
+        Effect::DeleteProfile(_) if ok => return None,
+        Effect::DeleteProfile(_) => Msg::FileSaved(Err(err())),
         Effect::ResolveContext { profile, overrides } => Msg::ContextReady {
             profile: profile.name.clone(),
             result: if ok {
@@ -567,12 +569,15 @@ fn answer(e: &Effect, outcome: Outcome, ok: bool) -> Option<Msg> {
                 result: Ok(()),
             },
             StoreEffect::ListDrafts => StoreMsg::DraftsListed(if ok {
-                Ok(vec![Draft {
-                    name: "mine".into(),
-                    body: outcome.body,
-                    meta: "{}".into(),
-                    updated_at: "2030-01-01T08:00:00+08:00".into(),
-                }])
+                Ok(Listing {
+                    drafts: vec![Draft {
+                        name: "mine".into(),
+                        body: outcome.body,
+                        meta: "{}".into(),
+                        updated_at: "2030-01-01T08:00:00+08:00".into(),
+                    }],
+                    unreadable: 0,
+                })
             } else {
                 Err(err())
             }),
@@ -672,7 +677,10 @@ fn to_msg(s: &AppState, step: Step, asked: &[Effect]) -> Option<Msg> {
             },
             StoreReply::Recorded => StoreMsg::Recorded,
             StoreReply::DraftSaved(name, result) => StoreMsg::DraftSaved { name, result },
-            StoreReply::DraftsListed(r) => StoreMsg::DraftsListed(r),
+            StoreReply::DraftsListed(r) => StoreMsg::DraftsListed(r.map(|drafts| Listing {
+                drafts,
+                unreadable: 0,
+            })),
         }),
         Step::Answer(n, outcome, ok) => {
             if asked.is_empty() {

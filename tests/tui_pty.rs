@@ -155,6 +155,20 @@ fn sighup_after_typing_keeps_the_draft_for_the_next_start() {
 }
 
 #[test]
+fn kill_int_after_typing_restores_the_terminal_and_keeps_the_draft() {
+    let home = tempfile::tempdir().unwrap();
+    typed_then(home.path(), "pty_sigint_draft", &[], "INT", 0);
+    restart_restores(home.path(), "pty_sigint_draft");
+}
+
+#[test]
+fn kill_quit_after_typing_restores_the_terminal_and_keeps_the_draft() {
+    let home = tempfile::tempdir().unwrap();
+    typed_then(home.path(), "pty_sigquit_draft", &[], "QUIT", 0);
+    restart_restores(home.path(), "pty_sigquit_draft");
+}
+
+#[test]
 #[cfg(debug_assertions)]
 fn a_panic_after_typing_keeps_the_draft_for_the_next_start() {
     let home = tempfile::tempdir().unwrap();

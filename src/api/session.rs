@@ -204,8 +204,9 @@ impl Session {
 pub fn timeouts(connect_secs: Option<f64>, total_secs: Option<f64>) -> super::client::ClientConfig {
     let d = super::client::ClientConfig::default();
     let secs = |s: Option<f64>, dflt: Duration| {
-        s.filter(|v| v.is_finite() && *v > 0.0)
-            .map_or(dflt, Duration::from_secs_f64)
+        s.filter(|v| *v > 0.0)
+            .and_then(|v| Duration::try_from_secs_f64(v).ok())
+            .unwrap_or(dflt)
     };
     super::client::ClientConfig {
         connect_timeout: secs(connect_secs, d.connect_timeout),

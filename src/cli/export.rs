@@ -1,36 +1,19 @@
 //! Writing an export to a file the user named: never over an existing file without `--force`, and
 //! always saying the full path written.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::store::atomic::{Mode, write_atomic};
+use crate::app::files::{SaveError, save_new};
 
-/// Writes `text` to `path` and returns its full path. Without `force` an existing file is refused
-/// (the file is created with `create_new`, so a file appearing meanwhile is not overwritten either);
-/// with `force` it is replaced atomically.
+/// Writes `text` to `path` and returns its full path; an existing file is kept unless `force`.
 pub fn write_new(path: &Path, text: &str, force: bool) -> Result<PathBuf, String> {
-    let full = std::path::absolute(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    if force {
-        write_atomic(&full, text.as_bytes(), Mode::Public)
-            .map_err(|e| format!("{}: {e}", full.display()))?;
-        return Ok(full);
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&full)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => format!(
-                "{} exists; nothing was written (pass --force to overwrite it)",
-                full.display()
-            ),
-            _ => format!("{}: cannot write: {e}", full.display()),
-        })?;
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
-        .map_err(|e| format!("{}: cannot write: {e}", full.display()))?;
-    Ok(full)
+    save_new(path, text, force).map_err(|e| match e {
+        SaveError::Exists(full) => format!(
+            "{} exists; nothing was written (pass --force to overwrite it)",
+            full.display()
+        ),
+        SaveError::Failed(m) => m,
+    })
 }
 
 #[cfg(test)]

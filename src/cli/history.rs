@@ -1,6 +1,7 @@
 //! `ctask history list|show|export|delete|resend`: the submissions kept in the history database.
 //! A thin front end over `store::history`; resending goes through the same path as `ctask submit`.
 
+use super::text::eprintln;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Mutex;

@@ -13,6 +13,7 @@ mod profile_show;
 mod submit;
 mod task;
 mod template;
+mod text;
 mod validate;
 
 use clap::{Parser, Subcommand};

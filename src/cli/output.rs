@@ -11,11 +11,13 @@ use crate::task::{Issue, Severity};
 /// The exit code of a process killed by SIGPIPE (128 + 13), used when stdout's reader went away.
 pub const BROKEN_PIPE: i32 = 141;
 
-/// Writes to stdout. A closed pipe (`ctask … | head`) ends the process at once with 141 and no
+/// Writes to stdout, control characters escaped (`text::escape_controls`). A closed pipe (`ctask … | head`) ends the process at once with 141 and no
 /// message, like any Unix tool; another write error is reported on stderr and ends it with 5.
 pub fn write(args: fmt::Arguments<'_>) {
+    let text = args.to_string();
+    let text = super::text::escape_controls(&text);
     let mut out = std::io::stdout().lock();
-    let result = out.write_fmt(args).and_then(|()| out.flush());
+    let result = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     if let Err(e) = result {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(BROKEN_PIPE);

@@ -2,15 +2,16 @@
 //! come from the command line itself: stdin (`--token-stdin`…), a no-echo prompt on a terminal, or a
 //! reference (`--token-from env:VAR` / `command:…`). Output masks every stored secret.
 
+use super::text::eprintln;
 use std::io::{IsTerminal, Read};
 
 use clap::{Subcommand, ValueEnum};
 
 use super::profile_show;
 use crate::exit;
-use crate::store::credentials::{self, SecretSource};
+use crate::store::credentials::SecretSource;
 use crate::store::sdk;
-use crate::store::{AuthKind, FormDefaults, Paths, Profile, StoreError, profiles};
+use crate::store::{AuthKind, FormDefaults, Paths, Profile, StoreError};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -246,8 +247,21 @@ fn refuse_unless_forced(a: &AddArgs, problems: Vec<String>) -> Result<(), StoreE
 }
 
 fn add(paths: &Paths, a: &AddArgs) -> Result<u8, StoreError> {
-    let mut config = profiles::load(paths)?;
-    let mut creds = credentials::load(paths)?;
+    crate::store::locked::edit_profiles(paths, |config, creds| add_in(config, creds, a))?;
+    eprintln!(
+        "ctask: saved profile {:?} ({})",
+        a.name,
+        paths.config_file().display()
+    );
+    Ok(exit::OK)
+}
+
+/// `add` on freshly read files, under the profiles lock.
+fn add_in(
+    config: &mut crate::store::Config,
+    creds: &mut crate::store::CredentialsFile,
+    a: &AddArgs,
+) -> Result<(), StoreError> {
     if config.profiles.contains_key(&a.name) && !a.replace {
         return Err(invalid(format!(
             "profile {:?} exists; pass --replace to overwrite it",
@@ -348,45 +362,43 @@ fn add(paths: &Paths, a: &AddArgs) -> Result<u8, StoreError> {
             ..FormDefaults::default()
         },
     };
+    profile.check_timeouts().map_err(|e| {
+        invalid(
+            e.replace("connect_timeout_secs", "--connect-timeout")
+                .replace("timeout_secs", "--timeout"),
+        )
+    })?;
     config.profiles.insert(a.name.clone(), profile);
     if a.default || config.default.is_none() {
         config.default = Some(a.name.clone());
     }
     creds.profiles.insert(a.name.clone(), secrets);
-    credentials::save(paths, &creds)?;
-    profiles::save(paths, &config)?;
-    eprintln!(
-        "ctask: saved profile {:?} ({})",
-        a.name,
-        paths.config_file().display()
-    );
-    Ok(exit::OK)
+    Ok(())
 }
 
 fn remove(paths: &Paths, name: &str) -> Result<u8, StoreError> {
-    let mut config = profiles::load(paths)?;
-    let mut creds = credentials::load(paths)?;
-    if config.profiles.remove(name).is_none() {
-        return Err(invalid(format!("no profile named {name:?}")));
-    }
-    if config.default.as_deref() == Some(name) {
-        config.default = None;
-    }
-    if creds.profiles.remove(name).is_some() {
-        credentials::save(paths, &creds)?;
-    }
-    profiles::save(paths, &config)?;
+    crate::store::locked::edit_profiles(paths, |config, creds| {
+        if config.profiles.remove(name).is_none() {
+            return Err(invalid(format!("no profile named {name:?}")));
+        }
+        if config.default.as_deref() == Some(name) {
+            config.default = None;
+        }
+        creds.profiles.remove(name);
+        Ok(())
+    })?;
     eprintln!("ctask: removed profile {name:?}");
     Ok(exit::OK)
 }
 
 fn set_default(paths: &Paths, name: &str) -> Result<u8, StoreError> {
-    let mut config = profiles::load(paths)?;
-    if !config.profiles.contains_key(name) {
-        return Err(invalid(format!("no profile named {name:?}")));
-    }
-    config.default = Some(name.to_string());
-    profiles::save(paths, &config)?;
+    crate::store::locked::edit_profiles(paths, |config, _| {
+        if !config.profiles.contains_key(name) {
+            return Err(invalid(format!("no profile named {name:?}")));
+        }
+        config.default = Some(name.to_string());
+        Ok(())
+    })?;
     eprintln!("ctask: {name:?} is now the default profile");
     Ok(exit::OK)
 }

@@ -64,6 +64,11 @@ pub struct FaultSpec {
     pub fault: Fault,
 }
 
+/// Bounds of the fault parameters (a bigger one is 400 `EMU.0008`, never an abort).
+pub const MAX_COUNT: u32 = 10_000;
+pub const MAX_DELAY_MS: u64 = 600_000;
+pub const MAX_LARGE_BYTES: usize = 64 * 1024 * 1024;
+
 fn one() -> u32 {
     1
 }
@@ -71,14 +76,18 @@ fn one() -> u32 {
 impl FaultSpec {
     pub fn check(&self) -> Result<(), ApiError> {
         let bad = |m: &str| Err(ApiError::bad_request(code::BAD_FAULT, m));
-        if self.count == 0 {
-            return bad("count must be at least 1");
+        if !(1..=MAX_COUNT).contains(&self.count) {
+            return bad("count must be between 1 and 10000");
         }
         match self.fault {
             Fault::Status { status, .. } if StatusCode::from_u16(status).is_err() => {
                 bad("status must be an HTTP status between 100 and 999")
             }
             Fault::Trickle { bytes_per_sec: 0 } => bad("bytes_per_sec must be at least 1"),
+            Fault::Delay { ms } if ms > MAX_DELAY_MS => bad("ms must be at most 600000 (10 min)"),
+            Fault::Large { bytes } if !(2..=MAX_LARGE_BYTES).contains(&bytes) => {
+                bad("bytes must be between 2 and 67108864 (64 MiB)")
+            }
             _ => Ok(()),
         }
     }

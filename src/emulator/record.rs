@@ -22,10 +22,18 @@ pub struct Recorded {
     pub body: String,
 }
 
+/// A recorded body keeps at most this many bytes (the rest is counted, not kept).
+pub const MAX_BODY: usize = 256 * 1024;
+/// At most this many requests are kept, the oldest dropped first…
+pub const MAX_ENTRIES: usize = 2000;
+/// …and at most this many body bytes in all.
+pub const MAX_BYTES: usize = 16 * 1024 * 1024;
+
 #[derive(Debug, Default)]
 pub struct Recorder {
     next_seq: u64,
     entries: Vec<Recorded>,
+    bytes: usize,
 }
 
 impl Recorder {
@@ -38,14 +46,27 @@ impl Recorder {
         body: &[u8],
     ) {
         self.next_seq += 1;
+        let mut kept = redact_body(path, &body[..body.len().min(MAX_BODY)]);
+        if body.len() > MAX_BODY {
+            kept.push_str(&format!("…[{} bytes in all; truncated]", body.len()));
+        }
+        self.bytes += kept.len();
         self.entries.push(Recorded {
             seq: self.next_seq,
             method: method.to_string(),
             path: path.to_string(),
             query: query.to_string(),
             headers: redact_headers(headers),
-            body: redact_body(path, body),
+            body: kept,
         });
+        let mut drop = 0;
+        while self.entries.len() - drop > MAX_ENTRIES
+            || (self.bytes > MAX_BYTES && self.entries.len() - drop > 1)
+        {
+            self.bytes -= self.entries[drop].body.len();
+            drop += 1;
+        }
+        self.entries.drain(..drop);
     }
 
     pub fn entries(&self) -> &[Recorded] {
@@ -54,6 +75,7 @@ impl Recorder {
 
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.bytes = 0;
     }
 }
 

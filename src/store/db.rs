@@ -106,7 +106,9 @@ pub struct Opened {
 }
 
 /// Opens (creating if needed) the database at `path`. A file that is not a database or is corrupt is
-/// renamed to `<name>.corrupt-<timestamp>` with its WAL, and a fresh one is started.
+/// moved to `<name>.corrupt-<timestamp>-<unique>` with its WAL, and a fresh one is started. Several
+/// ctask meeting the same corrupt file at once take turns under `<name>.lock`: the first sets it aside,
+/// the others find the fresh one; the damaged original is never overwritten.
 pub fn open(path: &Path) -> Result<Opened, DbError> {
     match open_patiently(path) {
         Ok(conn) => Ok(Opened {
@@ -114,6 +116,19 @@ pub fn open(path: &Path) -> Result<Opened, DbError> {
             set_aside: None,
         }),
         Err(e) if is_corruption(&e) => {
+            let lock = PathBuf::from(format!("{}.lock", path.display()));
+            let _held = super::locked::exclusive(&lock).map_err(|e| DbError::io(&lock, e))?;
+            // Another ctask may have set it aside while this one waited.
+            match open_patiently(path) {
+                Ok(conn) => {
+                    return Ok(Opened {
+                        conn,
+                        set_aside: None,
+                    });
+                }
+                Err(e) if is_corruption(&e) => {}
+                Err(e) => return Err(DbError::sqlite(path, e)),
+            }
             let aside = set_aside(path)?;
             let conn = open_patiently(path).map_err(|e| DbError::sqlite(path, e))?;
             Ok(Opened {
@@ -149,6 +164,7 @@ fn is_busy(e: &rusqlite::Error) -> bool {
 }
 
 fn open_and_migrate(path: &Path) -> rusqlite::Result<Connection> {
+    create_private(path);
     let mut conn = Connection::open(path)?;
     conn.busy_timeout(Duration::from_secs(10))?;
     // Reading the header first: garbage fails here with NotADatabase.
@@ -168,6 +184,17 @@ fn open_and_migrate(path: &Path) -> rusqlite::Result<Connection> {
     )?;
     conn.query_row("SELECT count(*) FROM drafts", [], |_| Ok(()))?;
     Ok(conn)
+}
+
+/// Creates a missing database file 0600 (history holds request and response bodies); SQLite gives
+/// its WAL and SHM the same mode. An existing file is left as it is; a failure here shows up in open.
+fn create_private(path: &Path) {
+    use std::os::unix::fs::OpenOptionsExt;
+    let _ = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path);
 }
 
 fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
@@ -191,16 +218,53 @@ fn is_corruption(e: &rusqlite::Error) -> bool {
     )
 }
 
+/// Moves the database and its WAL and SHM to a name no other file has (called under the lock).
 fn set_aside(path: &Path) -> Result<PathBuf, DbError> {
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-    let aside = path.with_extension(format!("corrupt-{stamp}"));
-    std::fs::rename(path, &aside).map_err(|e| DbError::io(path, e))?;
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.6fZ");
+    let unique = &uuid::Uuid::new_v4().simple().to_string()[..8];
+    let aside = path.with_extension(format!("corrupt-{stamp}-{unique}"));
+    move_no_clobber(path, &aside)?;
     for suffix in ["-wal", "-shm"] {
         let side = PathBuf::from(format!("{}{suffix}", path.display()));
         if side.exists() {
             let to = PathBuf::from(format!("{}{suffix}", aside.display()));
-            std::fs::rename(&side, &to).map_err(|e| DbError::io(&side, e))?;
+            move_no_clobber(&side, &to)?;
         }
     }
     Ok(aside)
+}
+
+/// `rename` that fails rather than replace an existing `to` (a hard link, then the old name goes).
+fn move_no_clobber(from: &Path, to: &Path) -> Result<(), DbError> {
+    std::fs::hard_link(from, to).map_err(|e| DbError::io(to, e))?;
+    std::fs::remove_file(from).map_err(|e| DbError::io(from, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+
+    #[test]
+    fn a_new_database_and_its_wal_and_shm_are_0600_in_a_0755_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let path = dir.path().join("ctask.db");
+        let opened = open(&path).unwrap();
+        opened
+            .conn
+            .execute(
+                "INSERT INTO drafts (name, body, updated_at) VALUES ('a', '{}', 'now')",
+                [],
+            )
+            .unwrap();
+        for f in ["ctask.db", "ctask.db-wal", "ctask.db-shm"] {
+            let mode = std::fs::metadata(dir.path().join(f))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600, "{f}");
+        }
+    }
 }

@@ -28,6 +28,13 @@ impl Draft {
     }
 }
 
+/// The drafts that could be read, and how many rows could not.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Listing {
+    pub drafts: Vec<Draft>,
+    pub unreadable: usize,
+}
+
 pub struct Drafts {
     conn: Connection,
     path: PathBuf,
@@ -80,8 +87,14 @@ impl Drafts {
             .map_err(|e| self.err(e))
     }
 
-    /// Every draft, newest first; autosaves of other sessions included.
+    /// Every readable draft, newest first; autosaves of other sessions included.
     pub fn list(&self) -> Result<Vec<Draft>, DbError> {
+        Ok(self.list_all()?.drafts)
+    }
+
+    /// Every draft, newest first, skipping (and counting) rows that cannot be read, such as text
+    /// that is not UTF-8 written by another program: one bad row never hides the others.
+    pub fn list_all(&self) -> Result<Listing, DbError> {
         let mut stmt = self
             .conn
             .prepare(
@@ -90,15 +103,25 @@ impl Drafts {
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([], |r| {
-                Ok(Draft {
-                    name: r.get(0)?,
-                    body: r.get(1)?,
-                    meta: r.get(2)?,
-                    updated_at: r.get(3)?,
-                })
+                let draft = (|| {
+                    Ok::<_, rusqlite::Error>(Draft {
+                        name: r.get(0)?,
+                        body: r.get(1)?,
+                        meta: r.get(2)?,
+                        updated_at: r.get(3)?,
+                    })
+                })();
+                Ok(draft.ok())
             })
             .map_err(|e| self.err(e))?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+        let mut listing = Listing::default();
+        for row in rows {
+            match row.map_err(|e| self.err(e))? {
+                Some(d) => listing.drafts.push(d),
+                None => listing.unreadable += 1,
+            }
+        }
+        Ok(listing)
     }
 
     pub fn delete(&self, name: &str) -> Result<bool, DbError> {
@@ -158,5 +181,24 @@ mod tests {
         let (b, _) = Drafts::open(&path).unwrap();
         a.save(&draft("x", "{}", "2026-01-01T00:00:00Z")).unwrap();
         assert!(b.load("x").unwrap().is_some());
+    }
+
+    #[test]
+    fn a_row_that_is_not_utf8_is_skipped_and_counted_and_the_others_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (d, _) = Drafts::open(&dir.path().join("ctask.db")).unwrap();
+        d.save(&draft("good", "{}", "2030-01-01T00:00:00Z"))
+            .unwrap();
+        d.conn
+            .execute(
+                "INSERT INTO drafts (name, body, meta, updated_at) VALUES ('bad', CAST(X'FF' AS TEXT), '{}', '2030-01-02T00:00:00Z')",
+                [],
+            )
+            .unwrap();
+        let listing = d.list_all().unwrap();
+        assert_eq!(listing.unreadable, 1);
+        assert_eq!(listing.drafts.len(), 1);
+        assert_eq!(listing.drafts[0].name, "good");
+        assert_eq!(d.list().unwrap().len(), 1);
     }
 }

@@ -179,6 +179,26 @@ pub struct Profile {
     pub defaults: FormDefaults,
 }
 
+/// The longest timeout a profile may hold, in seconds (an hour).
+pub const MAX_TIMEOUT_SECS: f64 = 3600.0;
+
+impl Profile {
+    /// Both timeouts, when set, lie in (0, `MAX_TIMEOUT_SECS`]: checked when saved and when read.
+    pub fn check_timeouts(&self) -> Result<(), String> {
+        for (key, v) in [
+            ("connect_timeout_secs", self.connect_timeout_secs),
+            ("timeout_secs", self.timeout_secs),
+        ] {
+            if let Some(v) = v.filter(|v| !(v.is_finite() && *v > 0.0 && *v <= MAX_TIMEOUT_SECS)) {
+                return Err(format!(
+                    "{key} = {v} is out of range: give more than 0 and at most {MAX_TIMEOUT_SECS} seconds"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -340,6 +360,23 @@ mod tests {
         let e = parse(Path::new("c"), "[profiles.a]\nregoin = \"x\"\n").unwrap_err();
         assert!(matches!(e, StoreError::Parse { line: 2, .. }), "{e}");
         assert!(e.to_string().contains("nothing was changed"));
+    }
+
+    #[test]
+    fn timeouts_out_of_range_are_refused() {
+        let mut p = Profile::default();
+        assert!(p.check_timeouts().is_ok());
+        for bad in [1e20, 0.0, -1.0, f64::NAN, f64::INFINITY, 3600.5] {
+            p.timeout_secs = Some(bad);
+            assert!(p.check_timeouts().is_err(), "{bad}");
+        }
+        p.timeout_secs = Some(3600.0);
+        p.connect_timeout_secs = Some(1e20);
+        assert!(
+            p.check_timeouts()
+                .unwrap_err()
+                .contains("connect_timeout_secs")
+        );
     }
 
     #[test]

@@ -62,6 +62,12 @@ pub fn resolve_profile(
     let config = profiles::load(paths)?;
     let (name, profile) = config.pick(name)?;
     let profile = profile.clone();
+    profile.check_timeouts().map_err(|e| {
+        StoreError::Invalid(format!(
+            "profile {name:?} in {}: {e}",
+            paths.config_file().display()
+        ))
+    })?;
     let creds = credentials::load(paths)?;
     let mut warnings = creds.warnings.clone();
     let secrets = creds.profiles.get(&name).cloned().unwrap_or_default();

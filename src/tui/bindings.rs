@@ -239,6 +239,18 @@ pub const BINDINGS: &[Binding] = &[
         true,
     ),
     b(
+        K::PageDown,
+        NONE,
+        R,
+        A::PageDown,
+        "PgDn",
+        "page down",
+        false,
+    ),
+    b(K::PageUp, NONE, R, A::PageUp, "PgUp", "page up", false),
+    b(K::Home, NONE, R, A::Top, "Home", "top (issues)", false),
+    b(K::End, NONE, R, A::Bottom, "End", "end of the body", false),
+    b(
         K::Char('y'),
         NONE,
         On(Screen::Response),
@@ -392,4 +404,6 @@ pub const BINDINGS: &[Binding] = &[
 
 /// Bindings of the History screen.
 const H: Scope = On(Screen::History);
+/// Bindings of the Review screen.
+const R: Scope = On(Screen::Review);
 use crate::tui::store_msg::ExportFormat as Ex;

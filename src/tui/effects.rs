@@ -18,6 +18,7 @@ use super::state::profiles::Profile;
 use super::store_io::StoreHandle;
 use super::store_msg::StoreMsg;
 use crate::api::RetryNote;
+use crate::app::files::{SaveError, save_new};
 use crate::app::reconcile::Settled;
 use crate::app::{Context, HistorySink, Observer, Plan, Report, Submitted};
 use crate::store::Overrides;
@@ -103,18 +104,25 @@ impl Runner {
             }
             Effect::Store(e) => self.store.run(e, tx),
             Effect::Tasks(e) => super::tasks_io::run(e, tx),
-            Effect::SaveFile { path, contents } => {
+            Effect::SaveFile {
+                path,
+                contents,
+                overwrite,
+            } => {
                 tokio::task::spawn_blocking(move || {
-                    let r = std::fs::write(&path, contents)
-                        .map(|()| path.clone())
-                        .map_err(|e| format!("{path}: {e}"));
-                    let _ = tx.send(Msg::FileSaved(r));
+                    let r = save_new(std::path::Path::new(&path), &contents, overwrite);
+                    let retry = || Effect::SaveFile {
+                        path: path.clone(),
+                        contents: contents.clone(),
+                        overwrite: true,
+                    };
+                    let _ = tx.send(saved(r, retry));
                 });
             }
             Effect::OpenFile { path } => {
                 tokio::task::spawn_blocking(move || {
-                    // The same reading (and messages) as every command's task file.
-                    let result = crate::app::files::read_text(&path);
+                    // The same reading (and messages, and size cap) as every command's task file.
+                    let result = crate::app::files::read_file_text(&path);
                     let _ = tx.send(Msg::FileOpened { path, result });
                 });
             }
@@ -124,6 +132,15 @@ impl Runner {
             Effect::SaveProfiles(list) => {
                 let r = match &self.paths {
                     Some(paths) => super::profiles_io::save(paths, &list),
+                    None => Ok(()),
+                };
+                if let Err(e) = r {
+                    let _ = tx.send(Msg::FileSaved(Err(e)));
+                }
+            }
+            Effect::DeleteProfile(name) => {
+                let r = match &self.paths {
+                    Some(paths) => super::profiles_io::delete(paths, &name),
                     None => Ok(()),
                 };
                 if let Err(e) = r {
@@ -141,6 +158,21 @@ impl Runner {
                 });
             }
         }
+    }
+}
+
+/// The answer to a save: its full path, the question an existing file asks, or the error.
+pub(super) fn saved(
+    r: Result<std::path::PathBuf, SaveError>,
+    retry: impl FnOnce() -> Effect,
+) -> Msg {
+    match r {
+        Ok(full) => Msg::FileSaved(Ok(full.display().to_string())),
+        Err(SaveError::Exists(full)) => Msg::FileExists {
+            path: full.display().to_string(),
+            retry: Box::new(retry()),
+        },
+        Err(SaveError::Failed(e)) => Msg::FileSaved(Err(e)),
     }
 }
 

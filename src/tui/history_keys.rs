@@ -246,6 +246,7 @@ pub fn prompt_done(s: &mut AppState, purpose: PromptFor, text: String) -> Vec<Ef
                 id: r.id,
                 format,
                 path: text,
+                overwrite: false,
             })],
             None => Vec::new(),
         },

@@ -44,6 +44,9 @@ pub enum Action {
     PageDown,
     PageUp,
     Newest,
+    /// Review: the first and the last page.
+    Top,
+    Bottom,
     SaveDraftAs,
     DraftsList,
     /// Tasks screen and the Response screen's task keys (handled in `tasks_keys`).

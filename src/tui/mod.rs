@@ -196,6 +196,10 @@ async fn run_async(
     autosave::install_panic_hook();
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
+    // `kill -INT` / `kill -QUIT` from outside (raw mode turns the keys into plain keys): the same
+    // exit path as SIGTERM, so the terminal is restored and the draft kept.
+    let mut sigint = signal(SignalKind::interrupt())?;
+    let mut sigquit = signal(SignalKind::quit())?;
 
     let _guard = terminal::init()?;
     let mut term = frame_out::terminal()?;
@@ -253,6 +257,8 @@ async fn run_async(
             }
             _ = sigterm.recv() => Some(Msg::Terminate),
             _ = sighup.recv() => Some(Msg::Terminate),
+            _ = sigint.recv() => Some(Msg::Terminate),
+            _ = sigquit.recv() => Some(Msg::Terminate),
         };
         let Some(msg) = msg else { continue };
         #[cfg(debug_assertions)]

@@ -43,7 +43,13 @@ pub enum Msg {
     },
     /// The IAM token's user id, or why it could not be had.
     IamUser(Result<String, String>),
+    /// A file was written (its full path), or why not.
     FileSaved(Result<String, String>),
+    /// The file to write exists: ask before `retry` (the same write, allowed to overwrite).
+    FileExists {
+        path: String,
+        retry: Box<Effect>,
+    },
     FileOpened {
         path: String,
         result: Result<String, String>,
@@ -83,15 +89,19 @@ pub enum Effect {
     CancelSubmit {
         generation: u64,
     },
+    /// Write a file the user named; an existing one is kept unless `overwrite` (the user said y).
     SaveFile {
         path: String,
         contents: String,
+        overwrite: bool,
     },
     OpenFile {
         path: String,
     },
     CopyToClipboard(String),
     SaveProfiles(Vec<super::state::profiles::Profile>),
+    /// Delete this saved profile and its secrets (the others on disk stay).
+    DeleteProfile(String),
     TestProfile(Box<super::state::profiles::Profile>),
     /// History and drafts IO.
     Store(super::store_msg::StoreEffect),

@@ -9,7 +9,7 @@ use super::state::AppState;
 use super::state::edit::{self, Line};
 use super::state::profiles::{self, Field, ProfileEdit};
 
-/// The save effect: every saved profile, with whatever secrets were typed.
+/// The save effect: the edited profile, with whatever secrets were typed (the others on disk stay).
 fn save(list: &[profiles::Profile]) -> Effect {
     Effect::SaveProfiles(list.iter().filter(|p| !p.sandbox).cloned().collect())
 }
@@ -66,7 +66,7 @@ fn confirm_delete(s: &mut AppState, k: &KeyEvent) -> Vec<Effect> {
         let p = s.profiles.list.remove(sel);
         s.profiles.sel = sel.min(s.profiles.list.len().saturating_sub(1));
         s.notify(format!("deleted profile {} and its secrets", p.name));
-        return vec![save(&s.profiles.list)];
+        return vec![Effect::DeleteProfile(p.name)];
     }
     s.notify("kept the profile (the sandbox cannot be deleted)");
     Vec::new()
@@ -91,11 +91,7 @@ fn finish(s: &mut AppState) -> Vec<Effect> {
     let at = original
         .as_ref()
         .and_then(|o| list.iter().position(|x| x.name == *o));
-    let mut outgoing = list.clone();
-    match at {
-        Some(i) => outgoing[i] = profile.clone(),
-        None => outgoing.push(profile.clone()),
-    }
+    let outgoing = [profile.clone()];
     let name = profile.name.clone();
     let was_current = original.as_deref().is_some_and(|o| o == s.target.profile);
     match at {

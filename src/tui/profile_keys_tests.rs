@@ -185,10 +185,10 @@ fn delete_asks_first_and_only_y_deletes() {
     assert!(keys(&mut s, &[KeyCode::Char('n')]).is_empty());
     assert_eq!(s.profiles.list.len(), 2);
     keys(&mut s, &[KeyCode::Char('d')]);
-    let out = saved(&keys(&mut s, &[KeyCode::Char('y')]));
+    let out = keys(&mut s, &[KeyCode::Char('y')]);
     assert!(
-        out.is_empty(),
-        "only the sandbox is left, and it is never saved"
+        matches!(out.as_slice(), [Effect::DeleteProfile(n)] if n == "prod"),
+        "only the deleted profile goes to disk: {out:?}"
     );
     assert_eq!(s.profiles.list.len(), 1);
 }

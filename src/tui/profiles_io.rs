@@ -46,59 +46,70 @@ pub fn load(paths: &Paths) -> Result<(Vec<Profile>, Option<String>), String> {
     Ok((list, config.default))
 }
 
-/// Writes the list back: entries no longer listed are removed with their secrets, others keep
-/// their other settings; a typed secret replaces the saved one, an empty one keeps it.
+/// Writes the edited profiles back under the profiles lock, on a fresh read of both files: only
+/// these entries change (a rename moves its settings and secrets); every other saved profile, even
+/// one another ctask added while the TUI was open, stays. A typed secret replaces the saved one, an
+/// empty one keeps it.
 pub fn save(paths: &Paths, list: &[Profile]) -> Result<(), String> {
-    let mut config = store::profiles::load(paths).map_err(|e| e.to_string())?;
-    let mut creds = store::credentials::load(paths).map_err(|e| e.to_string())?;
-    let old = std::mem::take(&mut config.profiles);
+    store::locked::edit_profiles(paths, |config, creds| {
+        for p in list.iter().filter(|p| !p.sandbox) {
+            put_profile(config, creds, p);
+        }
+        Ok(())
+    })
+    .map_err(|e| e.to_string())
+}
+
+/// Deletes one profile and its secrets, under the profiles lock; the others stay.
+pub fn delete(paths: &Paths, name: &str) -> Result<(), String> {
+    store::locked::edit_profiles(paths, |config, creds| {
+        config.profiles.remove(name);
+        creds.profiles.remove(name);
+        if config.default.as_deref() == Some(name) {
+            config.default = None;
+        }
+        Ok(())
+    })
+    .map_err(|e| e.to_string())
+}
+
+fn put_profile(config: &mut store::Config, creds: &mut store::CredentialsFile, p: &Profile) {
     let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
-    for p in list.iter().filter(|p| !p.sandbox) {
-        let was = p.renamed_from.as_deref().unwrap_or(&p.name);
-        // A new profile keeps a history, as `ctask profile add` does (the derived default says no).
-        let mut entry = old.get(was).cloned().unwrap_or_else(|| store::Profile {
+    let was = p.renamed_from.as_deref().unwrap_or(&p.name);
+    // A new profile keeps a history, as `ctask profile add` does (the derived default says no).
+    let mut entry = config
+        .profiles
+        .remove(was)
+        .unwrap_or_else(|| store::Profile {
             history: true,
             ..store::Profile::default()
         });
-        let derived = Endpoint::resolve(entry.region.as_deref(), None, None)
-            .map(|e| e.base)
-            .ok();
-        if derived.as_deref() != Some(p.endpoint.as_str()) {
-            entry.endpoint = some(&p.endpoint);
-        }
-        entry.auth = p.auth;
-        entry.project_id = some(&p.project_id);
-        entry.workspace = some(&p.workspace);
-        entry.iam_user = some(&p.iam_user);
-        entry.iam_domain = some(&p.iam_domain);
-        entry.ak = some(&p.ak);
-        entry.defaults.user_id = some(&p.user_id);
-        entry.defaults.dir_id = some(&p.dir_id);
-        entry.defaults.data_connection_id = some(&p.data_connection_id);
-        entry.defaults.data_connection_name = some(&p.data_connection_name);
-        let mut secrets = match creds.profiles.remove(was) {
-            Some(s) => s,
-            None => creds.profiles.remove(&p.name).unwrap_or_default(),
-        };
-        put_secrets(&mut secrets, p);
-        creds.profiles.insert(p.name.clone(), secrets);
-        if config.default.as_deref() == Some(was) {
-            config.default = Some(p.name.clone());
-        }
-        config.profiles.insert(p.name.clone(), entry);
+    let derived = Endpoint::resolve(entry.region.as_deref(), None, None)
+        .map(|e| e.base)
+        .ok();
+    if derived.as_deref() != Some(p.endpoint.as_str()) {
+        entry.endpoint = some(&p.endpoint);
     }
-    creds
-        .profiles
-        .retain(|name, _| config.profiles.contains_key(name));
-    if config
-        .default
-        .as_ref()
-        .is_some_and(|d| !config.profiles.contains_key(d))
-    {
-        config.default = None;
+    entry.auth = p.auth;
+    entry.project_id = some(&p.project_id);
+    entry.workspace = some(&p.workspace);
+    entry.iam_user = some(&p.iam_user);
+    entry.iam_domain = some(&p.iam_domain);
+    entry.ak = some(&p.ak);
+    entry.defaults.user_id = some(&p.user_id);
+    entry.defaults.dir_id = some(&p.dir_id);
+    entry.defaults.data_connection_id = some(&p.data_connection_id);
+    entry.defaults.data_connection_name = some(&p.data_connection_name);
+    let mut secrets = match creds.profiles.remove(was) {
+        Some(s) => s,
+        None => creds.profiles.remove(&p.name).unwrap_or_default(),
+    };
+    put_secrets(&mut secrets, p);
+    creds.profiles.insert(p.name.clone(), secrets);
+    if config.default.as_deref() == Some(was) {
+        config.default = Some(p.name.clone());
     }
-    store::credentials::save(paths, &creds).map_err(|e| e.to_string())?;
-    store::profiles::save(paths, &config).map_err(|e| e.to_string())
+    config.profiles.insert(p.name.clone(), entry);
 }
 
 /// Typed secrets replace the saved ones (`env:VAR` and `command:…` stay references).
@@ -198,7 +209,7 @@ mod tests {
             c.profiles["prod2"].sk.is_some(),
             "the SK moved with the rename"
         );
-        save(&paths, &[]).unwrap();
+        delete(&paths, "prod2").unwrap();
         assert!(
             store::credentials::load(&paths)
                 .unwrap()

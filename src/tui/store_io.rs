@@ -10,9 +10,10 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::msg::Msg;
+use super::msg::{Effect, Msg};
 use super::state::drafts::pid_of;
 use super::store_msg::{ExportFormat, StoreEffect, StoreMsg};
+use crate::app::files::{SaveError, save_new};
 use crate::store::drafts::{Draft, Drafts};
 use crate::store::history::{Answered, History, Sent};
 use crate::store::{Paths, record};
@@ -206,8 +207,22 @@ impl StoreHandle {
                 id,
                 result: self.with(|o| o.history.delete(id).map_err(|e| e.to_string())),
             },
-            StoreEffect::Export { id, format, path } => {
-                return Some(Msg::FileSaved(self.export(id, format, &path)));
+            StoreEffect::Export {
+                id,
+                format,
+                path,
+                overwrite,
+            } => {
+                let r = self.export(id, format, &path, overwrite);
+                let retry = || {
+                    Effect::Store(StoreEffect::Export {
+                        id,
+                        format,
+                        path: path.clone(),
+                        overwrite: true,
+                    })
+                };
+                return Some(super::effects::saved(r, retry));
             }
             StoreEffect::SaveDraft(mut d) => {
                 d.updated_at = record::now();
@@ -234,23 +249,28 @@ impl StoreHandle {
                 .silent()?
             }
             StoreEffect::ListDrafts => StoreMsg::DraftsListed(self.with(|o| {
-                let all = o.drafts.list().map_err(|e| e.to_string())?;
-                Ok(all
-                    .into_iter()
-                    .filter(|d| !d.is_autosave() || !running(pid_of(d)))
-                    .collect())
+                let mut all = o.drafts.list_all().map_err(|e| e.to_string())?;
+                all.drafts
+                    .retain(|d| !d.is_autosave() || !running(pid_of(d)));
+                Ok(all)
             })),
         };
         Some(Msg::Store(reply))
     }
 
-    fn export(&self, id: i64, format: ExportFormat, path: &str) -> Result<String, String> {
+    fn export(
+        &self,
+        id: i64,
+        format: ExportFormat,
+        path: &str,
+        overwrite: bool,
+    ) -> Result<std::path::PathBuf, SaveError> {
         let entry = self
-            .with(|o| o.history.get(id).map_err(|e| e.to_string()))?
-            .ok_or_else(|| format!("history entry #{id} no longer exists"))?;
+            .with(|o| o.history.get(id).map_err(|e| e.to_string()))
+            .map_err(SaveError::Failed)?
+            .ok_or_else(|| SaveError::Failed(format!("history entry #{id} no longer exists")))?;
         let text = crate::app::history::export_text(&entry, format);
-        std::fs::write(path, text).map_err(|e| format!("{path}: {e}"))?;
-        Ok(path.to_string())
+        save_new(std::path::Path::new(path), &text, overwrite)
     }
 }
 

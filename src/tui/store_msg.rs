@@ -34,6 +34,7 @@ pub enum StoreEffect {
         id: i64,
         format: ExportFormat,
         path: String,
+        overwrite: bool,
     },
     SaveDraft(Draft),
     /// Saves `draft` and deletes `from` in one step (a restored autosave changes hands).
@@ -77,5 +78,5 @@ pub enum StoreMsg {
         name: String,
         result: Result<(), String>,
     },
-    DraftsListed(Result<Vec<Draft>, String>),
+    DraftsListed(Result<crate::store::drafts::Listing, String>),
 }

@@ -63,6 +63,7 @@ pub fn reply(s: &mut AppState, m: StoreMsg) -> Vec<Effect> {
             if s.screen != Screen::History {
                 h.reset();
             } else if h.pages.contains_key(&0) {
+                h.follow = h.selected().map(|r| r.id);
                 h.invalidate_from(0);
             } else {
                 h.newer = true;
@@ -74,12 +75,22 @@ pub fn reply(s: &mut AppState, m: StoreMsg) -> Vec<Effect> {
             Err(e) => s.warn(format!("could not save the draft: {e}")),
         },
         StoreMsg::DraftsListed(r) => match r {
-            Ok(items) => {
+            Ok(listing) => {
                 let own = s.drafts.own.clone();
                 s.drafts.list = Some(DraftList {
-                    items: items.into_iter().filter(|d| d.name != own).collect(),
+                    items: listing
+                        .drafts
+                        .into_iter()
+                        .filter(|d| d.name != own)
+                        .collect(),
                     ..DraftList::default()
                 });
+                if listing.unreadable > 0 {
+                    s.warn(format!(
+                        "{} saved draft(s) could not be read and are not listed",
+                        listing.unreadable
+                    ));
+                }
             }
             Err(e) => s.warn(format!("could not list the drafts: {e}")),
         },
@@ -241,6 +252,9 @@ fn list_key(s: &mut AppState, k: &KeyEvent) -> Vec<Effect> {
     Vec::new()
 }
 
+#[cfg(test)]
+#[path = "history_follow_tests.rs"]
+mod history_follow_tests;
 #[cfg(test)]
 #[path = "store_update_tests.rs"]
 pub(crate) mod tests;

@@ -8,7 +8,7 @@ use super::keymap::{self, Action};
 use super::layout;
 use super::msg::{Effect, Msg, Outcome};
 use super::state::{AppState, Prompt, PromptFor, Screen, edit::Line, profiles};
-use super::state::{response::ResponseView, source};
+use super::state::{response::ResponseView, review, source};
 use super::submit::submit;
 use super::typing;
 use super::{history_keys, store_update};
@@ -25,6 +25,8 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(k) => key(s, k),
         Msg::Paste(text) => {
+            // Terminals send a pasted line break as CR (some as CRLF): every paste sees `\n` only.
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
             if !history_keys::paste(s, &text) && !super::tasks_keys::paste(s, &text) {
                 typing::paste(s, &text);
             }
@@ -67,6 +69,11 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
                 Ok(path) => s.notify(format!("saved {path}")),
                 Err(e) => s.warn(format!("could not save: {e}")),
             }
+            Vec::new()
+        }
+        Msg::FileExists { path, retry } => {
+            s.notify(format!("{path} exists: overwrite it? (y/n)"));
+            s.overwrite_offer = Some(retry);
             Vec::new()
         }
         Msg::FileOpened { path, result } => opened(s, &path, result),
@@ -116,6 +123,15 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
     }
     if s.iam_offer.is_some() {
         return super::submit::iam_offer_key(s, &k);
+    }
+    if let Some(retry) = s.overwrite_offer.take() {
+        return match k.code {
+            KeyCode::Char('y' | 'Y') => vec![*retry],
+            _ => {
+                s.warn("nothing written: the file was kept");
+                Vec::new()
+            }
+        };
     }
     if s.prompt.is_some() {
         return prompt_key(s, &k);
@@ -221,6 +237,18 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
             }
         }
         Action::EditProfile => profiles::start_edit(s, false),
+        Action::PageDown | Action::PageUp | Action::Top | Action::Bottom
+            if s.screen == Screen::Review =>
+        {
+            let page = review::page_rows(s) as isize;
+            let delta = match a {
+                Action::PageDown => page,
+                Action::PageUp => -page,
+                Action::Top => isize::MIN / 2,
+                _ => isize::MAX / 2,
+            };
+            review::scroll_by(s, delta);
+        }
         // The History screen's and the drafts' own, handled in `history_keys::act`.
         Action::Filter
         | Action::ToggleDetail
@@ -231,6 +259,8 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
         | Action::PageDown
         | Action::PageUp
         | Action::Newest
+        | Action::Top
+        | Action::Bottom
         | Action::SaveDraftAs
         | Action::DraftsList
         | Action::Tasks(_) => {}
@@ -322,7 +352,11 @@ fn prompt_key(s: &mut AppState, k: &KeyEvent) -> Vec<Effect> {
                     taskfile::to_koocli(&s.task, &s.target.workspace, &s.target.project_id)
                 }
             };
-            return vec![Effect::SaveFile { path, contents }];
+            return vec![Effect::SaveFile {
+                path,
+                contents,
+                overwrite: false,
+            }];
         }
         _ => {
             p.line.key(k);

@@ -299,3 +299,59 @@ fn a_retry_note_shows_while_in_flight_and_a_stale_one_is_dropped() {
         s.notice
     );
 }
+
+#[test]
+fn a_save_over_an_existing_file_asks_first_and_y_retries_with_overwrite() {
+    let mut s = sandbox_state();
+    let retry = Effect::SaveFile {
+        path: "/tmp/x.json".into(),
+        contents: "{}".into(),
+        overwrite: true,
+    };
+    let fx = update(
+        &mut s,
+        Msg::FileExists {
+            path: "/tmp/x.json".into(),
+            retry: Box::new(retry.clone()),
+        },
+    );
+    assert!(fx.is_empty());
+    let ask = s.notice.clone().unwrap().text;
+    assert!(
+        ask.contains("/tmp/x.json exists") && ask.contains("(y/n)"),
+        "{ask}"
+    );
+    // Any key but y keeps the file.
+    assert!(update(&mut s, key(KeyCode::Char('n'))).is_empty());
+    assert!(s.notice.clone().unwrap().text.contains("nothing written"));
+    update(
+        &mut s,
+        Msg::FileExists {
+            path: "/tmp/x.json".into(),
+            retry: Box::new(retry.clone()),
+        },
+    );
+    assert_eq!(update(&mut s, key(KeyCode::Char('y'))), vec![retry]);
+}
+
+#[test]
+fn a_paste_with_cr_line_breaks_keeps_its_lines_in_raw_json() {
+    use crate::task::Typed;
+    let mut s = sandbox_state();
+    s.go(Screen::Source);
+    update(&mut s, ctrl('r'));
+    if let Some(raw) = s.source.raw.as_mut() {
+        raw.area = ratatui_textarea::TextArea::default();
+    }
+    update(
+        &mut s,
+        Msg::Paste("{\r  \"flag\": true,\r\n  \"n\": 1\r}".into()),
+    );
+    let raw = s.source.raw.as_ref().expect("raw editor open");
+    assert_eq!(raw.area.lines().len(), 4, "{:?}", raw.area.lines());
+    assert!(raw.error.is_none(), "{:?}", raw.error);
+    let Some(Typed::Valid(cfg)) = s.task.task_config.as_ref() else {
+        panic!("task_config not an object");
+    };
+    assert_eq!(cfg.get("flag"), Some(&serde_json::Value::Bool(true)));
+}

@@ -73,6 +73,8 @@ pub struct HistoryState {
     pub then: Option<(i64, Then)>,
     /// New rows were recorded while the table was scrolled away from the top.
     pub newer: bool,
+    /// The entry the selection stays on while the pages reload after new rows were recorded.
+    pub follow: Option<i64>,
     pub error: Option<String>,
 }
 
@@ -96,6 +98,7 @@ impl HistoryState {
         self.top = 0;
         self.detail_scroll = 0;
         self.newer = false;
+        self.follow = None;
         self.error = None;
     }
 
@@ -155,12 +158,29 @@ impl HistoryState {
             self.end = Some(page * PAGE + rows.len());
         }
         self.pages.insert(page, rows);
+        self.follow_entry();
         let keep = self.wanted();
         self.pages.retain(|k, _| keep.contains(k));
         if let Some(e) = self.end {
             self.sel = self.sel.min(e.saturating_sub(1));
         }
         true
+    }
+
+    /// Puts the selection back on the followed entry once a loaded page holds it (rows above it moved
+    /// it down); the view scrolls with it so the row stays where it was on screen.
+    fn follow_entry(&mut self) {
+        let Some(id) = self.follow else { return };
+        let found = self
+            .pages
+            .iter()
+            .find_map(|(k, rows)| rows.iter().position(|r| r.id == id).map(|j| k * PAGE + j));
+        if let Some(i) = found {
+            self.follow = None;
+            let delta = i as isize - self.sel as isize;
+            self.top = self.top.saturating_add_signed(delta);
+            self.sel = i;
+        }
     }
 
     /// Moves the selection by `delta` rows within what is loaded; keeps it in view.

@@ -157,6 +157,8 @@ pub struct AppState {
     pub context_error: Option<String>,
     /// The IAM user id offered for an empty `user_id`, waiting for y/n.
     pub iam_offer: Option<String>,
+    /// A write over an existing file, waiting for y/n.
+    pub overwrite_offer: Option<Box<crate::tui::msg::Effect>>,
     pub generation: u64,
     pub in_flight: Option<InFlight>,
     pub response: Option<response::ResponseView>,
@@ -198,6 +200,7 @@ impl AppState {
             context: None,
             context_error: None,
             iam_offer: None,
+            overwrite_offer: None,
             generation: 0,
             in_flight: None,
             response: None,

@@ -6,6 +6,7 @@
 use super::AppState;
 use crate::app::Plan;
 use crate::task::taskfile;
+use crate::tui::layout;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReviewState {
@@ -51,3 +52,33 @@ pub fn head_lines(s: &AppState) -> Vec<String> {
     out.push(String::new());
     out
 }
+
+/// How many lines the Review screen has: the issues summary and the issues, a blank line, the
+/// request (`head_lines`) and the body, in that order.
+pub fn total_lines(s: &AppState) -> usize {
+    2 + s.issues.len() + head_lines(s).len() + s.review.body_lines.len()
+}
+
+/// The rows the Review body shows at the current terminal size.
+pub fn page_rows(s: &AppState) -> usize {
+    usize::from(layout::areas(s.size.0, s.size.1).body.height).max(1)
+}
+
+/// Where the Review screen may scroll to: never past the point where its last line is at the bottom.
+pub fn max_scroll(s: &AppState) -> usize {
+    total_lines(s).saturating_sub(page_rows(s))
+}
+
+/// Moves the Review offset by `delta` lines, clamped to what there is to show.
+pub fn scroll_by(s: &mut AppState, delta: isize) {
+    let to = s
+        .review
+        .scroll
+        .min(max_scroll(s))
+        .saturating_add_signed(delta);
+    s.review.scroll = to.min(max_scroll(s));
+}
+
+#[cfg(test)]
+#[path = "review_pager_tests.rs"]
+mod review_pager_tests;

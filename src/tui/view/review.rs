@@ -15,25 +15,27 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
     let width = usize::from(area.width);
     let head = review::head_lines(s);
     let body = &s.review.body_lines;
-    let total = head.len() + body.len() + 1 + s.issues.len();
+    // The issues first (a 5,000-line body never hides them), then the request, then the body.
+    let top = 2 + s.issues.len();
+    let total = review::total_lines(s);
     let h = usize::from(area.height);
     let start = s.review.scroll.min(total.saturating_sub(h));
     let mut lines = Vec::with_capacity(h);
     for i in start..(start + h).min(total) {
-        let line = if i < head.len() {
-            let role = if i == 0 { Role::Ok } else { Role::Label };
-            Line::from(Span::styled(fit(&head[i], width), st(nc, role)))
-        } else if i < head.len() + body.len() {
-            highlight(&body[i - head.len()], nc)
-        } else if i == head.len() + body.len() {
+        let line = if i == 0 {
+            let (errors, warnings) = (s.errors, s.warnings);
             let text = if s.issues.is_empty() {
-                "No errors or warnings."
+                "No errors or warnings.".to_string()
             } else {
-                "Issues:"
+                format!(
+                    "Issues: {}, {}",
+                    plural(errors, "error"),
+                    plural(warnings, "warning")
+                )
             };
             Line::from(Span::styled(text, st(nc, Role::Label)))
-        } else {
-            let issue = &s.issues[i - head.len() - body.len() - 1];
+        } else if i < top - 1 {
+            let issue = &s.issues[i - 1];
             let (m, role) = match issue.severity {
                 Severity::Error => ("✖", Role::Error),
                 Severity::Warning => ("⚠", Role::Warning),
@@ -42,10 +44,26 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
                 fit(&format!("{m} {}: {}", issue.path, issue.message), width),
                 st(nc, role),
             ))
+        } else if i < top {
+            Line::default()
+        } else if i < top + head.len() {
+            let role = if i == top { Role::Ok } else { Role::Label };
+            Line::from(Span::styled(fit(&head[i - top], width), st(nc, role)))
+        } else {
+            highlight(&body[i - top - head.len()], nc)
         };
         lines.push(line);
     }
     f.render_widget(Paragraph::new(lines), area);
+}
+
+/// "1 error", "2 errors", "0 warnings".
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// Colours one line of pretty JSON: keys, strings, numbers and literals.

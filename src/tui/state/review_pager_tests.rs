@@ -1,0 +1,73 @@
+//! The Review pager: issues first, PgUp/PgDn/Home/End, and an offset that never runs past the end.
+
+use crossterm::event::KeyCode;
+
+use crate::task::Typed;
+use crate::tui::msg::Msg;
+use crate::tui::state::{AppState, Screen, review};
+use crate::tui::update::tests::{key, sandbox_state};
+use crate::tui::update::update;
+use crate::tui::view::render_text;
+
+/// The Review screen of a task whose body is over 5,000 lines, at 120x40.
+fn long_review() -> AppState {
+    let mut s = sandbox_state();
+    if let Some(Typed::Valid(cfg)) = s.task.task_config.as_mut() {
+        let tables = (0..5_000)
+            .map(|i| serde_json::Value::String(format!("db.t{i}")))
+            .collect();
+        cfg.insert("tableName".into(), serde_json::Value::Array(tables));
+    }
+    s.task_changed();
+    update(&mut s, Msg::Resize(120, 40));
+    s.go(Screen::Review);
+    s
+}
+
+#[test]
+fn the_issues_summary_is_the_first_line() {
+    let s = long_review();
+    assert!(review::total_lines(&s) > 5_000);
+    let text = render_text(&s, 120, 40);
+    let first_body_line = text.lines().nth(2).unwrap_or("");
+    assert!(
+        first_body_line.starts_with("Issues: ") || first_body_line == "No errors or warnings.",
+        "{text}"
+    );
+}
+
+#[test]
+fn page_keys_move_by_a_page_and_home_end_reach_both_ends() {
+    let mut s = long_review();
+    let page = review::page_rows(&s);
+    assert_eq!(page, 36);
+    update(&mut s, key(KeyCode::PageDown));
+    assert_eq!(s.review.scroll, page);
+    update(&mut s, key(KeyCode::PageDown));
+    update(&mut s, key(KeyCode::PageUp));
+    assert_eq!(s.review.scroll, page);
+    update(&mut s, key(KeyCode::End));
+    assert_eq!(s.review.scroll, review::max_scroll(&s));
+    let text = render_text(&s, 120, 40);
+    assert!(
+        text.contains("\"db.t4999\""),
+        "the last item is on screen at End"
+    );
+    update(&mut s, key(KeyCode::Home));
+    assert_eq!(s.review.scroll, 0);
+}
+
+#[test]
+fn over_scrolling_is_clamped() {
+    let mut s = long_review();
+    update(&mut s, key(KeyCode::End));
+    let end = s.review.scroll;
+    for _ in 0..5 {
+        update(&mut s, key(KeyCode::PageDown));
+        update(&mut s, key(KeyCode::Down));
+    }
+    assert_eq!(s.review.scroll, end, "no offset past the end");
+    // One key up moves up at once, not after working off the overshoot.
+    update(&mut s, key(KeyCode::Up));
+    assert!(s.review.scroll < end);
+}
