@@ -27,6 +27,7 @@ use ctask::tui::msg::{Effect, ErrorView, Msg, Outcome};
 use ctask::tui::state::AppState;
 use ctask::tui::state::profiles::Profile;
 use ctask::tui::store_msg::{StoreEffect, StoreMsg};
+use ctask::tui::tasks_io::{TasksEffect, TasksMsg};
 use ctask::tui::update::update;
 
 /// The fixed seed of the 10,000 cases (32 bytes for ChaCha).
@@ -506,6 +507,36 @@ fn answer(e: &Effect, outcome: Outcome, ok: bool) -> Option<Msg> {
         }),
         Effect::Catalog(CatalogEffect::Cancel { generation }) => Msg::Catalog(CatalogMsg::Spin {
             generation: *generation,
+        }),
+        Effect::Tasks(te) => Msg::Tasks(match te {
+            TasksEffect::List { generation, .. } => TasksMsg::Listed {
+                generation: *generation,
+                result: if ok {
+                    Ok((
+                        vec![serde_json::json!({"id": "a", "name": outcome.body})],
+                        1,
+                    ))
+                } else {
+                    Err(err())
+                },
+            },
+            TasksEffect::Act { id, action, .. } => TasksMsg::Acted {
+                id: id.clone(),
+                action: *action,
+                result: if ok { Ok(()) } else { Err(err()) },
+            },
+            TasksEffect::Delete { id, .. } => TasksMsg::Deleted {
+                id: id.clone(),
+                result: if ok { Ok(()) } else { Err(err()) },
+            },
+            TasksEffect::Pull { id, .. } => TasksMsg::Pulled {
+                id: id.clone(),
+                result: if ok {
+                    Ok(serde_json::json!({"id": id, "name": outcome.body}))
+                } else {
+                    Err(err())
+                },
+            },
         }),
         Effect::Store(se) => Msg::Store(match se {
             StoreEffect::Open { .. } => StoreMsg::Opened {

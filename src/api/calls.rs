@@ -78,6 +78,25 @@ impl Target {
         )
     }
 
+    /// `PUT …/tasks/{id}` with the task's body, compact JSON as `create` sends it.
+    pub fn update(&self, task_id: &str, task: &CollectionTask) -> HttpRequest {
+        let body = serde_json::to_vec(&body_value(task)).unwrap_or_default();
+        self.catalog(
+            "PUT",
+            &["v3", &self.project_id, "metadata", "tasks", task_id],
+            &[],
+        )
+        .with_json_body(body)
+    }
+
+    pub fn delete(&self, task_id: &str) -> HttpRequest {
+        self.catalog(
+            "DELETE",
+            &["v3", &self.project_id, "metadata", "tasks", task_id],
+            &[],
+        )
+    }
+
     pub fn search(&self, q: &SearchQuery) -> HttpRequest {
         let mut body = Map::new();
         let mut put = |k: &str, v: Option<Value>| {
@@ -266,6 +285,16 @@ mod tests {
             "http://h/v3/p1/metadata/tasks/create"
         );
         assert_eq!(t.show("abc").url(), "http://h/v3/p1/metadata/tasks/abc");
+        let put = t.update("abc", &CollectionTask::default());
+        assert_eq!(
+            (put.method.as_str(), put.url().as_str()),
+            ("PUT", "http://h/v3/p1/metadata/tasks/abc")
+        );
+        let del = t.delete("abc");
+        assert_eq!(
+            (del.method.as_str(), del.url().as_str()),
+            ("DELETE", "http://h/v3/p1/metadata/tasks/abc")
+        );
         assert_eq!(
             t.action("abc", TaskAction::RunImmediate).url(),
             "http://h/v3/p1/metadata/tasks/abc/action?action=runimmediate"

@@ -11,6 +11,7 @@ pub mod plan;
 pub mod reconcile;
 pub mod report;
 pub mod send;
+pub mod tasks;
 
 pub use context::Context;
 pub use plan::Plan;

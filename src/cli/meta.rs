@@ -106,9 +106,10 @@ pub fn apply_global_profile(command: Command, profile: Option<String>) -> Result
         Command::History(super::history::Command::Resend { profile, .. }) => taken(profile),
         Command::Profile(super::profile::Command::Test { name: slot }) => taken(slot),
         Command::Catalog(c) => taken(c.profile_mut()),
+        Command::Task(cmd) => taken(&mut cmd.common_mut().profile),
         _ => {
             return Err(
-                "--profile before a command applies to submit, history resend, profile test and catalog; \
+                "--profile before a command applies to submit, task, catalog, history resend and profile test; \
                  put the command's own flags after it"
                     .to_string(),
             );
@@ -176,6 +177,12 @@ mod tests {
             panic!("not submit")
         };
         assert_eq!(args.profile.as_deref(), Some("tok"));
+        let cli = Cli::try_parse_from(words(&["--profile", "tok", "task", "list"])).unwrap();
+        let cmd = apply_global_profile(cli.command.unwrap(), cli.profile).unwrap();
+        let Command::Task(mut task) = cmd else {
+            panic!("not task")
+        };
+        assert_eq!(task.common_mut().profile.as_deref(), Some("tok"));
         let cli = Cli::try_parse_from(words(&["--profile", "tok", "validate", "x"])).unwrap();
         assert!(apply_global_profile(cli.command.unwrap(), cli.profile).is_err());
     }

@@ -12,6 +12,7 @@ mod profile;
 mod profile_probe;
 mod profile_show;
 mod submit;
+mod task;
 mod template;
 mod text;
 mod validate;
@@ -67,6 +68,9 @@ pub enum Command {
     /// The live catalog: data connections, databases, schemas, tables
     #[command(subcommand)]
     Catalog(catalog::Command),
+    /// Tasks on the server: list, show, run, start, stop, pull, update, delete
+    #[command(subcommand)]
+    Task(task::Command),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on stdout
     Completions(meta::CompletionArgs),
     /// Print the man page (roff) on stdout
@@ -121,6 +125,7 @@ pub fn main() -> u8 {
         Command::Submit(args) => submit::run(&args),
         Command::History(cmd) => history::run(&cmd),
         Command::Catalog(cmd) => catalog::run(&cmd),
+        Command::Task(cmd) => task::run(&cmd),
         Command::Completions(args) => meta::completions(&args),
         Command::Manpage => meta::manpage(),
     }

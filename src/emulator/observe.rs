@@ -57,8 +57,16 @@ async fn recorded(state: &Shared, req: Request, next: Next) -> Response {
     }
     match fault {
         Fault::Delay { ms } => {
-            faults::delay(state, ms).await;
-            next.run(req).await
+            // On its own task: hyper drops this future when the client hangs up, and a delayed
+            // create must still create its task (a lost answer is what the fault is for).
+            let state = state.clone();
+            let handled = tokio::spawn(async move {
+                faults::delay(&state, ms).await;
+                next.run(req).await
+            });
+            handled
+                .await
+                .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
         }
         Fault::Trickle { bytes_per_sec } => {
             let res = errors::finish(next.run(req).await, state.config.errors_array);

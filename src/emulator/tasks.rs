@@ -161,7 +161,15 @@ pub async fn action(
     let task = store.get_mut(&workspace, &id).ok_or_else(|| no_task(&id))?;
     match action.as_str() {
         "runimmediate" => task.last_run_time = Some(now()),
-        "run" => task.scheduled = true,
+        // Only a CRON task has a schedule to start (and reads back `enabled` 3 or 5).
+        "run" => {
+            task.scheduled = task
+                .body
+                .get("schedule_config")
+                .and_then(|s| s.get("schedule_type"))
+                .and_then(Value::as_str)
+                == Some("CRON");
+        }
         "stop" => task.scheduled = false,
         other => {
             return Err(ApiError::bad_request(

@@ -106,6 +106,7 @@ impl Runner {
             }
             Effect::Store(e) => self.store.run(e, tx),
             Effect::Catalog(e) => self.catalog.run(e, tx),
+            Effect::Tasks(e) => super::tasks_io::run(e, tx),
             Effect::SaveFile {
                 path,
                 contents,
@@ -319,7 +320,7 @@ fn outcome_of(done: &Submitted) -> Outcome {
         ),
         Settled::NotFound => "The answer was lost and a search by name found no such task: the create did not land.".into(),
         Settled::Unknown(why) => format!(
-            "The answer was lost and the search failed ({why}): the task may exist. Check with `ctask task list --name NAME` before sending again."
+            "The answer was lost and the search failed ({why}): the task may exist. Check in the Tasks tab (/ filters by name) or with `ctask task list --name NAME` before sending again."
         ),
     });
     out

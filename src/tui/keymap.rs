@@ -51,6 +51,8 @@ pub enum Action {
     Bottom,
     SaveDraftAs,
     DraftsList,
+    /// Tasks screen and the Response screen's task keys (handled in `tasks_keys`).
+    Tasks(crate::tui::tasks_keys::TaskKey),
 }
 
 /// Where a binding applies.
@@ -85,6 +87,13 @@ pub struct Binding {
 }
 
 pub use super::bindings::BINDINGS;
+
+/// Every binding: the main table, then the Tasks screen's.
+pub fn all() -> impl Iterator<Item = &'static Binding> {
+    BINDINGS
+        .iter()
+        .chain(super::tasks_keys::TASK_BINDINGS.iter())
+}
 use super::bindings::SHIFT;
 use Action as A;
 use KeyCode as K;
@@ -100,17 +109,14 @@ pub fn resolve(key: &KeyEvent, screen: Screen, text_focused: bool) -> Option<Act
     if key.code == K::Char('?') && !text_focused {
         return Some(A::Help);
     }
-    BINDINGS
-        .iter()
+    all()
         .find(|b| b.code == key.code && mods_match(b.mods, key.modifiers) && b.scope.covers(screen))
         .map(|b| b.action)
 }
 
 /// The footer's hints for a screen, most specific first.
 pub fn footer(screen: Screen) -> impl Iterator<Item = &'static Binding> {
-    let specific = BINDINGS
-        .iter()
-        .filter(move |b| b.footer && b.scope != Global && b.scope.covers(screen));
+    let specific = all().filter(move |b| b.footer && b.scope != Global && b.scope.covers(screen));
     let global = BINDINGS.iter().filter(|b| b.footer && b.scope == Global);
     specific.chain(global)
 }

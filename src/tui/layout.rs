@@ -35,19 +35,33 @@ pub fn too_small(width: u16, height: u16) -> bool {
     width < MIN_SIZE.0 || height < MIN_SIZE.1
 }
 
-/// The label of a screen's tab, with its error marker.
-pub fn tab_label(screen: Screen, has_error: bool) -> String {
+/// The label of a screen's tab, with its error marker; `compact` drops the padding.
+pub fn tab_label(screen: Screen, has_error: bool, compact: bool) -> String {
     let mark = if has_error { " ✖" } else { "" };
-    format!(" {}{mark} ", screen.title())
+    if compact {
+        format!("{}{mark}", screen.title())
+    } else {
+        format!(" {}{mark} ", screen.title())
+    }
 }
 
-/// The x range of each tab, given which screens hold errors.
-pub fn tab_ranges(errors: impl Fn(Screen) -> bool) -> Vec<(Screen, u16, u16)> {
+/// Whether the tabs need their compact labels to fit in `width` columns.
+pub fn tabs_compact(width: u16, errors: &impl Fn(Screen) -> bool) -> bool {
+    let full: usize = Screen::ALL
+        .iter()
+        .map(|s| tab_label(*s, errors(*s), false).width() + 1)
+        .sum();
+    full > usize::from(width) + 1
+}
+
+/// The x range of each tab in `width` columns, given which screens hold errors.
+pub fn tab_ranges(width: u16, errors: impl Fn(Screen) -> bool) -> Vec<(Screen, u16, u16)> {
+    let compact = tabs_compact(width, &errors);
     let mut x = 0u16;
     Screen::ALL
         .iter()
         .map(|s| {
-            let w = tab_label(*s, errors(*s)).width() as u16;
+            let w = tab_label(*s, errors(*s), compact).width() as u16;
             let r = (*s, x, x + w);
             x += w + 1;
             r

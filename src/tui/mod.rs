@@ -25,6 +25,8 @@ mod store_io;
 pub mod store_msg;
 pub mod store_update;
 mod submit;
+pub mod tasks_io;
+pub mod tasks_keys;
 mod terminal;
 mod typing;
 pub mod update;

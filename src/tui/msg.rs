@@ -64,6 +64,8 @@ pub enum Msg {
     Store(super::store_msg::StoreMsg),
     /// A catalog picker's listing or spinner tick.
     Catalog(super::catalog_pick::CatalogMsg),
+    /// A reply for the Tasks screen.
+    Tasks(super::tasks_io::TasksMsg),
     /// SIGTERM, SIGHUP or the end of input.
     Terminate,
 }
@@ -107,6 +109,8 @@ pub enum Effect {
     Store(super::store_msg::StoreEffect),
     /// A catalog picker's listing.
     Catalog(super::catalog_pick::CatalogEffect),
+    /// Tasks on the server (the Tasks screen, the Response screen's task keys).
+    Tasks(super::tasks_io::TasksEffect),
 }
 
 /// A reply's error, as the Response screen shows it (the CLI prints the same report).

@@ -18,6 +18,7 @@ pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
     let mut fx = dispatch(s, msg);
     fx.extend(store_update::after(s));
     fx.extend(super::catalog_pick::after(s));
+    fx.extend(super::tasks_keys::after(s));
     fx
 }
 
@@ -27,7 +28,7 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Paste(text) => {
             // Terminals send a pasted line break as CR (some as CRLF): every paste sees `\n` only.
             let text = text.replace("\r\n", "\n").replace('\r', "\n");
-            if !history_keys::paste(s, &text) {
+            if !history_keys::paste(s, &text) && !super::tasks_keys::paste(s, &text) {
                 typing::paste(s, &text);
             }
             Vec::new()
@@ -97,6 +98,7 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Store(m) => store_update::reply(s, m),
         Msg::Catalog(m) => super::catalog_pick::reply(s, m),
+        Msg::Tasks(m) => super::tasks_keys::reply(s, m),
         Msg::ContextReady { profile, result } => {
             super::submit::context_ready(s, &profile, result);
             Vec::new()
@@ -142,6 +144,9 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
     if let Some(fx) = store_update::key(s, &k) {
         return fx;
     }
+    if let Some(fx) = super::tasks_keys::key(s, &k) {
+        return fx;
+    }
     if s.screen == Screen::Profiles && (s.profiles.editing.is_some() || s.profiles.confirm_delete) {
         return super::profile_keys::key(s, &k);
     }
@@ -170,6 +175,9 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
 }
 
 fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
+    if let Some(fx) = super::tasks_keys::act(s, a) {
+        return fx;
+    }
     if let Some(fx) = history_keys::act(s, a) {
         return fx;
     }
@@ -260,7 +268,8 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
         | Action::Top
         | Action::Bottom
         | Action::SaveDraftAs
-        | Action::DraftsList => {}
+        | Action::DraftsList
+        | Action::Tasks(_) => {}
     }
     Vec::new()
 }
@@ -268,7 +277,7 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
 fn cancel(s: &mut AppState) -> Vec<Effect> {
     if let Some(f) = s.in_flight.take() {
         s.warn(
-            "stopped waiting: the task may still have been created (History shows it cancelled-unknown); check with `ctask task list --name NAME` before submitting again",
+            "stopped waiting: the task may still have been created (History shows it cancelled-unknown); check in the Tasks tab (/ filters by name) or with `ctask task list --name NAME` before submitting again",
         );
         return vec![Effect::CancelSubmit {
             generation: f.generation,
@@ -368,7 +377,7 @@ fn mouse(s: &mut AppState, m: MouseEvent) {
         MouseEventKind::ScrollDown => typing::scroll(s, true),
         MouseEventKind::ScrollUp => typing::scroll(s, false),
         MouseEventKind::Down(MouseButton::Left) if m.row == a.tabs.y => {
-            let ranges = layout::tab_ranges(|sc| s.screen_has_error(sc));
+            let ranges = layout::tab_ranges(s.size.0, |sc| s.screen_has_error(sc));
             if let Some((sc, _, _)) = ranges
                 .iter()
                 .find(|(_, x0, x1)| m.column >= *x0 && m.column < *x1)

@@ -12,6 +12,7 @@ pub mod review;
 pub mod schedule;
 pub mod source;
 pub mod task;
+pub mod tasks;
 
 use std::collections::HashSet;
 
@@ -29,11 +30,12 @@ pub enum Screen {
     Review,
     Response,
     History,
+    Tasks,
     Profiles,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 8] = [
+    pub const ALL: [Screen; 9] = [
         Screen::Task,
         Screen::Schedule,
         Screen::Source,
@@ -41,6 +43,7 @@ impl Screen {
         Screen::Review,
         Screen::Response,
         Screen::History,
+        Screen::Tasks,
         Screen::Profiles,
     ];
 
@@ -54,6 +57,7 @@ impl Screen {
             Screen::Response => "Response",
             Screen::Profiles => "Profiles",
             Screen::History => "History",
+            Screen::Tasks => "Tasks",
         }
     }
 
@@ -168,6 +172,8 @@ pub struct AppState {
     pub review: review::ReviewState,
     pub profiles: profiles::ProfilesState,
     pub history: history::HistoryState,
+    /// The Tasks screen: the current profile's tasks on the server.
+    pub tasks: tasks::TasksState,
     pub drafts: drafts::DraftsState,
     pub prompt: Option<Prompt>,
     /// A template offered after the data source type changed.
@@ -210,6 +216,7 @@ impl AppState {
             review: review::ReviewState::default(),
             profiles: profiles::ProfilesState::default(),
             history: history::HistoryState::default(),
+            tasks: tasks::TasksState::default(),
             drafts: drafts::DraftsState::default(),
             prompt: None,
             template_offer: None,
@@ -284,6 +291,7 @@ impl AppState {
             Screen::Source | Screen::Metadata => true,
             Screen::Profiles => self.profiles.editing.is_some(),
             Screen::History => self.history.filtering,
+            Screen::Tasks => self.tasks.filtering,
             Screen::Review | Screen::Response => false,
         }
     }

@@ -12,13 +12,14 @@ mod schedule;
 mod source;
 pub mod style;
 mod task;
+mod tasks;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::keymap::{self, BINDINGS, Scope};
+use super::keymap::{self, Scope};
 use super::layout::{self, MIN_SIZE};
 use super::state::{AppState, PromptFor, Screen};
 use style::{Role, fit, style as st};
@@ -47,6 +48,7 @@ pub fn render(s: &AppState, f: &mut Frame) {
         Screen::Response => response::render(s, f, a.body),
         Screen::Profiles => profiles::render(s, f, a.body),
         Screen::History => history::render(s, f, a.body),
+        Screen::Tasks => tasks::render(s, f, a.body),
     }
     status(s, f, a.status);
     footer(s, f, a.footer);
@@ -61,12 +63,13 @@ pub fn render(s: &AppState, f: &mut Frame) {
 
 fn tabs(s: &AppState, f: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
+    let compact = layout::tabs_compact(area.width, &|sc| s.screen_has_error(sc));
     for (i, sc) in Screen::ALL.iter().enumerate() {
         if i > 0 {
             spans.push(Span::raw(" "));
         }
         let err = s.screen_has_error(*sc);
-        let label = layout::tab_label(*sc, err);
+        let label = layout::tab_label(*sc, err, compact);
         let role = if *sc == s.screen {
             Role::Tab
         } else if err {
@@ -174,15 +177,17 @@ fn footer(s: &AppState, f: &mut Frame, area: Rect) {
 
 fn help(s: &AppState, f: &mut Frame, area: Rect) {
     let w = area.width.min(76);
-    let h = area.height.saturating_sub(2).min(BINDINGS.len() as u16 + 4);
+    let h = area
+        .height
+        .saturating_sub(2)
+        .min(keymap::all().count() as u16 + 4);
     let r = Rect::new((area.width - w) / 2, 1, w, h);
     let scope = |sc: Scope| match sc {
         Scope::Global => "anywhere".to_string(),
         Scope::Forms => "forms".to_string(),
         Scope::On(x) => x.title().to_string(),
     };
-    let mut lines: Vec<Line> = BINDINGS
-        .iter()
+    let mut lines: Vec<Line> = keymap::all()
         .map(|b| {
             Line::from(vec![
                 Span::styled(style::pad(b.keys, 11), st(s.no_color, Role::Key)),

@@ -84,8 +84,11 @@ fn draw(s: &AppState, w: u16, h: u16) -> String {
 #[test]
 fn every_screen_in_every_state_at_both_sizes() {
     for kind in ["empty", "errors", "in_flight", "success", "error"] {
-        // The History screen has its own states (history_snapshot_tests).
-        for screen in Screen::ALL.into_iter().filter(|s| *s != Screen::History) {
+        // The History and Tasks screens have their own states (history_, tasks_snapshot_tests).
+        for screen in Screen::ALL
+            .into_iter()
+            .filter(|s| !matches!(s, Screen::History | Screen::Tasks))
+        {
             for (w, h) in [(80, 24), (120, 40)] {
                 let mut s = state(kind);
                 s.go(screen);

@@ -1,0 +1,270 @@
+//! The tasks already on the server, for both front ends: list (paging through the search API),
+//! show, run now / start / stop the schedule, update, delete, and pull (the server's task turned back
+//! into a plain request body that `validate` accepts and `submit` can send again). The calls are
+//! built by `api::Target` and sent by the profile's `Session`; the readers here are pure.
+
+use serde_json::{Map, Value};
+
+use crate::api::calls::{check, json_body};
+use crate::api::retry::send_with_retry;
+use crate::api::{ApiError, HttpRequest, SearchQuery, Session, TaskAction};
+use crate::task::CollectionTask;
+
+/// What the search API returns per page at most when asked for more (and what a page asks for).
+pub const PAGE: u32 = 100;
+
+/// Fields only the server sets; a pulled body leaves them out.
+pub const SERVER_ONLY: &[&str] = &[
+    "id",
+    "project_id",
+    "create_time",
+    "update_time",
+    "last_run_time",
+];
+
+/// A listing filter: a name fragment, a data source type, how many tasks at most.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub name: Option<String>,
+    pub data_source_type: Option<String>,
+    /// `None`: every task.
+    pub limit: Option<usize>,
+}
+
+/// One page or a whole listing: the tasks as the server returns them, and how many match in all.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Listing {
+    pub tasks: Vec<Value>,
+    pub total: u64,
+}
+
+/// The schedule state a read reports in `schedule_config.enabled`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Schedule {
+    /// `3`: the schedule is running (delete is refused with DLG.2206).
+    Scheduling,
+    /// `5`: the schedule is stopped.
+    Paused,
+    /// A run-once task, or no `enabled` at all.
+    None,
+    /// A value the notes do not describe.
+    Other(i64),
+}
+
+impl Schedule {
+    pub fn of(task: &Value) -> Schedule {
+        match task
+            .get("schedule_config")
+            .and_then(|s| s.get("enabled"))
+            .and_then(Value::as_i64)
+        {
+            Some(3) => Schedule::Scheduling,
+            Some(5) => Schedule::Paused,
+            Some(n) => Schedule::Other(n),
+            None => Schedule::None,
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            Schedule::Scheduling => "scheduling".into(),
+            Schedule::Paused => "paused".into(),
+            Schedule::None => "-".into(),
+            Schedule::Other(n) => format!("enabled={n}"),
+        }
+    }
+}
+
+/// A failed call and the host its error came from (IAM when the login failed, else the service).
+#[derive(Debug)]
+pub struct Failed {
+    pub error: Box<ApiError>,
+    pub host: String,
+}
+
+/// Authorizes and sends one call (with the safe retries), reading a JSON answer.
+async fn call(session: &Session, req: HttpRequest) -> Result<Value, Failed> {
+    let req = session.authorize(req).await.map_err(|error| Failed {
+        error: Box::new(error),
+        host: session.error_host(false),
+    })?;
+    let sent = |error| Failed {
+        error: Box::new(error),
+        host: session.error_host(true),
+    };
+    let resp = send_with_retry(&session.client, &req, &mut |_| {})
+        .await
+        .map_err(sent)?;
+    json_body(&check(resp).map_err(sent)?).map_err(sent)
+}
+
+/// A text field of a task as the server returns it (`""` when absent).
+pub fn text<'a>(task: &'a Value, key: &str) -> &'a str {
+    task.get(key).and_then(Value::as_str).unwrap_or_default()
+}
+
+/// The schedule type (`RUN_ONCE`, `CRON`, …) of a task as read.
+pub fn schedule_type(task: &Value) -> &str {
+    task.get("schedule_config")
+        .and_then(|s| s.get("schedule_type"))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+}
+
+/// One page of the search: `offset`, at most `limit` tasks.
+pub async fn page(
+    session: &Session,
+    filter: &Filter,
+    offset: u32,
+    limit: u32,
+) -> Result<Listing, Failed> {
+    let q = SearchQuery {
+        name: filter.name.clone().filter(|s| !s.is_empty()),
+        data_source_type: filter.data_source_type.clone().filter(|s| !s.is_empty()),
+        limit: Some(limit),
+        offset: Some(offset),
+        ..SearchQuery::default()
+    };
+    let body = call(session, session.target.search(&q)).await?;
+    let tasks = body
+        .get("resources")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let total = body
+        .get("total_records")
+        .and_then(Value::as_u64)
+        .unwrap_or(tasks.len() as u64);
+    Ok(Listing { tasks, total })
+}
+
+/// Every matching task (up to `filter.limit`), page after page.
+pub async fn list(session: &Session, filter: &Filter) -> Result<Listing, Failed> {
+    list_in_pages(session, filter, PAGE).await
+}
+
+/// `list` with pages of `page_size` tasks.
+pub async fn list_in_pages(
+    session: &Session,
+    filter: &Filter,
+    page_size: u32,
+) -> Result<Listing, Failed> {
+    let page_size = page_size.max(1) as usize;
+    let mut out = Listing::default();
+    loop {
+        let want = filter
+            .limit
+            .map_or(page_size, |l| l.saturating_sub(out.tasks.len()))
+            .min(page_size);
+        if want == 0 {
+            break;
+        }
+        let offset = u32::try_from(out.tasks.len()).unwrap_or(u32::MAX);
+        let got = page(session, filter, offset, want as u32).await?;
+        out.total = got.total;
+        let n = got.tasks.len();
+        out.tasks.extend(got.tasks);
+        if n < want || out.tasks.len() as u64 >= got.total {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+pub async fn show(session: &Session, id: &str) -> Result<Value, Failed> {
+    call(session, session.target.show(id)).await
+}
+
+/// Runs the task now, starts or stops its schedule.
+pub async fn act(session: &Session, id: &str, action: TaskAction) -> Result<(), Failed> {
+    call(session, session.target.action(id, action))
+        .await
+        .map(|_| ())
+}
+
+/// Replaces the task's definition; the answer is the task as the server now has it (or `{}`).
+pub async fn update(session: &Session, id: &str, task: &CollectionTask) -> Result<Value, Failed> {
+    call(session, session.target.update(id, task)).await
+}
+
+pub async fn delete(session: &Session, id: &str) -> Result<(), Failed> {
+    call(session, session.target.delete(id)).await.map(|_| ())
+}
+
+/// Stops the schedule first when the task is scheduling (the service refuses to delete it then),
+/// then deletes. Returns whether it stopped a schedule.
+pub async fn stop_and_delete(session: &Session, id: &str) -> Result<bool, Failed> {
+    let scheduled = Schedule::of(&show(session, id).await?) == Schedule::Scheduling;
+    if scheduled {
+        act(session, id, TaskAction::Stop).await?;
+    }
+    delete(session, id).await?;
+    Ok(scheduled)
+}
+
+/// The server's task as a plain create body: server-only fields left out, and the read status in
+/// `schedule_config.enabled` (3 scheduling, 5 paused) mapped back to what a create takes (1, 0).
+pub fn pull_body(task: &Value) -> Value {
+    let mut body: Map<String, Value> = task.as_object().cloned().unwrap_or_default();
+    for f in SERVER_ONLY {
+        body.remove(*f);
+    }
+    if let Some(Value::Object(s)) = body.get_mut("schedule_config") {
+        let create = match s.get("enabled").and_then(Value::as_i64) {
+            Some(3) => Some(1),
+            Some(5) => Some(0),
+            _ => None,
+        };
+        if let Some(v) = create {
+            s.insert("enabled".into(), v.into());
+        }
+    }
+    Value::Object(body)
+}
+
+/// A pulled task as a new draft: the pulled body with `_copy` after its name.
+pub fn copy_body(task: &Value) -> Value {
+    let mut body = pull_body(task);
+    let name = format!("{}_copy", text(&body, "name"));
+    if let Some(m) = body.as_object_mut() {
+        m.insert("name".into(), name.into());
+    }
+    body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn read() -> Value {
+        json!({"id": "abc", "project_id": "p", "create_time": "t", "update_time": "t",
+               "last_run_time": "t", "name": "n", "dir_id": "0",
+               "schedule_config": {"schedule_type": "CRON", "enabled": 3}})
+    }
+
+    #[test]
+    fn pull_leaves_out_server_fields_and_maps_the_status_back() {
+        let b = pull_body(&read());
+        assert_eq!(
+            b,
+            json!({"name": "n", "dir_id": "0",
+                   "schedule_config": {"schedule_type": "CRON", "enabled": 1}})
+        );
+        let mut paused = read();
+        paused["schedule_config"]["enabled"] = json!(5);
+        assert_eq!(pull_body(&paused)["schedule_config"]["enabled"], json!(0));
+        assert_eq!(copy_body(&read())["name"], json!("n_copy"));
+    }
+
+    #[test]
+    fn schedule_state_is_decoded() {
+        assert_eq!(Schedule::of(&read()), Schedule::Scheduling);
+        assert_eq!(Schedule::of(&json!({})), Schedule::None);
+        assert_eq!(
+            Schedule::of(&json!({"schedule_config": {"enabled": 5}})).label(),
+            "paused"
+        );
+        assert_eq!(Schedule::Other(7).label(), "enabled=7");
+    }
+}

@@ -1,0 +1,387 @@
+//! `ctask task list|show|run|start|stop|pull|update|delete`: the tasks already on the server, a thin
+//! front end over `app::tasks`. Errors are told like `submit`'s (host, code, hint, request id) and
+//! end with the documented exit codes.
+
+use std::io::IsTerminal;
+
+use serde_json::{Value, json};
+
+use super::input::{display_name, read_task_file};
+use super::submit::{confirm, runtime};
+use crate::api::TaskAction;
+use crate::app::Context;
+use crate::app::report::{error_json, error_text, exit_code};
+use crate::app::tasks::{self, Failed, Filter, Schedule};
+use crate::exit;
+use crate::store::{Overrides, Paths};
+use crate::task::{Severity, has_errors, validate};
+
+/// What every task command takes.
+#[derive(Debug, clap::Args)]
+pub struct Common {
+    /// The profile to use (default: the default profile)
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Print one JSON object instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// The workspace's tasks (pages through POST …/metadata/tasks/search)
+    List {
+        /// Only tasks whose name contains this text
+        #[arg(long)]
+        name: Option<String>,
+        /// Only this data source type (DLI, DWS, …)
+        #[arg(long = "type", value_name = "TYPE")]
+        kind: Option<String>,
+        /// How many tasks at most (default: all)
+        #[arg(long)]
+        limit: Option<usize>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// One task as the server returns it
+    Show {
+        /// The task id (32 hex characters, as `ctask task list` shows it)
+        id: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Run the task once now (action runimmediate)
+    Run {
+        /// The task id (32 hex characters, as `ctask task list` shows it)
+        id: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Start the task's schedule (action run)
+    Start {
+        /// The task id (32 hex characters, as `ctask task list` shows it)
+        id: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Stop the task's schedule (action stop)
+    Stop {
+        /// The task id (32 hex characters, as `ctask task list` shows it)
+        id: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Print the task as a plain request body that `validate` accepts and `submit` sends again
+    Pull {
+        /// The task id (32 hex characters, as `ctask task list` shows it)
+        id: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Replace the task's definition with a task file (PUT …/tasks/{id})
+    Update {
+        /// The task id (32 hex characters, as `ctask task list` shows it)
+        id: String,
+        /// The task file (plain body or KooCLI jsonInput), or - for standard input
+        file: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Delete the task (asks; a scheduled task's schedule is stopped first)
+    Delete {
+        /// The task id (32 hex characters, as `ctask task list` shows it)
+        id: String,
+        /// Do not ask (needed without a terminal); stops a running schedule first
+        #[arg(long, short = 'y')]
+        yes: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+impl Command {
+    /// The flags every task command takes (`--profile` given before the command lands here).
+    pub fn common_mut(&mut self) -> &mut Common {
+        match self {
+            Command::List { common, .. }
+            | Command::Show { common, .. }
+            | Command::Run { common, .. }
+            | Command::Start { common, .. }
+            | Command::Stop { common, .. }
+            | Command::Pull { common, .. }
+            | Command::Update { common, .. }
+            | Command::Delete { common, .. } => common,
+        }
+    }
+}
+
+pub fn run(cmd: &Command) -> u8 {
+    match cmd {
+        Command::List {
+            name,
+            kind,
+            limit,
+            common,
+        } => {
+            let filter = Filter {
+                name: name.clone(),
+                data_source_type: kind.clone(),
+                limit: *limit,
+            };
+            with(common, |rt, ctx| list(rt, ctx, &filter, common.json))
+        }
+        Command::Show { id, common } => with(common, |rt, ctx| {
+            let task = rt.block_on(tasks::show(&ctx.session, id))?;
+            if common.json {
+                let state = Schedule::of(&task).label();
+                crate::outln!("{}", json!({"ok": true, "task": task, "schedule": state}));
+            } else {
+                crate::outln!("{}", pretty(&task));
+                eprintln!("ctask: schedule: {}", Schedule::of(&task).label());
+            }
+            Ok(exit::OK)
+        }),
+        Command::Run { id, common } => action(common, id, TaskAction::RunImmediate),
+        Command::Start { id, common } => action(common, id, TaskAction::Run),
+        Command::Stop { id, common } => action(common, id, TaskAction::Stop),
+        Command::Pull { id, common } => with(common, |rt, ctx| {
+            let body = tasks::pull_body(&rt.block_on(tasks::show(&ctx.session, id))?);
+            if common.json {
+                crate::outln!("{}", json!({"ok": true, "task_id": id, "body": body}));
+            } else {
+                crate::outln!("{}", pretty(&body));
+            }
+            Ok(exit::OK)
+        }),
+        Command::Update { id, file, common } => update(common, id, file),
+        Command::Delete { id, yes, common } => {
+            with(common, |rt, ctx| delete(rt, ctx, id, *yes, common.json))
+        }
+    }
+}
+
+/// Resolves the profile, starts a runtime and runs `f`; a failed call is reported here.
+fn with(
+    common: &Common,
+    f: impl FnOnce(&tokio::runtime::Runtime, &Context) -> Result<u8, Failed>,
+) -> u8 {
+    let ctx = match Paths::from_env().map_err(|e| e.to_string()).and_then(|p| {
+        Context::resolve(&p, common.profile.as_deref(), &Overrides::default())
+            .map_err(|e| e.to_string())
+    }) {
+        Ok(c) => c,
+        Err(m) => return fail(common.json, exit::USAGE, &m),
+    };
+    for w in &ctx.warnings {
+        eprintln!("ctask: warning: {w}");
+    }
+    let Some(rt) = runtime() else {
+        return fail(common.json, exit::FAILED, "cannot start the async runtime");
+    };
+    match f(&rt, &ctx) {
+        Ok(code) => code,
+        Err(e) => report_error(common.json, &e),
+    }
+}
+
+fn fail(json_out: bool, code: u8, message: &str) -> u8 {
+    if json_out {
+        crate::outln!(
+            "{}",
+            json!({"ok": false, "error": {"kind": "usage", "message": message}, "exit_code": code})
+        );
+    } else {
+        eprintln!("ctask: {message}");
+    }
+    code
+}
+
+fn report_error(json_out: bool, f: &Failed) -> u8 {
+    let code = exit_code(&f.error);
+    if json_out {
+        let mut error = error_json(&f.error);
+        error["host"] = json!(f.host);
+        crate::outln!(
+            "{}",
+            json!({"ok": false, "error": error, "exit_code": code})
+        );
+    } else {
+        eprint!("{}", error_text(&f.error, &f.host));
+    }
+    code
+}
+
+fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default()
+}
+
+fn list(
+    rt: &tokio::runtime::Runtime,
+    ctx: &Context,
+    filter: &Filter,
+    json_out: bool,
+) -> Result<u8, Failed> {
+    let got = rt.block_on(tasks::list(&ctx.session, filter))?;
+    if json_out {
+        crate::outln!(
+            "{}",
+            json!({"ok": true, "profile": ctx.profile, "total_records": got.total,
+                   "count": got.tasks.len(), "tasks": got.tasks})
+        );
+        return Ok(exit::OK);
+    }
+    if got.tasks.is_empty() {
+        eprintln!("ctask: no tasks match (profile {})", ctx.profile);
+        return Ok(exit::OK);
+    }
+    crate::out!("{}", table(&got.tasks));
+    eprintln!(
+        "ctask: {} of {} task(s) (profile {})",
+        got.tasks.len(),
+        got.total,
+        ctx.profile
+    );
+    Ok(exit::OK)
+}
+
+/// The tasks as an aligned table: id, name, type, schedule, state, last update.
+pub fn table(list: &[Value]) -> String {
+    let head = ["ID", "NAME", "TYPE", "SCHEDULE", "STATE", "UPDATED"];
+    let rows: Vec<[String; 6]> = list
+        .iter()
+        .map(|t| {
+            [
+                tasks::text(t, "id").to_string(),
+                tasks::text(t, "name").to_string(),
+                tasks::text(t, "data_source_type").to_string(),
+                tasks::schedule_type(t).to_string(),
+                Schedule::of(t).label(),
+                tasks::text(t, "update_time").to_string(),
+            ]
+        })
+        .collect();
+    let mut width = head.map(|h| h.chars().count());
+    for r in &rows {
+        for (w, c) in width.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut s = String::new();
+        for (i, (c, w)) in cells.iter().zip(width).enumerate() {
+            if i + 1 == cells.len() {
+                s.push_str(c);
+            } else {
+                s.push_str(&format!("{c:<w$}  "));
+            }
+        }
+        s.trim_end().to_string() + "\n"
+    };
+    let mut out = line(head.to_vec());
+    for r in &rows {
+        out.push_str(&line(r.iter().map(String::as_str).collect()));
+    }
+    out
+}
+
+fn action(common: &Common, id: &str, act: TaskAction) -> u8 {
+    with(common, |rt, ctx| {
+        rt.block_on(tasks::act(&ctx.session, id, act))?;
+        if common.json {
+            crate::outln!(
+                "{}",
+                json!({"ok": true, "task_id": id, "action": act.as_str()})
+            );
+        } else {
+            let done = match act {
+                TaskAction::RunImmediate => "is running now",
+                TaskAction::Run => "schedule started",
+                TaskAction::Stop => "schedule stopped",
+            };
+            crate::outln!("task {id}: {done}");
+        }
+        Ok(exit::OK)
+    })
+}
+
+fn update(common: &Common, id: &str, file: &str) -> u8 {
+    let task = match read_task_file(file) {
+        Ok(f) => f.task,
+        Err(m) => return fail(common.json, exit::USAGE, &m),
+    };
+    let issues = validate(&task);
+    if has_errors(&issues) {
+        if common.json {
+            crate::outln!(
+                "{}",
+                json!({"ok": false, "file": display_name(file), "issues": issues, "exit_code": exit::INVALID})
+            );
+        } else {
+            for i in issues.iter().filter(|i| i.severity == Severity::Error) {
+                eprintln!("error   {}: {}", i.path, i.message);
+            }
+            eprintln!(
+                "ctask: {}: the task has errors; nothing was sent",
+                display_name(file)
+            );
+        }
+        return exit::INVALID;
+    }
+    with(common, |rt, ctx| {
+        let answer = rt.block_on(tasks::update(&ctx.session, id, &task))?;
+        if common.json {
+            crate::outln!("{}", json!({"ok": true, "task_id": id, "task": answer}));
+        } else {
+            crate::outln!("task {id}: updated");
+        }
+        Ok(exit::OK)
+    })
+}
+
+fn delete(
+    rt: &tokio::runtime::Runtime,
+    ctx: &Context,
+    id: &str,
+    yes: bool,
+    json_out: bool,
+) -> Result<u8, Failed> {
+    let task = rt.block_on(tasks::show(&ctx.session, id))?;
+    let name = tasks::text(&task, "name");
+    let scheduled = Schedule::of(&task) == Schedule::Scheduling;
+    if !yes {
+        if json_out || !std::io::stdin().is_terminal() {
+            return Ok(fail(
+                json_out,
+                exit::USAGE,
+                &format!("deleting task {id} ({name:?}) needs --yes without a terminal"),
+            ));
+        }
+        let question = if scheduled {
+            format!(
+                "Task {id} ({name:?}) is scheduled; the service refuses to delete it (DLG.2206). Stop its schedule and delete it? [y/N] "
+            )
+        } else {
+            format!("Delete task {id} ({name:?})? [y/N] ")
+        };
+        if !confirm(&question) {
+            eprintln!("ctask: nothing deleted");
+            return Ok(exit::OK);
+        }
+    }
+    if scheduled {
+        rt.block_on(tasks::act(&ctx.session, id, TaskAction::Stop))?;
+        if !json_out {
+            eprintln!("ctask: stopped the schedule of task {id}");
+        }
+    }
+    rt.block_on(tasks::delete(&ctx.session, id))?;
+    if json_out {
+        crate::outln!(
+            "{}",
+            json!({"ok": true, "task_id": id, "deleted": true, "stopped_schedule": scheduled})
+        );
+    } else {
+        crate::outln!("task {id}: deleted");
+    }
+    Ok(exit::OK)
+}
