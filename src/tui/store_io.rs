@@ -140,7 +140,7 @@ impl StoreHandle {
     /// The panic hook's save. It waits a bounded time for the lock and for a store still opening (the
     /// panic may have happened holding the lock, so it never waits forever).
     pub fn try_save(&self, d: &Draft) {
-        const PATIENCE: Duration = Duration::from_secs(1);
+        const PATIENCE: Duration = Duration::from_secs(3);
         let give_up = Instant::now() + PATIENCE;
         while Instant::now() < give_up {
             match self.slot.try_lock().as_deref() {
