@@ -11,12 +11,13 @@ use crate::app::{Context, catalog};
 use crate::exit;
 use crate::store::{Overrides, Paths};
 
+/// What every command on the live service takes (`catalog …` and `task …`).
 #[derive(Debug, clap::Args)]
 pub struct Common {
     /// The profile to use (default: the default profile)
     #[arg(long)]
     pub profile: Option<String>,
-    /// Print JSON instead of a table
+    /// Print JSON instead of text
     #[arg(long)]
     pub json: bool,
 }

@@ -16,16 +16,8 @@ use crate::exit;
 use crate::store::{Overrides, Paths};
 use crate::task::{Severity, has_errors, validate};
 
-/// What every task command takes.
-#[derive(Debug, clap::Args)]
-pub struct Common {
-    /// The profile to use (default: the default profile)
-    #[arg(long)]
-    pub profile: Option<String>,
-    /// Print one JSON object instead of text
-    #[arg(long)]
-    pub json: bool,
-}
+/// What every task command takes: the same `--profile` and `--json` as `ctask catalog`.
+pub use super::catalog::Common;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {

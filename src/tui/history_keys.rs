@@ -9,10 +9,9 @@ use super::layout;
 use super::msg::Effect;
 use super::state::edit::{Line, single_line};
 use super::state::history::{Confirm, StoreStatus, Then, table_rows};
-use super::state::{AppState, Prompt, PromptFor, Screen, drafts, task as form};
+use super::state::{AppState, Prompt, PromptFor, Screen, drafts};
 use super::store_msg::StoreEffect;
-use crate::store::drafts::{AUTOSAVE_PREFIX, Draft};
-use crate::task::Typed;
+use crate::store::drafts::AUTOSAVE_PREFIX;
 
 fn visible(s: &AppState) -> usize {
     let body = layout::areas(s.size.0, s.size.1).body;
@@ -198,34 +197,13 @@ fn open_as_draft(s: &mut AppState) -> Vec<Effect> {
     let Some(e) = s.history.detail.clone() else {
         return Vec::new();
     };
-    let d = Draft {
-        name: String::new(),
-        body: e.sent.request_body.clone(),
-        meta: "{}".into(),
-        updated_at: String::new(),
-    };
-    if let Err(err) = drafts::load(s, &d) {
-        s.warn(format!("cannot open #{}: {err}", e.id));
-        return Vec::new();
+    match drafts::open_as_copy(s, &e.sent.request_body, |n| format!("{n}_copy")) {
+        Ok(name) => s.notify(format!(
+            "opened #{} as a new draft named {name}: task names must be unique, change it",
+            e.id
+        )),
+        Err(err) => s.warn(format!("cannot open #{}: {err}", e.id)),
     }
-    let name = format!("{}_copy", s.task.text("name").unwrap_or_default());
-    if let Some(slot) = s.task.text_field_mut("name") {
-        *slot = Some(Typed::Valid(name.clone()));
-    }
-    s.task_changed();
-    s.go(Screen::Task);
-    let at = form::form_fields(Screen::Task)
-        .iter()
-        .position(|f| f.path == "name")
-        .unwrap_or(0);
-    if let Some(slot) = form::focus_slot(Screen::Task) {
-        s.focus[slot] = at;
-    }
-    s.cursor_to_end();
-    s.notify(format!(
-        "opened #{} as a new draft named {name}: task names must be unique, change it",
-        e.id
-    ));
     Vec::new()
 }
 

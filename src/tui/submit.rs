@@ -86,8 +86,7 @@ pub fn submit(s: &mut AppState) -> Vec<Effect> {
     let Some(ctx) = ready(s) else {
         return Vec::new();
     };
-    let now = s.now.map(|t| t.to_utc()).unwrap_or_default();
-    let plan = Plan::new(&ctx, s.task.clone(), now);
+    let plan = review::plan_of(s, &ctx, s.task.clone());
     if plan.can_offer_iam_user(&ctx) {
         s.notify("user_id is empty: asking IAM for the user's id…");
         return vec![Effect::FetchIamUser { context: ctx }];
@@ -111,8 +110,7 @@ pub fn resend(s: &mut AppState, id: i64, task: CollectionTask) -> Vec<Effect> {
     let Some(ctx) = ready(s) else {
         return Vec::new();
     };
-    let now = s.now.map(|t| t.to_utc()).unwrap_or_default();
-    let plan = Plan::new(&ctx, task, now);
+    let plan = review::plan_of(s, &ctx, task);
     if plan.has_errors() {
         let first = plan
             .errors()

@@ -10,12 +10,10 @@ use super::keymap::{Action, Binding, Scope};
 use super::msg::Effect;
 use super::state::edit::Line;
 use super::state::tasks::{Confirm, PAGE};
-use super::state::{AppState, Screen, drafts, task as form};
+use super::state::{AppState, Screen, drafts};
 use super::tasks_io::{TasksEffect, TasksMsg};
 use crate::api::TaskAction;
 use crate::app::tasks::{Schedule, copy_body, text};
-use crate::store::drafts::Draft;
-use crate::task::Typed;
 
 /// What a Tasks-screen (or Response-screen task) key asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -334,30 +332,10 @@ pub fn reply(s: &mut AppState, m: TasksMsg) -> Vec<Effect> {
 
 /// The pulled body in the form as a new draft, its name (already `_copy`) focused for a change.
 fn open_as_draft(s: &mut AppState, body: &str, name: &str) {
-    let d = Draft {
-        name: String::new(),
-        body: body.to_string(),
-        meta: "{}".into(),
-        updated_at: String::new(),
-    };
-    if let Err(e) = drafts::load(s, &d) {
-        s.warn(format!("cannot open the pulled task: {e}"));
-        return;
+    match drafts::open_as_copy(s, body, |_| name.to_string()) {
+        Ok(name) => s.notify(format!(
+            "pulled as a new draft named {name}: task names must be unique; Ctrl-S creates the copy"
+        )),
+        Err(e) => s.warn(format!("cannot open the pulled task: {e}")),
     }
-    if let Some(slot) = s.task.text_field_mut("name") {
-        *slot = Some(Typed::Valid(name.to_string()));
-    }
-    s.task_changed();
-    s.go(Screen::Task);
-    let at = form::form_fields(Screen::Task)
-        .iter()
-        .position(|f| f.path == "name")
-        .unwrap_or(0);
-    if let Some(slot) = form::focus_slot(Screen::Task) {
-        s.focus[slot] = at;
-    }
-    s.cursor_to_end();
-    s.notify(format!(
-        "pulled as a new draft named {name}: task names must be unique; Ctrl-S creates the copy"
-    ));
 }

@@ -102,3 +102,34 @@ pub fn load(s: &mut AppState, d: &Draft) -> Result<(), String> {
     s.cursor_to_end();
     Ok(())
 }
+
+/// `body` in the form as a new draft named `name(body's name)`, the name focused for a change: what
+/// History's "open as draft" and the Tasks tab's pull share. Returns the name given.
+pub fn open_as_copy(
+    s: &mut AppState,
+    body: &str,
+    name: impl FnOnce(&str) -> String,
+) -> Result<String, String> {
+    let d = Draft {
+        name: String::new(),
+        body: body.to_string(),
+        meta: "{}".into(),
+        updated_at: String::new(),
+    };
+    load(s, &d)?;
+    let name = name(s.task.text("name").unwrap_or_default());
+    if let Some(slot) = s.task.text_field_mut("name") {
+        *slot = Some(crate::task::Typed::Valid(name.clone()));
+    }
+    s.task_changed();
+    s.go(Screen::Task);
+    let at = form::form_fields(Screen::Task)
+        .iter()
+        .position(|f| f.path == "name")
+        .unwrap_or(0);
+    if let Some(slot) = form::focus_slot(Screen::Task) {
+        s.focus[slot] = at;
+    }
+    s.cursor_to_end();
+    Ok(name)
+}

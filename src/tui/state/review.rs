@@ -20,9 +20,14 @@ pub struct ReviewState {
 /// The plan for the current task, as Ctrl-S would send it; `None` until the profile is ready.
 pub fn plan(s: &AppState) -> Option<Plan> {
     let ctx = s.context.as_ref()?;
-    // An AK/SK signature is made again at send time; until the clock arrives the plan signs at 0.
+    Some(plan_of(s, ctx, s.task.clone()))
+}
+
+/// `task` planned for `ctx` at the state's clock (an AK/SK signature is made again at send time;
+/// until the clock arrives the plan signs at 0). The one place the TUI builds a plan.
+pub fn plan_of(s: &AppState, ctx: &crate::app::Context, task: crate::task::CollectionTask) -> Plan {
     let now = s.now.map(|t| t.to_utc()).unwrap_or_default();
-    Some(Plan::new(ctx, s.task.clone(), now))
+    Plan::new(ctx, task, now)
 }
 
 pub fn refresh(s: &mut AppState) {
