@@ -25,9 +25,7 @@ fn big_state() -> AppState {
             cfg.insert(format!("key_{i:04}"), Value::String(format!("value {i}")));
         }
     }
-    let mut s = ctask::tui::sandbox_state(task, "http://127.0.0.1:8080");
-    s.task_changed();
-    s
+    ctask::tui::sandbox_state(task, "http://127.0.0.1:8080")
 }
 
 fn key(c: KeyCode) -> Msg {

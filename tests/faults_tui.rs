@@ -83,7 +83,7 @@ fn hang_times_out_keeps_input_working_refuses_a_second_submit_and_is_not_resent(
     assert!(d.s.in_flight.is_some());
     // While pending: typing edits the form, a second Ctrl-S sends nothing.
     d.type_text("_more");
-    assert_eq!(d.s.task.text("name"), Some("tui_hang_more"));
+    assert_eq!(d.s.task().text("name"), Some("tui_hang_more"));
     let fx = d.send(ctrl('s'));
     assert!(
         fx.is_empty(),

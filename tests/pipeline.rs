@@ -88,7 +88,7 @@ fn review_dry_run_and_the_sent_request_have_one_header_set_and_tui_and_cli_send_
         assert!(shown.contains(auth), "{profile}: {shown:?}");
         // The task as the form holds it, as a file for the CLI.
         let file = home.join(format!("pipe_{profile}.json"));
-        std::fs::write(&file, taskfile::to_body(&d.s.task)).unwrap();
+        std::fs::write(&file, taskfile::to_body(d.s.task())).unwrap();
         assert_eq!(
             dry_run_names(&e, &file, profile),
             shown,
@@ -133,9 +133,9 @@ fn a_placeholder_user_id_is_an_error_in_the_cli_and_the_tui_and_nothing_is_sent(
     p.user_id.clear();
     let mut d = start(e.home.path(), &p);
     d.type_text("placeholder_tui");
-    let uid = d.s.task.text_field_mut("user_id").unwrap();
-    *uid = Some("<IAM user id>".to_string().into());
-    d.s.task_changed();
+    d.s.form.edit(|t| {
+        *t.text_field_mut("user_id").unwrap() = Some("<IAM user id>".to_string().into());
+    });
     let fx = d.send(ctrl('s'));
     assert!(fx.is_empty(), "nothing is sent: {fx:?}");
     let notice = d.s.notice.clone().unwrap().text;
@@ -151,8 +151,8 @@ fn an_iam_profile_fills_an_empty_user_id_from_its_token_after_y() {
     p.user_id.clear();
     let mut d = start(e.home.path(), &p);
     d.type_text("iam_user_fill");
-    *d.s.task.text_field_mut("user_id").unwrap() = None;
-    d.s.task_changed();
+    d.s.form
+        .edit(|t| *t.text_field_mut("user_id").unwrap() = None);
     let fx = d.send(ctrl('s'));
     assert!(
         fx.iter()

@@ -446,9 +446,8 @@ fn sandbox_state() -> AppState {
     if let Some(now) = now {
         update(&mut s, Msg::Now(now));
     }
-    s.task_changed();
     s.cursor_to_end();
-    s.drafts.clean_revision = s.revision;
+    s.drafts.clean_revision = s.form.revision;
     s
 }
 

@@ -30,8 +30,8 @@ pub struct Autosave {
 impl Autosave {
     pub fn new(s: &AppState, store: StoreHandle) -> Self {
         Autosave {
-            saved: s.revision,
-            snapped: s.revision,
+            saved: s.form.revision,
+            snapped: s.form.revision,
             due: None,
             store,
         }
@@ -39,16 +39,16 @@ impl Autosave {
 
     /// After every message: the first unsaved change sets the deadline; later ones do not move it.
     pub fn observe(&mut self, s: &AppState, now: Instant) {
-        if s.revision == self.saved {
+        if s.form.revision == self.saved {
             return;
         }
         if self.due.is_none() {
             self.due = Some(now + DELAY);
         }
-        if self.snapped != s.revision
+        if self.snapped != s.form.revision
             && let Ok(mut p) = PANIC_DRAFT.lock()
         {
-            self.snapped = s.revision;
+            self.snapped = s.form.revision;
             *p = Some((self.store.clone(), draft_of(s, &s.drafts.own, "")));
         }
     }
@@ -60,10 +60,10 @@ impl Autosave {
     /// At the deadline: save the form, or delete the autosave when there is nothing to keep.
     pub fn fire(&mut self, s: &AppState) -> Option<Effect> {
         self.due = None;
-        if s.revision == self.saved {
+        if s.form.revision == self.saved {
             return None;
         }
-        self.saved = s.revision;
+        self.saved = s.form.revision;
         Some(Effect::Store(match keep(s) {
             Some(d) => StoreEffect::SaveDraft(d),
             None => StoreEffect::DeleteDraft {
@@ -84,7 +84,7 @@ impl Autosave {
 /// The autosave to keep, or `None` when the form holds nothing unsent (start, after a successful
 /// submit, after a discard).
 fn keep(s: &AppState) -> Option<Draft> {
-    (s.revision != s.drafts.clean_revision).then(|| draft_of(s, &s.drafts.own, ""))
+    (s.form.revision != s.drafts.clean_revision).then(|| draft_of(s, &s.drafts.own, ""))
 }
 
 /// Chains a hook that saves the form as of its last change before the previous hook runs.
@@ -123,7 +123,7 @@ mod tests {
     fn a_change_is_saved_once_at_the_deadline_and_a_clean_form_deletes_it() {
         let mut s = sandbox_state();
         s.drafts.own = "autosave:1-2".into();
-        s.drafts.clean_revision = s.revision;
+        s.drafts.clean_revision = s.form.revision;
         let mut a = Autosave::new(&s, StoreHandle::default());
         let t0 = Instant::now();
         a.observe(&s, t0);
@@ -140,9 +140,9 @@ mod tests {
         assert!(d.body.contains("\"nm\""), "{}", d.body);
         assert_eq!(a.fire(&s), None, "saved already");
         // A successful submit makes the form clean: the autosave goes.
-        s.drafts.clean_revision = s.revision;
+        s.drafts.clean_revision = s.form.revision;
         update(&mut s, Msg::Paste("x".into()));
-        s.drafts.clean_revision = s.revision;
+        s.drafts.clean_revision = s.form.revision;
         a.observe(&s, t0);
         assert_eq!(
             a.fire(&s),

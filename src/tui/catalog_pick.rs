@@ -63,7 +63,7 @@ fn strings_at(cfg: Option<&Map<String, Value>>, key: &str) -> Vec<String> {
 }
 
 fn source_type(s: &AppState) -> String {
-    match &s.task.data_source_type {
+    match &s.task().data_source_type {
         Some(Typed::Valid(t)) => t.clone(),
         _ => String::new(),
     }
@@ -282,15 +282,15 @@ fn accept(s: &mut AppState, m: Modal, chosen: &[usize]) -> Vec<Effect> {
 }
 
 fn set(s: &mut AppState, key: &str, v: Value) {
-    let cfg = s
-        .task
-        .task_config
-        .get_or_insert_with(|| Typed::Valid(Map::new()));
-    if let Some(map) = cfg.valid_mut() {
-        map.insert(key.to_string(), v);
-    }
-    s.touched.insert("task_config".into());
-    s.task_changed();
+    s.form.edit(|task| {
+        let cfg = task
+            .task_config
+            .get_or_insert_with(|| Typed::Valid(Map::new()));
+        if let Some(map) = cfg.valid_mut() {
+            map.insert(key.to_string(), v);
+        }
+    });
+    s.form.touched.insert("task_config".into());
 }
 
 /// A listing's answer or a spinner tick.

@@ -15,13 +15,14 @@ fn ctrl(c: char) -> Msg {
 
 fn on_source(config: Value, ty: &str) -> AppState {
     let mut s = sandbox_state();
-    s.task.data_source_type = Some(Typed::Valid(ty.into()));
-    s.task.task_config = Some(Typed::Valid(
-        config.as_object().cloned().unwrap_or_default(),
-    ));
+    s.form.edit(|t| {
+        t.data_source_type = Some(Typed::Valid(ty.into()));
+        t.task_config = Some(Typed::Valid(
+            config.as_object().cloned().unwrap_or_default(),
+        ));
+    });
     s.go(Screen::Source);
     s.source.sel = 0;
-    s.task_changed();
     s
 }
 
@@ -155,7 +156,7 @@ fn an_error_stays_in_the_picker_and_esc_changes_nothing() {
         json!({"data_connection_name": "x", "data_connection_id": "y"}),
         "OBS",
     );
-    let before = s.task.clone();
+    let before = s.task().clone();
     let fx = update(&mut s, ctrl('o'));
     let Some(Effect::Catalog(CatalogEffect::List { query, .. })) = fx.first() else {
         panic!("{fx:?}")
@@ -184,7 +185,7 @@ fn an_error_stays_in_the_picker_and_esc_changes_nothing() {
         ),
         "{fx:?}"
     );
-    assert_eq!(s.task, before);
+    assert_eq!(s.task(), &before);
 }
 
 #[test]
@@ -197,8 +198,8 @@ fn a_connection_of_another_type_is_flagged_when_the_type_changes() {
         Ok(Listed::Connections(vec![conn("dws_finance", "d1", "DWS")])),
     );
     update(&mut s, key(KeyCode::Esc));
-    s.task.data_source_type = Some(Typed::Valid("DLI".into()));
-    s.task_changed();
+    s.form
+        .edit(|t| t.data_source_type = Some(Typed::Valid("DLI".into())));
     let fx = update(&mut s, key(KeyCode::Left));
     assert!(
         fx.iter().any(|e| matches!(

@@ -69,7 +69,7 @@ pub fn paste(s: &mut AppState, text: &str) -> bool {
 pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
     match a {
         Action::SaveDraftAs => {
-            let name = s.task.text("name").unwrap_or_default().to_string();
+            let name = s.task().text("name").unwrap_or_default().to_string();
             s.prompt = Some(Prompt {
                 purpose: PromptFor::SaveDraft,
                 line: Line::new(name),

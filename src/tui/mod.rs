@@ -9,6 +9,7 @@ mod boot;
 mod catalog_io;
 pub mod catalog_msg;
 pub mod catalog_pick;
+pub mod form;
 mod effects;
 mod frame_out;
 mod history_keys;
@@ -183,11 +184,11 @@ async fn run_async(
         .chain(saved)
         .collect();
     state.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    state.task_changed();
+    state.derive();
     state.cursor_to_end();
     state.drafts =
         state::drafts::DraftsState::new(std::process::id(), chrono::Utc::now().timestamp_millis());
-    state.drafts.clean_revision = state.revision;
+    state.drafts.clean_revision = state.form.revision;
 
     let (tx, mut rx) = mpsc::unbounded_channel();
     let boot_tx = tx.clone();

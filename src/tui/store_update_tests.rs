@@ -268,7 +268,7 @@ fn open_as_draft_fills_the_form_and_marks_the_name() {
         }),
     );
     assert_eq!(s.screen, Screen::Task);
-    assert_eq!(s.task.text("name"), Some("task_2_copy"));
+    assert_eq!(s.task().text("name"), Some("task_2_copy"));
     let focused = crate::tui::state::task::focused_field(&s).map(|f| f.path);
     assert_eq!(focused, Some("name"));
     assert_eq!(s.cursor, "task_2_copy".len());
@@ -318,9 +318,9 @@ fn an_orphan_autosave_is_offered_and_restore_adopts_it() {
     // Keys other than the answers do nothing: the offer is never dropped silently.
     assert!(update(&mut s, ch('x')).is_empty());
     assert_eq!(s.drafts.offers.len(), 1);
-    assert_eq!(s.task.text("name"), None);
+    assert_eq!(s.task().text("name"), None);
     let fx = update(&mut s, ch('r'));
-    assert_eq!(s.task.text("name"), Some("typed_before_the_crash"));
+    assert_eq!(s.task().text("name"), Some("typed_before_the_crash"));
     let [Effect::Store(StoreEffect::AdoptDraft { draft, from })] = fx.as_slice() else {
         panic!("{fx:?}")
     };
@@ -347,7 +347,7 @@ fn discard_deletes_the_orphan_and_the_form_stays() {
             name: "autosave:4242-1".into()
         })]
     );
-    assert_eq!(s.task.text("name"), None);
+    assert_eq!(s.task().text("name"), None);
 }
 
 #[test]

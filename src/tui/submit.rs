@@ -86,7 +86,7 @@ pub fn submit(s: &mut AppState) -> Vec<Effect> {
     let Some(ctx) = ready(s) else {
         return Vec::new();
     };
-    let plan = review::plan_of(s, &ctx, s.task.clone());
+    let plan = review::plan_of(s, &ctx, s.task().clone());
     if plan.can_offer_iam_user(&ctx) {
         s.notify("user_id is empty: asking IAM for the user's id…");
         return vec![Effect::FetchIamUser { context: ctx }];
@@ -161,11 +161,12 @@ pub fn iam_offer_key(s: &mut AppState, k: &KeyEvent) -> Vec<Effect> {
             let Some(uid) = s.iam_offer.take() else {
                 return Vec::new();
             };
-            if let Some(slot) = s.task.text_field_mut("user_id") {
-                *slot = Some(Typed::Valid(uid));
-            }
-            s.touched.insert("user_id".into());
-            s.task_changed();
+            s.form.edit(|t| {
+                if let Some(slot) = t.text_field_mut("user_id") {
+                    *slot = Some(Typed::Valid(uid));
+                }
+            });
+            s.form.touched.insert("user_id".into());
             submit(s)
         }
         KeyCode::Char('n' | 'N') | KeyCode::Esc => {

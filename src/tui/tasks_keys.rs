@@ -318,7 +318,7 @@ pub fn reply(s: &mut AppState, m: TasksMsg) -> Vec<Effect> {
                 let body = copy_body(&task);
                 let name = text(&body, "name").to_string();
                 let body = serde_json::to_string_pretty(&body).unwrap_or_default();
-                if s.revision != s.drafts.clean_revision {
+                if s.form.revision != s.drafts.clean_revision {
                     s.tasks.confirm = Some(Confirm::ReplaceForm { body, name });
                 } else {
                     open_as_draft(s, &body, &name);

@@ -25,7 +25,6 @@ pub fn key(s: &mut AppState, k: &KeyEvent) {
         && source::focused_text(s).is_empty()
     {
         if source::remove_item(s) {
-            s.task_changed();
             s.cursor_to_end();
         }
         return;
@@ -60,7 +59,6 @@ fn enter(s: &mut AppState) {
                 s.source.item = Some(0);
             } else {
                 source::insert_item(s);
-                s.task_changed();
             }
             s.cursor_to_end();
         }
@@ -76,8 +74,8 @@ fn write_focused(s: &mut AppState, text: &str) {
             let Some(f) = form::focused_field(s) else {
                 return;
             };
-            form::set_field_text(&mut s.task, f, text);
-            s.touched.insert(f.path.to_string());
+            s.form.edit(|t| form::set_field_text(t, f, text));
+            s.form.touched.insert(f.path.to_string());
             if f.path == "data_source_type" {
                 offer_template(s, text);
             }
@@ -92,7 +90,7 @@ fn write_focused(s: &mut AppState, text: &str) {
             }
             if let Some((k, _)) = source::row(s, s.source.sel) {
                 let path = format!("task_config.{k}");
-                s.touched.insert(path);
+                s.form.touched.insert(path);
             }
             if let Some(n) = source::set_focused_text(s, text) {
                 s.warn(n);
@@ -104,9 +102,8 @@ fn write_focused(s: &mut AppState, text: &str) {
             }
             metadata::set_focused_text(s, text);
         }
-        _ => return,
+        _ => {}
     }
-    s.task_changed();
 }
 
 fn offer_template(s: &mut AppState, text: &str) {
@@ -129,9 +126,7 @@ pub fn paste(s: &mut AppState, text: &str) {
         if let Some(raw) = s.source.raw.as_mut() {
             raw.area.insert_str(text);
         }
-        if source::apply_raw(s) {
-            s.task_changed();
-        }
+        source::apply_raw(s);
         return;
     }
     if s.screen == Screen::Profiles && super::profile_keys::paste(s, text) {
@@ -157,7 +152,6 @@ pub fn paste(s: &mut AppState, text: &str) {
             source::insert_item(s);
             let _ = source::set_focused_text(s, line);
         }
-        s.task_changed();
         s.cursor_to_end();
     }
 }
@@ -275,10 +269,10 @@ fn toggle(s: &mut AppState) {
     let Some(f) = form::focused_field(s) else {
         return;
     };
-    let on = s.task.slot(f.path) == crate::task::Slot::Int(1);
-    form::set_field_text(&mut s.task, f, if on { "0" } else { "1" });
-    s.touched.insert(f.path.to_string());
-    s.task_changed();
+    let on = s.task().slot(f.path) == crate::task::Slot::Int(1);
+    s.form
+        .edit(|t| form::set_field_text(t, f, if on { "0" } else { "1" }));
+    s.form.touched.insert(f.path.to_string());
 }
 
 /// Space, F4 and F8 on the forms.
@@ -292,7 +286,7 @@ pub fn form_action(s: &mut AppState, a: Action, k: &KeyEvent) {
                 return;
             };
             let choices = form::choices(s, f);
-            if let Some(next) = form::next_choice(&form::field_text(&s.task, f.path), &choices) {
+            if let Some(next) = form::next_choice(&form::field_text(s.task(), f.path), &choices) {
                 write_focused(s, &next);
                 s.cursor_to_end();
             }
@@ -306,21 +300,23 @@ fn apply_template(s: &mut AppState) {
     let code = s
         .template_offer
         .clone()
-        .or_else(|| s.task.text("data_source_type").map(str::to_string))
+        .or_else(|| s.task().text("data_source_type").map(str::to_string))
         .unwrap_or_default();
     let Some(t) = templates::template(&code) else {
         s.warn(format!("no template for \"{code}\""));
         return;
     };
-    s.task.task_config = t.task_config;
-    s.task.schedule_config = t.schedule_config;
-    s.task.data_source_type = Some(Typed::Valid(code.clone()));
-    s.touched
+    s.form.edit(|task| {
+        task.task_config = t.task_config;
+        task.schedule_config = t.schedule_config;
+        task.data_source_type = Some(Typed::Valid(code.clone()));
+    });
+    s.form
+        .touched
         .retain(|p| !p.starts_with("task_config.") && !p.starts_with("schedule_config."));
     profiles::apply_defaults(s);
     s.template_offer = None;
     s.source = Default::default();
-    s.task_changed();
     s.notify(format!("loaded the {code} template"));
 }
 
@@ -347,7 +343,6 @@ pub fn row_action(s: &mut AppState, a: Action) -> Vec<Effect> {
         }
         _ => return Vec::new(),
     }
-    s.task_changed();
     s.cursor_to_end();
     Vec::new()
 }
@@ -359,7 +354,6 @@ pub fn toggle_raw(s: &mut AppState) {
     }
     if source::apply_raw(s) {
         s.source.raw = None;
-        s.task_changed();
     } else {
         s.warn("the raw JSON does not parse: fix it first (the error is under the editor)");
     }
@@ -375,7 +369,7 @@ pub fn raw_key(s: &mut AppState, k: KeyEvent) {
         .raw
         .as_mut()
         .is_some_and(|r| r.area.input(Input::from(k)));
-    if changed && source::apply_raw(s) {
-        s.task_changed();
+    if changed {
+        source::apply_raw(s);
     }
 }

@@ -16,6 +16,7 @@ use crate::task::taskfile;
 
 pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
     let mut fx = dispatch(s, msg);
+    s.derive();
     fx.extend(store_update::after(s));
     fx.extend(super::catalog_pick::after(s));
     fx.extend(super::tasks_keys::after(s));
@@ -198,7 +199,6 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
         }
         Action::CycleType => {
             source::cycle_type(s);
-            s.task_changed();
         }
         Action::RawJson => typing::toggle_raw(s),
         Action::SaveBody | Action::SaveKooCli | Action::OpenFile => {
@@ -230,7 +230,6 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
         Action::SwitchProfile => {
             if let Some(p) = s.profiles.list.get(s.profiles.sel).cloned() {
                 let resolve = profiles::switch_to(s, &p);
-                s.task_changed();
                 s.notify(format!("now using profile {}", p.name));
                 return vec![resolve];
             }
@@ -301,7 +300,7 @@ fn finished(s: &mut AppState, generation: u64, outcome: Outcome) {
         scroll: 0,
     };
     if view.ok() {
-        s.drafts.clean_revision = s.revision;
+        s.drafts.clean_revision = s.form.revision;
         s.notify(view.summary());
     } else {
         s.warn(view.summary());
@@ -315,13 +314,12 @@ fn opened(s: &mut AppState, path: &str, result: Result<String, String>) -> Vec<E
     let parsed = result.and_then(|text| taskfile::parse(&text).map_err(|e| format!("{path}: {e}")));
     match parsed {
         Ok(file) => {
-            s.task = file.task;
-            s.touched = super::state::task::form_fields(Screen::Task)
+            s.form.replace(file.task);
+            s.form.touched = super::state::task::form_fields(Screen::Task)
                 .iter()
                 .map(|f| f.path.to_string())
                 .collect();
             s.source = Default::default();
-            s.task_changed();
             s.notify(format!("opened {path}"));
             if let Some(w) = file.workspace {
                 // A KooCLI file names its workspace: the context is resolved again with it.
@@ -353,9 +351,9 @@ fn prompt_key(s: &mut AppState, k: &KeyEvent) -> Vec<Effect> {
                     return history_keys::prompt_done(s, purpose, path);
                 }
                 PromptFor::Open => return vec![Effect::OpenFile { path }],
-                PromptFor::SaveBody => taskfile::to_body(&s.task),
+                PromptFor::SaveBody => taskfile::to_body(s.task()),
                 PromptFor::SaveKooCli => {
-                    taskfile::to_koocli(&s.task, &s.target.workspace, &s.target.project_id)
+                    taskfile::to_koocli(s.task(), &s.target.workspace, &s.target.project_id)
                 }
             };
             return vec![Effect::SaveFile {

@@ -26,7 +26,6 @@ pub fn sandbox_state() -> AppState {
     s.profiles.list = vec![p];
     let now = chrono::DateTime::parse_from_rfc3339("2030-01-01T08:00:00+08:00").unwrap();
     update(&mut s, Msg::Now(now));
-    s.task_changed();
     s.cursor_to_end();
     s
 }
@@ -48,10 +47,10 @@ fn typed(s: &mut AppState, text: &str) {
 #[test]
 fn typing_a_name_then_ctrl_s_sends_one_create() {
     let mut s = sandbox_state();
-    assert_eq!(s.errors, 1, "{:?}", s.issues);
+    assert_eq!(s.form.errors, 1, "{:?}", s.form.issues);
     typed(&mut s, "my_task");
-    assert_eq!(s.task.text("name"), Some("my_task"));
-    assert_eq!(s.errors, 0, "{:?}", s.issues);
+    assert_eq!(s.task().text("name"), Some("my_task"));
+    assert_eq!(s.form.errors, 0, "{:?}", s.form.issues);
     let fx = update(&mut s, ctrl('s'));
     assert_eq!(fx.len(), 1);
     let Effect::SendCreate {
@@ -93,6 +92,7 @@ fn invalid_cron_shows_its_error_and_ctrl_s_emits_nothing() {
     update(&mut s, key(KeyCode::Tab));
     typed(&mut s, "*/5 * * * *");
     let issue = s
+        .form
         .worst_at("schedule_config.cron_expression")
         .cloned()
         .unwrap();
@@ -169,7 +169,7 @@ fn an_error_reply_shows_code_and_hint() {
     );
     update(&mut s, key(KeyCode::Char('e')));
     assert_eq!(s.screen, Screen::Task);
-    assert_eq!(s.task.text("name"), Some("t"), "the form is kept");
+    assert_eq!(s.task().text("name"), Some("t"), "the form is kept");
 }
 
 #[test]
@@ -177,7 +177,7 @@ fn paste_with_newlines_into_a_single_line_field_never_submits() {
     let mut s = sandbox_state();
     let fx = update(&mut s, Msg::Paste("first\nsecond\r\n".into()));
     assert!(fx.is_empty());
-    assert_eq!(s.task.text("name"), Some("first second"));
+    assert_eq!(s.task().text("name"), Some("first second"));
     assert!(s.in_flight.is_none());
 }
 
@@ -194,7 +194,7 @@ fn an_integer_typed_as_words_is_kept_and_flagged() {
     update(&mut s, key(KeyCode::Backspace));
     update(&mut s, key(KeyCode::Backspace));
     typed(&mut s, "ten");
-    assert!(s.worst_at("schedule_config.max_time_out").is_some());
+    assert!(s.form.worst_at("schedule_config.max_time_out").is_some());
     assert!(s.screen_has_error(Screen::Schedule));
 }
 
@@ -233,7 +233,7 @@ fn switching_profile_keeps_touched_fields() {
     s.focus[0] = 2; // user_id
     s.cursor_to_end();
     update(&mut s, key(KeyCode::Backspace));
-    let mine = s.task.text("user_id").unwrap().to_string();
+    let mine = s.task().text("user_id").unwrap().to_string();
     let other = profiles::Profile {
         name: "prod".into(),
         user_id: "u2".into(),
@@ -245,8 +245,8 @@ fn switching_profile_keeps_touched_fields() {
     update(&mut s, key(KeyCode::Down));
     update(&mut s, key(KeyCode::Enter));
     assert_eq!(s.target.profile, "prod");
-    assert_eq!(s.task.text("user_id"), Some(mine.as_str()));
-    assert_eq!(s.task.text("dir_id"), Some("7"));
+    assert_eq!(s.task().text("user_id"), Some(mine.as_str()));
+    assert_eq!(s.task().text("dir_id"), Some("7"));
 }
 
 #[test]
@@ -350,7 +350,7 @@ fn a_paste_with_cr_line_breaks_keeps_its_lines_in_raw_json() {
     let raw = s.source.raw.as_ref().expect("raw editor open");
     assert_eq!(raw.area.lines().len(), 4, "{:?}", raw.area.lines());
     assert!(raw.error.is_none(), "{:?}", raw.error);
-    let Some(Typed::Valid(cfg)) = s.task.task_config.as_ref() else {
+    let Some(Typed::Valid(cfg)) = s.task().task_config.as_ref() else {
         panic!("task_config not an object");
     };
     assert_eq!(cfg.get("flag"), Some(&serde_json::Value::Bool(true)));

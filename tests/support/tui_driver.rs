@@ -54,8 +54,8 @@ pub fn start(home: &std::path::Path, profile: &Profile) -> Driven {
     let resolve = state::profiles::switch_to(&mut s, profile);
     s.profiles.list = vec![profile.clone()];
     s.drafts = state::drafts::DraftsState::new(std::process::id(), 1);
-    s.drafts.clean_revision = s.revision;
-    s.task_changed();
+    s.drafts.clean_revision = s.form.revision;
+    s.derive();
     s.cursor_to_end();
     update(&mut s, Msg::Resize(120, 40));
     let mut d = Driven {

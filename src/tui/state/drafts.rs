@@ -42,7 +42,7 @@ impl DraftsState {
 
 /// The form as a draft named `name` (`updated_at` from the caller: `update` reads no clock).
 pub fn draft_of(s: &AppState, name: &str, updated_at: &str) -> Draft {
-    let mut touched: Vec<&String> = s.touched.iter().collect();
+    let mut touched: Vec<&String> = s.form.touched.iter().collect();
     touched.sort();
     let meta = json!({
         "pid": s.drafts.pid,
@@ -53,7 +53,7 @@ pub fn draft_of(s: &AppState, name: &str, updated_at: &str) -> Draft {
     });
     Draft {
         name: name.to_string(),
-        body: taskfile::to_body(&s.task),
+        body: taskfile::to_body(s.task()),
         meta: meta.to_string(),
         updated_at: updated_at.to_string(),
     }
@@ -77,7 +77,7 @@ pub fn task_name(d: &Draft) -> String {
 /// Puts a draft's task into the form. Err: the body no longer parses.
 pub fn load(s: &mut AppState, d: &Draft) -> Result<(), String> {
     let file = taskfile::parse(&d.body).map_err(|e| e.to_string())?;
-    s.task = file.task;
+    s.form.replace(file.task);
     let meta: Value = serde_json::from_str(&d.meta).unwrap_or(Value::Null);
     let touched: HashSet<String> = meta
         .get("touched")
@@ -89,7 +89,7 @@ pub fn load(s: &mut AppState, d: &Draft) -> Result<(), String> {
                 .collect()
         })
         .unwrap_or_default();
-    s.touched = if touched.is_empty() {
+    s.form.touched = if touched.is_empty() {
         form::form_fields(Screen::Task)
             .iter()
             .map(|f| f.path.to_string())
@@ -98,7 +98,6 @@ pub fn load(s: &mut AppState, d: &Draft) -> Result<(), String> {
         touched
     };
     s.source = Default::default();
-    s.task_changed();
     s.cursor_to_end();
     Ok(())
 }
@@ -117,11 +116,12 @@ pub fn open_as_copy(
         updated_at: String::new(),
     };
     load(s, &d)?;
-    let name = name(s.task.text("name").unwrap_or_default());
-    if let Some(slot) = s.task.text_field_mut("name") {
-        *slot = Some(crate::task::Typed::Valid(name.clone()));
-    }
-    s.task_changed();
+    let name = name(s.task().text("name").unwrap_or_default());
+    s.form.edit(|t| {
+        if let Some(slot) = t.text_field_mut("name") {
+            *slot = Some(crate::task::Typed::Valid(name.clone()));
+        }
+    });
     s.go(Screen::Task);
     let at = form::form_fields(Screen::Task)
         .iter()

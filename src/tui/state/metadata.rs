@@ -23,7 +23,7 @@ pub fn column_name(f: &Field) -> &'static str {
 }
 
 pub fn rows(s: &AppState) -> &[Typed<CustomMetadata>] {
-    match &s.task.parameter_config {
+    match &s.task().parameter_config {
         Some(Typed::Valid(items)) => items,
         _ => &[],
     }
@@ -48,50 +48,62 @@ pub fn focused_text(s: &AppState) -> String {
         .unwrap_or_default()
 }
 
-fn items_mut(s: &mut AppState) -> Option<&mut Vec<Typed<CustomMetadata>>> {
-    s.task
-        .parameter_config
-        .get_or_insert_with(|| Typed::Valid(Vec::new()))
-        .valid_mut()
+/// Changes `parameter_config` (made an empty list when absent) through the form; `None` when it is
+/// not a list. An emptied list is removed.
+fn edit_items<R>(
+    s: &mut AppState,
+    change: impl FnOnce(&mut Vec<Typed<CustomMetadata>>, &mut MetadataState) -> Option<R>,
+) -> Option<R> {
+    let AppState { form, metadata, .. } = s;
+    form.edit(|task| {
+        let items = task
+            .parameter_config
+            .get_or_insert_with(|| Typed::Valid(Vec::new()))
+            .valid_mut()?;
+        let r = change(items, metadata);
+        if items.is_empty() {
+            task.parameter_config = None;
+        }
+        r
+    })
 }
 
 pub fn set_focused_text(s: &mut AppState, text: &str) -> bool {
-    let (row, col) = (s.metadata.row, s.metadata.col);
-    let name = columns().nth(col).map_or("", column_name);
-    let Some(Typed::Valid(m)) = items_mut(s).and_then(|v| v.get_mut(row)) else {
-        return false;
-    };
-    let slot = match name {
-        "description" => &mut m.description,
-        "type" => &mut m.kind,
-        "task_id" => &mut m.task_id,
-        _ => return false,
-    };
-    *slot = (!text.is_empty()).then(|| Typed::Valid(text.to_string()));
-    true
+    edit_items(s, |items, m| {
+        let name = columns().nth(m.col).map_or("", column_name);
+        let Some(Typed::Valid(item)) = items.get_mut(m.row) else {
+            return None;
+        };
+        let slot = match name {
+            "description" => &mut item.description,
+            "type" => &mut item.kind,
+            "task_id" => &mut item.task_id,
+            _ => return None,
+        };
+        *slot = (!text.is_empty()).then(|| Typed::Valid(text.to_string()));
+        Some(())
+    })
+    .is_some()
 }
 
 pub fn add_row(s: &mut AppState) {
-    let at = (s.metadata.row + 1).min(rows(s).len());
-    if let Some(items) = items_mut(s) {
+    edit_items(s, |items, m| {
+        let at = (m.row + 1).min(items.len());
         items.insert(at, Typed::Valid(CustomMetadata::default()));
-        s.metadata.row = at;
-        s.metadata.col = 0;
-    }
+        m.row = at;
+        m.col = 0;
+        Some(())
+    });
 }
 
 pub fn delete_row(s: &mut AppState) -> bool {
-    let row = s.metadata.row;
-    let Some(items) = items_mut(s) else {
-        return false;
-    };
-    if row >= items.len() {
-        return false;
-    }
-    items.remove(row);
-    if items.is_empty() {
-        s.task.parameter_config = None;
-    }
-    s.metadata.row = row.min(rows(s).len().saturating_sub(1));
-    true
+    edit_items(s, |items, m| {
+        if m.row >= items.len() {
+            return None;
+        }
+        items.remove(m.row);
+        m.row = m.row.min(items.len().saturating_sub(1));
+        Some(())
+    })
+    .is_some()
 }

@@ -14,11 +14,9 @@ pub mod source;
 pub mod task;
 pub mod tasks;
 
-use std::collections::HashSet;
-
 use chrono::{DateTime, FixedOffset};
 
-use crate::task::{CollectionTask, Issue, Severity, validate};
+use crate::task::CollectionTask;
 
 /// The screens, in tab order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -134,21 +132,13 @@ pub enum PromptFor {
 /// Everything on screen.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    pub task: CollectionTask,
-    pub issues: Vec<Issue>,
-    pub errors: usize,
-    pub warnings: usize,
-    /// Which screens hold an error (tab markers), by `Screen::index`.
-    pub screen_errors: [bool; Screen::ALL.len()],
-    /// Bumped whenever the task changes; caches compare against it.
-    pub revision: u64,
+    /// The task and its issues; every change to the task goes through it.
+    pub form: crate::tui::form::Form,
     pub screen: Screen,
     /// Focus index on the Task and Schedule forms.
     pub focus: [usize; 2],
     /// Cursor (in chars) in the focused text.
     pub cursor: usize,
-    /// Catalog paths the user has edited: profile defaults never overwrite them.
-    pub touched: HashSet<String>,
     pub target: Target,
     pub defaults: crate::store::FormDefaults,
     /// The target profile, ready to send with (`None` while it resolves, or when it cannot be).
@@ -187,16 +177,10 @@ pub struct AppState {
 impl AppState {
     pub fn new(task: CollectionTask, target: Target, defaults: crate::store::FormDefaults) -> Self {
         let mut s = AppState {
-            task,
-            issues: Vec::new(),
-            errors: 0,
-            warnings: 0,
-            screen_errors: [false; Screen::ALL.len()],
-            revision: 0,
+            form: crate::tui::form::Form::new(task),
             screen: Screen::Task,
             focus: [0; 2],
             cursor: 0,
-            touched: HashSet::new(),
             target,
             defaults,
             context: None,
@@ -225,45 +209,27 @@ impl AppState {
             catalog: Default::default(),
         };
         profiles::apply_defaults(&mut s);
-        s.task_changed();
+        s.derive();
         s.cursor_to_end();
         s
     }
 
-    /// Recomputes what depends on the task. Call after every change to it.
-    pub fn task_changed(&mut self) {
-        self.revision += 1;
-        self.issues = validate(&self.task);
-        self.errors = self
-            .issues
-            .iter()
-            .filter(|i| i.severity == Severity::Error)
-            .count();
-        self.warnings = self.issues.len() - self.errors;
-        self.screen_errors = [false; Screen::ALL.len()];
-        for i in self.issues.iter().filter(|i| i.severity == Severity::Error) {
-            self.screen_errors[Screen::of_path(&i.path).index()] = true;
-        }
+    /// Recomputes what depends on the task but lives outside the form (the cron preview, the
+    /// Review plan) when the form changed since they were made. `update` calls it after every
+    /// message; nothing else needs to.
+    pub fn derive(&mut self) {
         schedule::refresh(self);
-        if self.screen == Screen::Review {
+        if self.screen == Screen::Review && self.review.built_for != review::built_for(self) {
             review::refresh(self);
         }
     }
 
-    /// The issues of one path, errors first.
-    pub fn issues_at<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Issue> + 'a {
-        self.issues.iter().filter(move |i| i.path == path)
-    }
-
-    pub fn worst_at(&self, path: &str) -> Option<&Issue> {
-        self.issues
-            .iter()
-            .filter(|i| i.path == path)
-            .min_by_key(|i| i.severity)
+    pub fn task(&self) -> &CollectionTask {
+        self.form.task()
     }
 
     pub fn screen_has_error(&self, screen: Screen) -> bool {
-        self.screen_errors[screen.index()]
+        self.form.screen_errors[screen.index()]
     }
 
     pub fn notify(&mut self, text: impl Into<String>) {

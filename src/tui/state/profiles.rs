@@ -248,9 +248,7 @@ pub struct ProfilesState {
 
 /// Puts the profile's defaults into every field the user has not touched.
 pub fn apply_defaults(s: &mut AppState) {
-    let touched = &s.touched;
-    s.defaults
-        .apply_where(&mut s.task, |path| !touched.contains(path));
+    s.form.apply_defaults(&s.defaults);
 }
 
 /// Opens the edit form on a profile (or an empty one to add). The sandbox is not editable.

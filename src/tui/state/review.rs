@@ -15,12 +15,14 @@ pub struct ReviewState {
     /// The pretty body, one entry per line (the view highlights only the visible ones).
     pub body_lines: Vec<String>,
     pub scroll: usize,
+    /// The form revision and the context the plan was built from.
+    pub built_for: (u64, usize),
 }
 
 /// The plan for the current task, as Ctrl-S would send it; `None` until the profile is ready.
 pub fn plan(s: &AppState) -> Option<Plan> {
     let ctx = s.context.as_ref()?;
-    Some(plan_of(s, ctx, s.task.clone()))
+    Some(plan_of(s, ctx, s.task().clone()))
 }
 
 /// `task` planned for `ctx` at the state's clock (an AK/SK signature is made again at send time;
@@ -30,14 +32,21 @@ pub fn plan_of(s: &AppState, ctx: &crate::app::Context, task: crate::task::Colle
     Plan::new(ctx, task, now)
 }
 
+/// What the plan depends on besides the clock: the form's revision and the context.
+pub fn built_for(s: &AppState) -> (u64, usize) {
+    let ctx = s.context.as_ref().map_or(0, |c| std::sync::Arc::as_ptr(c) as usize);
+    (s.form.revision, ctx)
+}
+
 pub fn refresh(s: &mut AppState) {
     let plan = plan(s);
     let body = plan.as_ref().map_or_else(
-        || taskfile::to_body(&s.task),
+        || taskfile::to_body(s.task()),
         |p| taskfile::to_body(&p.task),
     );
     s.review.body_lines = body.lines().map(String::from).collect();
     s.review.plan = plan;
+    s.review.built_for = built_for(s);
 }
 
 /// The lines above the body on the Review screen, so scrolling and the view agree.
@@ -61,7 +70,7 @@ pub fn head_lines(s: &AppState) -> Vec<String> {
 /// How many lines the Review screen has: the issues summary and the issues, a blank line, the
 /// request (`head_lines`) and the body, in that order.
 pub fn total_lines(s: &AppState) -> usize {
-    2 + s.issues.len() + head_lines(s).len() + s.review.body_lines.len()
+    2 + s.form.issues.len() + head_lines(s).len() + s.review.body_lines.len()
 }
 
 /// The rows the Review body shows at the current terminal size.

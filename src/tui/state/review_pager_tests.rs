@@ -12,13 +12,14 @@ use crate::tui::view::render_text;
 /// The Review screen of a task whose body is over 5,000 lines, at 120x40.
 fn long_review() -> AppState {
     let mut s = sandbox_state();
-    if let Some(Typed::Valid(cfg)) = s.task.task_config.as_mut() {
-        let tables = (0..5_000)
-            .map(|i| serde_json::Value::String(format!("db.t{i}")))
-            .collect();
-        cfg.insert("tableName".into(), serde_json::Value::Array(tables));
-    }
-    s.task_changed();
+    s.form.edit(|t| {
+        if let Some(Typed::Valid(cfg)) = t.task_config.as_mut() {
+            let tables = (0..5_000)
+                .map(|i| serde_json::Value::String(format!("db.t{i}")))
+                .collect();
+            cfg.insert("tableName".into(), serde_json::Value::Array(tables));
+        }
+    });
     update(&mut s, Msg::Resize(120, 40));
     s.go(Screen::Review);
     s

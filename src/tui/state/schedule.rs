@@ -17,7 +17,7 @@ pub struct CronPreview {
 
 pub fn refresh(s: &mut AppState) {
     let expr = s
-        .task
+        .task()
         .text("schedule_config.cron_expression")
         .unwrap_or("")
         .to_string();

@@ -45,14 +45,23 @@ pub fn kind_of(v: &Value) -> &'static str {
 }
 
 pub fn config(s: &AppState) -> Option<&TaskConfig> {
-    s.task.config()
+    s.task().config()
 }
 
-fn config_mut(s: &mut AppState) -> Option<&mut TaskConfig> {
-    s.task
-        .task_config
-        .get_or_insert_with(|| Typed::Valid(Map::new()))
-        .valid_mut()
+/// Changes `task_config` (made an empty object when absent) through the form, with the screen's
+/// own state at hand; `None` when `task_config` is not an object.
+fn edit_config<R>(
+    s: &mut AppState,
+    change: impl FnOnce(&mut TaskConfig, &mut SourceState) -> Option<R>,
+) -> Option<R> {
+    let AppState { form, source, .. } = s;
+    form.edit(|task| {
+        let map = task
+            .task_config
+            .get_or_insert_with(|| Typed::Valid(Map::new()))
+            .valid_mut()?;
+        change(map, source)
+    })
 }
 
 pub fn row_count(s: &AppState) -> usize {
@@ -141,8 +150,11 @@ fn typed_value(old: &Value, text: &str) -> (Value, Option<String>) {
 
 /// Writes the focused cell's new text. Returns a notice when the text did not fit the row's type.
 pub fn set_focused_text(s: &mut AppState, text: &str) -> Option<String> {
-    let (sel, col, item) = (s.source.sel, s.source.col, s.source.item);
-    let map = config_mut(s)?;
+    edit_config(s, |map, src| set_cell(map, src, text))
+}
+
+fn set_cell(map: &mut TaskConfig, src: &SourceState, text: &str) -> Option<String> {
+    let (sel, col, item) = (src.sel, src.col, src.item);
     let key = map.keys().nth(sel)?.clone();
     if col == Col::Key {
         if text != key && map.contains_key(text) {
@@ -168,61 +180,58 @@ pub fn set_focused_text(s: &mut AppState, text: &str) -> Option<String> {
 
 /// Adds an empty string row after the selection, with a fresh key.
 pub fn add_row(s: &mut AppState) {
-    let at = (s.source.sel + 1).min(row_count(s));
-    let Some(map) = config_mut(s) else { return };
-    let key = (1..)
-        .map(|n| format!("key{n}"))
-        .find(|k| !map.contains_key(k))
-        .unwrap_or_default();
-    map.shift_insert(at, key, Value::String(String::new()));
-    s.source.sel = at;
-    s.source.col = Col::Key;
-    s.source.item = None;
+    edit_config(s, |map, src| {
+        let at = (src.sel + 1).min(map.len());
+        let key = (1..)
+            .map(|n| format!("key{n}"))
+            .find(|k| !map.contains_key(k))
+            .unwrap_or_default();
+        map.shift_insert(at, key, Value::String(String::new()));
+        src.sel = at;
+        src.col = Col::Key;
+        src.item = None;
+        Some(())
+    });
 }
 
 pub fn delete_row(s: &mut AppState) -> Option<String> {
-    let sel = s.source.sel;
-    let map = config_mut(s)?;
-    let key = map.keys().nth(sel)?.clone();
-    map.shift_remove(&key);
-    let len = map.len();
-    s.source.sel = sel.min(len.saturating_sub(1));
-    s.source.item = None;
-    Some(key)
+    edit_config(s, |map, src| {
+        let key = map.keys().nth(src.sel)?.clone();
+        map.shift_remove(&key);
+        src.sel = src.sel.min(map.len().saturating_sub(1));
+        src.item = None;
+        Some(key)
+    })
 }
 
 /// Moves the selected row up (`-1`) or down (`+1`), keeping every other key in place.
 pub fn move_row(s: &mut AppState, up: bool) -> bool {
-    let sel = s.source.sel;
-    let Some(map) = config_mut(s) else {
-        return false;
-    };
-    let target = if up {
-        sel.checked_sub(1)
-    } else {
-        Some(sel + 1)
-    };
-    let Some(target) = target.filter(|t| *t < map.len()) else {
-        return false;
-    };
-    let Some(key) = map.keys().nth(sel).cloned() else {
-        return false;
-    };
-    let Some((k, v)) = map.shift_remove_entry(&key) else {
-        return false;
-    };
-    map.shift_insert(target, k, v);
-    s.source.sel = target;
-    true
+    edit_config(s, |map, src| {
+        let sel = src.sel;
+        let target = if up {
+            sel.checked_sub(1)
+        } else {
+            Some(sel + 1)
+        };
+        let target = target.filter(|t| *t < map.len())?;
+        let key = map.keys().nth(sel).cloned()?;
+        let (k, v) = map.shift_remove_entry(&key)?;
+        map.shift_insert(target, k, v);
+        src.sel = target;
+        Some(())
+    })
+    .is_some()
 }
 
 /// Converts the selected row to the next type, keeping what can be kept.
 pub fn cycle_type(s: &mut AppState) {
-    let sel = s.source.sel;
-    let Some(map) = config_mut(s) else { return };
-    let Some((_, v)) = map.iter_mut().nth(sel) else {
-        return;
-    };
+    edit_config(s, |map, src| {
+        src.item = None;
+        map.iter_mut().nth(src.sel).map(|(_, v)| next_type(v))
+    });
+}
+
+fn next_type(v: &mut Value) {
     let text = item_text(v);
     *v = match v {
         Value::String(_) => serde_json::from_str::<serde_json::Number>(text.trim())
@@ -234,39 +243,42 @@ pub fn cycle_type(s: &mut AppState) {
         Value::Object(_) => Value::Null,
         Value::Null => Value::String(String::new()),
     };
-    s.source.item = None;
 }
 
 /// Array items: Enter adds one after the current item, Backspace on an empty one removes it.
 pub fn insert_item(s: &mut AppState) {
-    let (sel, item) = (s.source.sel, s.source.item);
-    let Some(map) = config_mut(s) else { return };
-    if let Some((_, Value::Array(items))) = map.iter_mut().nth(sel) {
-        let at = item.map_or(0, |i| (i + 1).min(items.len()));
+    edit_config(s, |map, src| {
+        let Some((_, Value::Array(items))) = map.iter_mut().nth(src.sel) else {
+            return None;
+        };
+        let at = src.item.map_or(0, |i| (i + 1).min(items.len()));
         items.insert(at, Value::String(String::new()));
-        s.source.item = Some(at);
-    }
+        src.item = Some(at);
+        Some(())
+    });
 }
 
 pub fn remove_item(s: &mut AppState) -> bool {
-    let (sel, Some(i)) = (s.source.sel, s.source.item) else {
+    if s.source.item.is_none() {
         return false;
-    };
-    let Some(map) = config_mut(s) else {
-        return false;
-    };
-    if let Some((_, Value::Array(items))) = map.iter_mut().nth(sel)
-        && i < items.len()
-    {
+    }
+    edit_config(s, |map, src| {
+        let i = src.item?;
+        let Some((_, Value::Array(items))) = map.iter_mut().nth(src.sel) else {
+            return None;
+        };
+        if i >= items.len() {
+            return None;
+        }
         items.remove(i);
-        s.source.item = if items.is_empty() {
+        src.item = if items.is_empty() {
             None
         } else {
             Some(i.saturating_sub(1))
         };
-        return true;
-    }
-    false
+        Some(())
+    })
+    .is_some()
 }
 
 pub fn item_count(s: &AppState) -> usize {
@@ -293,7 +305,7 @@ pub fn apply_raw(s: &mut AppState) -> bool {
     match serde_json::from_str::<Value>(&text) {
         Ok(Value::Object(map)) => {
             raw.error = None;
-            s.task.task_config = Some(Typed::Valid(map));
+            s.form.edit(|t| t.task_config = Some(Typed::Valid(map)));
             true
         }
         Ok(other) => {

@@ -52,7 +52,7 @@ pub fn focused_text(s: &AppState) -> String {
     }
     match s.screen {
         Screen::Task | Screen::Schedule => focused_field(s)
-            .map(|f| field_text(&s.task, f.path))
+            .map(|f| field_text(s.task(), f.path))
             .unwrap_or_default(),
         Screen::Source => super::source::focused_text(s),
         Screen::Metadata => super::metadata::focused_text(s),

@@ -130,14 +130,14 @@ fn status(s: &AppState, f: &mut Frame, area: Rect) {
     let nc = s.no_color;
     let mut spans = vec![
         Span::styled(
-            format!(" ✖ {} errors ", s.errors),
-            st(nc, if s.errors > 0 { Role::Error } else { Role::Dim }),
+            format!(" ✖ {} errors ", s.form.errors),
+            st(nc, if s.form.errors > 0 { Role::Error } else { Role::Dim }),
         ),
         Span::styled(
-            format!("⚠ {} warnings ", s.warnings),
+            format!("⚠ {} warnings ", s.form.warnings),
             st(
                 nc,
-                if s.warnings > 0 {
+                if s.form.warnings > 0 {
                     Role::Warning
                 } else {
                     Role::Dim
@@ -208,7 +208,7 @@ fn help(s: &AppState, f: &mut Frame, area: Rect) {
 
 /// An issue marker and message for a path, if any.
 pub(crate) fn issue_span<'a>(s: &'a AppState, path: &str, width: usize) -> Option<Span<'a>> {
-    let i = s.worst_at(path)?;
+    let i = s.form.worst_at(path)?;
     let (mark, role) = match i.severity {
         crate::task::Severity::Error => ("✖ ", Role::Error),
         crate::task::Severity::Warning => ("⚠ ", Role::Warning),

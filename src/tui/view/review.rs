@@ -16,15 +16,15 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
     let head = review::head_lines(s);
     let body = &s.review.body_lines;
     // The issues first (a 5,000-line body never hides them), then the request, then the body.
-    let top = 2 + s.issues.len();
+    let top = 2 + s.form.issues.len();
     let total = review::total_lines(s);
     let h = usize::from(area.height);
     let start = s.review.scroll.min(total.saturating_sub(h));
     let mut lines = Vec::with_capacity(h);
     for i in start..(start + h).min(total) {
         let line = if i == 0 {
-            let (errors, warnings) = (s.errors, s.warnings);
-            let text = if s.issues.is_empty() {
+            let (errors, warnings) = (s.form.errors, s.form.warnings);
+            let text = if s.form.issues.is_empty() {
                 "No errors or warnings.".to_string()
             } else {
                 format!(
@@ -35,7 +35,7 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
             };
             Line::from(Span::styled(text, st(nc, Role::Label)))
         } else if i < top - 1 {
-            let issue = &s.issues[i - 1];
+            let issue = &s.form.issues[i - 1];
             let (m, role) = match issue.severity {
                 Severity::Error => ("✖", Role::Error),
                 Severity::Warning => ("⚠", Role::Warning),

@@ -26,7 +26,7 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
         ]));
     }
     if let Some(sug) = &c.suggestion {
-        let current = s.task.text("schedule_config.interval").unwrap_or("");
+        let current = s.task().text("schedule_config.interval").unwrap_or("");
         if current.trim() != sug {
             extra.push(Line::from(Span::styled(
                 format!("Suggested interval: \"{sug}\" (F4 on Interval fills it)"),

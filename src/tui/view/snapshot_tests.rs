@@ -17,11 +17,13 @@ fn state(kind: &str) -> AppState {
     match kind {
         "empty" => {}
         "errors" => {
-            let sch = s.task.schedule_mut().unwrap();
-            sch.schedule_type = Some("CRON".to_string().into());
-            sch.cron_expression = Some("*/5 * * * *".to_string().into());
-            sch.max_time_out = Some(crate::task::Typed::Invalid("ten".into()));
-            s.task_changed();
+            s.form.edit(|t| {
+                let sch = t.schedule_mut().unwrap();
+                sch.schedule_type = Some("CRON".to_string().into());
+                sch.cron_expression = Some("*/5 * * * *".to_string().into());
+                sch.max_time_out = Some(crate::task::Typed::Invalid("ten".into()));
+            });
+            s.derive();
         }
         "in_flight" => {
             name(&mut s);

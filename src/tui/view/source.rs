@@ -117,6 +117,7 @@ fn panel_view(s: &AppState, f: &mut Frame, panel: Rect) {
     };
     let path = format!("task_config.{k}");
     let mut lines: Vec<Line> = s
+        .form
         .issues_at(&path)
         .map(|i| Line::from(Span::styled(i.message.clone(), st(nc, Role::Warning))))
         .collect();
@@ -143,7 +144,7 @@ fn panel_view(s: &AppState, f: &mut Frame, panel: Rect) {
             }
         }
     } else {
-        let source = s.task.text("data_source_type").unwrap_or("");
+        let source = s.task().text("data_source_type").unwrap_or("");
         let help = config_key_help(source, k).unwrap_or_else(|| {
             format!("\"{k}\" is not a key known for {source}: it is sent as is.")
         });

@@ -45,7 +45,7 @@ pub fn form_screen(s: &AppState, f: &mut Frame, area: Rect, extra: Vec<Line>) {
     let mut lines = Vec::new();
     for (i, field) in fields.iter().enumerate().skip(offset).take(visible) {
         let focused = i == focus;
-        let applies = form::applies(&s.task, field.path);
+        let applies = form::applies(s.task(), field.path);
         let star = if field.required { " *" } else { "" };
         let adv = if field.group == Group::Advanced {
             "· "
@@ -53,9 +53,9 @@ pub fn form_screen(s: &AppState, f: &mut Frame, area: Rect, extra: Vec<Line>) {
             ""
         };
         let label = pad(&format!("{adv}{}{star}", field.label), LABEL);
-        let text = form::field_text(&s.task, field.path);
+        let text = form::field_text(s.task(), field.path);
         let shown = match field.kind {
-            Kind::Toggle => match s.task.slot(field.path) {
+            Kind::Toggle => match s.task().slot(field.path) {
                 Slot::Int(1) => "[x] on".to_string(),
                 Slot::Absent => "[ ] off (not sent)".to_string(),
                 _ if text == "0" => "[ ] off".to_string(),
@@ -106,6 +106,7 @@ pub fn form_screen(s: &AppState, f: &mut Frame, area: Rect, extra: Vec<Line>) {
         return;
     };
     let mut detail: Vec<Line> = s
+        .form
         .issues_at(field.path)
         .map(|i| {
             let role = if i.severity == crate::task::Severity::Error {
@@ -116,7 +117,7 @@ pub fn form_screen(s: &AppState, f: &mut Frame, area: Rect, extra: Vec<Line>) {
             Line::from(Span::styled(i.message.clone(), st(nc, role)))
         })
         .collect();
-    if !form::applies(&s.task, field.path) {
+    if !form::applies(s.task(), field.path) {
         detail.push(Line::from(Span::styled(
             "Not used by a RUN_ONCE schedule.",
             st(nc, Role::Dim),

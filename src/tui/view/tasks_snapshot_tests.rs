@@ -157,7 +157,7 @@ fn pull_opens_a_copy_and_asks_before_replacing_unsaved_changes() {
         matches!(&fx[..], [Effect::Tasks(TasksEffect::Pull { .. })]),
         "{fx:?}"
     );
-    s.drafts.clean_revision = s.revision;
+    s.drafts.clean_revision = s.form.revision;
     let pulled = task("8a9480ed8353e491018354b87f63009e", "orders_daily", Some(3));
     let reply = || {
         Msg::Tasks(TasksMsg::Pulled {
@@ -167,8 +167,8 @@ fn pull_opens_a_copy_and_asks_before_replacing_unsaved_changes() {
     };
     update(&mut s, reply());
     assert_eq!(s.screen, Screen::Task);
-    assert_eq!(s.task.text("name"), Some("orders_daily_copy"));
-    let body = crate::task::taskfile::body_value(&s.task);
+    assert_eq!(s.task().text("name"), Some("orders_daily_copy"));
+    let body = crate::task::taskfile::body_value(s.task());
     assert_eq!(body["schedule_config"]["enabled"], 1, "{body:#}");
     assert!(body.get("id").is_none() && body.get("create_time").is_none());
     // Now the form has unsaved changes: a second pull asks first.
