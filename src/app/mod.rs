@@ -6,6 +6,7 @@
 pub mod apply;
 pub mod catalog;
 pub mod context;
+pub mod exports;
 pub mod files;
 pub mod history;
 pub mod plan;

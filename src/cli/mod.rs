@@ -66,6 +66,8 @@ pub enum Command {
     Submit(submit::Args),
     /// Create many tasks from files or folders: plan (validate, look up by name), then create
     Apply(apply::Args),
+    /// A task file or history entry as body, koocli, curl, python, go, java or terraform (no secret)
+    Export(export::Args),
     /// Submissions made from the CLI and the TUI: list, show, export, delete, resend
     #[command(subcommand)]
     History(history::Command),
@@ -129,6 +131,7 @@ pub fn main() -> u8 {
         Command::Submit(args) => submit::run(&args),
         Command::Apply(args) => apply::run(&args),
         Command::History(cmd) => history::run(&cmd),
+        Command::Export(args) => export::run(&args),
         Command::Catalog(cmd) => catalog::run(&cmd),
         Command::Task(cmd) => task::run(&cmd),
         Command::Completions(args) => meta::completions(&args),
