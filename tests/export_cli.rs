@@ -12,7 +12,15 @@ use ctask::emulator::config::{SANDBOX_AK, SANDBOX_SK, SANDBOX_TOKEN};
 use serde_json::Value;
 use support::{Env, env, is_task_id};
 
-const FORMATS: &[&str] = &["body", "koocli", "curl", "python", "go", "java", "terraform"];
+const FORMATS: &[&str] = &[
+    "body",
+    "koocli",
+    "curl",
+    "python",
+    "go",
+    "java",
+    "terraform",
+];
 
 fn has(cmd: &str, args: &[&str]) -> bool {
     Command::new(cmd)
@@ -53,7 +61,13 @@ fn the_curl_export_run_with_ctask_token_creates_the_task() {
     let script = e.home.path().join("create.sh");
     export(
         &e,
-        &[file.to_str().unwrap(), "--format", "curl", "-o", script.to_str().unwrap()],
+        &[
+            file.to_str().unwrap(),
+            "--format",
+            "curl",
+            "-o",
+            script.to_str().unwrap(),
+        ],
     );
     let text = std::fs::read_to_string(&script).unwrap();
     assert!(!text.contains(SANDBOX_TOKEN), "{text}");
@@ -63,12 +77,20 @@ fn the_curl_export_run_with_ctask_token_creates_the_task() {
         .output()
         .unwrap();
     let body = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{body}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{body}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_str(&body).unwrap();
     let id = v["task_id"].as_str().unwrap();
     assert_eq!(id_on_server(&e, "from_curl").as_deref(), Some(id));
     // Without the variable the script refuses to send.
-    let out = Command::new("sh").arg(&script).env_remove("CTASK_TOKEN").output().unwrap();
+    let out = Command::new("sh")
+        .arg(&script)
+        .env_remove("CTASK_TOKEN")
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert_eq!(e.creates().len(), 1);
 }
@@ -83,7 +105,18 @@ fn the_python_export_run_with_the_official_sdk_creates_the_task_with_aksk() {
         return;
     }
     let e = env();
-    e.add("ak", &["--auth", "aksk", "--ak", SANDBOX_AK, "--sk-stdin", "--default"], SANDBOX_SK);
+    e.add(
+        "ak",
+        &[
+            "--auth",
+            "aksk",
+            "--ak",
+            SANDBOX_AK,
+            "--sk-stdin",
+            "--default",
+        ],
+        SANDBOX_SK,
+    );
     let file = e.seed("from_python", |_| {});
     let program = e.home.path().join("create_task.py");
     let (code, _, err) = e.run(&[
@@ -96,7 +129,10 @@ fn the_python_export_run_with_the_official_sdk_creates_the_task_with_aksk() {
     ]);
     assert_eq!(code, 0, "{err}");
     let text = std::fs::read_to_string(&program).unwrap();
-    assert!(!text.contains(SANDBOX_SK) && !text.contains(SANDBOX_AK), "{text}");
+    assert!(
+        !text.contains(SANDBOX_SK) && !text.contains(SANDBOX_AK),
+        "{text}"
+    );
     let out = Command::new("python3")
         .arg(&program)
         .env("HUAWEICLOUD_SDK_AK", SANDBOX_AK)
@@ -104,13 +140,22 @@ fn the_python_export_run_with_the_official_sdk_creates_the_task_with_aksk() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let id = stdout.trim();
     assert!(is_task_id(id), "{stdout}");
     assert_eq!(id_on_server(&e, "from_python").as_deref(), Some(id));
     let create = e.creates().pop().unwrap();
-    let auth = create["headers"]["authorization"].as_str().unwrap_or_default();
-    assert!(auth.starts_with("SDK-HMAC-SHA256 Access=CTASKSANDBOXAK000001"), "{create:#}");
+    let auth = create["headers"]["authorization"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        auth.starts_with("SDK-HMAC-SHA256 Access=CTASKSANDBOXAK000001"),
+        "{create:#}"
+    );
 }
 
 #[test]
@@ -139,7 +184,10 @@ fn no_export_of_any_format_or_source_holds_a_secret() {
     let (_, _, err) = e.run(&["export", "--history", &id, "--format", "curl"]);
     assert!(err.contains("--format python"), "AK/SK curl note: {err}");
     let (_, _, err) = e.run(&["export", f, "--profile", "tok", "--format", "koocli"]);
-    assert!(err.contains("hcloud DataArtsStudio CreateTask --cli-jsonInput="), "{err}");
+    assert!(
+        err.contains("hcloud DataArtsStudio CreateTask --cli-jsonInput="),
+        "{err}"
+    );
 }
 
 #[test]
@@ -149,5 +197,8 @@ fn a_task_with_errors_is_not_exported() {
     let file = e.seed("broken", |v| v["schedule_config"] = serde_json::json!(3));
     let (code, out, err) = e.run(&["export", file.to_str().unwrap(), "--format", "python"]);
     assert_eq!(code, 3, "{out}{err}");
-    assert!(out.is_empty() && err.contains("nothing was exported"), "{err}");
+    assert!(
+        out.is_empty() && err.contains("nothing was exported"),
+        "{err}"
+    );
 }

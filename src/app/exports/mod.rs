@@ -122,6 +122,25 @@ impl ExportTarget {
         }
     }
 
+    /// The TUI's target: its resolved profile when there is one, else the form's endpoint, project
+    /// and workspace (signing in with a token).
+    pub fn of_form(
+        ctx: Option<&Context>,
+        endpoint: &str,
+        project_id: &str,
+        workspace: &str,
+    ) -> Self {
+        match ctx {
+            Some(c) => ExportTarget::of(c),
+            None => ExportTarget {
+                endpoint: endpoint.trim_end_matches('/').to_string(),
+                project_id: project_id.to_string(),
+                workspace: workspace.to_string(),
+                auth: Auth::Token,
+            },
+        }
+    }
+
     /// The region in a `dayu.{region}.…` endpoint, if it is one.
     pub fn region(&self) -> Option<String> {
         let host = self
@@ -189,6 +208,13 @@ pub fn render(task: &CollectionTask, target: &ExportTarget, format: Format, file
         }
     };
     Export { text, notes }
+}
+
+/// The export a save prompt's file name asks for by its extension (`.py`, `.go`, `.java`, `.tf`,
+/// `.sh`), if it names one: the TUI's Review screen (F5) offers every format this way.
+pub fn by_path(task: &CollectionTask, target: &ExportTarget, path: &str) -> Option<String> {
+    let format = Format::by_extension(path)?;
+    Some(render(task, target, format, path).text)
 }
 
 const AKSK_CURL: &str = "this profile signs with AK/SK (SDK-HMAC-SHA256), which curl cannot do; the script \
