@@ -35,7 +35,7 @@ pub async fn existing(
                     let all = &all;
                     let offset = u32::try_from(n * u64::from(PAGE)).unwrap_or(u32::MAX);
                     async move {
-                        tasks::page(session, &all, offset, PAGE)
+                        tasks::page(session, all, offset, PAGE)
                             .await
                             .map(|l| l.tasks)
                     }
