@@ -82,6 +82,8 @@ impl fmt::Debug for Response {
 pub struct Client {
     http: reqwest::Client,
     config: ClientConfig,
+    /// When set, every request waits for its slot and throttles slow it down (`ctask apply`).
+    pace: Option<std::sync::Arc<super::pace::Pace>>,
 }
 
 impl Client {
@@ -93,15 +95,44 @@ impl Client {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| ApiError::Setup(format!("cannot start the HTTP client: {e}")))?;
-        Ok(Client { http, config })
+        Ok(Client {
+            http,
+            config,
+            pace: None,
+        })
     }
 
     pub fn config(&self) -> ClientConfig {
         self.config
     }
 
-    /// Sends the request once. Any status is an `Ok`; only a failure to get an answer is an `Err`.
+    /// The same client, its requests paced by `pace` (shared by every clone).
+    pub fn with_pace(mut self, pace: std::sync::Arc<super::pace::Pace>) -> Self {
+        self.pace = Some(pace);
+        self
+    }
+
+    pub fn pace(&self) -> Option<&super::pace::Pace> {
+        self.pace.as_deref()
+    }
+
+    /// Sends the request once (after its slot, when paced). Any status is an `Ok`; only a failure
+    /// to get an answer is an `Err`.
     pub async fn send(&self, req: &HttpRequest) -> Result<Response, ApiError> {
+        let Some(pace) = &self.pace else {
+            return self.send_now(req).await;
+        };
+        pace.wait().await;
+        let outcome = self.send_now(req).await;
+        match &outcome {
+            Ok(r) if super::retry::is_throttle(r) => pace.throttled(),
+            Ok(r) if r.is_success() => pace.succeeded(),
+            _ => {}
+        }
+        outcome
+    }
+
+    async fn send_now(&self, req: &HttpRequest) -> Result<Response, ApiError> {
         let method = reqwest::Method::from_bytes(req.method.as_bytes())
             .map_err(|_| ApiError::Setup(format!("bad HTTP method {:?}", req.method)))?;
         let url = req.url();

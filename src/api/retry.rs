@@ -77,7 +77,8 @@ pub fn decide(
     }
 }
 
-fn is_throttle(resp: &Response) -> bool {
+/// A gateway throttle: 429, or `APIG.0308` / `APIGW.0308` in the error body.
+pub fn is_throttle(resp: &Response) -> bool {
     if resp.status == 429 {
         return true;
     }

@@ -83,6 +83,22 @@ pub fn resend_warning(e: &Entry) -> String {
     )
 }
 
+/// An entry exported to `path`: a program (`.py`, `.go`, `.java`, `.tf`) to where it was sent when
+/// the file name asks for one, else `export_text` in `format`. How the TUI's History export keys
+/// offer every format.
+pub fn export_for_path(e: &Entry, format: ExportFormat, path: &str) -> String {
+    use super::exports::{ExportTarget, Format, render};
+    match (
+        Format::by_extension(path),
+        taskfile::parse(&e.sent.request_body),
+    ) {
+        (Some(f @ (Format::Python | Format::Go | Format::Java | Format::Terraform)), Ok(file)) => {
+            render(&file.task, &ExportTarget::of_entry(e), f, path).text
+        }
+        _ => export_text(e, format),
+    }
+}
+
 /// An entry as a file: the plain body, KooCLI's jsonInput or the curl line of the request as sent.
 /// Secrets were masked when the entry was recorded; the curl line masks again. A body that no longer
 /// parses is exported as stored.

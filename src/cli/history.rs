@@ -49,8 +49,9 @@ pub enum Command {
     Export {
         /// The entry's id
         id: i64,
-        /// What to write: the plain request body, a KooCLI --cli-jsonInput file, or a curl line
-        #[arg(long, value_parser = ["body", "kooCLI", "koocli", "curl"])]
+        /// What to write: the plain request body, a KooCLI --cli-jsonInput file, the curl line as
+        /// sent (masked), or a program: python, go, java (official SDKs) or terraform
+        #[arg(long, value_parser = ["body", "kooCLI", "koocli", "curl", "python", "go", "java", "terraform"])]
         format: String,
         /// Write to this file instead of standard output (its full path is printed)
         #[arg(long, short = 'o', value_name = "FILE")]
@@ -323,11 +324,32 @@ fn show(e: &Entry, json_out: bool) -> u8 {
     exit::OK
 }
 
+/// One entry, for `ctask export --history ID`.
+pub fn entry(paths: &Paths, id: i64) -> Result<Entry, String> {
+    match open(paths)?.get(id) {
+        Ok(Some(e)) => Ok(e),
+        Ok(None) => Err(format!("no history entry {id}")),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 fn export(e: &Entry, format: &str, output: Option<&Path>, force: bool) -> u8 {
-    let Some(format) = ExportFormat::parse(&format.to_ascii_lowercase()) else {
-        return fail(&format!("unknown export format {format:?}"));
+    let text = match ExportFormat::parse(&format.to_ascii_lowercase()) {
+        Some(f) => export_text(e, f),
+        None => match crate::app::exports::Format::parse(format) {
+            // The program formats, to where the entry was sent.
+            Some(f) => match stored_task(e) {
+                Ok(file) => {
+                    let target = crate::app::exports::ExportTarget::of_entry(e);
+                    let name =
+                        output.map_or(f.file_name().to_string(), |p| p.display().to_string());
+                    crate::app::exports::render(&file.task, &target, f, &name).text
+                }
+                Err(m) => return fail(&m),
+            },
+            None => return fail(&format!("unknown export format {format:?}")),
+        },
     };
-    let text = export_text(e, format);
     match output {
         None => {
             out!("{text}");

@@ -103,13 +103,15 @@ pub fn apply_global_profile(command: Command, profile: Option<String>) -> Result
     let mut command = command;
     match &mut command {
         Command::Submit(args) => taken(&mut args.profile),
+        Command::Apply(args) => taken(&mut args.profile),
+        Command::Export(args) => taken(&mut args.profile),
         Command::History(super::history::Command::Resend { profile, .. }) => taken(profile),
         Command::Profile(super::profile::Command::Test { name: slot }) => taken(slot),
         Command::Catalog(c) => taken(c.profile_mut()),
         Command::Task(cmd) => taken(&mut cmd.common_mut().profile),
         _ => {
             return Err(
-                "--profile before a command applies to submit, task, catalog, history resend and profile test; \
+                "--profile before a command applies to submit, apply, export, task, catalog, history resend and profile test; \
                  put the command's own flags after it"
                     .to_string(),
             );

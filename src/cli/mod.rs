@@ -1,6 +1,8 @@
 //! The command line: clap definitions and dispatch. Each subcommand is a thin front end over the
 //! library, in its own file, and returns an exit code from `crate::exit`.
 
+mod apply;
+mod apply_out;
 mod catalog;
 mod emulator;
 mod export;
@@ -62,6 +64,10 @@ pub enum Command {
     Profile(profile::Command),
     /// Validate a task file and create it (POST …/metadata/tasks/create)
     Submit(submit::Args),
+    /// Create many tasks from files or folders: plan (validate, look up by name), then create
+    Apply(apply::Args),
+    /// A task file or history entry as body, koocli, curl, python, go, java or terraform (no secret)
+    Export(export::Args),
     /// Submissions made from the CLI and the TUI: list, show, export, delete, resend
     #[command(subcommand)]
     History(history::Command),
@@ -123,7 +129,9 @@ pub fn main() -> u8 {
         Command::Emulator(args) => emulator::run(&args),
         Command::Profile(cmd) => profile::run(&cmd),
         Command::Submit(args) => submit::run(&args),
+        Command::Apply(args) => apply::run(&args),
         Command::History(cmd) => history::run(&cmd),
+        Command::Export(args) => export::run(&args),
         Command::Catalog(cmd) => catalog::run(&cmd),
         Command::Task(cmd) => task::run(&cmd),
         Command::Completions(args) => meta::completions(&args),

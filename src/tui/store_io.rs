@@ -269,7 +269,7 @@ impl StoreHandle {
             .with(|o| o.history.get(id).map_err(|e| e.to_string()))
             .map_err(SaveError::Failed)?
             .ok_or_else(|| SaveError::Failed(format!("history entry #{id} no longer exists")))?;
-        let text = crate::app::history::export_text(&entry, format);
+        let text = crate::app::history::export_for_path(&entry, format, path);
         save_new(std::path::Path::new(path), &text, overwrite)
     }
 }

@@ -351,7 +351,18 @@ fn prompt_key(s: &mut AppState, k: &KeyEvent) -> Vec<Effect> {
                     return history_keys::prompt_done(s, purpose, path);
                 }
                 PromptFor::Open => return vec![Effect::OpenFile { path }],
-                PromptFor::SaveBody => taskfile::to_body(s.task()),
+                // A `.py`/`.go`/`.java`/`.tf`/`.sh` name saves that export instead of the body.
+                PromptFor::SaveBody => {
+                    let t = &s.target;
+                    let target = crate::app::exports::ExportTarget::of_form(
+                        s.context.as_deref(),
+                        &t.endpoint,
+                        &t.project_id,
+                        &t.workspace,
+                    );
+                    crate::app::exports::by_path(s.task(), &target, &path)
+                        .unwrap_or_else(|| taskfile::to_body(s.task()))
+                }
                 PromptFor::SaveKooCli => {
                     taskfile::to_koocli(s.task(), &s.target.workspace, &s.target.project_id)
                 }

@@ -1,0 +1,362 @@
+//! What `ctask apply` prints: the files with errors, the plan table, progress on stderr (an
+//! indicatif bar on a terminal, plain lines otherwise, nothing but notes under `--json`) and the
+//! summary table or JSON. Text only; the work is `app::apply`'s.
+
+use super::text::{eprintln, escape_controls};
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::{Value, json};
+
+use crate::app::apply::{Class, Entry, Outcome, Prepared, Progress};
+use crate::exit;
+use crate::outln;
+
+/// Every file with its issues; exit 3 (nothing was sent).
+pub fn invalid(json_out: bool, files: &[Prepared]) -> u8 {
+    let bad = files.iter().filter(|f| f.has_errors()).count();
+    if json_out {
+        let list: Vec<Value> = files
+            .iter()
+            .map(|f| json!({"file": f.path, "name": f.name(), "valid": !f.has_errors(), "issues": f.issues}))
+            .collect();
+        outln!(
+            "{}",
+            json!({"ok": false, "error": {"kind": "invalid", "message": format!("{bad} of {} file(s) have errors; nothing was sent", files.len())},
+                   "files": list, "exit_code": exit::INVALID})
+        );
+    } else {
+        for f in files.iter().filter(|f| !f.issues.is_empty()) {
+            eprintln!("{}:", f.path);
+            for i in &f.issues {
+                eprintln!("  {}", super::output::issue_line(i));
+            }
+        }
+        eprintln!(
+            "ctask: {bad} of {} file(s) have errors; nothing was sent",
+            files.len()
+        );
+    }
+    exit::INVALID
+}
+
+fn detail(class: &Class) -> String {
+    match class {
+        Class::Differs { fields, .. } => fields.join(", "),
+        Class::Duplicate { others } => format!("same name as {}", others.join(", ")),
+        _ => String::new(),
+    }
+}
+
+/// Lines of aligned columns (the last column is not padded).
+fn table(rows: &[Vec<String>]) -> String {
+    let cols = rows.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for r in rows {
+        let mut line = String::new();
+        for (c, cell) in r.iter().enumerate() {
+            if c + 1 == cols {
+                line.push_str(cell);
+            } else {
+                line.push_str(&format!("{cell:<w$}  ", w = widths[c]));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// `N to create, N unchanged, N differ…`.
+pub fn plan_counts(entries: &[Entry], update: bool) -> String {
+    let n = |w: &str| entries.iter().filter(|e| e.class.word() == w).count();
+    let differs = n("differs");
+    let mut s = format!(
+        "plan: {} file(s): {} to create, {} unchanged, {differs} differ",
+        entries.len(),
+        n("create"),
+        n("unchanged")
+    );
+    if differs > 0 {
+        s.push_str(if update {
+            " (to update)"
+        } else {
+            " (left as they are; --update updates them)"
+        });
+    }
+    s
+}
+
+/// The plan, on stdout (`to_stderr`: when a duplicate stops the run).
+pub fn plan(json_out: bool, profile: &str, entries: &[Entry], to_stderr: bool) {
+    if json_out {
+        let files: Vec<Value> = entries
+            .iter()
+            .map(|e| {
+                let mut v = json!({"file": e.path, "name": e.name(), "plan": e.class.word(),
+                                   "task_id": e.class.task_id()});
+                match &e.class {
+                    Class::Differs { fields, .. } => v["fields"] = json!(fields),
+                    Class::Duplicate { others } => v["same_name_as"] = json!(others),
+                    _ => {}
+                }
+                v
+            })
+            .collect();
+        let ok = !entries
+            .iter()
+            .any(|e| matches!(e.class, Class::Duplicate { .. }));
+        outln!(
+            "{}",
+            json!({"ok": ok, "plan": true, "profile": profile, "files": files,
+                   "exit_code": if ok { exit::OK } else { exit::INVALID }})
+        );
+        return;
+    }
+    let mut rows = vec![vec![
+        "FILE".to_string(),
+        "NAME".into(),
+        "PLAN".into(),
+        "TASK ID".into(),
+        "DETAIL".into(),
+    ]];
+    for e in entries {
+        rows.push(vec![
+            e.path.clone(),
+            e.name().to_string(),
+            e.class.word().to_string(),
+            e.class.task_id().unwrap_or("-").to_string(),
+            detail(&e.class),
+        ]);
+    }
+    let text = table(&rows);
+    if to_stderr {
+        eprintln!("{}", text.trim_end());
+    } else {
+        crate::out!("{text}");
+        eprintln!(
+            "ctask: {} (profile {profile}); nothing was sent",
+            plan_counts(entries, false)
+        );
+    }
+}
+
+/// What the run measured.
+pub struct Stats {
+    pub elapsed: Duration,
+    /// Catalog requests sent (searches, creates, updates).
+    pub requests: u64,
+    /// The rate they left at (`Pace::measured`).
+    pub measured: Option<f64>,
+    /// The rate asked for.
+    pub rate: f64,
+    pub slowdowns: u32,
+    pub interrupted: bool,
+}
+
+fn outcome_detail(o: &Outcome) -> String {
+    match o {
+        Outcome::Created {
+            reconciled: true, ..
+        } => "the answer was lost; a search by name found it".into(),
+        Outcome::Differs { fields, .. } => format!("differs: {} (--update)", fields.join(", ")),
+        Outcome::Failed { report, .. } => {
+            let mut s = report.message.clone();
+            if let Some(c) = &report.code {
+                s = format!("{c}: {s}");
+            }
+            if let Some(h) = &report.hint {
+                s.push_str(&format!(" ({h})"));
+            }
+            if let Some(r) = &report.request_id {
+                s.push_str(&format!(" [request id {r}]"));
+            }
+            s
+        }
+        Outcome::NotStarted => "interrupted before it started; nothing was sent".into(),
+        _ => String::new(),
+    }
+}
+
+/// The summary table (or JSON) of every file's outcome, and the counts and measured rate on stderr.
+pub fn summary(
+    json_out: bool,
+    profile: &str,
+    entries: &[Entry],
+    outcomes: &[Outcome],
+    stats: &Stats,
+    code: u8,
+) {
+    let secs = stats.elapsed.as_secs_f64();
+    let measured = stats.measured.unwrap_or(0.0);
+    let count = |w: &str| outcomes.iter().filter(|o| o.word() == w).count();
+    if json_out {
+        let files: Vec<Value> = entries
+            .iter()
+            .zip(outcomes)
+            .map(|(e, o)| {
+                let mut v = json!({"file": e.path, "name": e.name(), "plan": e.class.word(),
+                                   "outcome": o.word(), "task_id": o.task_id()});
+                match o {
+                    Outcome::Created { reconciled, .. } => v["reconciled"] = json!(reconciled),
+                    Outcome::Differs { fields, .. } => v["fields"] = json!(fields),
+                    Outcome::Failed { report, exit } => {
+                        v["error"] = json!({"code": report.code, "message": report.message,
+                            "hint": report.hint, "request_id": report.request_id, "host": report.host});
+                        v["exit_code"] = json!(exit);
+                    }
+                    _ => {}
+                }
+                v
+            })
+            .collect();
+        outln!(
+            "{}",
+            json!({"ok": code == exit::OK, "profile": profile, "files": files,
+                   "created": count("created"), "unchanged": count("unchanged"), "updated": count("updated"),
+                   "differs": count("differs"), "failed": count("failed"), "not_started": count("not-started"),
+                   "interrupted": stats.interrupted, "elapsed_ms": stats.elapsed.as_millis() as u64,
+                   "requests": stats.requests, "requests_per_sec": (measured * 100.0).round() / 100.0,
+                   "rate_limit": stats.rate, "slowdowns": stats.slowdowns, "exit_code": code})
+        );
+        return;
+    }
+    let mut rows = vec![vec![
+        "FILE".to_string(),
+        "NAME".into(),
+        "RESULT".into(),
+        "TASK ID".into(),
+        "DETAIL".into(),
+    ]];
+    for (e, o) in entries.iter().zip(outcomes) {
+        rows.push(vec![
+            e.path.clone(),
+            e.name().to_string(),
+            o.word().to_string(),
+            o.task_id().unwrap_or("-").to_string(),
+            outcome_detail(o),
+        ]);
+    }
+    crate::out!("{}", table(&rows));
+    eprintln!(
+        "ctask: {} file(s): {} created, {} unchanged, {} updated, {} differ, {} failed, {} not started",
+        outcomes.len(),
+        count("created"),
+        count("unchanged"),
+        count("updated"),
+        count("differs"),
+        count("failed"),
+        count("not-started")
+    );
+    eprintln!(
+        "ctask: {} request(s) in {secs:.2} s ({measured:.1}/s; limit {}/s{}), profile {profile}",
+        stats.requests,
+        stats.rate,
+        if stats.slowdowns > 0 {
+            format!(", slowed down {} time(s) by throttling", stats.slowdowns)
+        } else {
+            String::new()
+        }
+    );
+    if count("differs") > 0 {
+        eprintln!(
+            "ctask: {} task(s) exist and differ; --update updates them",
+            count("differs")
+        );
+    }
+    if count("failed") + count("not-started") > 0 {
+        eprintln!(
+            "ctask: not every file is in place; running the same apply again creates only what is still missing"
+        );
+    }
+}
+
+/// Progress on stderr: a bar on a terminal, plain lines otherwise; under `--json` only notes.
+pub struct CliProgress {
+    bar: Option<ProgressBar>,
+    json: bool,
+    done: usize,
+    total: usize,
+}
+
+impl CliProgress {
+    pub fn new(json: bool, total: usize) -> CliProgress {
+        let bar = (!json && total > 0 && std::io::stderr().is_terminal()).then(|| {
+            let b = ProgressBar::new(total as u64);
+            if let Ok(style) =
+                ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {elapsed} {msg}")
+            {
+                b.set_style(style.progress_chars("=> "));
+            }
+            b.enable_steady_tick(Duration::from_millis(120));
+            b
+        });
+        CliProgress {
+            bar,
+            json,
+            done: 0,
+            total,
+        }
+    }
+
+    fn line(&self, text: &str) {
+        let text = escape_controls(text);
+        match &self.bar {
+            Some(b) => b.println(format!("ctask: {text}")),
+            None => std::eprintln!("ctask: {text}"),
+        }
+    }
+}
+
+impl Progress for CliProgress {
+    fn started(&mut self, _path: &str, name: &str, what: &str) {
+        if let Some(b) = &self.bar {
+            b.set_message(format!("{what} {}", escape_controls(name)));
+        }
+    }
+
+    fn finished(&mut self, path: &str, name: &str, outcome: &Outcome) {
+        let work = !matches!(outcome, Outcome::Unchanged { .. } | Outcome::Differs { .. });
+        if !work {
+            return;
+        }
+        self.done += 1;
+        if let Some(b) = &self.bar {
+            b.inc(1);
+        }
+        if self.json || matches!(outcome, Outcome::NotStarted) {
+            return;
+        }
+        let id = outcome.task_id().unwrap_or("-");
+        let extra = match outcome {
+            Outcome::Failed { report, .. } => format!(": {}", report.message),
+            _ => String::new(),
+        };
+        if self.bar.is_none() {
+            self.line(&format!(
+                "[{}/{}] {} {name} {id} ({path}){extra}",
+                self.done,
+                self.total,
+                outcome.word()
+            ));
+        } else if !extra.is_empty() {
+            self.line(&format!("{} {name} ({path}){extra}", outcome.word()));
+        }
+    }
+
+    fn note(&mut self, text: &str) {
+        self.line(text);
+    }
+}
+
+impl Drop for CliProgress {
+    fn drop(&mut self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! `ctask export` against the real emulator over loopback: the curl export, run by `sh` with
+//! `CTASK_TOKEN` set, creates the task; the Python export, run with Huawei's official SDK and
+//! `HUAWEICLOUD_SDK_AK/SK` set, creates it with AK/SK; no export of any format, from a file or a
+//! history entry, holds a secret of the token, AK/SK or IAM profiles. Each runner-dependent test
+//! skips, saying why, when `curl` or the SDK is missing (the tests never download anything).
+
+mod support;
+
+use std::process::Command;
+
+use ctask::emulator::config::{SANDBOX_AK, SANDBOX_SK, SANDBOX_TOKEN};
+use serde_json::Value;
+use support::{Env, env, is_task_id};
+
+const FORMATS: &[&str] = &[
+    "body",
+    "koocli",
+    "curl",
+    "python",
+    "go",
+    "java",
+    "terraform",
+];
+
+fn has(cmd: &str, args: &[&str]) -> bool {
+    Command::new(cmd)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn export(e: &Env, args: &[&str]) -> String {
+    let mut all = vec!["export"];
+    all.extend_from_slice(args);
+    let (code, out, err) = e.run(&all);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+/// The id of the task named `name` on the emulator, through `ctask task list`.
+fn id_on_server(e: &Env, name: &str) -> Option<String> {
+    let (_, out, _) = e.run(&["task", "list", "--name", name, "--json"]);
+    let v: Value = serde_json::from_str(&out).ok()?;
+    v["tasks"]
+        .as_array()?
+        .iter()
+        .find(|t| t["name"] == name)
+        .and_then(|t| t["id"].as_str())
+        .map(str::to_string)
+}
+
+#[test]
+fn the_curl_export_run_with_ctask_token_creates_the_task() {
+    if !has("curl", &["--version"]) {
+        eprintln!("SKIPPED: curl is not installed, so the curl export cannot be run");
+        return;
+    }
+    let e = env();
+    e.add_token("tok", &["--default"]);
+    let file = e.seed("from_curl", |_| {});
+    let script = e.home.path().join("create.sh");
+    export(
+        &e,
+        &[
+            file.to_str().unwrap(),
+            "--format",
+            "curl",
+            "-o",
+            script.to_str().unwrap(),
+        ],
+    );
+    let text = std::fs::read_to_string(&script).unwrap();
+    assert!(!text.contains(SANDBOX_TOKEN), "{text}");
+    let out = Command::new("sh")
+        .arg(&script)
+        .env("CTASK_TOKEN", SANDBOX_TOKEN)
+        .output()
+        .unwrap();
+    let body = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{body}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_str(&body).unwrap();
+    let id = v["task_id"].as_str().unwrap();
+    assert_eq!(id_on_server(&e, "from_curl").as_deref(), Some(id));
+    // Without the variable the script refuses to send.
+    let out = Command::new("sh")
+        .arg(&script)
+        .env_remove("CTASK_TOKEN")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert_eq!(e.creates().len(), 1);
+}
+
+#[test]
+fn the_python_export_run_with_the_official_sdk_creates_the_task_with_aksk() {
+    if !has("python3", &["-c", "import huaweicloudsdkdataartsstudio"]) {
+        eprintln!(
+            "SKIPPED: python3 cannot import huaweicloudsdkdataartsstudio (install it with \
+             `pip install huaweicloudsdkdataartsstudio`; this test never downloads)"
+        );
+        return;
+    }
+    let e = env();
+    e.add(
+        "ak",
+        &[
+            "--auth",
+            "aksk",
+            "--ak",
+            SANDBOX_AK,
+            "--sk-stdin",
+            "--default",
+        ],
+        SANDBOX_SK,
+    );
+    let file = e.seed("from_python", |_| {});
+    let program = e.home.path().join("create_task.py");
+    let (code, _, err) = e.run(&[
+        "export",
+        file.to_str().unwrap(),
+        "--format",
+        "python",
+        "-o",
+        program.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&program).unwrap();
+    assert!(
+        !text.contains(SANDBOX_SK) && !text.contains(SANDBOX_AK),
+        "{text}"
+    );
+    let out = Command::new("python3")
+        .arg(&program)
+        .env("HUAWEICLOUD_SDK_AK", SANDBOX_AK)
+        .env("HUAWEICLOUD_SDK_SK", SANDBOX_SK)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let id = stdout.trim();
+    assert!(is_task_id(id), "{stdout}");
+    assert_eq!(id_on_server(&e, "from_python").as_deref(), Some(id));
+    let create = e.creates().pop().unwrap();
+    let auth = create["headers"]["authorization"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        auth.starts_with("SDK-HMAC-SHA256 Access=CTASKSANDBOXAK000001"),
+        "{create:#}"
+    );
+}
+
+#[test]
+fn no_export_of_any_format_or_source_holds_a_secret() {
+    let e = env();
+    e.add_every_kind();
+    let file = e.seed("secret_free", |_| {});
+    let f = file.to_str().unwrap();
+    for profile in ["tok", "iam", "ak"] {
+        for format in FORMATS {
+            let out = export(&e, &[f, "--profile", profile, "--format", format]);
+            assert!(out.contains("secret_free"), "{profile} {format}: {out}");
+        }
+    }
+    // A history entry, to where it was sent, in every format (`Env::run` checks every output).
+    let (code, _, err) = e.submit(&file, &["--profile", "ak"]);
+    assert_eq!(code, 0, "{err}");
+    let id = e.history_rows()[0]["id"].to_string();
+    for format in FORMATS {
+        let out = export(&e, &["--history", &id, "--format", format]);
+        assert!(out.contains("secret_free"), "{format}: {out}");
+        let (code, out, _) = e.run(&["history", "export", &id, "--format", format]);
+        assert_eq!(code, 0);
+        assert!(out.contains("secret_free"), "{format}: {out}");
+    }
+    let (_, _, err) = e.run(&["export", "--history", &id, "--format", "curl"]);
+    assert!(err.contains("--format python"), "AK/SK curl note: {err}");
+    let (_, _, err) = e.run(&["export", f, "--profile", "tok", "--format", "koocli"]);
+    assert!(
+        err.contains("hcloud DataArtsStudio CreateTask --cli-jsonInput="),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_task_with_errors_is_not_exported() {
+    let e = env();
+    e.add_token("tok", &["--default"]);
+    let file = e.seed("broken", |v| v["schedule_config"] = serde_json::json!(3));
+    let (code, out, err) = e.run(&["export", file.to_str().unwrap(), "--format", "python"]);
+    assert_eq!(code, 3, "{out}{err}");
+    assert!(
+        out.is_empty() && err.contains("nothing was exported"),
+        "{err}"
+    );
+}
