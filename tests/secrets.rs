@@ -22,6 +22,7 @@ use ctask::emulator::config::{
     SANDBOX_SK, SANDBOX_TOKEN, SANDBOX_WORKSPACE,
 };
 use ctask::store::Paths;
+use ctask::tui::modal::Modal;
 use ctask::tui::msg::{Effect, Msg};
 use ctask::tui::state::Screen;
 use ctask::tui::state::edit::Line;
@@ -324,13 +325,14 @@ fn no_secret_reaches_history_drafts_log_exports_errors_panics_or_screens() {
             edit.focus = i;
             edit.line = Line::new(secret);
             d.s.go(Screen::Profiles);
-            d.s.profiles.editing = Some(edit);
+            d.s.modals.clear();
+            d.s.modals.push(Modal::ProfileForm(Box::new(edit)));
             screens.push_str(&screen_text(&d.s, 120, 40));
             screens.push_str(&screen_text(&d.s, 80, 24));
         }
     }
-    d.s.profiles.editing = None;
-    d.s.help = true;
+    d.s.modals.clear();
+    d.s.modals.push(Modal::Help(Default::default()));
     screens.push_str(&screen_text(&d.s, 120, 40));
     drop(d);
 

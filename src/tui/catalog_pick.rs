@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use std::collections::HashMap;
 
 pub use super::catalog_msg::{CatalogEffect, CatalogMsg, Listed, Query};
+use super::modal::{Handled, Modal};
 use super::msg::{Effect, Msg};
 use super::picker::{Outcome, Picker, merge};
 use super::state::{AppState, Screen, source};
@@ -24,8 +25,9 @@ enum Fills {
     DatabaseThenTables,
 }
 
+/// An open picker: the component and what its choice fills in (a modal on `AppState::modals`).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Modal {
+pub struct PickerModal {
     pub picker: Picker,
     fills: Fills,
     query: Query,
@@ -35,7 +37,6 @@ pub struct Modal {
 
 #[derive(Clone, Debug, Default)]
 pub struct CatalogState {
-    pub modal: Option<Modal>,
     cache: HashMap<(String, Query), Listed>,
     generation: u64,
     /// The `data_source_type` last checked against the chosen connection.
@@ -159,7 +160,7 @@ fn start(
     let cached = (!fresh)
         .then(|| s.catalog.cache.get(&(profile, query.clone())).cloned())
         .flatten();
-    let mut modal = Modal {
+    let mut modal = PickerModal {
         picker,
         fills,
         query: query.clone(),
@@ -190,11 +191,11 @@ fn start(
             Vec::new()
         }
     };
-    s.catalog.modal = Some(modal);
+    s.modals.push(crate::tui::modal::Modal::Picker(Box::new(modal)));
     fx
 }
 
-fn fill(m: &mut Modal, listed: Listed) {
+fn fill(m: &mut PickerModal, listed: Listed) {
     let items = match &listed {
         Listed::Connections(c) => c
             .iter()
@@ -206,38 +207,26 @@ fn fill(m: &mut Modal, listed: Listed) {
     m.data = Some(listed);
 }
 
-/// Keys while a picker is open: all of them go to it (`None`: no picker is open).
-pub fn key(s: &mut AppState, k: &KeyEvent) -> Option<Vec<Effect>> {
-    let m = s.catalog.modal.as_mut()?;
-    let fx = match m.picker.key(k) {
-        Outcome::Stay => Vec::new(),
-        Outcome::Cancel => {
-            let generation = m.generation;
-            s.catalog.modal = None;
-            vec![Effect::Catalog(CatalogEffect::Cancel { generation })]
-        }
+/// Keys while a picker is open: all of them go to it.
+pub fn key(s: &mut AppState, mut m: PickerModal, k: &KeyEvent) -> Handled {
+    match m.picker.key(k) {
+        Outcome::Stay => Handled::stay(Modal::Picker(Box::new(m))),
+        Outcome::Cancel => Handled::close(vec![Effect::Catalog(CatalogEffect::Cancel {
+            generation: m.generation,
+        })]),
         Outcome::Refresh => {
-            let Some(m) = s.catalog.modal.take() else {
-                return Some(Vec::new());
-            };
             let picker = Picker::loading(m.picker.title.clone(), m.picker.multi);
             let mut fx = vec![Effect::Catalog(CatalogEffect::Cancel {
                 generation: m.generation,
             })];
             fx.extend(start(s, m.fills, m.query, picker, true));
-            fx
+            Handled::close(fx)
         }
-        Outcome::Accept(chosen) => {
-            let Some(m) = s.catalog.modal.take() else {
-                return Some(Vec::new());
-            };
-            accept(s, m, &chosen)
-        }
-    };
-    Some(fx)
+        Outcome::Accept(chosen) => Handled::close(accept(s, m, &chosen)),
+    }
 }
 
-fn accept(s: &mut AppState, m: Modal, chosen: &[usize]) -> Vec<Effect> {
+fn accept(s: &mut AppState, m: PickerModal, chosen: &[usize]) -> Vec<Effect> {
     let items = m.picker.items();
     let names: Vec<String> = chosen
         .iter()
@@ -298,9 +287,8 @@ pub fn reply(s: &mut AppState, msg: CatalogMsg) -> Vec<Effect> {
     match msg {
         CatalogMsg::Spin { generation } => {
             if let Some(m) = s
-                .catalog
-                .modal
-                .as_mut()
+                .modals
+                .picker_mut()
                 .filter(|m| m.generation == generation)
             {
                 m.picker.tick();
@@ -316,9 +304,8 @@ pub fn reply(s: &mut AppState, msg: CatalogMsg) -> Vec<Effect> {
                 s.catalog.cache.insert((profile, query), listed.clone());
             }
             if let Some(m) = s
-                .catalog
-                .modal
-                .as_mut()
+                .modals
+                .picker_mut()
                 .filter(|m| m.generation == generation)
             {
                 match result {

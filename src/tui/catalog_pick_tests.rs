@@ -81,7 +81,7 @@ fn databases_merge_and_the_second_open_comes_from_the_cache() {
         Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE)),
     );
     assert_eq!(
-        s.catalog.modal.as_ref().map(|m| m.picker.match_count()),
+        s.modals.picker().map(|m| m.picker.match_count()),
         Some(1)
     );
     update(&mut s, ctrl('a'));
@@ -89,7 +89,7 @@ fn databases_merge_and_the_second_open_comes_from_the_cache() {
     update(&mut s, key(KeyCode::Home));
     update(&mut s, key(KeyCode::Char(' ')));
     update(&mut s, key(KeyCode::Enter));
-    assert!(s.catalog.modal.is_none());
+    assert!(s.modals.picker().is_none());
     // Kept first, then the new ones in the listing's order, no duplicate of "b".
     assert_eq!(
         source::config(&s).unwrap()["databaseName"],
@@ -98,7 +98,7 @@ fn databases_merge_and_the_second_open_comes_from_the_cache() {
     let fx = update(&mut s, ctrl('o'));
     assert!(fx.is_empty(), "cached: {fx:?}");
     assert_eq!(
-        s.catalog.modal.as_ref().map(|m| m.picker.items().len()),
+        s.modals.picker().map(|m| m.picker.items().len()),
         Some(3)
     );
     let fx = update(&mut s, key(KeyCode::F(5)));
@@ -108,7 +108,7 @@ fn databases_merge_and_the_second_open_comes_from_the_cache() {
         "{fx:?}"
     );
     update(&mut s, key(KeyCode::Esc));
-    assert!(s.catalog.modal.is_none());
+    assert!(s.modals.picker().is_none());
     assert_eq!(
         source::config(&s).unwrap()["databaseName"],
         json!(["b", "a", "c"])
@@ -173,7 +173,7 @@ fn an_error_stays_in_the_picker_and_esc_changes_nothing() {
     };
     listed(&mut s, &fx, Err(r.clone()));
     assert_eq!(
-        s.catalog.modal.as_ref().map(|m| m.picker.status.clone()),
+        s.modals.picker().map(|m| m.picker.status.clone()),
         Some(super::super::picker::Status::Failed(r))
     );
     update(&mut s, key(KeyCode::Enter));

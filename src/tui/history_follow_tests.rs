@@ -4,7 +4,7 @@
 use crossterm::event::KeyCode;
 
 use crate::tui::msg::Msg;
-use crate::tui::state::history::Confirm;
+use crate::tui::modal::Yes;
 use crate::tui::store_msg::StoreMsg;
 use crate::tui::store_update::tests::{deliver, on_history};
 use crate::tui::update::tests::key;
@@ -24,10 +24,14 @@ fn after_a_new_row_the_selection_stays_on_the_same_entry() {
     assert_eq!(s.history.selected().map(|r| r.id), Some(27));
     assert_eq!(s.history.sel, 4);
     update(&mut s, key(KeyCode::Char('d')));
-    assert!(
-        matches!(&s.history.confirm, Some(Confirm::Delete { id: 27, .. })),
-        "{:?}",
-        s.history.confirm
+    let c = s.modals.confirm().expect("a y/n question");
+    assert!(c.text.contains("#27"), "{}", c.text);
+    let Yes::Effect(e) = &c.yes else {
+        panic!("{:?}", c.yes)
+    };
+    assert_eq!(
+        **e,
+        crate::tui::msg::Effect::Store(crate::tui::store_msg::StoreEffect::DeleteEntry { id: 27 })
     );
 }
 

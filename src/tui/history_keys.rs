@@ -8,8 +8,10 @@ use super::keymap::Action;
 use super::layout;
 use super::msg::Effect;
 use super::state::edit::{Line, single_line};
-use super::state::history::{Confirm, StoreStatus, Then, table_rows};
-use super::state::{AppState, Prompt, PromptFor, Screen, drafts};
+use super::modal::{Confirm, Modal, Prompt, PromptFor, Yes};
+use super::replace::Replacement;
+use super::state::history::{StoreStatus, Then, table_rows};
+use super::state::{AppState, Screen, drafts};
 use super::store_msg::StoreEffect;
 use crate::store::drafts::AUTOSAVE_PREFIX;
 
@@ -20,10 +22,6 @@ fn visible(s: &AppState) -> usize {
 
 /// Keys the History screen takes before the keymap: a confirmation, or typing into the filter.
 pub fn key(s: &mut AppState, k: &KeyEvent) -> Option<Vec<Effect>> {
-    if let Some(c) = s.history.confirm.take() {
-        let yes = matches!(k.code, KeyCode::Char('y' | 'Y') | KeyCode::Enter);
-        return Some(if yes { confirmed(s, c) } else { Vec::new() });
-    }
     if !s.history.filtering {
         return None;
     }
@@ -70,10 +68,7 @@ pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
     match a {
         Action::SaveDraftAs => {
             let name = s.task().text("name").unwrap_or_default().to_string();
-            s.prompt = Some(Prompt {
-                purpose: PromptFor::SaveDraft,
-                line: Line::new(name),
-            });
+            s.modals.push(Prompt::new(PromptFor::SaveDraft, name));
             return Some(Vec::new());
         }
         Action::DraftsList => {
@@ -125,7 +120,15 @@ pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
                 return Some(Vec::new());
             };
             let then = if a == Action::Resend {
-                h.confirm = Some(Confirm::Resend { id, name });
+                let text = format!(
+                    "Send #{id} again to profile {}? (y/n) A task named {name:?} may already \
+                     exist: the service may reject the copy, or you may get two tasks.\n\ny / \
+                     Enter: send   n / Esc: cancel",
+                    s.target.profile
+                );
+                s.modals.push(Modal::Confirm(
+                    Confirm::new(" Resend? ", text, Yes::HistoryResend(id)).enter_is_yes(),
+                ));
                 Then::Resend
             } else {
                 Then::OpenAsDraft
@@ -134,15 +137,24 @@ pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
         }
         Action::DeleteEntry => {
             if let Some((id, name, _)) = row {
-                h.confirm = Some(Confirm::Delete { id, name });
+                let text = format!(
+                    "Delete history entry #{id} ({name})? (y/n) The task itself is not \
+                     touched.\n\ny / Enter: delete   n / Esc: cancel"
+                );
+                s.modals.push(Modal::Confirm(
+                    Confirm::new(
+                        " Delete? ",
+                        text,
+                        Yes::Effect(Box::new(Effect::Store(StoreEffect::DeleteEntry { id }))),
+                    )
+                    .enter_is_yes(),
+                ));
             }
         }
         Action::Export(format) => {
             if let Some((id, _, _)) = row {
-                s.prompt = Some(Prompt {
-                    purpose: PromptFor::Export(format),
-                    line: Line::new(format.file_name(id)),
-                });
+                s.modals
+                    .push(Prompt::new(PromptFor::Export(format), format.file_name(id)));
             }
         }
         _ => return None,
@@ -171,14 +183,9 @@ pub fn then(s: &mut AppState, then: Then) -> Vec<Effect> {
     }
 }
 
-fn confirmed(s: &mut AppState, c: Confirm) -> Vec<Effect> {
-    match c {
-        Confirm::Delete { id, .. } => vec![Effect::Store(StoreEffect::DeleteEntry { id })],
-        Confirm::Resend { id, .. } => resend(s, id),
-    }
-}
 
-fn resend(s: &mut AppState, id: i64) -> Vec<Effect> {
+/// Yes to "send #id again?".
+pub fn resend(s: &mut AppState, id: i64) -> Vec<Effect> {
     let Some(entry) = s.history.detail.as_ref().filter(|d| d.id == id) else {
         s.warn("the entry is still loading: press r again");
         return Vec::new();
@@ -192,19 +199,17 @@ fn resend(s: &mut AppState, id: i64) -> Vec<Effect> {
     }
 }
 
-/// The entry's task in the form as a new draft, its name suffixed `_copy` and focused for a change.
+/// The entry's task in the form as a new draft, its name suffixed `_copy` (asking first when the
+/// form holds changes).
 fn open_as_draft(s: &mut AppState) -> Vec<Effect> {
-    let Some(e) = s.history.detail.clone() else {
+    let Some(e) = s.history.detail.as_ref() else {
         return Vec::new();
     };
-    match drafts::open_as_copy(s, &e.sent.request_body, |n| format!("{n}_copy")) {
-        Ok(name) => s.notify(format!(
-            "opened #{} as a new draft named {name}: task names must be unique, change it",
-            e.id
-        )),
-        Err(err) => s.warn(format!("cannot open #{}: {err}", e.id)),
-    }
-    Vec::new()
+    let r = Replacement::HistoryCopy {
+        id: e.id,
+        body: e.sent.request_body.clone(),
+    };
+    super::replace::offer(s, r)
 }
 
 /// Enter on the save-as or export prompt.

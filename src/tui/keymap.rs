@@ -64,7 +64,7 @@ pub enum Scope {
 }
 
 impl Scope {
-    fn covers(self, screen: Screen) -> bool {
+    pub fn covers(self, screen: Screen) -> bool {
         match self {
             Scope::Global => true,
             Scope::Forms => screen.is_form(),

@@ -208,6 +208,14 @@ impl Picker {
         Outcome::Stay
     }
 
+    /// Pasted text joins the filter (line breaks as spaces).
+    pub fn paste(&mut self, text: &str) {
+        if self.status == Status::Loaded {
+            self.filter.push_str(&crate::tui::state::edit::single_line(text));
+            self.narrow();
+        }
+    }
+
     /// The modal box for a screen of `area`: centred, at most 90x30.
     pub fn area(area: Rect) -> Rect {
         let w = area.width.saturating_sub(4).min(90);

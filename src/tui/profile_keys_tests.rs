@@ -46,7 +46,7 @@ fn profiles_state() -> AppState {
 /// Types into the form field with this label (Tab until it has the focus).
 fn fill(s: &mut AppState, label: &str, text: &str) {
     for _ in 0..20 {
-        let e = s.profiles.editing.as_ref().unwrap();
+        let e = s.modals.profile_form().unwrap();
         if e.focused().label() == label {
             keys(s, &chars(text));
             return;
@@ -89,7 +89,7 @@ fn adding_a_token_profile_saves_the_secret_only_through_the_effect() {
         Secret::default(),
         "the list forgets the typed token"
     );
-    assert!(s.profiles.editing.is_none());
+    assert!(s.modals.profile_form().is_none());
 }
 
 #[test]
@@ -101,7 +101,7 @@ fn an_iam_profile_needs_its_user_and_takes_a_masked_password() {
     fill(&mut s, "Authentication", "");
     keys(&mut s, &[KeyCode::Char(' ')]);
     assert_eq!(
-        s.profiles.editing.as_ref().unwrap().profile.auth,
+        s.modals.profile_form().unwrap().profile.auth,
         AuthKind::Iam
     );
     fill(&mut s, "IAM password", SECRET);
@@ -174,7 +174,7 @@ fn a_rename_carries_the_old_name_and_the_sandbox_is_not_editable() {
     assert_eq!(p.renamed_from.as_deref(), Some("prod"));
     s.profiles.sel = 0;
     keys(&mut s, &[KeyCode::Char('e')]);
-    assert!(s.profiles.editing.is_none(), "the sandbox is built in");
+    assert!(s.modals.profile_form().is_none(), "the sandbox is built in");
 }
 
 #[test]
@@ -199,9 +199,9 @@ fn esc_cancels_and_paste_goes_into_the_focused_field() {
     keys(&mut s, &[KeyCode::Char('a')]);
     fill(&mut s, "Token", "");
     assert!(update(&mut s, Msg::Paste(format!("{SECRET}\n"))).is_empty());
-    let e = s.profiles.editing.as_ref().unwrap();
+    let e = s.modals.profile_form().unwrap();
     assert_eq!(e.profile.token, Secret::new(SECRET));
     assert!(!screen_text(&s, 120, 40).contains("TOPSECRET"));
     assert!(keys(&mut s, &[KeyCode::Esc]).is_empty());
-    assert!(s.profiles.editing.is_none());
+    assert!(s.modals.profile_form().is_none());
 }

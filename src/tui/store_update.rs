@@ -1,11 +1,10 @@
 //! The pure part of history and drafts: folding store replies into the state, the queries the History
-//! screen needs after any message (`after`), and the keys of the restore offer and the drafts list.
+//! screen needs after any message (`after`).
 //! No IO, no clock: like `update`, which calls in here.
 
-use crossterm::event::{KeyCode, KeyEvent};
-
 use super::msg::Effect;
-use super::state::drafts::{self, DraftList};
+use super::modal::Modal;
+use super::state::drafts::DraftList;
 use super::state::history::{PAGE, StoreStatus, detail_lines};
 use super::state::{AppState, Screen};
 use super::store_msg::{StoreEffect, StoreMsg};
@@ -21,7 +20,9 @@ pub fn reply(s: &mut AppState, m: StoreMsg) -> Vec<Effect> {
         StoreMsg::Opened { set_aside, orphans } => {
             h.status = StoreStatus::Ready;
             h.reset();
-            s.drafts.offers = orphans;
+            if !orphans.is_empty() {
+                s.modals.push(Modal::Restore(orphans));
+            }
             if let Some(p) = set_aside {
                 s.warn(format!(
                     "the history database was damaged: it was moved to {p} and a fresh one started"
@@ -77,14 +78,14 @@ pub fn reply(s: &mut AppState, m: StoreMsg) -> Vec<Effect> {
         StoreMsg::DraftsListed(r) => match r {
             Ok(listing) => {
                 let own = s.drafts.own.clone();
-                s.drafts.list = Some(DraftList {
+                s.modals.push(Modal::Drafts(DraftList {
                     items: listing
                         .drafts
                         .into_iter()
                         .filter(|d| d.name != own)
                         .collect(),
                     ..DraftList::default()
-                });
+                }));
                 if listing.unreadable > 0 {
                     s.warn(format!(
                         "{} saved draft(s) could not be read and are not listed",
@@ -161,95 +162,6 @@ pub fn after(s: &mut AppState) -> Vec<Effect> {
         out.push(fx(StoreEffect::LoadEntry { id }));
     }
     out
-}
-
-/// Keys for the overlays that take every key: the restore offer and the drafts list; then the
-/// History screen's own (filter typing, confirmations). `None`: not handled here.
-pub fn key(s: &mut AppState, k: &KeyEvent) -> Option<Vec<Effect>> {
-    if !s.drafts.offers.is_empty() {
-        return Some(offer_key(s, k));
-    }
-    if s.drafts.list.is_some() {
-        return Some(list_key(s, k));
-    }
-    if s.screen == Screen::History {
-        return super::history_keys::key(s, k);
-    }
-    None
-}
-
-fn offer_key(s: &mut AppState, k: &KeyEvent) -> Vec<Effect> {
-    match k.code {
-        KeyCode::Char('r' | 'R') | KeyCode::Enter => {
-            let d = s.drafts.offers.remove(0);
-            restore(s, &d)
-        }
-        KeyCode::Char('d' | 'D') => {
-            let d = s.drafts.offers.remove(0);
-            s.notify(format!(
-                "discarded the unsent changes to {}",
-                drafts::task_name(&d)
-            ));
-            vec![fx(StoreEffect::DeleteDraft { name: d.name })]
-        }
-        KeyCode::Esc => {
-            let d = s.drafts.offers.remove(0);
-            s.notify(format!(
-                "kept the unsent changes to {} for later (F3 lists them)",
-                drafts::task_name(&d)
-            ));
-            Vec::new()
-        }
-        _ => Vec::new(),
-    }
-}
-
-/// Loads a draft into the form; an autosave of an ended session becomes this session's.
-fn restore(s: &mut AppState, d: &crate::store::drafts::Draft) -> Vec<Effect> {
-    if let Err(e) = drafts::load(s, d) {
-        s.warn(format!("could not restore {}: {e}", d.name));
-        return Vec::new();
-    }
-    s.go(Screen::Task);
-    s.notify(format!("restored {}", drafts::task_name(d)));
-    if d.is_autosave() {
-        let own = s.drafts.own.clone();
-        return vec![fx(StoreEffect::AdoptDraft {
-            draft: drafts::draft_of(s, &own, ""),
-            from: d.name.clone(),
-        })];
-    }
-    Vec::new()
-}
-
-fn list_key(s: &mut AppState, k: &KeyEvent) -> Vec<Effect> {
-    let Some(l) = s.drafts.list.as_mut() else {
-        return Vec::new();
-    };
-    if l.confirm_delete {
-        l.confirm_delete = false;
-        if matches!(k.code, KeyCode::Char('y' | 'Y') | KeyCode::Enter) && l.sel < l.items.len() {
-            let d = l.items.remove(l.sel);
-            l.sel = l.sel.min(l.items.len().saturating_sub(1));
-            return vec![fx(StoreEffect::DeleteDraft { name: d.name })];
-        }
-        return Vec::new();
-    }
-    match k.code {
-        KeyCode::Esc | KeyCode::F(3) => s.drafts.list = None,
-        KeyCode::Down | KeyCode::Tab => l.sel = (l.sel + 1).min(l.items.len().saturating_sub(1)),
-        KeyCode::Up | KeyCode::BackTab => l.sel = l.sel.saturating_sub(1),
-        KeyCode::Char('d') | KeyCode::Delete if !l.items.is_empty() => l.confirm_delete = true,
-        KeyCode::Enter => {
-            let Some(d) = l.items.get(l.sel).cloned() else {
-                return Vec::new();
-            };
-            s.drafts.list = None;
-            return restore(s, &d);
-        }
-        _ => {}
-    }
-    Vec::new()
 }
 
 #[cfg(test)]

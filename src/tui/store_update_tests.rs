@@ -6,7 +6,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::store::drafts::Draft;
 use crate::store::history::{Answered, Entry, Filter, Outcome, Sent, Summary};
 use crate::tui::msg::{Effect, Msg};
-use crate::tui::state::history::{Confirm, PAGE, StoreStatus};
+use crate::tui::modal::{Modal, Yes};
+use crate::tui::state::history::{PAGE, StoreStatus};
 use crate::tui::state::{AppState, Screen};
 use crate::tui::store_msg::{StoreEffect, StoreMsg};
 use crate::tui::update::tests::{key, sandbox_state};
@@ -210,9 +211,9 @@ fn resend_asks_for_confirmation_first() {
     deliver(&mut s, 0, 3);
     let fx = update(&mut s, ch('r'));
     assert_eq!(fx, vec![Effect::Store(StoreEffect::LoadEntry { id: 3 })]);
-    assert!(
-        matches!(&s.history.confirm, Some(Confirm::Resend { id: 3, name }) if name == "task_3")
-    );
+    let c = s.modals.confirm().expect("a y/n question");
+    assert_eq!(c.yes, Yes::HistoryResend(3));
+    assert!(c.text.contains("\"task_3\""), "{}", c.text);
     update(
         &mut s,
         store(StoreMsg::Entry {
@@ -227,11 +228,13 @@ fn resend_asks_for_confirmation_first() {
     };
     assert!(plan.request.body_text().contains("task_3"));
     assert!(s.in_flight.is_some());
-    // Any other key cancels.
+    // Other keys wait for the answer; n cancels.
     s.in_flight = None;
     update(&mut s, ch('r'));
+    assert!(update(&mut s, ch('x')).is_empty());
+    assert!(s.modals.confirm().is_some());
     assert!(update(&mut s, ch('n')).is_empty());
-    assert!(s.history.confirm.is_none());
+    assert!(s.modals.confirm().is_none());
 }
 
 #[test]
@@ -284,7 +287,7 @@ fn copy_and_export_use_the_selected_row() {
     );
     update(&mut s, ch('c'));
     assert_eq!(
-        s.prompt.as_ref().map(|p| p.line.text.as_str()),
+        s.modals.prompt().map(|p| p.line.text.as_str()),
         Some("task-3.curl.sh")
     );
     let fx = update(&mut s, key(KeyCode::Enter));
@@ -314,10 +317,11 @@ fn an_orphan_autosave_is_offered_and_restore_adopts_it() {
             orphans: vec![orphan()],
         }),
     );
-    assert_eq!(s.drafts.offers.len(), 1);
+    let offered = |s: &AppState| matches!(s.modals.top(), Some(Modal::Restore(o)) if o.len() == 1);
+    assert!(offered(&s));
     // Keys other than the answers do nothing: the offer is never dropped silently.
     assert!(update(&mut s, ch('x')).is_empty());
-    assert_eq!(s.drafts.offers.len(), 1);
+    assert!(offered(&s));
     assert_eq!(s.task().text("name"), None);
     let fx = update(&mut s, ch('r'));
     assert_eq!(s.task().text("name"), Some("typed_before_the_crash"));
@@ -327,7 +331,7 @@ fn an_orphan_autosave_is_offered_and_restore_adopts_it() {
     assert_eq!(from, "autosave:4242-1");
     assert_eq!(draft.name, "autosave:1-2");
     assert!(draft.body.contains("typed_before_the_crash"));
-    assert!(s.drafts.offers.is_empty());
+    assert!(s.modals.is_empty());
 }
 
 #[test]

@@ -4,8 +4,7 @@
 
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyEvent};
-
+use super::modal::{Confirm, Modal, Yes};
 use super::msg::Effect;
 use super::state::{AppState, InFlight, Screen, review, source, task as form};
 use crate::app::{Context, Plan};
@@ -143,10 +142,13 @@ fn start_send(s: &mut AppState, context: Arc<Context>, plan: Plan, notice: Strin
 pub fn iam_user(s: &mut AppState, result: Result<String, String>) {
     match result {
         Ok(uid) => {
-            s.notify(format!(
-                "user_id is empty. Use the IAM user's id {uid}? (y/n)"
+            let text = format!(
+                "user_id is empty. Use the IAM user's id {uid}? (y/n)\n\ny: fill it in and submit   n / Esc: send nothing"
+            );
+            s.modals.push(Modal::Confirm(
+                Confirm::new(" Use the IAM user's id? ", text, Yes::IamUser(uid))
+                    .no_says("nothing sent: fill in user_id (Task screen) and press Ctrl-S"),
             ));
-            s.iam_offer = Some(uid);
         }
         Err(e) => s.warn(format!(
             "nothing sent: user_id is empty and IAM gave no user id: {e}"
@@ -154,28 +156,15 @@ pub fn iam_user(s: &mut AppState, result: Result<String, String>) {
     }
 }
 
-/// y fills `user_id` and submits; n or Esc sends nothing. Other keys wait for the answer.
-pub fn iam_offer_key(s: &mut AppState, k: &KeyEvent) -> Vec<Effect> {
-    match k.code {
-        KeyCode::Char('y' | 'Y') => {
-            let Some(uid) = s.iam_offer.take() else {
-                return Vec::new();
-            };
-            s.form.edit(|t| {
-                if let Some(slot) = t.text_field_mut("user_id") {
-                    *slot = Some(Typed::Valid(uid));
-                }
-            });
-            s.form.touched.insert("user_id".into());
-            submit(s)
+/// Yes to the IAM user's id: fills `user_id` and submits.
+pub fn use_iam_user(s: &mut AppState, uid: String) -> Vec<Effect> {
+    s.form.edit(|t| {
+        if let Some(slot) = t.text_field_mut("user_id") {
+            *slot = Some(Typed::Valid(uid));
         }
-        KeyCode::Char('n' | 'N') | KeyCode::Esc => {
-            s.iam_offer = None;
-            s.warn("nothing sent: fill in user_id (Task screen) and press Ctrl-S");
-            Vec::new()
-        }
-        _ => Vec::new(),
-    }
+    });
+    s.form.touched.insert("user_id".into());
+    submit(s)
 }
 
 /// Moves the focus to the plan's first error in screen order and returns its message.

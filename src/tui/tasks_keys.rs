@@ -9,8 +9,10 @@ use super::bindings::NONE;
 use super::keymap::{Action, Binding, Scope};
 use super::msg::Effect;
 use super::state::edit::Line;
-use super::state::tasks::{Confirm, PAGE};
-use super::state::{AppState, Screen, drafts};
+use super::modal::{Confirm, Modal, Yes};
+use super::replace::Replacement;
+use super::state::tasks::PAGE;
+use super::state::{AppState, Screen};
 use super::tasks_io::{TasksEffect, TasksMsg};
 use crate::api::TaskAction;
 use crate::app::tasks::{Schedule, copy_body, text};
@@ -97,14 +99,6 @@ pub const TASK_BINDINGS: &[Binding] = &[
 pub fn key(s: &mut AppState, k: &KeyEvent) -> Option<Vec<Effect>> {
     if s.screen != Screen::Tasks {
         return None;
-    }
-    if let Some(c) = s.tasks.confirm.take() {
-        let yes = matches!(k.code, KeyCode::Char('y' | 'Y'));
-        if !yes {
-            s.notify("nothing changed");
-            return Some(Vec::new());
-        }
-        return Some(confirmed(s, c));
     }
     if !s.tasks.filtering {
         return None;
@@ -208,11 +202,25 @@ fn task_key(s: &mut AppState, k: TaskKey) -> Vec<Effect> {
         TaskKey::Stop => TaskAction::Stop,
         TaskKey::Pull => return vec![fx(TasksEffect::Pull { context, id })],
         TaskKey::Delete => {
-            t.confirm = Some(Confirm::Delete {
-                id,
-                name: text(&task, "name").to_string(),
-                scheduled: Schedule::of(&task) == Schedule::Scheduling,
-            });
+            let name = text(&task, "name");
+            let stop_first = Schedule::of(&task) == Schedule::Scheduling;
+            let text = if stop_first {
+                format!(
+                    "Task {name} ({id}) is scheduled, and the service refuses to delete it \
+                     (DLG.2206). Stop its schedule, then delete it? (y/n)\n\ny: stop and delete   \
+                     n / Esc: cancel"
+                )
+            } else {
+                format!(
+                    "Delete task {name} ({id}) on the server? (y/n) This cannot be undone.\n\ny: \
+                     delete   n / Esc: cancel"
+                )
+            };
+            s.modals.push(Modal::Confirm(Confirm::new(
+                " Delete? ",
+                text,
+                Yes::DeleteTask { id, stop_first },
+            )));
             return Vec::new();
         }
         _ => return Vec::new(),
@@ -251,18 +259,16 @@ fn response_key(s: &mut AppState, k: TaskKey) -> Vec<Effect> {
     })]
 }
 
-fn confirmed(s: &mut AppState, c: Confirm) -> Vec<Effect> {
-    match c {
-        Confirm::Delete { id, scheduled, .. } => match s.context.clone() {
-            Some(context) => vec![fx(TasksEffect::Delete {
-                context,
-                id,
-                stop_first: scheduled,
-            })],
-            None => Vec::new(),
-        },
-        Confirm::ReplaceForm { body, name } => {
-            open_as_draft(s, &body, &name);
+/// Yes to "delete task …?".
+pub fn delete(s: &mut AppState, id: String, stop_first: bool) -> Vec<Effect> {
+    match s.context.clone() {
+        Some(context) => vec![fx(TasksEffect::Delete {
+            context,
+            id,
+            stop_first,
+        })],
+        None => {
+            s.warn("the profile is not ready: see the Profiles tab");
             Vec::new()
         }
     }
@@ -318,11 +324,7 @@ pub fn reply(s: &mut AppState, m: TasksMsg) -> Vec<Effect> {
                 let body = copy_body(&task);
                 let name = text(&body, "name").to_string();
                 let body = serde_json::to_string_pretty(&body).unwrap_or_default();
-                if s.form.revision != s.drafts.clean_revision {
-                    s.tasks.confirm = Some(Confirm::ReplaceForm { body, name });
-                } else {
-                    open_as_draft(s, &body, &name);
-                }
+                return super::replace::offer(s, Replacement::Pulled { body, name });
             }
             Err(e) => s.warn(format!("task {id}: cannot pull: {e}")),
         },
@@ -330,12 +332,3 @@ pub fn reply(s: &mut AppState, m: TasksMsg) -> Vec<Effect> {
     Vec::new()
 }
 
-/// The pulled body in the form as a new draft, its name (already `_copy`) focused for a change.
-fn open_as_draft(s: &mut AppState, body: &str, name: &str) {
-    match drafts::open_as_copy(s, body, |_| name.to_string()) {
-        Ok(name) => s.notify(format!(
-            "pulled as a new draft named {name}: task names must be unique; Ctrl-S creates the copy"
-        )),
-        Err(e) => s.warn(format!("cannot open the pulled task: {e}")),
-    }
-}

@@ -6,12 +6,13 @@ use ratatui::layout::Rect;
 use ratatui_textarea::Input;
 
 use super::keymap::Action;
+use super::modal::{Confirm, Modal, Yes};
 use super::layout;
 use super::msg::Effect;
 use super::state::source::{self, Col};
 use super::state::{AppState, Screen, edit, metadata, profiles, task as form};
 use crate::task::fields::{Kind, source_type};
-use crate::task::{Typed, templates};
+use crate::task::templates;
 
 /// A key that no binding claimed: Enter, Backspace on an empty array item, or text.
 pub fn key(s: &mut AppState, k: &KeyEvent) {
@@ -117,19 +118,11 @@ fn offer_template(s: &mut AppState, text: &str) {
 
 /// Paste: into the focused field, line breaks turned into spaces (an array takes one item per line).
 pub fn paste(s: &mut AppState, text: &str) {
-    if let Some(p) = s.prompt.as_mut() {
-        let (t, c) = edit::insert(&p.line.text, p.line.cursor, &edit::single_line(text));
-        p.line = edit::Line { text: t, cursor: c };
-        return;
-    }
     if s.screen == Screen::Source && s.source.raw.is_some() {
         if let Some(raw) = s.source.raw.as_mut() {
             raw.area.insert_str(text);
         }
         source::apply_raw(s);
-        return;
-    }
-    if s.screen == Screen::Profiles && super::profile_keys::paste(s, text) {
         return;
     }
     let multiline = form::focused_field(s).is_some_and(|f| f.kind == Kind::Multiline);
@@ -276,14 +269,14 @@ fn toggle(s: &mut AppState) {
 }
 
 /// Space, F4 and F8 on the forms.
-pub fn form_action(s: &mut AppState, a: Action, k: &KeyEvent) {
+pub fn form_action(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
     match a {
         Action::Toggle if form::focused_field(s).is_some_and(|f| f.kind == Kind::Toggle) => {
             toggle(s)
         }
         Action::NextChoice => {
             let Some(f) = form::focused_field(s) else {
-                return;
+                return Vec::new();
             };
             let choices = form::choices(s, f);
             if let Some(next) = form::next_choice(&form::field_text(s.task(), f.path), &choices) {
@@ -291,44 +284,30 @@ pub fn form_action(s: &mut AppState, a: Action, k: &KeyEvent) {
                 s.cursor_to_end();
             }
         }
-        Action::ApplyTemplate => apply_template(s),
+        Action::ApplyTemplate => return apply_template(s),
         _ => key(s, k),
     }
+    Vec::new()
 }
 
-fn apply_template(s: &mut AppState) {
+fn apply_template(s: &mut AppState) -> Vec<Effect> {
     let code = s
         .template_offer
         .clone()
         .or_else(|| s.task().text("data_source_type").map(str::to_string))
         .unwrap_or_default();
-    let Some(t) = templates::template(&code) else {
+    if templates::template(&code).is_none() {
         s.warn(format!("no template for \"{code}\""));
-        return;
-    };
-    s.form.edit(|task| {
-        task.task_config = t.task_config;
-        task.schedule_config = t.schedule_config;
-        task.data_source_type = Some(Typed::Valid(code.clone()));
-    });
-    s.form
-        .touched
-        .retain(|p| !p.starts_with("task_config.") && !p.starts_with("schedule_config."));
-    profiles::apply_defaults(s);
-    s.template_offer = None;
-    s.source = Default::default();
-    s.notify(format!("loaded the {code} template"));
+        return Vec::new();
+    }
+    super::replace::offer(s, super::replace::Replacement::Template(code))
 }
 
 /// Add, delete and reorder rows on the Source, Metadata and Profiles screens.
 pub fn row_action(s: &mut AppState, a: Action) -> Vec<Effect> {
     match (s.screen, a) {
         (Screen::Source, Action::AddRow) => source::add_row(s),
-        (Screen::Source, Action::DeleteRow) => {
-            if let Some(k) = source::delete_row(s) {
-                s.notify(format!("deleted {k}"));
-            }
-        }
+        (Screen::Source, Action::DeleteRow) => return ask_delete_source_row(s),
         (Screen::Source, Action::MoveRowUp) => _ = source::move_row(s, true),
         (Screen::Source, Action::MoveRowDown) => _ = source::move_row(s, false),
         (Screen::Metadata, Action::AddRow) => metadata::add_row(s),
@@ -338,13 +317,60 @@ pub fn row_action(s: &mut AppState, a: Action) -> Vec<Effect> {
             return Vec::new();
         }
         (Screen::Profiles, Action::DeleteRow) => {
-            s.profiles.confirm_delete = !s.profiles.list.is_empty();
+            if let Some(p) = s.profiles.list.get(s.profiles.sel) {
+                let text = format!(
+                    "Delete profile {}? (y/n)\n\nIts secrets go too.   y: delete   n / Esc: keep it",
+                    p.name
+                );
+                s.modals.push(Modal::Confirm(
+                    Confirm::new(" Delete the profile? ", text, Yes::DeleteProfile(p.name.clone()))
+                        .no_says("kept the profile"),
+                ));
+            }
             return Vec::new();
         }
         _ => return Vec::new(),
     }
     s.cursor_to_end();
     Vec::new()
+}
+
+/// Arrays and objects with more entries than this ask before Ctrl-D deletes their row.
+const ASK_ABOVE: usize = 3;
+
+/// Ctrl-D on a Source row: a large array or object asks first; anything else goes at once.
+fn ask_delete_source_row(s: &mut AppState) -> Vec<Effect> {
+    let Some((key, v)) = source::row(s, s.source.sel) else {
+        return Vec::new();
+    };
+    let n = match v {
+        serde_json::Value::Array(a) => a.len(),
+        serde_json::Value::Object(o) => o.len(),
+        _ => 0,
+    };
+    let key = key.clone();
+    if n <= ASK_ABOVE {
+        delete_source_row(s, &key);
+        return Vec::new();
+    }
+    let items = if n == 1 { "item" } else { "items" };
+    let text = format!("Delete the row {key} ({n} {items})? (y/n)\n\ny: delete   n / Esc: keep it");
+    s.modals.push(Modal::Confirm(
+        Confirm::new(" Delete the row? ", text, Yes::DeleteSourceRow(key)).no_says("kept the row"),
+    ));
+    Vec::new()
+}
+
+/// Deletes the Source row with this key.
+pub fn delete_source_row(s: &mut AppState, key: &str) {
+    let Some(at) = source::config(s).and_then(|m| m.keys().position(|k| k == key)) else {
+        return;
+    };
+    s.source.sel = at;
+    if let Some(k) = source::delete_row(s) {
+        s.notify(format!("deleted {k}"));
+    }
+    s.cursor_to_end();
 }
 
 pub fn toggle_raw(s: &mut AppState) {

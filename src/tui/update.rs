@@ -7,7 +7,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent,
 use super::keymap::{self, Action};
 use super::layout;
 use super::msg::{Effect, Msg, Outcome};
-use super::state::{AppState, Prompt, PromptFor, Screen, edit::Line, profiles};
+use super::modal::help::Help;
+use super::modal::{Confirm, Modal, Prompt, PromptFor, Yes};
+use super::state::{AppState, Screen, profiles};
 use super::state::{response::ResponseView, review, source};
 use super::submit::submit;
 use super::typing;
@@ -29,7 +31,10 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Paste(text) => {
             // Terminals send a pasted line break as CR (some as CRLF): every paste sees `\n` only.
             let text = text.replace("\r\n", "\n").replace('\r', "\n");
-            if !history_keys::paste(s, &text) && !super::tasks_keys::paste(s, &text) {
+            if !super::modal::paste(s, &text)
+                && !history_keys::paste(s, &text)
+                && !super::tasks_keys::paste(s, &text)
+            {
                 typing::paste(s, &text);
             }
             Vec::new()
@@ -74,8 +79,14 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::FileExists { path, retry } => {
-            s.notify(format!("{path} exists: overwrite it? (y/n)"));
-            s.overwrite_offer = Some(retry);
+            s.modals.push(Modal::Confirm(
+                Confirm::new(
+                    " Overwrite? ",
+                    format!("{path} exists: overwrite it? (y/n)\n\ny: overwrite   n / Esc: keep the file"),
+                    Yes::Effect(retry),
+                )
+                .no_says("nothing written: the file was kept"),
+            ));
             Vec::new()
         }
         Msg::FileOpened { path, result } => opened(s, &path, result),
@@ -120,36 +131,16 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
         s.quit = true;
         return Vec::new();
     }
-    if let Some(fx) = super::catalog_pick::key(s, &k) {
+    if let Some(fx) = super::modal::key(s, &k) {
         return fx;
     }
-    if s.help {
-        s.help = false;
-        return Vec::new();
-    }
-    if s.iam_offer.is_some() {
-        return super::submit::iam_offer_key(s, &k);
-    }
-    if let Some(retry) = s.overwrite_offer.take() {
-        return match k.code {
-            KeyCode::Char('y' | 'Y') => vec![*retry],
-            _ => {
-                s.warn("nothing written: the file was kept");
-                Vec::new()
-            }
-        };
-    }
-    if s.prompt.is_some() {
-        return prompt_key(s, &k);
-    }
-    if let Some(fx) = store_update::key(s, &k) {
+    if s.screen == Screen::History
+        && let Some(fx) = history_keys::key(s, &k)
+    {
         return fx;
     }
     if let Some(fx) = super::tasks_keys::key(s, &k) {
         return fx;
-    }
-    if s.screen == Screen::Profiles && (s.profiles.editing.is_some() || s.profiles.confirm_delete) {
-        return super::profile_keys::key(s, &k);
     }
     let action = keymap::resolve(&k, s.screen, s.text_focused());
     let passes = matches!(
@@ -185,7 +176,10 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
     match a {
         Action::Quit => s.quit = true,
         Action::Submit => return submit(s),
-        Action::Help => s.help = true,
+        Action::Help => s.modals.push(Modal::Help(Help {
+            scroll: 0,
+            screen: Some(s.screen),
+        })),
         Action::Cancel => return cancel(s),
         Action::NextField => typing::move_focus(s, true, k.code == KeyCode::Tab),
         Action::PrevField => typing::move_focus(s, false, k.code == KeyCode::BackTab),
@@ -193,7 +187,9 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
         Action::PrevScreen => {
             s.go(Screen::ALL[(s.screen.index() + Screen::ALL.len() - 1) % Screen::ALL.len()])
         }
-        Action::Toggle | Action::NextChoice | Action::ApplyTemplate => typing::form_action(s, a, k),
+        Action::Toggle | Action::NextChoice | Action::ApplyTemplate => {
+            return typing::form_action(s, a, k);
+        }
         Action::AddRow | Action::DeleteRow | Action::MoveRowUp | Action::MoveRowDown => {
             return typing::row_action(s, a);
         }
@@ -207,10 +203,7 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
                 Action::SaveKooCli => (PromptFor::SaveKooCli, "task.koocli.json"),
                 _ => (PromptFor::Open, ""),
             };
-            s.prompt = Some(Prompt {
-                purpose,
-                line: Line::new(name),
-            });
+            s.modals.push(Prompt::new(purpose, name));
         }
         Action::CopyTaskId => {
             if let Some(id) = s.response.as_ref().and_then(|r| r.outcome.task_id.clone()) {
@@ -313,71 +306,45 @@ fn opened(s: &mut AppState, path: &str, result: Result<String, String>) -> Vec<E
     // A read error names the file already; a parse error gets it here.
     let parsed = result.and_then(|text| taskfile::parse(&text).map_err(|e| format!("{path}: {e}")));
     match parsed {
-        Ok(file) => {
-            s.form.replace(file.task);
-            s.form.touched = super::state::task::form_fields(Screen::Task)
-                .iter()
-                .map(|f| f.path.to_string())
-                .collect();
-            s.source = Default::default();
-            s.notify(format!("opened {path}"));
-            if let Some(w) = file.workspace {
-                // A KooCLI file names its workspace: the context is resolved again with it.
-                s.target.workspace = w.clone();
-                s.context = None;
-                return super::submit::re_resolve(s, w);
-            }
+        Ok(file) => super::replace::offer(
+            s,
+            super::replace::Replacement::File {
+                path: path.to_string(),
+                file: Box::new(file),
+            },
+        ),
+        Err(e) => {
+            s.warn(format!("could not open {e}"));
+            Vec::new()
         }
-        Err(e) => s.warn(format!("could not open {e}")),
     }
-    Vec::new()
 }
 
-fn prompt_key(s: &mut AppState, k: &KeyEvent) -> Vec<Effect> {
-    let Some(p) = s.prompt.as_mut() else {
-        return Vec::new();
-    };
-    match k.code {
-        KeyCode::Esc => s.prompt = None,
-        KeyCode::Enter => {
-            let path = p.line.text.trim().to_string();
-            let purpose = p.purpose;
-            s.prompt = None;
-            if path.is_empty() {
-                return Vec::new();
-            }
-            let contents = match purpose {
-                PromptFor::SaveDraft | PromptFor::Export(_) => {
-                    return history_keys::prompt_done(s, purpose, path);
-                }
-                PromptFor::Open => return vec![Effect::OpenFile { path }],
-                // A `.py`/`.go`/`.java`/`.tf`/`.sh` name saves that export instead of the body.
-                PromptFor::SaveBody => {
-                    let t = &s.target;
-                    let target = crate::app::exports::ExportTarget::of_form(
-                        s.context.as_deref(),
-                        &t.endpoint,
-                        &t.project_id,
-                        &t.workspace,
-                    );
-                    crate::app::exports::by_path(s.task(), &target, &path)
-                        .unwrap_or_else(|| taskfile::to_body(s.task()))
-                }
-                PromptFor::SaveKooCli => {
-                    taskfile::to_koocli(s.task(), &s.target.workspace, &s.target.project_id)
-                }
-            };
-            return vec![Effect::SaveFile {
-                path,
-                contents,
-                overwrite: false,
-            }];
+/// Enter on the Review screen's save prompts: the body (or the export its name asks for) or the
+/// KooCLI file, written only after asking if the file exists.
+pub fn save_form(s: &mut AppState, purpose: PromptFor, path: String) -> Vec<Effect> {
+    let contents = match purpose {
+        PromptFor::SaveKooCli => {
+            taskfile::to_koocli(s.task(), &s.target.workspace, &s.target.project_id)
         }
+        // A `.py`/`.go`/`.java`/`.tf`/`.sh` name saves that export instead of the body.
         _ => {
-            p.line.key(k);
+            let t = &s.target;
+            let target = crate::app::exports::ExportTarget::of_form(
+                s.context.as_deref(),
+                &t.endpoint,
+                &t.project_id,
+                &t.workspace,
+            );
+            crate::app::exports::by_path(s.task(), &target, &path)
+                .unwrap_or_else(|| taskfile::to_body(s.task()))
         }
-    }
-    Vec::new()
+    };
+    vec![Effect::SaveFile {
+        path,
+        contents,
+        overwrite: false,
+    }]
 }
 
 fn mouse(s: &mut AppState, m: MouseEvent) {

@@ -316,7 +316,7 @@ fn a_save_over_an_existing_file_asks_first_and_y_retries_with_overwrite() {
         },
     );
     assert!(fx.is_empty());
-    let ask = s.notice.clone().unwrap().text;
+    let ask = s.modals.confirm().unwrap().text.clone();
     assert!(
         ask.contains("/tmp/x.json exists") && ask.contains("(y/n)"),
         "{ask}"

@@ -1,6 +1,5 @@
-//! Drafts: this session's autosave key and what is already safe on disk, the restore offer for an
-//! autosave left by a session that ended, and the drafts list overlay (open, delete). Turning the form
-//! into a draft and back is here too. Pure: saving and listing are effects.
+//! Drafts: this session's autosave key and what is already safe on disk, and the drafts list's
+//! state (its modal is `modal::drafts`). Turning the form into a draft and back is here too. Pure: saving and listing are effects.
 
 use std::collections::HashSet;
 
@@ -15,7 +14,6 @@ use crate::task::taskfile;
 pub struct DraftList {
     pub items: Vec<Draft>,
     pub sel: usize,
-    pub confirm_delete: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -25,9 +23,6 @@ pub struct DraftsState {
     pub pid: u32,
     /// The task revision with nothing to keep (at start, after a successful submit or a discard).
     pub clean_revision: u64,
-    /// Autosaves of ended sessions, offered one at a time (restore or discard).
-    pub offers: Vec<Draft>,
-    pub list: Option<DraftList>,
 }
 
 impl DraftsState {

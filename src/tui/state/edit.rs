@@ -50,6 +50,36 @@ pub fn single_line(pasted: &str) -> String {
     s.trim_end_matches('\n').replace('\n', " ")
 }
 
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// The start of the word before the cursor (skipping the separators just before it).
+fn word_left(s: &str, cursor: usize) -> usize {
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = cursor.min(chars.len());
+    while i > 0 && !is_word(chars[i - 1]) {
+        i -= 1;
+    }
+    while i > 0 && is_word(chars[i - 1]) {
+        i -= 1;
+    }
+    i
+}
+
+/// The end of the word after the cursor (skipping the separators just after it).
+fn word_right(s: &str, cursor: usize) -> usize {
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = cursor.min(chars.len());
+    while i < chars.len() && !is_word(chars[i]) {
+        i += 1;
+    }
+    while i < chars.len() && is_word(chars[i]) {
+        i += 1;
+    }
+    i
+}
+
 /// Applies an editing key to a text with a cursor; `None` when the key does not edit text.
 pub fn apply_key(s: &str, cursor: usize, key: &KeyEvent) -> Option<(String, usize)> {
     let len = s.chars().count();
@@ -65,6 +95,15 @@ pub fn apply_key(s: &str, cursor: usize, key: &KeyEvent) -> Option<(String, usiz
             let at = byte_at(s, cursor);
             Some((s[..at].to_string(), cursor))
         }
+        KeyCode::Char('w') if ctrl => {
+            let from = word_left(s, cursor);
+            let (a, b) = (byte_at(s, from), byte_at(s, cursor));
+            Some((format!("{}{}", &s[..a], &s[b..]), from))
+        }
+        KeyCode::Char('b') if alt => Some((s.to_string(), word_left(s, cursor))),
+        KeyCode::Char('f') if alt => Some((s.to_string(), word_right(s, cursor))),
+        KeyCode::Left if ctrl || alt => Some((s.to_string(), word_left(s, cursor))),
+        KeyCode::Right if ctrl || alt => Some((s.to_string(), word_right(s, cursor))),
         KeyCode::Char('a') if ctrl => Some((s.to_string(), 0)),
         KeyCode::Char('e') if ctrl => Some((s.to_string(), len)),
         KeyCode::Char(c) if !ctrl && !alt => Some(insert(s, cursor, c.encode_utf8(&mut [0; 4]))),
@@ -100,6 +139,19 @@ mod tests {
         let (s, c) = apply_key(&s, 2, &k(KeyCode::Backspace)).unwrap();
         assert_eq!((s.as_str(), c), ("数据", 1));
         assert!(apply_key("x", 0, &k(KeyCode::F(2))).is_none());
+    }
+
+    #[test]
+    fn word_motions_and_ctrl_w() {
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        let alt = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT);
+        let t = "db.orders_2024 daily";
+        assert_eq!(apply_key(t, 20, &ctrl('w')).unwrap(), ("db.orders_2024 ".into(), 15));
+        assert_eq!(apply_key(t, 20, &alt('b')).unwrap().1, 15);
+        assert_eq!(apply_key(t, 15, &alt('b')).unwrap().1, 3);
+        assert_eq!(apply_key(t, 0, &alt('f')).unwrap().1, 2);
+        let cl = KeyEvent::new(KeyCode::Left, KeyModifiers::CONTROL);
+        assert_eq!(apply_key(t, 3, &cl).unwrap().1, 0);
     }
 
     #[test]

@@ -22,13 +22,6 @@ pub enum StoreStatus {
     Off(String),
 }
 
-/// A question the History screen waits on.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Confirm {
-    Resend { id: i64, name: String },
-    Delete { id: i64, name: String },
-}
-
 /// What to do once an entry's full row has arrived.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Then {
@@ -69,7 +62,6 @@ pub struct HistoryState {
     pub detail_lines: Vec<(DetailKind, String)>,
     pub detail_scroll: usize,
     pub detail_requested: Option<i64>,
-    pub confirm: Option<Confirm>,
     pub then: Option<(i64, Then)>,
     /// New rows were recorded while the table was scrolled away from the top.
     pub newer: bool,

@@ -111,24 +111,6 @@ pub struct InFlight {
     pub elapsed_ms: u64,
 }
 
-/// A one-line prompt (file path) at the bottom of the screen.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Prompt {
-    pub purpose: PromptFor,
-    pub line: edit::Line,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum PromptFor {
-    SaveBody,
-    SaveKooCli,
-    Open,
-    /// A name for the form as a named draft.
-    SaveDraft,
-    /// A file for the selected history entry.
-    Export(crate::tui::store_msg::ExportFormat),
-}
-
 /// Everything on screen.
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -145,15 +127,10 @@ pub struct AppState {
     pub context: Option<std::sync::Arc<crate::app::Context>>,
     /// Why the target profile cannot be used, when it cannot.
     pub context_error: Option<String>,
-    /// The IAM user id offered for an empty `user_id`, waiting for y/n.
-    pub iam_offer: Option<String>,
-    /// A write over an existing file, waiting for y/n.
-    pub overwrite_offer: Option<Box<crate::tui::msg::Effect>>,
     pub generation: u64,
     pub in_flight: Option<InFlight>,
     pub response: Option<response::ResponseView>,
     pub notice: Option<Notice>,
-    pub help: bool,
     pub size: (u16, u16),
     pub now: Option<DateTime<FixedOffset>>,
     pub cron: schedule::CronPreview,
@@ -165,7 +142,8 @@ pub struct AppState {
     /// The Tasks screen: the current profile's tasks on the server.
     pub tasks: tasks::TasksState,
     pub drafts: drafts::DraftsState,
-    pub prompt: Option<Prompt>,
+    /// Help, prompts, confirmations, the drafts list, the profile form, the pickers: on top.
+    pub modals: crate::tui::modal::Stack,
     /// A template offered after the data source type changed.
     pub template_offer: Option<String>,
     pub no_color: bool,
@@ -185,13 +163,10 @@ impl AppState {
             defaults,
             context: None,
             context_error: None,
-            iam_offer: None,
-            overwrite_offer: None,
             generation: 0,
             in_flight: None,
             response: None,
             notice: None,
-            help: false,
             size: (80, 24),
             now: None,
             cron: schedule::CronPreview::default(),
@@ -202,13 +177,14 @@ impl AppState {
             history: history::HistoryState::default(),
             tasks: tasks::TasksState::default(),
             drafts: drafts::DraftsState::default(),
-            prompt: None,
+            modals: Default::default(),
             template_offer: None,
             no_color: false,
             quit: false,
             catalog: Default::default(),
         };
         profiles::apply_defaults(&mut s);
+        s.drafts.clean_revision = s.form.revision;
         s.derive();
         s.cursor_to_end();
         s
@@ -248,14 +224,14 @@ impl AppState {
 
     /// Whether typed characters go into a text field (so `?` is text, not help).
     pub fn text_focused(&self) -> bool {
-        if self.prompt.is_some() {
-            return true;
+        if !self.modals.is_empty() {
+            return crate::tui::modal::takes_text(self);
         }
         match self.screen {
             Screen::Task | Screen::Schedule => task::focused_field(self)
                 .is_some_and(|f| f.kind != crate::task::fields::Kind::Toggle),
             Screen::Source | Screen::Metadata => true,
-            Screen::Profiles => self.profiles.editing.is_some(),
+            Screen::Profiles => false,
             Screen::History => self.history.filtering,
             Screen::Tasks => self.tasks.filtering,
             Screen::Review | Screen::Response => false,

@@ -241,8 +241,6 @@ impl ProfileEdit {
 pub struct ProfilesState {
     pub list: Vec<Profile>,
     pub sel: usize,
-    pub confirm_delete: bool,
-    pub editing: Option<ProfileEdit>,
     pub test_result: Option<String>,
 }
 
@@ -272,7 +270,8 @@ pub fn start_edit(s: &mut AppState, add: bool) {
         line: Line::default(),
     };
     e.focus_on(0);
-    s.profiles.editing = Some(e);
+    s.modals
+        .push(crate::tui::modal::Modal::ProfileForm(Box::new(e)));
 }
 
 /// Why the form cannot be saved yet, if it cannot.
@@ -305,7 +304,12 @@ pub fn switch_to(s: &mut AppState, p: &Profile) -> Effect {
     s.defaults = p.defaults();
     s.context = None;
     s.context_error = None;
+    // A profile's defaults are not the user's work: a form with nothing to keep stays so.
+    let clean = s.form.revision == s.drafts.clean_revision;
     apply_defaults(s);
+    if clean {
+        s.drafts.clean_revision = s.form.revision;
+    }
     resolve(p, Overrides::default())
 }
 

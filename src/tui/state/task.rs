@@ -47,9 +47,6 @@ pub fn field_text(task: &CollectionTask, path: &str) -> String {
 
 /// The text under the cursor, wherever the focus is.
 pub fn focused_text(s: &AppState) -> String {
-    if let Some(p) = &s.prompt {
-        return p.line.text.clone();
-    }
     match s.screen {
         Screen::Task | Screen::Schedule => focused_field(s)
             .map(|f| field_text(s.task(), f.path))

@@ -10,19 +10,6 @@ use crate::app::tasks::{Schedule, text};
 /// Tasks per search page.
 pub const PAGE: u32 = 50;
 
-/// A question the Tasks screen waits on (y / n).
-#[derive(Clone, Debug, PartialEq)]
-pub enum Confirm {
-    /// Delete; `scheduled`: its schedule is stopped first (the service refuses otherwise).
-    Delete {
-        id: String,
-        name: String,
-        scheduled: bool,
-    },
-    /// Replace a form with unsaved changes by this pulled body.
-    ReplaceForm { body: String, name: String },
-}
-
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TasksState {
     /// The page shown, each task as the server returned it.
@@ -43,7 +30,6 @@ pub struct TasksState {
     pub loaded_for: Option<String>,
     /// The last search's error.
     pub error: Option<String>,
-    pub confirm: Option<Confirm>,
     /// A task id to select once the list arrives (open in Tasks from the Response screen).
     pub want: Option<String>,
 }

@@ -6,13 +6,13 @@ use chrono::{DateTime, FixedOffset};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::review::highlight;
 use super::style::{Role, fit, pad, style as st};
 use crate::store::history::{Outcome, Summary};
 use crate::tui::state::AppState;
-use crate::tui::state::history::{Confirm, DetailKind, StoreStatus, table_rows};
+use crate::tui::state::history::{DetailKind, StoreStatus, table_rows};
 
 pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
     let nc = s.no_color;
@@ -89,9 +89,6 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
             area.height.saturating_sub(table_h),
         );
         detail(s, f, d);
-    }
-    if let Some(c) = &h.confirm {
-        confirm(s, f, area, c);
     }
 }
 
@@ -218,37 +215,6 @@ fn detail(s: &AppState, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines), inner);
 }
 
-fn confirm(s: &AppState, f: &mut Frame, area: Rect, c: &Confirm) {
-    let (title, text) = match c {
-        Confirm::Resend { id, name } => (
-            " Resend? ",
-            format!(
-                "Send #{id} again to profile {}? A task named {name:?} may already exist: the \
-                 service may reject the copy, or you may get two tasks.\n\ny / Enter: send   any \
-                 other key: cancel",
-                s.target.profile
-            ),
-        ),
-        Confirm::Delete { id, name } => (
-            " Delete? ",
-            format!(
-                "Delete history entry #{id} ({name})? The task itself is not touched.\n\ny / \
-                 Enter: delete   any other key: cancel"
-            ),
-        ),
-    };
-    let w = area.width.min(64);
-    let r = Rect::new(area.x + (area.width - w) / 2, area.y + 3, w, 8);
-    f.render_widget(Clear, r);
-    let block = Block::default().borders(Borders::ALL).title(title);
-    f.render_widget(
-        Paragraph::new(text)
-            .wrap(Wrap { trim: true })
-            .block(block)
-            .style(st(s.no_color, Role::Label)),
-        r,
-    );
-}
 
 #[cfg(test)]
 #[path = "history_snapshot_tests.rs"]

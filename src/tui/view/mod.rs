@@ -2,7 +2,6 @@
 //! chrome (tabs with error markers, the target banner, the status bar, the key footer, the help
 //! overlay) is here; each screen has its own file. Below 80x24 only a message is drawn.
 
-mod drafts;
 mod history;
 mod metadata;
 mod profiles;
@@ -17,11 +16,11 @@ mod tasks;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
-use super::keymap::{self, Scope};
+use super::keymap;
 use super::layout::{self, MIN_SIZE};
-use super::state::{AppState, PromptFor, Screen};
+use super::state::{AppState, Screen};
 use style::{Role, fit, style as st};
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -52,13 +51,7 @@ pub fn render(s: &AppState, f: &mut Frame) {
     }
     status(s, f, a.status);
     footer(s, f, a.footer);
-    drafts::render(s, f, area);
-    if let Some(m) = &s.catalog.modal {
-        m.picker.render(f, super::picker::Picker::area(area));
-    }
-    if s.help {
-        help(s, f, area);
-    }
+    super::modal::render(s, f, area, a.body, a.status);
 }
 
 fn tabs(s: &AppState, f: &mut Frame, area: Rect) {
@@ -109,24 +102,6 @@ fn banner(s: &AppState, f: &mut Frame, area: Rect) {
 }
 
 fn status(s: &AppState, f: &mut Frame, area: Rect) {
-    if let Some(p) = &s.prompt {
-        let label = match p.purpose {
-            PromptFor::SaveBody => "Save the body to: ",
-            PromptFor::SaveKooCli => "Save as KooCLI jsonInput to: ",
-            PromptFor::Open => "Open task file: ",
-            PromptFor::SaveDraft => "Save the form as the draft named: ",
-            PromptFor::Export(fmt) => match fmt {
-                crate::tui::store_msg::ExportFormat::Body => "Export the body to: ",
-                crate::tui::store_msg::ExportFormat::KooCli => "Export as KooCLI jsonInput to: ",
-                crate::tui::store_msg::ExportFormat::Curl => "Export as a curl line to: ",
-            },
-        };
-        let width = usize::from(area.width).saturating_sub(label.len() + 1);
-        let (shown, col) = style::window(&p.line.text, p.line.cursor, width);
-        f.render_widget(Paragraph::new(format!("{label}{shown}")), area);
-        f.set_cursor_position((area.x + (label.len() + col) as u16, area.y));
-        return;
-    }
     let nc = s.no_color;
     let mut spans = vec![
         Span::styled(
@@ -173,37 +148,6 @@ fn footer(s: &AppState, f: &mut Frame, area: Rect) {
         Paragraph::new(Span::styled(text, st(s.no_color, Role::Dim))),
         area,
     );
-}
-
-fn help(s: &AppState, f: &mut Frame, area: Rect) {
-    let w = area.width.min(76);
-    let h = area
-        .height
-        .saturating_sub(2)
-        .min(keymap::all().count() as u16 + 4);
-    let r = Rect::new((area.width - w) / 2, 1, w, h);
-    let scope = |sc: Scope| match sc {
-        Scope::Global => "anywhere".to_string(),
-        Scope::Forms => "forms".to_string(),
-        Scope::On(x) => x.title().to_string(),
-    };
-    let mut lines: Vec<Line> = keymap::all()
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(style::pad(b.keys, 11), st(s.no_color, Role::Key)),
-                Span::raw(style::pad(b.hint, 34)),
-                Span::styled(scope(b.scope), st(s.no_color, Role::Dim)),
-            ])
-        })
-        .collect();
-    lines.push(Line::from(
-        "Any key closes this help. Mouse: click a tab or a row; the wheel scrolls.",
-    ));
-    f.render_widget(Clear, r);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" Keys (F1 / ?) ");
-    f.render_widget(Paragraph::new(lines).block(block), r);
 }
 
 /// An issue marker and message for a path, if any.

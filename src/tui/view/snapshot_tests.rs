@@ -108,10 +108,46 @@ fn below_80x24_shows_a_message() {
     assert!(draw(&s, 60, 20).contains("needs at least 80x24"));
 }
 
+fn press(s: &mut AppState, code: crossterm::event::KeyCode) {
+    update(
+        s,
+        Msg::Key(crossterm::event::KeyEvent::new(
+            code,
+            crossterm::event::KeyModifiers::NONE,
+        )),
+    );
+}
+
+/// Issue 11 defect 7: help scrolls to its end, shows the current screen's keys first and holds the
+/// editors' keys; no key leaks to the screen below.
 #[test]
-fn help_overlay_lists_the_keymap() {
-    let mut s = sandbox();
-    s.help = true;
-    let text = draw(&s, 120, 40);
-    assert!(text.contains("Ctrl-S") && text.contains("raw JSON mode"));
+fn help_scrolls_to_the_end_and_lists_the_screens_keys_first() {
+    use crossterm::event::KeyCode as K;
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut s = sandbox();
+        update(&mut s, Msg::Resize(w, h));
+        s.go(Screen::History);
+        press(&mut s, K::F(1));
+        let top = draw(&s, w, h);
+        assert!(top.contains("open as draft") && top.contains("export curl"), "{top}");
+        insta::assert_snapshot!(format!("help_history_top_{w}x{h}"), top);
+        press(&mut s, K::End);
+        let end = draw(&s, w, h);
+        let all = crate::tui::modal::help::entries(Screen::History);
+        assert!(end.contains(&format!("{} of {}", all.len(), all.len())), "{end}");
+        let last = &all[all.len() - 1].1;
+        assert!(end.contains(last.as_str()), "the last entry {last:?} shows: {end}");
+        insta::assert_snapshot!(format!("help_scrolled_to_end_{w}x{h}"), end);
+        // Typing does not reach the History filter under the help.
+        press(&mut s, K::Char('/'));
+        assert!(!s.history.filtering);
+        press(&mut s, K::PageUp);
+        press(&mut s, K::Home);
+        assert!(draw(&s, w, h).contains("open as draft"));
+        press(&mut s, K::Esc);
+        assert!(s.modals.is_empty());
+    }
+    let raw = crate::tui::modal::help::entries(Screen::Task);
+    assert!(raw.iter().any(|(_, _, w)| w == "raw JSON"));
+    assert!(raw.iter().any(|(_, _, w)| w == "array"));
 }

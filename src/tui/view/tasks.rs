@@ -5,12 +5,12 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::style::{Role, fit, pad, style as st};
 use crate::app::tasks::{Schedule, schedule_type, text};
 use crate::tui::state::AppState;
-use crate::tui::state::tasks::{Confirm, detail_lines};
+use crate::tui::state::tasks::detail_lines;
 
 pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
     let nc = s.no_color;
@@ -89,9 +89,6 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
         );
         detail(s, f, d);
     }
-    if let Some(c) = &t.confirm {
-        confirm(s, f, area, c);
-    }
 }
 
 fn filter_line(s: &AppState, width: usize) -> Line<'static> {
@@ -146,48 +143,6 @@ fn detail(s: &AppState, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn confirm(s: &AppState, f: &mut Frame, area: Rect, c: &Confirm) {
-    let (title, text) = match c {
-        Confirm::Delete {
-            id,
-            name,
-            scheduled: true,
-        } => (
-            " Delete? ",
-            format!(
-                "Task {name} ({id}) is scheduled, and the service refuses to delete it \
-                 (DLG.2206). Stop its schedule, then delete it?\n\ny: stop and delete   \
-                 any other key: cancel"
-            ),
-        ),
-        Confirm::Delete { id, name, .. } => (
-            " Delete? ",
-            format!(
-                "Delete task {name} ({id}) on the server? This cannot be undone.\n\ny: delete   \
-                 any other key: cancel"
-            ),
-        ),
-        Confirm::ReplaceForm { name, .. } => (
-            " Replace the form? ",
-            format!(
-                "The form has unsaved changes. Replace them with the pulled task as a new draft \
-                 named {name}? (F2 saves the form as a draft first.)\n\ny: replace   any other \
-                 key: cancel"
-            ),
-        ),
-    };
-    let w = area.width.min(64);
-    let r = Rect::new(area.x + (area.width - w) / 2, area.y + 3, w, 8);
-    f.render_widget(Clear, r);
-    let block = Block::default().borders(Borders::ALL).title(title);
-    f.render_widget(
-        Paragraph::new(text)
-            .wrap(Wrap { trim: true })
-            .block(block)
-            .style(st(s.no_color, Role::Label)),
-        r,
-    );
-}
 
 #[cfg(test)]
 #[path = "tasks_snapshot_tests.rs"]

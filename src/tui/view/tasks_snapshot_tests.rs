@@ -119,7 +119,7 @@ fn keys_become_effects_and_replies_update_the_list() {
     // Delete of a scheduled task asks, then stops first; n cancels.
     assert!(update(&mut s, k(KeyCode::Char('d'))).is_empty());
     assert!(update(&mut s, k(KeyCode::Char('n'))).is_empty());
-    assert!(s.tasks.confirm.is_none());
+    assert!(s.modals.confirm().is_none());
     update(&mut s, k(KeyCode::Char('d')));
     let fx = update(&mut s, k(KeyCode::Char('y')));
     assert!(
@@ -175,7 +175,7 @@ fn pull_opens_a_copy_and_asks_before_replacing_unsaved_changes() {
     s.go(Screen::Tasks);
     update(&mut s, reply());
     assert_eq!(s.screen, Screen::Tasks);
-    assert!(s.tasks.confirm.is_some());
+    assert!(s.modals.confirm().is_some());
     update(&mut s, k(KeyCode::Char('y')));
     assert_eq!(s.screen, Screen::Task);
 }

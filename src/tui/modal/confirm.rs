@@ -1,0 +1,117 @@
+//! A y/n question in a box: what it asks, what `y` (and, where safe, Enter) does, and the notice for
+//! no. Every confirmation of the TUI is one of these; the answer runs in the module that asked.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::Handled;
+use crate::tui::msg::Effect;
+use crate::tui::state::AppState;
+use crate::tui::view::style::{Role, style as st};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Confirm {
+    pub title: &'static str,
+    /// The question and what each answer does.
+    pub text: String,
+    /// Enter answers yes too (only where yes cannot lose anything).
+    pub enter: bool,
+    pub yes: Yes,
+    /// The notice shown when the answer is no.
+    pub no: &'static str,
+}
+
+/// What yes does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Yes {
+    /// Run this effect (a write allowed to overwrite, a delete).
+    Effect(Box<Effect>),
+    /// Fill `user_id` with the IAM user's id and submit.
+    IamUser(String),
+    HistoryResend(i64),
+    /// Delete a task on the server (its schedule stopped first when `stop_first`).
+    DeleteTask { id: String, stop_first: bool },
+    DeleteProfile(String),
+    DeleteDraft(String),
+    /// Replace the form (its current content is kept as a draft first).
+    ReplaceForm(Box<crate::tui::replace::Replacement>),
+    /// Delete the Source row with this key.
+    DeleteSourceRow(String),
+}
+
+impl Confirm {
+    pub fn new(title: &'static str, text: impl Into<String>, yes: Yes) -> Self {
+        Confirm {
+            title,
+            text: text.into(),
+            enter: false,
+            yes,
+            no: "nothing changed",
+        }
+    }
+
+    pub fn enter_is_yes(mut self) -> Self {
+        self.enter = true;
+        self
+    }
+
+    pub fn no_says(mut self, no: &'static str) -> Self {
+        self.no = no;
+        self
+    }
+}
+
+pub fn key(s: &mut AppState, c: Confirm, k: &KeyEvent) -> Handled {
+    let yes = match k.code {
+        KeyCode::Char('y' | 'Y') => true,
+        KeyCode::Enter if c.enter => true,
+        KeyCode::Char('n' | 'N') | KeyCode::Esc => false,
+        KeyCode::Enter => false,
+        // Any other key waits for the answer.
+        _ => return Handled::stay(super::Modal::Confirm(c)),
+    };
+    if !yes {
+        s.notify(c.no);
+        return Handled::close(Vec::new());
+    }
+    Handled::close(answered(s, c.yes))
+}
+
+/// Runs a yes in the module that asked.
+fn answered(s: &mut AppState, yes: Yes) -> Vec<Effect> {
+    match yes {
+        Yes::Effect(e) => vec![*e],
+        Yes::IamUser(uid) => crate::tui::submit::use_iam_user(s, uid),
+        Yes::HistoryResend(id) => crate::tui::history_keys::resend(s, id),
+        Yes::DeleteTask { id, stop_first } => crate::tui::tasks_keys::delete(s, id, stop_first),
+        Yes::DeleteProfile(name) => crate::tui::profile_keys::delete(s, &name),
+        Yes::DeleteDraft(name) => {
+            if let Some(l) = s.modals.drafts_mut() {
+                l.items.retain(|d| d.name != name);
+                l.sel = l.sel.min(l.items.len().saturating_sub(1));
+            }
+            vec![Effect::Store(crate::tui::store_msg::StoreEffect::DeleteDraft { name })]
+        }
+        Yes::ReplaceForm(r) => crate::tui::replace::replace(s, *r),
+        Yes::DeleteSourceRow(key) => {
+            crate::tui::typing::delete_source_row(s, &key);
+            Vec::new()
+        }
+    }
+}
+
+pub fn render(s: &AppState, c: &Confirm, f: &mut Frame, area: Rect) {
+    let w = area.width.min(64);
+    let r = Rect::new(area.x + (area.width - w) / 2, area.y + 3, w, 8.min(area.height));
+    f.render_widget(Clear, r);
+    let block = Block::default().borders(Borders::ALL).title(c.title);
+    f.render_widget(
+        Paragraph::new(c.text.as_str())
+            .wrap(Wrap { trim: true })
+            .block(block)
+            .style(st(s.no_color, Role::Label)),
+        r,
+    );
+}

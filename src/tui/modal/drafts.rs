@@ -1,0 +1,161 @@
+//! The drafts modals: the restore offer for unsent changes of sessions that ended (restore, discard,
+//! decide later) and the drafts list (open, delete after a y/n). Opening either into a form that
+//! holds changes asks first (`replace`).
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::{Confirm, Handled, Modal, Yes};
+use crate::store::drafts::Draft;
+use crate::tui::replace::{self, Replacement};
+use crate::tui::state::AppState;
+use crate::tui::state::drafts::{DraftList, task_name};
+use crate::tui::store_msg::StoreEffect;
+use crate::tui::msg::Effect;
+use crate::tui::view::style::{Role, fit, pad, style as st};
+
+pub fn offer_key(s: &mut AppState, mut offers: Vec<Draft>, k: &KeyEvent) -> Handled {
+    let rest = |offers: Vec<Draft>| (!offers.is_empty()).then_some(Modal::Restore(offers));
+    let effects = match k.code {
+        KeyCode::Char('r' | 'R') | KeyCode::Enter => {
+            let d = offers.remove(0);
+            replace::offer(s, Replacement::Draft(d))
+        }
+        KeyCode::Char('d' | 'D') => {
+            let d = offers.remove(0);
+            s.notify(format!("discarded the unsent changes to {}", task_name(&d)));
+            vec![Effect::Store(StoreEffect::DeleteDraft { name: d.name })]
+        }
+        KeyCode::Esc => {
+            let d = offers.remove(0);
+            s.notify(format!(
+                "kept the unsent changes to {} for later (F3 lists them)",
+                task_name(&d)
+            ));
+            Vec::new()
+        }
+        _ => return Handled::stay(Modal::Restore(offers)),
+    };
+    Handled {
+        keep: rest(offers),
+        effects,
+    }
+}
+
+pub fn list_key(s: &mut AppState, mut l: DraftList, k: &KeyEvent) -> Handled {
+    match k.code {
+        KeyCode::Esc | KeyCode::F(3) => return Handled::close(Vec::new()),
+        KeyCode::Down | KeyCode::Tab => l.sel = (l.sel + 1).min(l.items.len().saturating_sub(1)),
+        KeyCode::Up | KeyCode::BackTab => l.sel = l.sel.saturating_sub(1),
+        KeyCode::Char('d') | KeyCode::Delete if !l.items.is_empty() => {
+            let name = l.items[l.sel].name.clone();
+            s.modals.push(Modal::Confirm(
+                Confirm::new(
+                    " Delete the draft? ",
+                    format!(
+                        "Delete the draft {:?}? (y/n)\n\ny / Enter: delete   n / Esc: keep",
+                        task_name(&l.items[l.sel])
+                    ),
+                    Yes::DeleteDraft(name),
+                )
+                .enter_is_yes()
+                .no_says("kept the draft"),
+            ));
+        }
+        KeyCode::Enter => {
+            let Some(d) = l.items.get(l.sel).cloned() else {
+                return Handled::stay(Modal::Drafts(l));
+            };
+            return Handled::close(replace::offer(s, Replacement::Draft(d)));
+        }
+        _ => {}
+    }
+    Handled::stay(Modal::Drafts(l))
+}
+
+fn boxed(area: Rect, w: u16, h: u16) -> Rect {
+    let w = area.width.min(w);
+    let h = area.height.saturating_sub(2).min(h);
+    Rect::new((area.width - w) / 2, 3.min(area.height - h), w, h)
+}
+
+/// The restore offer for the first of `offers`.
+pub fn render_offer(s: &AppState, offers: &[Draft], f: &mut Frame, area: Rect) {
+    let Some(d) = offers.first() else {
+        return;
+    };
+        let r = boxed(area, 70, 9);
+        let more = match offers.len() {
+            1 => String::new(),
+            n => format!(" ({} more after this one)", n - 1),
+        };
+        let text = format!(
+            "A session that ended left unsent changes to the task {:?} (saved {}){more}.\n\n\
+             r / Enter: restore them into the form   d: discard them   Esc: decide later",
+            task_name(d),
+            d.updated_at
+                .chars()
+                .take(19)
+                .collect::<String>()
+                .replace('T', " "),
+        );
+        f.render_widget(Clear, r);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(" Restore unsent changes? ");
+        f.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: true })
+                .block(block)
+                .style(st(s.no_color, Role::Label)),
+            r,
+        );
+}
+
+/// The drafts list.
+pub fn render_list(s: &AppState, l: &DraftList, f: &mut Frame, area: Rect) {
+    let nc = s.no_color;
+    let r = boxed(area, 76, 16);
+    let inner_w = usize::from(r.width.saturating_sub(2));
+    let rows = usize::from(r.height.saturating_sub(4));
+    let mut lines = Vec::new();
+    if l.items.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "No drafts yet: F2 saves the form as a named draft.",
+            st(nc, Role::Dim),
+        )));
+    }
+    let top = l.sel.saturating_sub(rows.saturating_sub(1));
+    for (i, d) in l.items.iter().enumerate().skip(top).take(rows) {
+        let label = if d.is_autosave() {
+            "(unsent changes of an ended session)".to_string()
+        } else {
+            d.name.clone()
+        };
+        let when = d
+            .updated_at
+            .chars()
+            .take(16)
+            .collect::<String>()
+            .replace('T', " ");
+        let text = pad(
+            &format!("{}  {}  {}", pad(&label, 30), when, task_name(d)),
+            inner_w,
+        );
+        let role = if i == l.sel { Role::Focus } else { Role::Label };
+        lines.push(Line::from(Span::styled(text, st(nc, role))));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        fit("Enter: open in the form   d: delete   Esc: close", inner_w),
+        st(nc, Role::Dim),
+    )));
+    f.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Drafts (F3) ");
+    f.render_widget(Paragraph::new(lines).block(block), r);
+}

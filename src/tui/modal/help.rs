@@ -1,0 +1,141 @@
+//! The help modal (F1 / ?): every key, the current screen's first, then the keys of every screen,
+//! the array editor's and the raw JSON editor's. It scrolls (Up/Down, PgUp/PgDn, Home/End) and
+//! closes on Esc, F1, ? or q.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::{Handled, Modal};
+use crate::tui::keymap::{self, Scope};
+use crate::tui::state::{AppState, Screen};
+use crate::tui::view::style::{self, Role, style as st};
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Help {
+    /// The first line shown.
+    pub scroll: usize,
+    /// The screen whose keys come first (the one help was opened on).
+    pub screen: Option<Screen>,
+}
+
+/// Keys of the editors inside the Source screen, which the keymap does not hold.
+const EDITORS: &[(&str, &str, &str)] = &[
+    ("Enter", "edit an array item by item", "array"),
+    ("Enter", "add an item after this one", "array"),
+    ("Backspace", "on an empty item: remove it", "array"),
+    ("PgUp/PgDn", "a page of items", "array"),
+    ("Home/End", "first / last item", "array"),
+    ("/", "find an item", "array"),
+    ("Esc", "leave the items", "array"),
+    ("arrows, PgUp/PgDn", "move the cursor", "raw JSON"),
+    ("Ctrl-R / Esc", "apply and leave raw mode", "raw JSON"),
+    ("Ctrl-U", "undo", "raw JSON"),
+    ("Ctrl-W", "delete the word before", "raw JSON"),
+    ("Ctrl-K", "delete to the end of the line", "raw JSON"),
+    ("Ctrl-W", "delete the word before", "text fields"),
+    ("Alt-B / Alt-F", "word left / right", "text fields"),
+    ("Ctrl-Left/Right", "word left / right", "text fields"),
+];
+
+fn scope_name(sc: Scope) -> String {
+    match sc {
+        Scope::Global => "anywhere".to_string(),
+        Scope::Forms => "forms".to_string(),
+        Scope::On(x) => x.title().to_string(),
+    }
+}
+
+/// The help's lines as (keys, what, where), the given screen's keys first.
+pub fn entries(screen: Screen) -> Vec<(String, String, String)> {
+    let row = |b: &keymap::Binding| (b.keys.to_string(), b.hint.to_string(), scope_name(b.scope));
+    let here = |b: &&keymap::Binding| b.scope != Scope::Global && b.scope.covers(screen);
+    let mut out: Vec<_> = keymap::all().filter(here).map(row).collect();
+    out.extend(
+        keymap::all()
+            .filter(|b| b.scope == Scope::Global)
+            .map(row),
+    );
+    out.extend(
+        EDITORS
+            .iter()
+            .map(|(k, h, w)| (k.to_string(), h.to_string(), w.to_string())),
+    );
+    out.extend(
+        keymap::all()
+            .filter(|b| b.scope != Scope::Global && !b.scope.covers(screen))
+            .map(row),
+    );
+    out
+}
+
+fn page(s: &AppState) -> usize {
+    usize::from(area(s.size.0, s.size.1).height.saturating_sub(3)).max(1)
+}
+
+fn area(w: u16, h: u16) -> Rect {
+    let bw = w.min(76);
+    Rect::new((w - bw) / 2, 1, bw, h.saturating_sub(2))
+}
+
+fn max_scroll(s: &AppState, h: &Help) -> usize {
+    let n = entries(h.screen.unwrap_or(s.screen)).len();
+    n.saturating_sub(page(s))
+}
+
+pub fn key(s: &mut AppState, mut h: Help, k: &KeyEvent) -> Handled {
+    let pg = page(s);
+    let max = max_scroll(s, &h);
+    match k.code {
+        KeyCode::Esc | KeyCode::F(1) | KeyCode::Char('?' | 'q') | KeyCode::Enter => {
+            return Handled::close(Vec::new());
+        }
+        KeyCode::Down => h.scroll += 1,
+        KeyCode::Up => h.scroll = h.scroll.saturating_sub(1),
+        KeyCode::PageDown | KeyCode::Char(' ') => h.scroll += pg,
+        KeyCode::PageUp => h.scroll = h.scroll.saturating_sub(pg),
+        KeyCode::Home => h.scroll = 0,
+        KeyCode::End => h.scroll = max,
+        _ => {}
+    }
+    h.scroll = h.scroll.min(max);
+    Handled::stay(Modal::Help(h))
+}
+
+pub fn render(s: &AppState, h: &Help, f: &mut Frame, full: Rect) {
+    let r = area(full.width, full.height);
+    let nc = s.no_color;
+    let all = entries(h.screen.unwrap_or(s.screen));
+    let total = all.len();
+    let rows = usize::from(r.height.saturating_sub(3));
+    let mut lines: Vec<Line> = all
+        .into_iter()
+        .skip(h.scroll)
+        .take(rows)
+        .map(|(keys, hint, scope)| {
+            Line::from(vec![
+                Span::styled(style::pad(&keys, 15), st(nc, Role::Key)),
+                Span::raw(style::pad(&hint, 34)),
+                Span::styled(scope, st(nc, Role::Dim)),
+            ])
+        })
+        .collect();
+    let last = (h.scroll + rows).min(total);
+    lines.push(Line::from(Span::styled(
+        style::fit(
+            &format!(
+                "{}-{last} of {total} · ↑↓ PgUp PgDn Home End scroll · Esc closes · mouse: click a tab or a row",
+                (h.scroll + 1).min(total)
+            ),
+            usize::from(r.width.saturating_sub(2)),
+        ),
+        st(nc, Role::Dim),
+    )));
+    f.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Keys (F1 / ?) ");
+    f.render_widget(Paragraph::new(lines).block(block), r);
+}

@@ -1,0 +1,144 @@
+//! The profile add/edit form, a modal over the Profiles screen: one row per field of the chosen
+//! authentication, secrets masked as typed. Secrets typed here stay in the state until the save
+//! effect takes them to the 0600 credentials file; the list keeps the profile without them.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{Handled, Modal};
+use crate::tui::msg::Effect;
+use crate::tui::state::AppState;
+use crate::tui::state::edit::{self, Line as EditLine};
+use crate::tui::state::profiles::{self, Field, ProfileEdit};
+use crate::tui::view::style::{Role, pad, style as st, window};
+
+/// The save effect: the edited profile, with whatever secrets were typed (the others on disk stay).
+fn save(p: &profiles::Profile) -> Effect {
+    Effect::SaveProfiles(vec![p.clone()])
+}
+
+pub fn key(s: &mut AppState, mut e: ProfileEdit, k: &KeyEvent) -> Handled {
+    let n = e.fields().len();
+    match k.code {
+        KeyCode::Esc => {
+            s.notify("nothing saved");
+            return Handled::close(Vec::new());
+        }
+        KeyCode::Tab | KeyCode::Down => e.focus_on((e.focus + 1) % n),
+        KeyCode::BackTab | KeyCode::Up => e.focus_on((e.focus + n - 1) % n),
+        KeyCode::Enter => return finish(s, e),
+        KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right if e.focused() == Field::Auth => {
+            e.profile.auth = profiles::next_auth(e.profile.auth, k.code != KeyCode::Left);
+            e.focus_on(e.focus);
+        }
+        _ if e.focused() == Field::Auth => {}
+        _ => {
+            if e.line.key(k) {
+                let f = e.focused();
+                e.profile.set(f, &e.line.text);
+            }
+        }
+    }
+    Handled::stay(Modal::ProfileForm(Box::new(e)))
+}
+
+/// Paste into the focused form field (line breaks become spaces).
+pub fn paste(e: &mut ProfileEdit, text: &str) {
+    if e.focused() != Field::Auth {
+        let (t, c) = edit::insert(&e.line.text, e.line.cursor, &edit::single_line(text));
+        e.line = EditLine { text: t, cursor: c };
+        let f = e.focused();
+        e.profile.set(f, &e.line.text);
+    }
+}
+
+/// Enter: checks the form, puts the profile in the list (without its secrets) and saves.
+fn finish(s: &mut AppState, e: ProfileEdit) -> Handled {
+    if let Some(why) = profiles::check(&e, &s.profiles.list) {
+        s.warn(why);
+        return Handled::stay(Modal::ProfileForm(Box::new(e)));
+    }
+    let ProfileEdit {
+        original,
+        mut profile,
+        ..
+    } = e;
+    profile.renamed_from = original.clone().filter(|o| *o != profile.name);
+    let list = &mut s.profiles.list;
+    let at = original
+        .as_ref()
+        .and_then(|o| list.iter().position(|x| x.name == *o));
+    let name = profile.name.clone();
+    let was_current = original.as_deref().is_some_and(|o| o == s.target.profile);
+    let mut fx = vec![save(&profile)];
+    match at {
+        Some(i) => list[i] = profile.without_secrets(),
+        None => {
+            list.push(profile.without_secrets());
+            s.profiles.sel = list.len() - 1;
+        }
+    }
+    s.notify(format!(
+        "saved profile {name} (secrets in the 0600 credentials file)"
+    ));
+    if was_current {
+        // The profile in use changed: its defaults and its context follow (resolved after the save).
+        if let Some(kept) = s.profiles.list.iter().find(|p| p.name == name).cloned() {
+            fx.push(profiles::switch_to(s, &kept));
+        }
+    }
+    Handled::close(fx)
+}
+
+/// The add/edit form: one row per field of the chosen authentication, secrets masked as typed.
+pub fn render(s: &AppState, e: &ProfileEdit, f: &mut Frame, area: Rect) {
+    f.render_widget(Clear, area);
+    let nc = s.no_color;
+    let title = match &e.original {
+        Some(n) => format!("Edit profile {n} (Enter saves, Esc cancels)"),
+        None => "Add a profile (Enter saves, Esc cancels)".to_string(),
+    };
+    let mut lines = vec![Line::from(Span::styled(title, st(nc, Role::Label)))];
+    for (i, field) in e.fields().into_iter().enumerate() {
+        let focused = i == e.focus;
+        let value = if focused {
+            e.line.text.clone()
+        } else {
+            e.profile.get(field)
+        };
+        let (shown, role) = match field {
+            Field::Auth => (format!("◂ {value} ▸  (Space or ←/→ changes)"), Role::Str),
+            _ if field.secret() && value.is_empty() && e.original.is_some() => {
+                ("(saved; type to replace)".to_string(), Role::Dim)
+            }
+            _ if field.secret() => (mask(&value), Role::Str),
+            _ => (value, Role::Str),
+        };
+        let cursor = if field.secret() {
+            shown.chars().count()
+        } else {
+            e.line.cursor
+        };
+        let (w, col) = window(&shown, cursor, 50);
+        if focused && field != Field::Auth {
+            let col = if role == Role::Dim { 0 } else { col };
+            f.set_cursor_position((area.x + 24 + col as u16, area.y + 1 + i as u16));
+        }
+        let label = if focused { Role::Focus } else { Role::Label };
+        lines.push(Line::from(vec![
+            Span::raw(if focused { "▸ " } else { "  " }),
+            Span::styled(pad(field.label(), 21), st(nc, label)),
+            Span::raw(" "),
+            Span::styled(w, st(nc, role)),
+        ]));
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+/// A typed secret on screen: its length in dots (at most 12), never its characters.
+fn mask(secret: &str) -> String {
+    "•".repeat(secret.chars().count().min(12))
+}

@@ -1,0 +1,98 @@
+//! A one-line prompt (a file path, a draft name) in the status line: typing edits it, Enter acts on
+//! the text (for the screen that asked), Esc closes it.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::Paragraph;
+
+use super::{Handled, Modal};
+use crate::tui::msg::Effect;
+use crate::tui::state::AppState;
+use crate::tui::state::edit::{self, Line};
+use crate::tui::store_msg::ExportFormat;
+use crate::tui::view::style;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prompt {
+    pub purpose: PromptFor,
+    pub line: Line,
+}
+
+impl Prompt {
+    pub fn new(purpose: PromptFor, text: impl Into<String>) -> Modal {
+        Modal::Prompt(Prompt {
+            purpose,
+            line: Line::new(text),
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PromptFor {
+    SaveBody,
+    SaveKooCli,
+    Open,
+    /// A name for the form as a named draft.
+    SaveDraft,
+    /// A file for the selected history entry.
+    Export(ExportFormat),
+}
+
+impl PromptFor {
+    fn label(self) -> &'static str {
+        match self {
+            PromptFor::SaveBody => "Save the body to: ",
+            PromptFor::SaveKooCli => "Save as KooCLI jsonInput to: ",
+            PromptFor::Open => "Open task file: ",
+            PromptFor::SaveDraft => "Save the form as the draft named: ",
+            PromptFor::Export(ExportFormat::Body) => "Export the body to: ",
+            PromptFor::Export(ExportFormat::KooCli) => "Export as KooCLI jsonInput to: ",
+            PromptFor::Export(ExportFormat::Curl) => "Export as a curl line to: ",
+        }
+    }
+}
+
+pub fn key(s: &mut AppState, mut p: Prompt, k: &KeyEvent) -> Handled {
+    match k.code {
+        KeyCode::Esc => Handled::close(Vec::new()),
+        KeyCode::Enter => {
+            let text = p.line.text.trim().to_string();
+            if text.is_empty() {
+                return Handled::close(Vec::new());
+            }
+            Handled::close(done(s, p.purpose, text))
+        }
+        _ => {
+            p.line.key(k);
+            Handled::stay(Modal::Prompt(p))
+        }
+    }
+}
+
+/// Enter: the screen that asked acts on the text.
+fn done(s: &mut AppState, purpose: PromptFor, text: String) -> Vec<Effect> {
+    match purpose {
+        PromptFor::SaveDraft | PromptFor::Export(_) => {
+            crate::tui::history_keys::prompt_done(s, purpose, text)
+        }
+        PromptFor::Open => vec![Effect::OpenFile { path: text }],
+        PromptFor::SaveBody | PromptFor::SaveKooCli => {
+            crate::tui::update::save_form(s, purpose, text)
+        }
+    }
+}
+
+pub fn paste(p: &mut Prompt, text: &str) {
+    let (t, c) = edit::insert(&p.line.text, p.line.cursor, &edit::single_line(text));
+    p.line = Line { text: t, cursor: c };
+}
+
+pub fn render(p: &Prompt, f: &mut Frame, area: Rect) {
+    let label = p.purpose.label();
+    let width = usize::from(area.width).saturating_sub(label.len() + 1);
+    let (shown, col) = style::window(&p.line.text, p.line.cursor, width);
+    f.render_widget(ratatui::widgets::Clear, area);
+    f.render_widget(Paragraph::new(format!("{label}{shown}")), area);
+    f.set_cursor_position((area.x + (label.len() + col) as u16, area.y));
+}

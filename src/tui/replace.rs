@@ -1,0 +1,163 @@
+//! Replacing the whole form or a large part of it: a type's template (F8), a draft (F3, the restore
+//! offer), a history entry opened as a draft, a task file (F7), a task pulled from the server. When
+//! the form holds changes not yet safe elsewhere it asks first, and what it replaces is kept as a
+//! named draft (F3 lists it), so no work is lost in one key. Pure: the draft is saved as an effect.
+
+use super::modal::{Confirm, Modal, Yes};
+use super::msg::Effect;
+use super::state::{AppState, Screen, drafts, profiles};
+use super::store_msg::StoreEffect;
+use crate::store::drafts::Draft;
+use crate::task::{Typed, taskfile, templates};
+
+/// What would take the form's place.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Replacement {
+    /// The type's template: `task_config` and the schedule (name and ids kept).
+    Template(String),
+    /// A saved draft or an ended session's unsent changes.
+    Draft(Draft),
+    /// A history entry's body as a new draft named `<name>_copy`.
+    HistoryCopy { id: i64, body: String },
+    /// A task file that parsed.
+    File {
+        path: String,
+        file: Box<taskfile::TaskFile>,
+    },
+    /// A server task pulled as a new draft (its name already `_copy`).
+    Pulled { body: String, name: String },
+}
+
+impl Replacement {
+    fn what(&self) -> String {
+        match self {
+            Replacement::Template(code) => format!("the {code} template's task_config and schedule"),
+            Replacement::Draft(d) => format!("the draft of {}", drafts::task_name(d)),
+            Replacement::HistoryCopy { id, .. } => format!("a copy of history entry #{id}"),
+            Replacement::File { path, .. } => path.clone(),
+            Replacement::Pulled { name, .. } => format!("the pulled task {name}"),
+        }
+    }
+}
+
+/// Whether the form holds changes that are not yet safe (sent, or as they were at start).
+pub fn form_dirty(s: &AppState) -> bool {
+    s.form.revision != s.drafts.clean_revision
+}
+
+/// Replaces now if nothing would be lost, else asks "replace the current form? (y/n)".
+pub fn offer(s: &mut AppState, r: Replacement) -> Vec<Effect> {
+    if !form_dirty(s) {
+        return replace(s, r);
+    }
+    let text = format!(
+        "Replace the current form with {}? (y/n)\n\nThe form as it is now is kept as a draft (F3).\n\
+         y: replace   n / Esc: keep the form",
+        r.what()
+    );
+    s.modals.push(Modal::Confirm(
+        Confirm::new(" Replace the current form? ", text, Yes::ReplaceForm(Box::new(r)))
+            .no_says("kept the form as it is"),
+    ));
+    Vec::new()
+}
+
+/// Keeps the form as a draft (when it holds changes), then puts the replacement in.
+pub fn replace(s: &mut AppState, r: Replacement) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    let kept = form_dirty(s).then(|| {
+        let name = format!(
+            "{} (replaced, rev {})",
+            s.task().text("name").filter(|n| !n.is_empty()).unwrap_or("no name"),
+            s.form.revision
+        );
+        fx.push(Effect::Store(StoreEffect::SaveDraft(drafts::draft_of(
+            s, &name, "",
+        ))));
+        name
+    });
+    let done = match r {
+        Replacement::Template(code) => template(s, &code),
+        Replacement::Draft(d) => {
+            fx.extend(restore(s, &d));
+            Ok(format!("restored {}", drafts::task_name(&d)))
+        }
+        Replacement::HistoryCopy { id, body } => {
+            drafts::open_as_copy(s, &body, |n| format!("{n}_copy")).map(|name| {
+                format!(
+                    "opened #{id} as a new draft named {name}: task names must be unique, change it"
+                )
+            })
+        }
+        Replacement::File { path, file } => {
+            fx.extend(file_in(s, *file));
+            Ok(format!("opened {path}"))
+        }
+        Replacement::Pulled { body, name } => drafts::open_as_copy(s, &body, |_| name.clone())
+            .map(|name| {
+                format!(
+                    "pulled as a new draft named {name}: task names must be unique; Ctrl-S creates the copy"
+                )
+            })
+            .map_err(|e| format!("cannot open the pulled task: {e}")),
+    };
+    match (done, kept) {
+        (Ok(msg), Some(k)) => s.notify(format!("{msg} · the replaced form is the draft {k:?} (F3)")),
+        (Ok(msg), None) => s.notify(msg),
+        (Err(e), _) => s.warn(e),
+    }
+    fx
+}
+
+fn template(s: &mut AppState, code: &str) -> Result<String, String> {
+    let Some(t) = templates::template(code) else {
+        return Err(format!("no template for \"{code}\""));
+    };
+    s.form.edit(|task| {
+        task.task_config = t.task_config;
+        task.schedule_config = t.schedule_config;
+        task.data_source_type = Some(Typed::Valid(code.to_string()));
+    });
+    s.form
+        .touched
+        .retain(|p| !p.starts_with("task_config.") && !p.starts_with("schedule_config."));
+    profiles::apply_defaults(s);
+    s.template_offer = None;
+    s.source = Default::default();
+    Ok(format!("loaded the {code} template"))
+}
+
+/// Loads a draft into the form; an autosave of an ended session becomes this session's.
+fn restore(s: &mut AppState, d: &Draft) -> Vec<Effect> {
+    if let Err(e) = drafts::load(s, d) {
+        s.warn(format!("could not restore {}: {e}", d.name));
+        return Vec::new();
+    }
+    s.go(Screen::Task);
+    if d.is_autosave() {
+        let own = s.drafts.own.clone();
+        return vec![Effect::Store(StoreEffect::AdoptDraft {
+            draft: drafts::draft_of(s, &own, ""),
+            from: d.name.clone(),
+        })];
+    }
+    Vec::new()
+}
+
+/// A parsed task file in the form; a KooCLI file's workspace re-resolves the profile with it.
+fn file_in(s: &mut AppState, file: taskfile::TaskFile) -> Vec<Effect> {
+    s.form.replace(file.task);
+    s.form.touched = super::state::task::form_fields(Screen::Task)
+        .iter()
+        .map(|f| f.path.to_string())
+        .collect();
+    s.source = Default::default();
+    match file.workspace {
+        Some(w) => {
+            s.target.workspace = w.clone();
+            s.context = None;
+            super::submit::re_resolve(s, w)
+        }
+        None => Vec::new(),
+    }
+}
