@@ -160,7 +160,7 @@ fn an_iam_profile_fills_an_empty_user_id_from_its_token_after_y() {
     );
     d.run(fx);
     d.until(|m| matches!(m, Msg::IamUser(_)));
-    let ask = d.s.notice.clone().unwrap().text;
+    let ask = d.s.modals.confirm().expect("a y/n question").text.clone();
     assert!(
         ask.contains(SANDBOX_USER_ID) && ask.contains("(y/n)"),
         "{ask}"
