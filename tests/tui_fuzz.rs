@@ -21,7 +21,7 @@ use ratatui::layout::Rect;
 use ctask::store::AuthKind;
 use ctask::store::drafts::{Draft, Listing};
 use ctask::store::history::{self, Answered, Entry, Sent, Summary};
-use ctask::tui::catalog_pick::{CatalogEffect, CatalogMsg, Listed};
+use ctask::tui::screens::source::catalog_pick::{CatalogEffect, CatalogMsg, Listed};
 use ctask::tui::input;
 use ctask::tui::msg::{Effect, ErrorView, Msg, Outcome};
 use ctask::tui::state::AppState;

@@ -7,7 +7,7 @@ use std::time::Duration;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
-use super::catalog_pick::{CatalogEffect, CatalogMsg, Listed, Query, msg};
+use crate::tui::screens::source::catalog_pick::{CatalogEffect, CatalogMsg, Listed, Query, msg};
 use super::msg::Msg;
 use crate::api::{ApiError, Session};
 use crate::app::{Report, catalog};

@@ -52,7 +52,7 @@ pub enum Action {
     SaveDraftAs,
     DraftsList,
     /// Tasks screen and the Response screen's task keys (handled in `tasks_keys`).
-    Tasks(crate::tui::tasks_keys::TaskKey),
+    Tasks(crate::tui::screens::tasks::keys::TaskKey),
 }
 
 /// Where a binding applies.
@@ -92,7 +92,7 @@ pub use super::bindings::BINDINGS;
 pub fn all() -> impl Iterator<Item = &'static Binding> {
     BINDINGS
         .iter()
-        .chain(super::tasks_keys::TASK_BINDINGS.iter())
+        .chain(crate::tui::screens::tasks::keys::TASK_BINDINGS.iter())
 }
 use super::bindings::SHIFT;
 use Action as A;

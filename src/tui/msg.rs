@@ -63,7 +63,7 @@ pub enum Msg {
     /// A reply from the history and drafts store.
     Store(super::store_msg::StoreMsg),
     /// A catalog picker's listing or spinner tick.
-    Catalog(super::catalog_pick::CatalogMsg),
+    Catalog(crate::tui::screens::source::catalog_pick::CatalogMsg),
     /// A reply for the Tasks screen.
     Tasks(super::tasks_io::TasksMsg),
     /// SIGTERM, SIGHUP or the end of input.
@@ -108,7 +108,7 @@ pub enum Effect {
     /// History and drafts IO.
     Store(super::store_msg::StoreEffect),
     /// A catalog picker's listing.
-    Catalog(super::catalog_pick::CatalogEffect),
+    Catalog(crate::tui::screens::source::catalog_pick::CatalogEffect),
     /// Tasks on the server (the Tasks screen, the Response screen's task keys).
     Tasks(super::tasks_io::TasksEffect),
 }

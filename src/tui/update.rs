@@ -12,16 +12,16 @@ use super::modal::{Confirm, Modal, Prompt, PromptFor, Yes};
 use super::state::{AppState, Screen, profiles};
 use super::state::{response::ResponseView, review, source};
 use super::submit::submit;
-use super::typing;
-use super::{history_keys, store_update};
+use crate::tui::screens::forms;
+use crate::tui::screens::history::{keys as history_keys, store as store_update};
 use crate::task::taskfile;
 
 pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
     let mut fx = dispatch(s, msg);
     s.derive();
     fx.extend(store_update::after(s));
-    fx.extend(super::catalog_pick::after(s));
-    fx.extend(super::tasks_keys::after(s));
+    fx.extend(crate::tui::screens::source::catalog_pick::after(s));
+    fx.extend(crate::tui::screens::tasks::keys::after(s));
     fx
 }
 
@@ -33,9 +33,9 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             let text = text.replace("\r\n", "\n").replace('\r', "\n");
             if !super::modal::paste(s, &text)
                 && !history_keys::paste(s, &text)
-                && !super::tasks_keys::paste(s, &text)
+                && !crate::tui::screens::tasks::keys::paste(s, &text)
             {
-                typing::paste(s, &text);
+                forms::paste(s, &text);
             }
             Vec::new()
         }
@@ -109,8 +109,8 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Store(m) => store_update::reply(s, m),
-        Msg::Catalog(m) => super::catalog_pick::reply(s, m),
-        Msg::Tasks(m) => super::tasks_keys::reply(s, m),
+        Msg::Catalog(m) => crate::tui::screens::source::catalog_pick::reply(s, m),
+        Msg::Tasks(m) => crate::tui::screens::tasks::keys::reply(s, m),
         Msg::ContextReady { profile, result } => {
             super::submit::context_ready(s, &profile, result);
             Vec::new()
@@ -139,7 +139,7 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
     {
         return fx;
     }
-    if let Some(fx) = super::tasks_keys::key(s, &k) {
+    if let Some(fx) = crate::tui::screens::tasks::keys::key(s, &k) {
         return fx;
     }
     let action = keymap::resolve(&k, s.screen, s.text_focused());
@@ -154,20 +154,20 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
         )
     );
     if s.screen == Screen::Source && s.source.raw.is_some() && !passes {
-        typing::raw_key(s, k);
+        forms::raw_key(s, k);
         return Vec::new();
     }
     match action {
         Some(a) => act(s, a, &k),
         None => {
-            typing::key(s, &k);
+            forms::key(s, &k);
             Vec::new()
         }
     }
 }
 
 fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
-    if let Some(fx) = super::tasks_keys::act(s, a) {
+    if let Some(fx) = crate::tui::screens::tasks::keys::act(s, a) {
         return fx;
     }
     if let Some(fx) = history_keys::act(s, a) {
@@ -181,22 +181,22 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
             screen: Some(s.screen),
         })),
         Action::Cancel => return cancel(s),
-        Action::NextField => typing::move_focus(s, true, k.code == KeyCode::Tab),
-        Action::PrevField => typing::move_focus(s, false, k.code == KeyCode::BackTab),
+        Action::NextField => forms::move_focus(s, true, k.code == KeyCode::Tab),
+        Action::PrevField => forms::move_focus(s, false, k.code == KeyCode::BackTab),
         Action::NextScreen => s.go(Screen::ALL[(s.screen.index() + 1) % Screen::ALL.len()]),
         Action::PrevScreen => {
             s.go(Screen::ALL[(s.screen.index() + Screen::ALL.len() - 1) % Screen::ALL.len()])
         }
         Action::Toggle | Action::NextChoice | Action::ApplyTemplate => {
-            return typing::form_action(s, a, k);
+            return forms::form_action(s, a, k);
         }
         Action::AddRow | Action::DeleteRow | Action::MoveRowUp | Action::MoveRowDown => {
-            return typing::row_action(s, a);
+            return forms::row_action(s, a);
         }
         Action::CycleType => {
             source::cycle_type(s);
         }
-        Action::RawJson => typing::toggle_raw(s),
+        Action::RawJson => forms::toggle_raw(s),
         Action::SaveBody | Action::SaveKooCli | Action::OpenFile => {
             let (purpose, name) = match a {
                 Action::SaveBody => (PromptFor::SaveBody, "task.json"),
@@ -246,7 +246,7 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
             };
             review::scroll_by(s, delta);
         }
-        Action::Pick => return super::catalog_pick::open(s),
+        Action::Pick => return crate::tui::screens::source::catalog_pick::open(s),
         // The History screen's and the drafts' own, handled in `history_keys::act`.
         Action::Filter
         | Action::ToggleDetail
@@ -350,8 +350,8 @@ pub fn save_form(s: &mut AppState, purpose: PromptFor, path: String) -> Vec<Effe
 fn mouse(s: &mut AppState, m: MouseEvent) {
     let a = layout::areas(s.size.0, s.size.1);
     match m.kind {
-        MouseEventKind::ScrollDown => typing::scroll(s, true),
-        MouseEventKind::ScrollUp => typing::scroll(s, false),
+        MouseEventKind::ScrollDown => forms::scroll(s, true),
+        MouseEventKind::ScrollUp => forms::scroll(s, false),
         MouseEventKind::Down(MouseButton::Left) if m.row == a.tabs.y => {
             let ranges = layout::tab_ranges(s.size.0, |sc| s.screen_has_error(sc));
             if let Some((sc, _, _)) = ranges
@@ -361,7 +361,7 @@ fn mouse(s: &mut AppState, m: MouseEvent) {
                 s.go(*sc);
             }
         }
-        MouseEventKind::Down(MouseButton::Left) => typing::click(s, m.row, a.body),
+        MouseEventKind::Down(MouseButton::Left) => forms::click(s, m.row, a.body),
         _ => {}
     }
 }

@@ -84,9 +84,9 @@ fn answered(s: &mut AppState, yes: Yes) -> Vec<Effect> {
     match yes {
         Yes::Effect(e) => vec![*e],
         Yes::IamUser(uid) => crate::tui::submit::use_iam_user(s, uid),
-        Yes::HistoryResend(id) => crate::tui::history_keys::resend(s, id),
-        Yes::DeleteTask { id, stop_first } => crate::tui::tasks_keys::delete(s, id, stop_first),
-        Yes::DeleteProfile(name) => crate::tui::profile_keys::delete(s, &name),
+        Yes::HistoryResend(id) => crate::tui::screens::history::keys::resend(s, id),
+        Yes::DeleteTask { id, stop_first } => crate::tui::screens::tasks::keys::delete(s, id, stop_first),
+        Yes::DeleteProfile(name) => crate::tui::screens::profiles::keys::delete(s, &name),
         Yes::DeleteDraft(name) => {
             if let Some(l) = s.modals.drafts_mut() {
                 l.items.retain(|d| d.name != name);
@@ -96,7 +96,7 @@ fn answered(s: &mut AppState, yes: Yes) -> Vec<Effect> {
         }
         Yes::ReplaceForm(r) => crate::tui::replace::replace(s, *r),
         Yes::DeleteSourceRow(key) => {
-            crate::tui::typing::delete_source_row(s, &key);
+            crate::tui::screens::forms::delete_source_row(s, &key);
             Vec::new()
         }
     }

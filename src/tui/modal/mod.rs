@@ -28,7 +28,7 @@ pub enum Modal {
     /// Unsent changes of sessions that ended: restore, discard or decide later, one at a time.
     Restore(Vec<crate::store::drafts::Draft>),
     ProfileForm(Box<super::state::profiles::ProfileEdit>),
-    Picker(Box<super::catalog_pick::PickerModal>),
+    Picker(Box<crate::tui::screens::source::catalog_pick::PickerModal>),
 }
 
 /// The open modals, bottom first.
@@ -57,7 +57,7 @@ impl Stack {
     }
 
     /// The open catalog picker, wherever it is on the stack.
-    pub fn picker_mut(&mut self) -> Option<&mut super::catalog_pick::PickerModal> {
+    pub fn picker_mut(&mut self) -> Option<&mut crate::tui::screens::source::catalog_pick::PickerModal> {
         self.0.iter_mut().rev().find_map(|m| match m {
             Modal::Picker(p) => Some(p.as_mut()),
             _ => None,
@@ -97,7 +97,7 @@ impl Stack {
     }
 
     /// The open catalog picker, if it is on top.
-    pub fn picker(&self) -> Option<&super::catalog_pick::PickerModal> {
+    pub fn picker(&self) -> Option<&crate::tui::screens::source::catalog_pick::PickerModal> {
         match self.top() {
             Some(Modal::Picker(p)) => Some(p),
             _ => None,
@@ -143,7 +143,7 @@ pub fn key(s: &mut AppState, k: &KeyEvent) -> Option<Vec<Effect>> {
         Modal::Drafts(l) => drafts::list_key(s, l, k),
         Modal::Restore(offers) => drafts::offer_key(s, offers, k),
         Modal::ProfileForm(e) => profile_form::key(s, *e, k),
-        Modal::Picker(p) => super::catalog_pick::key(s, *p, k),
+        Modal::Picker(p) => crate::tui::screens::source::catalog_pick::key(s, *p, k),
     };
     if let Some(m) = h.keep {
         // Below anything the handler opened (a confirmation over the list that asked it).

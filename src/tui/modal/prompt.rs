@@ -74,7 +74,7 @@ pub fn key(s: &mut AppState, mut p: Prompt, k: &KeyEvent) -> Handled {
 fn done(s: &mut AppState, purpose: PromptFor, text: String) -> Vec<Effect> {
     match purpose {
         PromptFor::SaveDraft | PromptFor::Export(_) => {
-            crate::tui::history_keys::prompt_done(s, purpose, text)
+            crate::tui::screens::history::keys::prompt_done(s, purpose, text)
         }
         PromptFor::Open => vec![Effect::OpenFile { path: text }],
         PromptFor::SaveBody | PromptFor::SaveKooCli => {

@@ -4,15 +4,11 @@
 
 pub mod drafts;
 pub mod edit;
-pub mod history;
-pub mod metadata;
-pub mod profiles;
-pub mod response;
-pub mod review;
-pub mod schedule;
-pub mod source;
-pub mod task;
-pub mod tasks;
+
+// Each screen's state lives with the screen; `AppState` composes them.
+pub use super::screens::{
+    history, metadata, profiles, response, review, schedule, source, task, tasks,
+};
 
 use chrono::{DateTime, FixedOffset};
 
@@ -149,7 +145,7 @@ pub struct AppState {
     pub no_color: bool,
     pub quit: bool,
     /// The catalog pickers (Ctrl-O on Source) and their cached listings.
-    pub catalog: crate::tui::catalog_pick::CatalogState,
+    pub catalog: crate::tui::screens::source::catalog_pick::CatalogState,
 }
 
 impl AppState {

@@ -2,16 +2,13 @@
 //! chrome (tabs with error markers, the target banner, the status bar, the key footer, the help
 //! overlay) is here; each screen has its own file. Below 80x24 only a message is drawn.
 
-mod history;
-mod metadata;
-mod profiles;
-mod response;
-mod review;
-mod schedule;
-mod source;
 pub mod style;
-mod task;
-mod tasks;
+
+use super::screens::{
+    history::view as history, metadata::view as metadata, profiles::view as profiles,
+    response::view as response, review::view as review, schedule::view as schedule,
+    source::view as source, task::view as task, tasks::view as tasks,
+};
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

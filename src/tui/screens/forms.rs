@@ -1,0 +1,401 @@
+//! The part of `update` that edits: text keys and paste into the focused field, moving the focus,
+//! row operations, the raw JSON editor and the profile form. Pure, like `update`.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+use ratatui_textarea::Input;
+
+use crate::tui::keymap::Action;
+use crate::tui::modal::{Confirm, Modal, Yes};
+use crate::tui::layout;
+use crate::tui::msg::Effect;
+use crate::tui::state::source::{self, Col};
+use crate::tui::state::{AppState, Screen, edit, metadata, profiles, task as form};
+use crate::task::fields::{Kind, source_type};
+use crate::task::templates;
+
+/// A key that no binding claimed: Enter, Backspace on an empty array item, or text.
+pub fn key(s: &mut AppState, k: &KeyEvent) {
+    if k.code == KeyCode::Enter {
+        enter(s);
+        return;
+    }
+    if s.screen == Screen::Source
+        && k.code == KeyCode::Backspace
+        && s.source.item.is_some()
+        && source::focused_text(s).is_empty()
+    {
+        if source::remove_item(s) {
+            s.cursor_to_end();
+        }
+        return;
+    }
+    let text = form::focused_text(s);
+    let Some((new, cursor)) = edit::apply_key(&text, s.cursor, k) else {
+        return;
+    };
+    s.cursor = cursor;
+    if new != text {
+        write_focused(s, &new);
+    }
+}
+
+fn enter(s: &mut AppState) {
+    match s.screen {
+        Screen::Task | Screen::Schedule => {
+            if form::focused_field(s).is_some_and(|f| f.kind == Kind::Toggle) {
+                toggle(s);
+            } else {
+                move_focus(s, true, true);
+            }
+        }
+        Screen::Source
+            if s.source.col == Col::Value
+                && matches!(
+                    source::row(s, s.source.sel),
+                    Some((_, serde_json::Value::Array(_)))
+                ) =>
+        {
+            if s.source.item.is_none() && source::item_count(s) > 0 {
+                s.source.item = Some(0);
+            } else {
+                source::insert_item(s);
+            }
+            s.cursor_to_end();
+        }
+        Screen::Source | Screen::Metadata => move_focus(s, true, true),
+        _ => {}
+    }
+}
+
+/// Writes new text into whatever has the focus, marks it touched and revalidates.
+fn write_focused(s: &mut AppState, text: &str) {
+    match s.screen {
+        Screen::Task | Screen::Schedule => {
+            let Some(f) = form::focused_field(s) else {
+                return;
+            };
+            s.form.edit(|t| form::set_field_text(t, f, text));
+            s.form.touched.insert(f.path.to_string());
+            if f.path == "data_source_type" {
+                offer_template(s, text);
+            }
+        }
+        Screen::Source => {
+            if source::row_count(s) == 0 {
+                source::add_row(s);
+            }
+            if !source::cell_editable(s) {
+                s.notify("an array is edited item by item: press Enter");
+                return;
+            }
+            if let Some((k, _)) = source::row(s, s.source.sel) {
+                let path = format!("task_config.{k}");
+                s.form.touched.insert(path);
+            }
+            if let Some(n) = source::set_focused_text(s, text) {
+                s.warn(n);
+            }
+        }
+        Screen::Metadata => {
+            if metadata::rows(s).is_empty() {
+                metadata::add_row(s);
+            }
+            metadata::set_focused_text(s, text);
+        }
+        _ => {}
+    }
+}
+
+fn offer_template(s: &mut AppState, text: &str) {
+    s.template_offer = source_type(text.trim()).map(|t| t.code.to_string());
+    if let Some(code) = &s.template_offer {
+        s.notify(format!(
+            "F8 loads the {code} template's task_config and schedule (your name and ids are kept)"
+        ));
+    }
+}
+
+/// Paste: into the focused field, line breaks turned into spaces (an array takes one item per line).
+pub fn paste(s: &mut AppState, text: &str) {
+    if s.screen == Screen::Source && s.source.raw.is_some() {
+        if let Some(raw) = s.source.raw.as_mut() {
+            raw.area.insert_str(text);
+        }
+        source::apply_raw(s);
+        return;
+    }
+    let multiline = form::focused_field(s).is_some_and(|f| f.kind == Kind::Multiline);
+    let items = s.screen == Screen::Source && s.source.item.is_some();
+    let clean = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut lines = clean.trim_end_matches('\n').split('\n');
+    let first = if multiline {
+        clean.clone()
+    } else if items {
+        lines.next().unwrap_or("").to_string()
+    } else {
+        edit::single_line(text)
+    };
+    let current = form::focused_text(s);
+    let (new, cursor) = edit::insert(&current, s.cursor, &first);
+    s.cursor = cursor;
+    write_focused(s, &new);
+    if items && !multiline {
+        for line in lines {
+            source::insert_item(s);
+            let _ = source::set_focused_text(s, line);
+        }
+        s.cursor_to_end();
+    }
+}
+
+/// Tab, Shift-Tab and the arrows; `tab` distinguishes Tab (cells) from the arrows (rows, items).
+pub fn move_focus(s: &mut AppState, forward: bool, tab: bool) {
+    let step = |i: usize, n: usize| -> usize {
+        if n == 0 {
+            0
+        } else if forward {
+            if tab { (i + 1) % n } else { (i + 1).min(n - 1) }
+        } else if tab {
+            (i + n - 1) % n
+        } else {
+            i.saturating_sub(1)
+        }
+    };
+    match s.screen {
+        Screen::Task | Screen::Schedule => {
+            let n = form::form_fields(s.screen).len();
+            if let Some(slot) = form::focus_slot(s.screen) {
+                s.focus[slot] = step(s.focus[slot], n);
+            }
+        }
+        Screen::Source => move_source(s, tab, step),
+        Screen::Metadata => {
+            let cols = metadata::columns().count();
+            let m = &mut s.metadata;
+            if tab {
+                let flat = step(m.row * cols + m.col, metadata::rows(s).len().max(1) * cols);
+                s.metadata.row = flat / cols;
+                s.metadata.col = flat % cols;
+            } else {
+                s.metadata.row = step(m.row, metadata::rows(s).len());
+            }
+        }
+        Screen::Review | Screen::Response => scroll(s, forward),
+        Screen::Profiles => s.profiles.sel = step(s.profiles.sel, s.profiles.list.len()),
+        // The History and Tasks tables move in `history_keys` and `tasks_keys`.
+        Screen::History | Screen::Tasks => {}
+    }
+    s.cursor_to_end();
+}
+
+fn move_source(s: &mut AppState, tab: bool, step: impl Fn(usize, usize) -> usize) {
+    let rows = source::row_count(s);
+    if let (Some(i), false) = (s.source.item, tab) {
+        s.source.item = Some(step(i, source::item_count(s)));
+        return;
+    }
+    s.source.item = None;
+    if !tab {
+        s.source.sel = step(s.source.sel, rows);
+        return;
+    }
+    let flat = step(
+        s.source.sel * 2 + usize::from(s.source.col == Col::Value),
+        rows.max(1) * 2,
+    );
+    s.source.sel = flat / 2;
+    s.source.col = if flat % 2 == 1 { Col::Value } else { Col::Key };
+}
+
+pub fn scroll(s: &mut AppState, down: bool) {
+    let by = |v: usize| if down { v + 3 } else { v.saturating_sub(3) };
+    match s.screen {
+        Screen::Review => crate::tui::state::review::scroll_by(s, if down { 3 } else { -3 }),
+        Screen::Response => {
+            if let Some(r) = s.response.as_mut() {
+                r.scroll = by(r.scroll);
+            }
+        }
+        Screen::History => s.history.detail_scroll = by(s.history.detail_scroll),
+        _ => move_focus(s, down, false),
+    }
+}
+
+/// A click in the body focuses the row under it.
+pub fn click(s: &mut AppState, row: u16, body: Rect) {
+    let (list, _) = layout::form_split(body, layout::detail_rows(s.screen));
+    let top = list.y + layout::list_header(s.screen);
+    if row < top || row >= list.y + list.height {
+        return;
+    }
+    let visible = usize::from(list.height - layout::list_header(s.screen));
+    let at = |focus: usize| layout::list_offset(focus, visible) + usize::from(row - top);
+    match s.screen {
+        Screen::Task | Screen::Schedule => {
+            if let Some(slot) = form::focus_slot(s.screen) {
+                let i = at(s.focus[slot]);
+                if i < form::form_fields(s.screen).len() {
+                    s.focus[slot] = i;
+                }
+            }
+        }
+        Screen::Source => {
+            let i = at(s.source.sel);
+            if i < source::row_count(s) {
+                s.source.sel = i;
+                s.source.item = None;
+            }
+        }
+        Screen::Metadata => {
+            let i = at(s.metadata.row);
+            if i < metadata::rows(s).len() {
+                s.metadata.row = i;
+            }
+        }
+        _ => {}
+    }
+    s.cursor_to_end();
+}
+
+fn toggle(s: &mut AppState) {
+    let Some(f) = form::focused_field(s) else {
+        return;
+    };
+    let on = s.task().slot(f.path) == crate::task::Slot::Int(1);
+    s.form
+        .edit(|t| form::set_field_text(t, f, if on { "0" } else { "1" }));
+    s.form.touched.insert(f.path.to_string());
+}
+
+/// Space, F4 and F8 on the forms.
+pub fn form_action(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
+    match a {
+        Action::Toggle if form::focused_field(s).is_some_and(|f| f.kind == Kind::Toggle) => {
+            toggle(s)
+        }
+        Action::NextChoice => {
+            let Some(f) = form::focused_field(s) else {
+                return Vec::new();
+            };
+            let choices = form::choices(s, f);
+            if let Some(next) = form::next_choice(&form::field_text(s.task(), f.path), &choices) {
+                write_focused(s, &next);
+                s.cursor_to_end();
+            }
+        }
+        Action::ApplyTemplate => return apply_template(s),
+        _ => key(s, k),
+    }
+    Vec::new()
+}
+
+fn apply_template(s: &mut AppState) -> Vec<Effect> {
+    let code = s
+        .template_offer
+        .clone()
+        .or_else(|| s.task().text("data_source_type").map(str::to_string))
+        .unwrap_or_default();
+    if templates::template(&code).is_none() {
+        s.warn(format!("no template for \"{code}\""));
+        return Vec::new();
+    }
+    crate::tui::replace::offer(s, crate::tui::replace::Replacement::Template(code))
+}
+
+/// Add, delete and reorder rows on the Source, Metadata and Profiles screens.
+pub fn row_action(s: &mut AppState, a: Action) -> Vec<Effect> {
+    match (s.screen, a) {
+        (Screen::Source, Action::AddRow) => source::add_row(s),
+        (Screen::Source, Action::DeleteRow) => return ask_delete_source_row(s),
+        (Screen::Source, Action::MoveRowUp) => _ = source::move_row(s, true),
+        (Screen::Source, Action::MoveRowDown) => _ = source::move_row(s, false),
+        (Screen::Metadata, Action::AddRow) => metadata::add_row(s),
+        (Screen::Metadata, Action::DeleteRow) => _ = metadata::delete_row(s),
+        (Screen::Profiles, Action::AddRow) => {
+            profiles::start_edit(s, true);
+            return Vec::new();
+        }
+        (Screen::Profiles, Action::DeleteRow) => {
+            if let Some(p) = s.profiles.list.get(s.profiles.sel) {
+                let text = format!(
+                    "Delete profile {}? (y/n)\n\nIts secrets go too.   y: delete   n / Esc: keep it",
+                    p.name
+                );
+                s.modals.push(Modal::Confirm(
+                    Confirm::new(" Delete the profile? ", text, Yes::DeleteProfile(p.name.clone()))
+                        .no_says("kept the profile"),
+                ));
+            }
+            return Vec::new();
+        }
+        _ => return Vec::new(),
+    }
+    s.cursor_to_end();
+    Vec::new()
+}
+
+/// Arrays and objects with more entries than this ask before Ctrl-D deletes their row.
+const ASK_ABOVE: usize = 3;
+
+/// Ctrl-D on a Source row: a large array or object asks first; anything else goes at once.
+fn ask_delete_source_row(s: &mut AppState) -> Vec<Effect> {
+    let Some((key, v)) = source::row(s, s.source.sel) else {
+        return Vec::new();
+    };
+    let n = match v {
+        serde_json::Value::Array(a) => a.len(),
+        serde_json::Value::Object(o) => o.len(),
+        _ => 0,
+    };
+    let key = key.clone();
+    if n <= ASK_ABOVE {
+        delete_source_row(s, &key);
+        return Vec::new();
+    }
+    let items = if n == 1 { "item" } else { "items" };
+    let text = format!("Delete the row {key} ({n} {items})? (y/n)\n\ny: delete   n / Esc: keep it");
+    s.modals.push(Modal::Confirm(
+        Confirm::new(" Delete the row? ", text, Yes::DeleteSourceRow(key)).no_says("kept the row"),
+    ));
+    Vec::new()
+}
+
+/// Deletes the Source row with this key.
+pub fn delete_source_row(s: &mut AppState, key: &str) {
+    let Some(at) = source::config(s).and_then(|m| m.keys().position(|k| k == key)) else {
+        return;
+    };
+    s.source.sel = at;
+    if let Some(k) = source::delete_row(s) {
+        s.notify(format!("deleted {k}"));
+    }
+    s.cursor_to_end();
+}
+
+pub fn toggle_raw(s: &mut AppState) {
+    if s.source.raw.is_none() {
+        source::open_raw(s);
+        return;
+    }
+    if source::apply_raw(s) {
+        s.source.raw = None;
+    } else {
+        s.warn("the raw JSON does not parse: fix it first (the error is under the editor)");
+    }
+}
+
+pub fn raw_key(s: &mut AppState, k: KeyEvent) {
+    if k.code == KeyCode::Esc {
+        toggle_raw(s);
+        return;
+    }
+    let changed = s
+        .source
+        .raw
+        .as_mut()
+        .is_some_and(|r| r.area.input(Input::from(k)));
+    if changed {
+        source::apply_raw(s);
+    }
+}

@@ -1,0 +1,325 @@
+//! The Profiles screen and profile defaults: the list, the edit form (secrets masked as typed), delete
+//! confirmation, and re-applying a profile's defaults to the fields the user has not touched. Pure:
+//! loading, saving and testing are effects.
+
+pub mod keys;
+pub mod view;
+
+use crate::tui::state::AppState;
+use crate::tui::state::edit::Line;
+use crate::api::Secret;
+use crate::store::{AuthKind, FormDefaults, Overrides};
+use crate::tui::msg::Effect;
+
+/// A saved profile as the TUI shows and edits it. Secrets hold only what was typed in this session
+/// (empty: keep the saved one); they go to the 0600 credentials file, never to `config.toml`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Profile {
+    pub name: String,
+    pub auth: AuthKind,
+    pub endpoint: String,
+    pub project_id: String,
+    pub workspace: String,
+    pub user_id: String,
+    pub dir_id: String,
+    pub data_connection_id: String,
+    pub data_connection_name: String,
+    pub iam_user: String,
+    pub iam_domain: String,
+    pub ak: String,
+    pub token: Secret,
+    pub password: Secret,
+    pub sk: Secret,
+    pub security_token: Secret,
+    /// The name it was saved under before an edit renamed it (its secrets move with it).
+    pub renamed_from: Option<String>,
+    /// The built-in sandbox (in-process emulator); not saved to disk.
+    pub sandbox: bool,
+    /// The saved defaults the form does not edit (user name, duty person, data source type).
+    pub more_defaults: FormDefaults,
+}
+
+/// One field of the profile form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Auth,
+    Endpoint,
+    ProjectId,
+    Workspace,
+    UserId,
+    DirId,
+    ConnectionId,
+    ConnectionName,
+    IamUser,
+    IamDomain,
+    Ak,
+    Token,
+    Password,
+    Sk,
+    SecurityToken,
+}
+
+const COMMON: [Field; 9] = [
+    Field::Name,
+    Field::Auth,
+    Field::Endpoint,
+    Field::ProjectId,
+    Field::Workspace,
+    Field::UserId,
+    Field::DirId,
+    Field::ConnectionId,
+    Field::ConnectionName,
+];
+
+impl Field {
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "Name",
+            Field::Auth => "Authentication",
+            Field::Endpoint => "Endpoint",
+            Field::ProjectId => "Project ID",
+            Field::Workspace => "Workspace",
+            Field::UserId => "User ID",
+            Field::DirId => "Directory ID",
+            Field::ConnectionId => "Data connection ID",
+            Field::ConnectionName => "Data connection name",
+            Field::IamUser => "IAM user",
+            Field::IamDomain => "IAM domain",
+            Field::Ak => "AK",
+            Field::Token => "Token",
+            Field::Password => "IAM password",
+            Field::Sk => "SK",
+            Field::SecurityToken => "Security token",
+        }
+    }
+
+    /// Masked as typed, saved only to the credentials file.
+    pub fn secret(self) -> bool {
+        matches!(
+            self,
+            Field::Token | Field::Password | Field::Sk | Field::SecurityToken
+        )
+    }
+
+    /// The form's fields for an authentication kind, in order.
+    pub fn for_auth(auth: AuthKind) -> Vec<Field> {
+        let own: &[Field] = match auth {
+            AuthKind::Token => &[Field::Token],
+            AuthKind::Iam => &[Field::IamUser, Field::IamDomain, Field::Password],
+            AuthKind::Aksk => &[Field::Ak, Field::Sk, Field::SecurityToken],
+        };
+        COMMON.iter().chain(own).copied().collect()
+    }
+}
+
+/// The next authentication kind (the Auth field is a choice, not text).
+pub fn next_auth(a: AuthKind, forward: bool) -> AuthKind {
+    const ALL: [AuthKind; 3] = [AuthKind::Token, AuthKind::Iam, AuthKind::Aksk];
+    let i = ALL.iter().position(|x| *x == a).unwrap_or(0);
+    ALL[(i + if forward { 1 } else { 2 }) % 3]
+}
+
+impl Profile {
+    /// The text of a field (the Auth field shows its kind).
+    pub fn get(&self, f: Field) -> String {
+        match f {
+            Field::Auth => return self.auth.as_str().to_string(),
+            Field::Token => return self.token.expose().to_string(),
+            Field::Password => return self.password.expose().to_string(),
+            Field::Sk => return self.sk.expose().to_string(),
+            Field::SecurityToken => return self.security_token.expose().to_string(),
+            _ => {}
+        }
+        self.text(f).cloned().unwrap_or_default()
+    }
+
+    /// Sets a field from typed text (trimmed); the Auth field is changed with `next_auth`.
+    pub fn set(&mut self, f: Field, v: &str) {
+        let v = v.trim().to_string();
+        match f {
+            Field::Auth => {}
+            Field::Token => self.token = Secret::new(v),
+            Field::Password => self.password = Secret::new(v),
+            Field::Sk => self.sk = Secret::new(v),
+            Field::SecurityToken => self.security_token = Secret::new(v),
+            _ => {
+                if let Some(slot) = self.text_mut(f) {
+                    *slot = v;
+                }
+            }
+        }
+    }
+
+    fn text(&self, f: Field) -> Option<&String> {
+        Some(match f {
+            Field::Name => &self.name,
+            Field::Endpoint => &self.endpoint,
+            Field::ProjectId => &self.project_id,
+            Field::Workspace => &self.workspace,
+            Field::UserId => &self.user_id,
+            Field::DirId => &self.dir_id,
+            Field::ConnectionId => &self.data_connection_id,
+            Field::ConnectionName => &self.data_connection_name,
+            Field::IamUser => &self.iam_user,
+            Field::IamDomain => &self.iam_domain,
+            Field::Ak => &self.ak,
+            _ => return None,
+        })
+    }
+
+    fn text_mut(&mut self, f: Field) -> Option<&mut String> {
+        Some(match f {
+            Field::Name => &mut self.name,
+            Field::Endpoint => &mut self.endpoint,
+            Field::ProjectId => &mut self.project_id,
+            Field::Workspace => &mut self.workspace,
+            Field::UserId => &mut self.user_id,
+            Field::DirId => &mut self.dir_id,
+            Field::ConnectionId => &mut self.data_connection_id,
+            Field::ConnectionName => &mut self.data_connection_name,
+            Field::IamUser => &mut self.iam_user,
+            Field::IamDomain => &mut self.iam_domain,
+            Field::Ak => &mut self.ak,
+            _ => return None,
+        })
+    }
+
+    /// Forgets the typed secrets (once they are on their way to the credentials file).
+    pub fn without_secrets(mut self) -> Profile {
+        for s in [
+            &mut self.token,
+            &mut self.password,
+            &mut self.sk,
+            &mut self.security_token,
+        ] {
+            *s = Secret::default();
+        }
+        self.renamed_from = None;
+        self
+    }
+
+    /// What this profile fills in a task (the same `FormDefaults` the CLI applies).
+    pub fn defaults(&self) -> FormDefaults {
+        let some = |v: &str| (!v.is_empty()).then(|| v.to_string());
+        FormDefaults {
+            user_id: some(&self.user_id),
+            dir_id: some(&self.dir_id),
+            data_connection_id: some(&self.data_connection_id),
+            data_connection_name: some(&self.data_connection_name),
+            ..self.more_defaults.clone()
+        }
+    }
+}
+
+/// The add/edit form: the profile being built, and the focused field's text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProfileEdit {
+    /// The name being edited, `None` when adding.
+    pub original: Option<String>,
+    pub profile: Profile,
+    pub focus: usize,
+    /// The focused field's text and cursor (written back into `profile` as it changes).
+    pub line: Line,
+}
+
+impl ProfileEdit {
+    pub fn fields(&self) -> Vec<Field> {
+        Field::for_auth(self.profile.auth)
+    }
+
+    pub fn focused(&self) -> Field {
+        let f = self.fields();
+        f[self.focus.min(f.len() - 1)]
+    }
+
+    /// Moves the focus and loads that field's text into the line.
+    pub fn focus_on(&mut self, i: usize) {
+        self.focus = i.min(self.fields().len() - 1);
+        self.line = Line::new(self.profile.get(self.focused()));
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProfilesState {
+    pub list: Vec<Profile>,
+    pub sel: usize,
+    pub test_result: Option<String>,
+}
+
+/// Puts the profile's defaults into every field the user has not touched.
+pub fn apply_defaults(s: &mut AppState) {
+    s.form.apply_defaults(&s.defaults);
+}
+
+/// Opens the edit form on a profile (or an empty one to add). The sandbox is not editable.
+pub fn start_edit(s: &mut AppState, add: bool) {
+    let p = if add {
+        Profile::default()
+    } else {
+        match s.profiles.list.get(s.profiles.sel) {
+            Some(p) if p.sandbox => {
+                s.warn("the sandbox profile is built in: press a to add one of your own");
+                return;
+            }
+            Some(p) => p.clone(),
+            None => return,
+        }
+    };
+    let mut e = ProfileEdit {
+        original: (!add).then(|| p.name.clone()),
+        profile: p,
+        focus: 0,
+        line: Line::default(),
+    };
+    e.focus_on(0);
+    s.modals
+        .push(crate::tui::modal::Modal::ProfileForm(Box::new(e)));
+}
+
+/// Why the form cannot be saved yet, if it cannot.
+pub fn check(e: &ProfileEdit, list: &[Profile]) -> Option<String> {
+    let p = &e.profile;
+    let adding = e.original.is_none();
+    let taken = list
+        .iter()
+        .any(|x| x.name == p.name && Some(&x.name) != e.original.as_ref());
+    let missing = |f: Field| p.get(f).is_empty();
+    Some(match p.auth {
+        _ if p.name.is_empty() => "a profile needs a name".into(),
+        _ if taken => format!("a profile named {} exists", p.name),
+        _ if p.endpoint.is_empty() => "a profile needs an endpoint URL".into(),
+        AuthKind::Token if adding && missing(Field::Token) => "type the token".into(),
+        AuthKind::Iam if missing(Field::IamUser) => "an IAM profile needs the IAM user".into(),
+        AuthKind::Iam if adding && missing(Field::Password) => "type the IAM password".into(),
+        _ => return None,
+    })
+}
+
+/// Makes a profile the target and re-applies its defaults; its context (session) is resolved by
+/// the returned effect and arrives as `Msg::ContextReady`.
+pub fn switch_to(s: &mut AppState, p: &Profile) -> Effect {
+    s.target.profile = p.name.clone();
+    s.target.sandbox = p.sandbox;
+    s.target.endpoint = p.endpoint.clone();
+    s.target.project_id = p.project_id.clone();
+    s.target.workspace = p.workspace.clone();
+    s.defaults = p.defaults();
+    s.context = None;
+    s.context_error = None;
+    // A profile's defaults are not the user's work: a form with nothing to keep stays so.
+    let clean = s.form.revision == s.drafts.clean_revision;
+    apply_defaults(s);
+    if clean {
+        s.drafts.clean_revision = s.form.revision;
+    }
+    resolve(p, Overrides::default())
+}
+
+/// The effect that resolves `p` (with `overrides`) into a context.
+pub fn resolve(p: &Profile, overrides: Overrides) -> Effect {
+    Effect::ResolveContext {
+        profile: Box::new(p.clone()),
+        overrides,
+    }
+}

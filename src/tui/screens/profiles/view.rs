@@ -1,0 +1,61 @@
+//! The Profiles screen: the saved profiles (the one in use marked), the selected one's settings with
+//! the token masked, and the last test result (the add/edit form is a modal).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::view::style::{Role, pad, style as st};
+use crate::tui::state::AppState;
+
+pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
+    let nc = s.no_color;
+    let p = &s.profiles;
+    let mut lines = vec![Line::from(Span::styled(
+        "  Profiles (Enter switches; defaults re-fill only fields you have not touched)",
+        st(nc, Role::Label),
+    ))];
+    for (i, prof) in p.list.iter().enumerate() {
+        let current = prof.name == s.target.profile;
+        let mark = if current { "● " } else { "  " };
+        let text = format!(
+            "{mark}{} {} project {}",
+            pad(&prof.name, 16),
+            pad(&prof.endpoint, 44),
+            prof.project_id
+        );
+        let role = if i == p.sel { Role::Focus } else { Role::Label };
+        lines.push(Line::from(Span::styled(format!("  {text}"), st(nc, role))));
+    }
+    if let Some(sel) = p.list.get(p.sel) {
+        lines.push(Line::from(""));
+        for (k, v) in [
+            ("Workspace", sel.workspace.clone()),
+            ("User ID", sel.user_id.clone()),
+            ("Directory ID", sel.dir_id.clone()),
+            ("Auth", sel.auth.as_str().to_string()),
+            (
+                "Secrets",
+                if sel.sandbox {
+                    "(the sandbox's built-in token)"
+                } else {
+                    "(in the 0600 credentials file)"
+                }
+                .to_string(),
+            ),
+        ] {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {k:<14}"), st(nc, Role::Dim)),
+                Span::raw(v),
+            ]));
+        }
+    }
+    if let Some(t) = &p.test_result {
+        lines.push(Line::from(Span::styled(
+            format!("  Test: {t}"),
+            st(nc, Role::Warning),
+        )));
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,120 @@
+//! The Response screen: while waiting, a spinner; then the status and elapsed time, the task_id
+//! large (y copies it) or the error's code, message, hint and request id; `r` shows the raw body and
+//! headers.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::tui::view::style::{Role, style as st};
+use crate::tui::state::AppState;
+
+pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
+    let nc = s.no_color;
+    let Some(r) = &s.response else {
+        let text = if s.in_flight.is_some() {
+            "Waiting for the answer… (input keeps working; Esc stops waiting)"
+        } else {
+            "Nothing submitted yet. Ctrl-S sends the task from any screen."
+        };
+        f.render_widget(Paragraph::new(text), area);
+        return;
+    };
+    let o = &r.outcome;
+    let status = o
+        .status
+        .map_or("no answer".to_string(), |c| format!("HTTP {c}"));
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            format!("{status} · {} ms", o.elapsed_ms),
+            st(nc, if r.ok() { Role::Ok } else { Role::Error }),
+        ),
+        Span::styled(
+            "   (r: raw body and headers · e: edit and resubmit)",
+            st(nc, Role::Dim),
+        ),
+    ])];
+    if s.in_flight.is_some() {
+        lines.push(Line::from(Span::styled(
+            "A newer submit is in flight…",
+            st(nc, Role::Warning),
+        )));
+    }
+    if r.raw {
+        lines.push(Line::from(""));
+        for (k, v) in &o.headers {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{k}: "), st(nc, Role::Label)),
+                Span::raw(v.clone()),
+            ]));
+        }
+        lines.push(Line::from(""));
+        lines.extend(o.body.lines().map(|l| crate::tui::screens::review::view::highlight(l, nc)));
+        let p = Paragraph::new(lines).scroll((r.scroll.min(u16::MAX as usize) as u16, 0));
+        f.render_widget(p, area);
+        return;
+    }
+    if let Some(note) = &o.settled {
+        lines.push(Line::from(Span::styled(
+            note.clone(),
+            st(nc, Role::Warning),
+        )));
+    }
+    if let Some(id) = &o.task_id {
+        lines.push(Line::from(""));
+        lines.push(Line::from("Created. task_id:"));
+        let boxed = Rect::new(
+            area.x + 2,
+            area.y + 3,
+            (id.len() as u16 + 6).min(area.width - 2),
+            3,
+        );
+        f.render_widget(Paragraph::new(lines), area);
+        let big = Paragraph::new(Span::styled(format!("  {id}"), st(nc, Role::Big)))
+            .block(Block::default().borders(Borders::ALL));
+        f.render_widget(big, boxed);
+        let after = Rect::new(
+            area.x,
+            area.y + 7,
+            area.width,
+            area.height.saturating_sub(7),
+        );
+        f.render_widget(
+            Paragraph::new(
+                "y copies the task_id (OSC 52). e goes back to the form, which is kept.",
+            ),
+            after,
+        );
+        return;
+    }
+    if let Some(e) = &o.error {
+        let row = |k: &str, v: String, role: Role| {
+            Line::from(vec![
+                Span::styled(format!("{k:<11}"), st(nc, Role::Label)),
+                Span::styled(v, st(nc, role)),
+            ])
+        };
+        lines.push(Line::from(""));
+        if !e.host.is_empty() {
+            lines.push(row("Host", e.host.clone(), Role::Lit));
+        }
+        lines.push(row(
+            "Code",
+            e.code.clone().unwrap_or_else(|| "-".into()),
+            Role::Error,
+        ));
+        lines.push(row("Message", e.message.clone(), Role::Error));
+        lines.push(row(
+            "Hint",
+            e.hint.clone().unwrap_or_else(|| "-".into()),
+            Role::Warning,
+        ));
+        lines.push(row(
+            "Request id",
+            e.request_id.clone().unwrap_or_else(|| "-".into()),
+            Role::Lit,
+        ));
+    }
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}

@@ -1,0 +1,115 @@
+//! The Review screen: method, URL and headers (token masked), the curl line, the body exactly as it
+//! will be sent (pretty-printed and highlighted; only visible lines are highlighted) and every issue.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::view::style::{Role, fit, style as st};
+use crate::task::Severity;
+use crate::tui::state::{AppState, review};
+
+pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
+    let nc = s.no_color;
+    let width = usize::from(area.width);
+    let head = review::head_lines(s);
+    let body = &s.review.body_lines;
+    // The issues first (a 5,000-line body never hides them), then the request, then the body.
+    let top = 2 + s.form.issues.len();
+    let total = review::total_lines(s);
+    let h = usize::from(area.height);
+    let start = s.review.scroll.min(total.saturating_sub(h));
+    let mut lines = Vec::with_capacity(h);
+    for i in start..(start + h).min(total) {
+        let line = if i == 0 {
+            let (errors, warnings) = (s.form.errors, s.form.warnings);
+            let text = if s.form.issues.is_empty() {
+                "No errors or warnings.".to_string()
+            } else {
+                format!(
+                    "Issues: {}, {}",
+                    plural(errors, "error"),
+                    plural(warnings, "warning")
+                )
+            };
+            Line::from(Span::styled(text, st(nc, Role::Label)))
+        } else if i < top - 1 {
+            let issue = &s.form.issues[i - 1];
+            let (m, role) = match issue.severity {
+                Severity::Error => ("✖", Role::Error),
+                Severity::Warning => ("⚠", Role::Warning),
+            };
+            Line::from(Span::styled(
+                fit(&format!("{m} {}: {}", issue.path, issue.message), width),
+                st(nc, role),
+            ))
+        } else if i < top {
+            Line::default()
+        } else if i < top + head.len() {
+            let role = if i == top { Role::Ok } else { Role::Label };
+            Line::from(Span::styled(fit(&head[i - top], width), st(nc, role)))
+        } else {
+            highlight(&body[i - top - head.len()], nc)
+        };
+        lines.push(line);
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+/// "1 error", "2 errors", "0 warnings".
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Colours one line of pretty JSON: keys, strings, numbers and literals.
+pub fn highlight(line: &str, nc: bool) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut rest = line;
+    while !rest.is_empty() {
+        let c = rest.chars().next().unwrap_or(' ');
+        let len = if c == '"' {
+            let mut end = 1;
+            let mut escaped = false;
+            for (i, ch) in rest.char_indices().skip(1) {
+                end = i + ch.len_utf8();
+                if escaped {
+                    escaped = false;
+                } else if ch == '\\' {
+                    escaped = true;
+                } else if ch == '"' {
+                    break;
+                }
+            }
+            let is_key = rest[end..].trim_start().starts_with(':');
+            spans.push(Span::styled(
+                rest[..end].to_string(),
+                st(nc, if is_key { Role::Key } else { Role::Str }),
+            ));
+            end
+        } else if c == '-' || c.is_ascii_digit() || c.is_ascii_alphabetic() {
+            let end = rest
+                .find(|ch: char| !(ch.is_ascii_alphanumeric() || "+-.".contains(ch)))
+                .unwrap_or(rest.len());
+            let role = if c.is_ascii_alphabetic() {
+                Role::Lit
+            } else {
+                Role::Num
+            };
+            spans.push(Span::styled(rest[..end].to_string(), st(nc, role)));
+            end
+        } else {
+            let end = rest
+                .find(|ch: char| ch == '"' || ch == '-' || ch.is_ascii_alphanumeric())
+                .unwrap_or(rest.len());
+            spans.push(Span::raw(rest[..end].to_string()));
+            end
+        };
+        rest = &rest[len.max(1).min(rest.len())..];
+    }
+    Line::from(spans)
+}

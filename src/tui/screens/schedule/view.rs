@@ -1,0 +1,38 @@
+//! The Schedule screen: the schedule fields (those a RUN_ONCE schedule ignores dimmed) and, under
+//! them, the cron's plain-words reading, its next five runs and the interval it implies.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::tui::view::style::{Role, style as st};
+use crate::tui::screens::task::view::form_screen;
+use crate::tui::state::AppState;
+
+pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
+    let nc = s.no_color;
+    let c = &s.cron;
+    let mut extra = Vec::new();
+    if let Some(r) = &c.reading {
+        extra.push(Line::from(vec![
+            Span::styled("Runs ", st(nc, Role::Label)),
+            Span::raw(r.clone()),
+        ]));
+    }
+    if !c.runs.is_empty() {
+        extra.push(Line::from(vec![
+            Span::styled("Next ", st(nc, Role::Label)),
+            Span::raw(c.runs.join(" · ")),
+        ]));
+    }
+    if let Some(sug) = &c.suggestion {
+        let current = s.task().text("schedule_config.interval").unwrap_or("");
+        if current.trim() != sug {
+            extra.push(Line::from(Span::styled(
+                format!("Suggested interval: \"{sug}\" (F4 on Interval fills it)"),
+                st(nc, Role::Warning),
+            )));
+        }
+    }
+    form_screen(s, f, area, extra);
+}

@@ -1,0 +1,221 @@
+//! The pickers' flows through `update`: which listing a row asks for, the cache, database-first,
+//! Esc, keys kept from the screen below, and the connection-type warning.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde_json::json;
+
+use super::*;
+use crate::app::catalog::Connection;
+use crate::tui::update::tests::{key, sandbox_state};
+use crate::tui::update::update;
+
+fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn on_source(config: Value, ty: &str) -> AppState {
+    let mut s = sandbox_state();
+    s.form.edit(|t| {
+        t.data_source_type = Some(Typed::Valid(ty.into()));
+        t.task_config = Some(Typed::Valid(
+            config.as_object().cloned().unwrap_or_default(),
+        ));
+    });
+    s.go(Screen::Source);
+    s.source.sel = 0;
+    s
+}
+
+fn listed(s: &mut AppState, fx: &[Effect], result: Result<Listed, Report>) {
+    let Some(Effect::Catalog(CatalogEffect::List {
+        generation, query, ..
+    })) = fx.first()
+    else {
+        panic!("no listing asked for: {fx:?}")
+    };
+    let profile = s.target.profile.clone();
+    update(
+        s,
+        Msg::Catalog(CatalogMsg::Listed {
+            generation: *generation,
+            profile,
+            query: query.clone(),
+            result,
+        }),
+    );
+}
+
+fn conn(name: &str, id: &str, kind: &str) -> Connection {
+    Connection {
+        id: id.into(),
+        name: name.into(),
+        kind: kind.into(),
+        description: String::new(),
+    }
+}
+
+#[test]
+fn databases_merge_and_the_second_open_comes_from_the_cache() {
+    let mut s = on_source(
+        json!({"databaseName": ["b"], "data_connection_id": "c1"}),
+        "DLI",
+    );
+    let fx = update(&mut s, ctrl('o'));
+    let Some(Effect::Catalog(CatalogEffect::List { query, .. })) = fx.first() else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(
+        query,
+        &Query::Databases {
+            connection: "c1".into()
+        }
+    );
+    listed(
+        &mut s,
+        &fx,
+        Ok(Listed::Databases(vec!["a".into(), "b".into(), "c".into()])),
+    );
+    // Typed characters filter the picker, never the row below.
+    update(
+        &mut s,
+        Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE)),
+    );
+    assert_eq!(
+        s.modals.picker().map(|m| m.picker.match_count()),
+        Some(1)
+    );
+    update(&mut s, ctrl('a'));
+    update(&mut s, key(KeyCode::Backspace));
+    update(&mut s, key(KeyCode::Home));
+    update(&mut s, key(KeyCode::Char(' ')));
+    update(&mut s, key(KeyCode::Enter));
+    assert!(s.modals.picker().is_none());
+    // Kept first, then the new ones in the listing's order, no duplicate of "b".
+    assert_eq!(
+        source::config(&s).unwrap()["databaseName"],
+        json!(["b", "a", "c"])
+    );
+    let fx = update(&mut s, ctrl('o'));
+    assert!(fx.is_empty(), "cached: {fx:?}");
+    assert_eq!(
+        s.modals.picker().map(|m| m.picker.items().len()),
+        Some(3)
+    );
+    let fx = update(&mut s, key(KeyCode::F(5)));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Catalog(CatalogEffect::List { .. }))),
+        "{fx:?}"
+    );
+    update(&mut s, key(KeyCode::Esc));
+    assert!(s.modals.picker().is_none());
+    assert_eq!(
+        source::config(&s).unwrap()["databaseName"],
+        json!(["b", "a", "c"])
+    );
+}
+
+#[test]
+fn tables_without_databases_ask_for_a_database_first() {
+    let mut s = on_source(
+        json!({"tableName": [], "data_connection_name": "dli_test"}),
+        "DLI",
+    );
+    let fx = update(&mut s, ctrl('o'));
+    listed(&mut s, &fx, Ok(Listed::Databases(vec!["sales".into()])));
+    let fx = update(&mut s, key(KeyCode::Enter));
+    let Some(Effect::Catalog(CatalogEffect::List { query, .. })) = fx.first() else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(
+        query,
+        &Query::Tables {
+            connection: "dli_test".into(),
+            databases: vec!["sales".into()]
+        }
+    );
+    listed(
+        &mut s,
+        &fx,
+        Ok(Listed::Tables(vec![
+            "sales.orders".into(),
+            "sales.refunds".into(),
+        ])),
+    );
+    update(&mut s, key(KeyCode::Down));
+    update(&mut s, key(KeyCode::Enter));
+    assert_eq!(
+        source::config(&s).unwrap()["tableName"],
+        json!(["sales.refunds"])
+    );
+}
+
+#[test]
+fn an_error_stays_in_the_picker_and_esc_changes_nothing() {
+    let mut s = on_source(
+        json!({"data_connection_name": "x", "data_connection_id": "y"}),
+        "OBS",
+    );
+    let before = s.task().clone();
+    let fx = update(&mut s, ctrl('o'));
+    let Some(Effect::Catalog(CatalogEffect::List { query, .. })) = fx.first() else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(
+        query,
+        &Query::Connections { kind: None },
+        "an unmapped type lists all"
+    );
+    let r = Report {
+        code: Some("APIG.0301".into()),
+        message: "no".into(),
+        ..Default::default()
+    };
+    listed(&mut s, &fx, Err(r.clone()));
+    assert_eq!(
+        s.modals.picker().map(|m| m.picker.status.clone()),
+        Some(crate::tui::picker::Status::Failed(r))
+    );
+    update(&mut s, key(KeyCode::Enter));
+    let fx = update(&mut s, key(KeyCode::Esc));
+    assert!(
+        matches!(
+            fx.as_slice(),
+            [Effect::Catalog(CatalogEffect::Cancel { .. })]
+        ),
+        "{fx:?}"
+    );
+    assert_eq!(s.task(), &before);
+}
+
+#[test]
+fn a_connection_of_another_type_is_flagged_when_the_type_changes() {
+    let mut s = on_source(json!({"data_connection_name": "dws_finance"}), "DWS");
+    let fx = update(&mut s, ctrl('o'));
+    listed(
+        &mut s,
+        &fx,
+        Ok(Listed::Connections(vec![conn("dws_finance", "d1", "DWS")])),
+    );
+    update(&mut s, key(KeyCode::Esc));
+    s.form
+        .edit(|t| t.data_source_type = Some(Typed::Valid("DLI".into())));
+    let fx = update(&mut s, key(KeyCode::Left));
+    assert!(
+        fx.iter().any(|e| matches!(
+            e,
+            Effect::Catalog(CatalogEffect::List {
+                query: Query::Connections { kind: None },
+                ..
+            })
+        )),
+        "{fx:?}"
+    );
+    listed(
+        &mut s,
+        &fx,
+        Ok(Listed::Connections(vec![conn("dws_finance", "d1", "DWS")])),
+    );
+    let n = s.notice.clone().unwrap();
+    assert!(n.warn && n.text.contains("is a DWS connection"), "{n:?}");
+}

@@ -1,0 +1,326 @@
+//! The Source screen (`task_config`): rows of key, type and value edited in place, arrays one item per
+//! line, and a raw JSON mode. Edits touch only the row they change, so a 1,000-key config with a
+//! 10,000-item array stays cheap per keystroke. Pure.
+
+pub mod catalog_pick;
+pub mod view;
+
+use ratatui_textarea::TextArea;
+use serde_json::{Map, Value};
+
+use crate::tui::state::AppState;
+use crate::task::{TaskConfig, Typed};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Col {
+    #[default]
+    Key,
+    Value,
+}
+
+/// The raw JSON editor and its last parse error ("line 3, column 5: …").
+#[derive(Clone, Debug)]
+pub struct RawEditor {
+    pub area: TextArea<'static>,
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct SourceState {
+    pub sel: usize,
+    pub col: Col,
+    /// The array item being edited, when the selected row is an array.
+    pub item: Option<usize>,
+    pub raw: Option<RawEditor>,
+}
+
+pub const KINDS: [&str; 6] = ["string", "number", "boolean", "array", "object", "null"];
+
+pub fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::String(_) => "string",
+        Value::Number(_) => "number",
+        Value::Bool(_) => "boolean",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+        Value::Null => "null",
+    }
+}
+
+pub fn config(s: &AppState) -> Option<&TaskConfig> {
+    s.task().config()
+}
+
+/// Changes `task_config` (made an empty object when absent) through the form, with the screen's
+/// own state at hand; `None` when `task_config` is not an object.
+fn edit_config<R>(
+    s: &mut AppState,
+    change: impl FnOnce(&mut TaskConfig, &mut SourceState) -> Option<R>,
+) -> Option<R> {
+    let AppState { form, source, .. } = s;
+    form.edit(|task| {
+        let map = task
+            .task_config
+            .get_or_insert_with(|| Typed::Valid(Map::new()))
+            .valid_mut()?;
+        change(map, source)
+    })
+}
+
+pub fn row_count(s: &AppState) -> usize {
+    config(s).map_or(0, Map::len)
+}
+
+pub fn row(s: &AppState, i: usize) -> Option<(&String, &Value)> {
+    config(s)?.iter().nth(i)
+}
+
+/// Text of a scalar as edited; arrays and objects as compact JSON, bounded for display.
+pub fn item_text(v: &Value) -> String {
+    match v {
+        Value::String(t) => t.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// The value column of a row, bounded: an array shows its count and first items.
+pub fn value_summary(v: &Value) -> String {
+    match v {
+        Value::Array(items) => {
+            let first: Vec<String> = items.iter().take(3).map(item_text).collect();
+            let more = if items.len() > 3 { ", …" } else { "" };
+            format!("[{} items] {}{more}", items.len(), first.join(", "))
+        }
+        other => item_text(other),
+    }
+}
+
+pub fn focused_text(s: &AppState) -> String {
+    let Some((k, v)) = row(s, s.source.sel) else {
+        return String::new();
+    };
+    match (s.source.col, s.source.item, v) {
+        (Col::Key, _, _) => k.clone(),
+        (Col::Value, Some(i), Value::Array(items)) => {
+            items.get(i).map(item_text).unwrap_or_default()
+        }
+        (Col::Value, _, Value::Array(_)) => String::new(),
+        (Col::Value, _, v) => item_text(v),
+    }
+}
+
+/// Whether the focused cell takes text (an array row's value takes it only item by item).
+pub fn cell_editable(s: &AppState) -> bool {
+    match row(s, s.source.sel) {
+        Some((_, Value::Array(_))) => s.source.col == Col::Key || s.source.item.is_some(),
+        Some(_) => true,
+        None => false,
+    }
+}
+
+/// Parses typed text as the kind the value had; text that does not fit is kept as a string.
+fn typed_value(old: &Value, text: &str) -> (Value, Option<String>) {
+    let parsed = |t: &str| serde_json::from_str::<Value>(t).ok();
+    match old {
+        Value::String(_) => (Value::String(text.into()), None),
+        Value::Number(_) => match parsed(text) {
+            Some(n @ Value::Number(_)) => (n, None),
+            _ => (
+                Value::String(text.into()),
+                Some(format!("\"{text}\" is not a number: kept as text")),
+            ),
+        },
+        Value::Bool(_) => match text.trim() {
+            "true" => (Value::Bool(true), None),
+            "false" => (Value::Bool(false), None),
+            _ => (
+                Value::String(text.into()),
+                Some("a boolean is true or false: kept as text".into()),
+            ),
+        },
+        Value::Object(_) => match parsed(text) {
+            Some(o @ Value::Object(_)) => (o, None),
+            _ => (
+                Value::String(text.into()),
+                Some("not a JSON object: kept as text (Ctrl-R edits raw JSON)".into()),
+            ),
+        },
+        Value::Null if text.is_empty() => (Value::Null, None),
+        _ => (Value::String(text.into()), None),
+    }
+}
+
+/// Writes the focused cell's new text. Returns a notice when the text did not fit the row's type.
+pub fn set_focused_text(s: &mut AppState, text: &str) -> Option<String> {
+    edit_config(s, |map, src| set_cell(map, src, text))
+}
+
+fn set_cell(map: &mut TaskConfig, src: &SourceState, text: &str) -> Option<String> {
+    let (sel, col, item) = (src.sel, src.col, src.item);
+    let key = map.keys().nth(sel)?.clone();
+    if col == Col::Key {
+        if text != key && map.contains_key(text) {
+            return Some(format!("the key \"{text}\" is already used"));
+        }
+        let (_, v) = map.shift_remove_entry(&key)?;
+        map.shift_insert(sel, text.to_string(), v);
+        return None;
+    }
+    let value = map.get_mut(&key)?;
+    if let (Value::Array(items), Some(i)) = (&mut *value, item) {
+        let slot = items.get_mut(i)?;
+        *slot = match slot {
+            Value::String(_) => Value::String(text.into()),
+            _ => serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.into())),
+        };
+        return None;
+    }
+    let (v, notice) = typed_value(value, text);
+    *value = v;
+    notice
+}
+
+/// Adds an empty string row after the selection, with a fresh key.
+pub fn add_row(s: &mut AppState) {
+    edit_config(s, |map, src| {
+        let at = (src.sel + 1).min(map.len());
+        let key = (1..)
+            .map(|n| format!("key{n}"))
+            .find(|k| !map.contains_key(k))
+            .unwrap_or_default();
+        map.shift_insert(at, key, Value::String(String::new()));
+        src.sel = at;
+        src.col = Col::Key;
+        src.item = None;
+        Some(())
+    });
+}
+
+pub fn delete_row(s: &mut AppState) -> Option<String> {
+    edit_config(s, |map, src| {
+        let key = map.keys().nth(src.sel)?.clone();
+        map.shift_remove(&key);
+        src.sel = src.sel.min(map.len().saturating_sub(1));
+        src.item = None;
+        Some(key)
+    })
+}
+
+/// Moves the selected row up (`-1`) or down (`+1`), keeping every other key in place.
+pub fn move_row(s: &mut AppState, up: bool) -> bool {
+    edit_config(s, |map, src| {
+        let sel = src.sel;
+        let target = if up {
+            sel.checked_sub(1)
+        } else {
+            Some(sel + 1)
+        };
+        let target = target.filter(|t| *t < map.len())?;
+        let key = map.keys().nth(sel).cloned()?;
+        let (k, v) = map.shift_remove_entry(&key)?;
+        map.shift_insert(target, k, v);
+        src.sel = target;
+        Some(())
+    })
+    .is_some()
+}
+
+/// Converts the selected row to the next type, keeping what can be kept.
+pub fn cycle_type(s: &mut AppState) {
+    edit_config(s, |map, src| {
+        src.item = None;
+        map.iter_mut().nth(src.sel).map(|(_, v)| next_type(v))
+    });
+}
+
+fn next_type(v: &mut Value) {
+    let text = item_text(v);
+    *v = match v {
+        Value::String(_) => serde_json::from_str::<serde_json::Number>(text.trim())
+            .map_or(Value::Number(0.into()), Value::Number),
+        Value::Number(_) => Value::Bool(text == "1"),
+        Value::Bool(_) if text.is_empty() => Value::Array(vec![]),
+        Value::Bool(_) => Value::Array(vec![]),
+        Value::Array(_) => Value::Object(Map::new()),
+        Value::Object(_) => Value::Null,
+        Value::Null => Value::String(String::new()),
+    };
+}
+
+/// Array items: Enter adds one after the current item, Backspace on an empty one removes it.
+pub fn insert_item(s: &mut AppState) {
+    edit_config(s, |map, src| {
+        let Some((_, Value::Array(items))) = map.iter_mut().nth(src.sel) else {
+            return None;
+        };
+        let at = src.item.map_or(0, |i| (i + 1).min(items.len()));
+        items.insert(at, Value::String(String::new()));
+        src.item = Some(at);
+        Some(())
+    });
+}
+
+pub fn remove_item(s: &mut AppState) -> bool {
+    if s.source.item.is_none() {
+        return false;
+    }
+    edit_config(s, |map, src| {
+        let i = src.item?;
+        let Some((_, Value::Array(items))) = map.iter_mut().nth(src.sel) else {
+            return None;
+        };
+        if i >= items.len() {
+            return None;
+        }
+        items.remove(i);
+        src.item = if items.is_empty() {
+            None
+        } else {
+            Some(i.saturating_sub(1))
+        };
+        Some(())
+    })
+    .is_some()
+}
+
+pub fn item_count(s: &AppState) -> usize {
+    match row(s, s.source.sel) {
+        Some((_, Value::Array(items))) => items.len(),
+        _ => 0,
+    }
+}
+
+/// Opens the raw JSON editor on the current object.
+pub fn open_raw(s: &mut AppState) {
+    let text = serde_json::to_string_pretty(&config(s).cloned().unwrap_or_default())
+        .unwrap_or_else(|_| "{}".into());
+    let area = TextArea::new(text.lines().map(String::from).collect());
+    s.source.raw = Some(RawEditor { area, error: None });
+}
+
+/// Parses the raw editor's text into `task_config` (key order kept); records the error otherwise.
+pub fn apply_raw(s: &mut AppState) -> bool {
+    let Some(raw) = s.source.raw.as_mut() else {
+        return false;
+    };
+    let text = raw.area.lines().join("\n");
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Object(map)) => {
+            raw.error = None;
+            s.form.edit(|t| t.task_config = Some(Typed::Valid(map)));
+            true
+        }
+        Ok(other) => {
+            raw.error = Some(format!(
+                "task_config must be an object, this is {}",
+                kind_of(&other)
+            ));
+            false
+        }
+        Err(e) => {
+            raw.error = Some(format!("line {}, column {}: {e}", e.line(), e.column()));
+            false
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! The Source screen: `task_config` as a table of key, type and value (only the visible rows are
+//! drawn, so a 1,000-key object costs what 30 rows cost), a panel with the key's help and issue or
+//! the array's items, and the raw JSON editor with its parse error.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use serde_json::Value;
+
+use crate::tui::view::issue_span;
+use crate::tui::view::style::{Role, fit, pad, style as st, window};
+use crate::task::fields::config_key_help;
+use crate::tui::layout;
+use crate::tui::state::AppState;
+use crate::tui::state::source::{self, Col, item_text, kind_of, value_summary};
+
+const KEY: usize = 26;
+const KIND: usize = 8;
+
+pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
+    if let Some(raw) = &s.source.raw {
+        let nc = s.no_color;
+        let editor_h = area.height.saturating_sub(2);
+        let block = Block::default()
+            .borders(Borders::TOP)
+            .title(" task_config · raw JSON (Ctrl-R or Esc: back to rows) ");
+        let mut a = raw.area.clone();
+        a.set_block(block);
+        f.render_widget(&a, Rect::new(area.x, area.y, area.width, editor_h));
+        let msg = match &raw.error {
+            Some(e) => Span::styled(
+                fit(&format!("✖ {e}"), usize::from(area.width)),
+                st(nc, Role::Error),
+            ),
+            None => Span::styled("✓ valid JSON object; key order is kept", st(nc, Role::Ok)),
+        };
+        f.render_widget(
+            Paragraph::new(msg),
+            Rect::new(area.x, area.y + editor_h, area.width, 1),
+        );
+        return;
+    }
+    let (list, panel) = layout::form_split(area, layout::detail_rows(s.screen));
+    let nc = s.no_color;
+    let width = usize::from(area.width);
+    let value_w = width.saturating_sub(KEY + KIND + 6).min(60);
+    let visible = usize::from(list.height.saturating_sub(1));
+    let offset = layout::list_offset(s.source.sel, visible);
+    let mut lines = vec![Line::from(Span::styled(
+        format!("  {} {} {}", pad("Key", KEY), pad("Type", KIND), "Value"),
+        st(nc, Role::Label),
+    ))];
+    let Some(cfg) = source::config(s) else {
+        lines.push(Line::from(Span::styled(
+            "  task_config is not an object: Ctrl-R edits it as raw JSON",
+            st(nc, Role::Error),
+        )));
+        f.render_widget(Paragraph::new(lines), list);
+        return;
+    };
+    if cfg.is_empty() {
+        lines.push(Line::from(
+            "  No keys yet. Ctrl-A adds a row, Ctrl-R edits raw JSON.",
+        ));
+    }
+    for (i, (k, v)) in cfg.iter().enumerate().skip(offset).take(visible) {
+        let sel = i == s.source.sel;
+        let y = list.y + 1 + (i - offset) as u16;
+        let cell = |col: Col, text: &str, w: usize, f: &mut Frame| -> Span<'static> {
+            if sel
+                && s.source.col == col
+                && (col == Col::Key || s.source.item.is_none())
+                && source::cell_editable(s)
+            {
+                let (shown, c) = window(text, s.cursor, w);
+                let x0 = if col == Col::Key {
+                    2
+                } else {
+                    2 + KEY + 1 + KIND + 1
+                };
+                f.set_cursor_position((list.x + (x0 + c) as u16, y));
+                Span::styled(pad(&shown, w), st(nc, Role::Focus))
+            } else if sel && s.source.col == col {
+                Span::styled(pad(text, w), st(nc, Role::Focus))
+            } else {
+                Span::raw(pad(text, w))
+            }
+        };
+        let value = match v {
+            Value::Array(_) => value_summary(v),
+            other => item_text(other),
+        };
+        let mut spans = vec![
+            Span::raw(if sel { "▸ " } else { "  " }),
+            cell(Col::Key, k, KEY, f),
+            Span::raw(" "),
+            Span::styled(pad(kind_of(v), KIND), st(nc, Role::Dim)),
+            Span::raw(" "),
+            cell(Col::Value, &value, value_w, f),
+            Span::raw(" "),
+        ];
+        let rest = width.saturating_sub(KEY + KIND + value_w + 6);
+        if let Some(sp) = issue_span(s, &format!("task_config.{k}"), rest) {
+            spans.push(sp);
+        }
+        lines.push(Line::from(spans));
+    }
+    f.render_widget(Paragraph::new(lines), list);
+    panel_view(s, f, panel);
+}
+
+fn panel_view(s: &AppState, f: &mut Frame, panel: Rect) {
+    let nc = s.no_color;
+    let Some((k, v)) = source::row(s, s.source.sel) else {
+        return;
+    };
+    let path = format!("task_config.{k}");
+    let mut lines: Vec<Line> = s
+        .form
+        .issues_at(&path)
+        .map(|i| Line::from(Span::styled(i.message.clone(), st(nc, Role::Warning))))
+        .collect();
+    if let (Value::Array(items), Some(sel)) = (v, s.source.item) {
+        let room = usize::from(panel.height.saturating_sub(2));
+        let start = layout::list_offset(sel, room);
+        for (i, it) in items.iter().enumerate().skip(start).take(room) {
+            let text = item_text(it);
+            if i == sel {
+                let (shown, c) =
+                    window(&text, s.cursor, usize::from(panel.width).saturating_sub(8));
+                let y = panel.y + 1 + lines.len() as u16;
+                f.set_cursor_position((panel.x + 7 + c as u16, y));
+                lines.push(Line::from(vec![
+                    Span::raw(format!("{:>5}▸", i + 1)),
+                    Span::styled(shown, st(nc, Role::Focus)),
+                ]));
+            } else {
+                lines.push(Line::from(format!(
+                    "{:>5}  {}",
+                    i + 1,
+                    fit(&text, usize::from(panel.width) - 8)
+                )));
+            }
+        }
+    } else {
+        let source = s.task().text("data_source_type").unwrap_or("");
+        let help = config_key_help(source, k).unwrap_or_else(|| {
+            format!("\"{k}\" is not a key known for {source}: it is sent as is.")
+        });
+        lines.push(Line::from(help));
+        if matches!(v, Value::Array(_)) {
+            lines.push(Line::from(Span::styled(
+                "An array: Enter edits it one item per line (Enter adds an item, Backspace on an empty one removes it, Esc ends).",
+                st(nc, Role::Dim),
+            )));
+        }
+    }
+    let title = format!(" {path} · {} ", kind_of(v));
+    let block = Block::default().borders(Borders::TOP).title(title);
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        panel,
+    );
+}

@@ -1,0 +1,143 @@
+//! The Task and Schedule forms: which catalog fields they show (generated from `FIELDS`), the text a
+//! field shows, and writing typed text back into the task keeping what the user typed. Pure.
+
+pub mod view;
+
+use serde_json::Value;
+
+use crate::tui::state::{AppState, Screen};
+use crate::task::fields::{FIELDS, Field, Group, Kind};
+use crate::task::{CollectionTask, Slot, Typed};
+
+/// The fields of a form screen, in catalog order: Task then its Advanced group, or the schedule.
+pub fn form_fields(screen: Screen) -> Vec<&'static Field> {
+    let editable =
+        |f: &&Field| !matches!(f.kind, Kind::Json | Kind::Rows) && !f.path.contains("[]");
+    let of = |g: Group| FIELDS.iter().filter(move |f| f.group == g).filter(editable);
+    match screen {
+        Screen::Task => of(Group::Task).chain(of(Group::Advanced)).collect(),
+        Screen::Schedule => of(Group::Schedule).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Index into `AppState::focus` for a form screen.
+pub fn focus_slot(screen: Screen) -> Option<usize> {
+    match screen {
+        Screen::Task => Some(0),
+        Screen::Schedule => Some(1),
+        _ => None,
+    }
+}
+
+/// The catalog field focused on the Task or Schedule screen.
+pub fn focused_field(s: &AppState) -> Option<&'static Field> {
+    let slot = focus_slot(s.screen)?;
+    form_fields(s.screen).get(s.focus[slot]).copied()
+}
+
+/// The text shown for a field: what the user typed, even when it has the wrong type.
+pub fn field_text(task: &CollectionTask, path: &str) -> String {
+    match task.slot(path) {
+        Slot::Absent | Slot::Structured => String::new(),
+        Slot::Text(t) => t.to_string(),
+        Slot::Int(n) => n.to_string(),
+        Slot::Invalid(Value::String(t)) => t.clone(),
+        Slot::Invalid(v) => v.to_string(),
+    }
+}
+
+/// The text under the cursor, wherever the focus is.
+pub fn focused_text(s: &AppState) -> String {
+    match s.screen {
+        Screen::Task | Screen::Schedule => focused_field(s)
+            .map(|f| field_text(s.task(), f.path))
+            .unwrap_or_default(),
+        Screen::Source => crate::tui::state::source::focused_text(s),
+        Screen::Metadata => crate::tui::state::metadata::focused_text(s),
+        _ => String::new(),
+    }
+}
+
+/// Writes typed text into a field. Integers that do not parse are kept as typed (and flagged by
+/// validation); an empty field is removed from the body.
+pub fn set_field_text(task: &mut CollectionTask, field: &Field, text: &str) {
+    match field.kind {
+        Kind::Integer | Kind::Toggle => {
+            if let Some(slot) = task.int_field_mut(field.path) {
+                *slot = match text.trim() {
+                    "" => None,
+                    t => Some(match t.parse::<i32>() {
+                        Ok(n) => Typed::Valid(n),
+                        Err(_) => Typed::Invalid(Value::String(text.to_string())),
+                    }),
+                };
+            }
+        }
+        _ => {
+            if let Some(slot) = task.text_field_mut(field.path) {
+                *slot = if text.is_empty() {
+                    None
+                } else {
+                    Some(Typed::Valid(text.to_string()))
+                };
+            }
+        }
+    }
+}
+
+/// Whether a schedule field applies to the chosen schedule type (others are dimmed).
+pub fn applies(task: &CollectionTask, path: &str) -> bool {
+    let run_once = task.text("schedule_config.schedule_type").map(str::trim) == Some("RUN_ONCE");
+    let cron_only = [
+        "schedule_config.cron_expression",
+        "schedule_config.interval",
+        "schedule_config.start_time",
+        "schedule_config.end_time",
+        "schedule_config.enabled",
+    ];
+    !(run_once && cron_only.contains(&path))
+}
+
+/// The choices F4 cycles through for a field; the interval offers the cron's suggestion.
+pub fn choices(s: &AppState, field: &Field) -> Vec<String> {
+    if field.path == "schedule_config.interval" {
+        return s.cron.suggestion.iter().cloned().collect();
+    }
+    field.choices.iter().map(|c| c.to_string()).collect()
+}
+
+/// The next choice after the current text (wrapping), if the field has any.
+pub fn next_choice(current: &str, choices: &[String]) -> Option<String> {
+    let pos = choices
+        .iter()
+        .position(|c| c.eq_ignore_ascii_case(current.trim()));
+    let next = pos.map_or(0, |p| (p + 1) % choices.len());
+    choices.get(next).cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::task::fields::field;
+
+    #[test]
+    fn forms_come_from_the_catalog() {
+        let task = form_fields(Screen::Task);
+        assert_eq!(task[0].path, "name");
+        assert!(task.iter().any(|f| f.path == "update_type"));
+        let sched = form_fields(Screen::Schedule);
+        assert!(sched.iter().all(|f| f.path.starts_with("schedule_config.")));
+        assert_eq!(sched.len(), 8);
+    }
+
+    #[test]
+    fn an_integer_that_does_not_parse_is_kept_as_typed() {
+        let mut t = CollectionTask::default();
+        let f = field("schedule_config.max_time_out").unwrap();
+        set_field_text(&mut t, f, "ten");
+        assert_eq!(field_text(&t, f.path), "ten");
+        set_field_text(&mut t, f, "10");
+        assert_eq!(t.slot(f.path), Slot::Int(10));
+    }
+}

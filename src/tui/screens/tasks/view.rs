@@ -1,0 +1,149 @@
+//! The Tasks screen: the filter line, one page of the profile's tasks on the server (id, name, type,
+//! schedule state), the detail pane (the task as the server returns it, its schedule decoded) and the
+//! y/n box. Pure: reads `AppState` only.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use crate::tui::view::style::{Role, fit, pad, style as st};
+use crate::app::tasks::{Schedule, schedule_type, text};
+use crate::tui::state::AppState;
+use crate::tui::state::tasks::detail_lines;
+
+pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
+    let nc = s.no_color;
+    let t = &s.tasks;
+    let width = usize::from(area.width);
+    f.render_widget(
+        Paragraph::new(filter_line(s, width)),
+        Rect::new(area.x, area.y, area.width, 1),
+    );
+    if t.filtering {
+        let col = "Name: ".len() + t.filter.text.chars().take(t.filter.cursor).count();
+        f.set_cursor_position((area.x + col as u16, area.y));
+    }
+    let table_h = if t.show_detail {
+        (area.height / 2).max(4)
+    } else {
+        area.height
+    };
+    let rows = usize::from(table_h.saturating_sub(2));
+    let top = t.sel.saturating_sub(rows.saturating_sub(1));
+    let name_w = width.saturating_sub(32 + 2 + 6 + 2 + 12 + 2).clamp(8, 40);
+    let cells = |id: &str, name: &str, kind: &str, state: &str| {
+        format!(
+            "{}  {}  {}  {}",
+            pad(&fit(id, 32), 32),
+            pad(&fit(name, name_w), name_w),
+            pad(&fit(kind, 6), 6),
+            state
+        )
+    };
+    let mut lines = vec![Line::from(Span::styled(
+        fit(&cells("id", "name", "type", "schedule"), width),
+        st(nc, Role::Label),
+    ))];
+    for (i, task) in t.list.iter().enumerate().skip(top).take(rows) {
+        let state = match Schedule::of(task) {
+            Schedule::None => schedule_type(task).to_string(),
+            other => other.label(),
+        };
+        let line = pad(
+            &cells(
+                text(task, "id"),
+                text(task, "name"),
+                text(task, "data_source_type"),
+                &state,
+            ),
+            width,
+        );
+        let role = if i == t.sel { Role::Focus } else { Role::Str };
+        lines.push(Line::from(Span::styled(fit(&line, width), st(nc, role))));
+    }
+    if t.list.is_empty() {
+        let msg = if s.context.is_none() {
+            "The profile is not ready (see the Profiles tab)."
+        } else if t.loading {
+            "Loading the tasks…"
+        } else if t.error.is_some() {
+            ""
+        } else if t.filter.text.is_empty() {
+            "No tasks in this workspace yet: what you create (Ctrl-S) is listed here."
+        } else {
+            "No task name contains the filter (Esc on the filter clears it)."
+        };
+        lines.push(Line::from(Span::styled(msg, st(nc, Role::Dim))));
+    }
+    f.render_widget(
+        Paragraph::new(lines),
+        Rect::new(area.x, area.y + 1, area.width, table_h.saturating_sub(1)),
+    );
+    if t.show_detail {
+        let d = Rect::new(
+            area.x,
+            area.y + table_h,
+            area.width,
+            area.height.saturating_sub(table_h),
+        );
+        detail(s, f, d);
+    }
+}
+
+fn filter_line(s: &AppState, width: usize) -> Line<'static> {
+    let t = &s.tasks;
+    let nc = s.no_color;
+    if let Some(e) = &t.error {
+        return Line::from(Span::styled(
+            fit(&format!("search failed: {e} (F5 tries again)"), width),
+            st(nc, Role::Error),
+        ));
+    }
+    let shown = if t.list.is_empty() {
+        format!("0 of {}", t.total)
+    } else {
+        format!(
+            "{}–{} of {}",
+            t.offset + 1,
+            t.offset as usize + t.list.len(),
+            t.total
+        )
+    };
+    let lead = if t.filtering || !t.filter.text.is_empty() {
+        format!("Name: {}", t.filter.text)
+    } else {
+        "/ filters by name".to_string()
+    };
+    let text = format!(
+        "{lead}   tasks {shown} · profile {}{}",
+        s.target.profile,
+        if t.loading { " · loading…" } else { "" }
+    );
+    Line::from(Span::styled(
+        fit(&text, width),
+        st(nc, if t.filtering { Role::Label } else { Role::Dim }),
+    ))
+}
+
+fn detail(s: &AppState, f: &mut Frame, area: Rect) {
+    let nc = s.no_color;
+    let lines: Vec<Line> = match s.tasks.selected() {
+        Some(task) => detail_lines(task)
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let role = if i == 0 { Role::Label } else { Role::Str };
+                Line::from(Span::styled(l, st(nc, role)))
+            })
+            .collect(),
+        None => vec![Line::from("no task selected")],
+    };
+    let block = Block::default().borders(Borders::TOP).title(" task ");
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+
+#[cfg(test)]
+#[path = "tasks_snapshot_tests.rs"]
+mod tasks_snapshot_tests;
