@@ -30,9 +30,6 @@ pub fn context_ready(s: &mut AppState, profile: &str, result: Result<Arc<Context
             s.context_error = Some(e);
         }
     }
-    if s.screen == Screen::Review {
-        review::refresh(s);
-    }
 }
 
 /// Resolves the current profile again with another workspace (a KooCLI file named one).

@@ -10,18 +10,17 @@ use super::msg::{Effect, Msg, Outcome};
 use super::modal::help::Help;
 use super::modal::{Confirm, Modal, Prompt, PromptFor, Yes};
 use super::state::{AppState, Screen, profiles};
-use super::state::{response::ResponseView, review, source};
+use super::state::{response::ResponseView, source};
 use super::submit::submit;
-use crate::tui::screens::forms;
+use crate::tui::screens::{self, forms};
 use crate::tui::screens::history::{keys as history_keys, store as store_update};
 use crate::task::taskfile;
 
 pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
     let mut fx = dispatch(s, msg);
     s.derive();
-    fx.extend(store_update::after(s));
+    fx.extend(screens::after(s));
     fx.extend(crate::tui::screens::source::catalog_pick::after(s));
-    fx.extend(crate::tui::screens::tasks::keys::after(s));
     fx
 }
 
@@ -31,11 +30,8 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Paste(text) => {
             // Terminals send a pasted line break as CR (some as CRLF): every paste sees `\n` only.
             let text = text.replace("\r\n", "\n").replace('\r', "\n");
-            if !super::modal::paste(s, &text)
-                && !history_keys::paste(s, &text)
-                && !crate::tui::screens::tasks::keys::paste(s, &text)
-            {
-                forms::paste(s, &text);
+            if !super::modal::paste(s, &text) {
+                screens::paste(s, &text);
             }
             Vec::new()
         }
@@ -134,14 +130,6 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
     if let Some(fx) = super::modal::key(s, &k) {
         return fx;
     }
-    if s.screen == Screen::History
-        && let Some(fx) = history_keys::key(s, &k)
-    {
-        return fx;
-    }
-    if let Some(fx) = crate::tui::screens::tasks::keys::key(s, &k) {
-        return fx;
-    }
     let action = keymap::resolve(&k, s.screen, s.text_focused());
     let passes = matches!(
         action,
@@ -153,9 +141,8 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
                 | Action::Help
         )
     );
-    if s.screen == Screen::Source && s.source.raw.is_some() && !passes {
-        forms::raw_key(s, k);
-        return Vec::new();
+    if let Some(fx) = screens::key_first(s, &k, passes) {
+        return fx;
     }
     match action {
         Some(a) => act(s, a, &k),
@@ -167,10 +154,10 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
 }
 
 fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
-    if let Some(fx) = crate::tui::screens::tasks::keys::act(s, a) {
+    if let Some(fx) = history_keys::act_anywhere(s, a) {
         return fx;
     }
-    if let Some(fx) = history_keys::act(s, a) {
+    if let Some(fx) = screens::act(s, a) {
         return fx;
     }
     match a {
@@ -234,18 +221,6 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
             }
         }
         Action::EditProfile => profiles::start_edit(s, false),
-        Action::PageDown | Action::PageUp | Action::Top | Action::Bottom
-            if s.screen == Screen::Review =>
-        {
-            let page = review::page_rows(s) as isize;
-            let delta = match a {
-                Action::PageDown => page,
-                Action::PageUp => -page,
-                Action::Top => isize::MIN / 2,
-                _ => isize::MAX / 2,
-            };
-            review::scroll_by(s, delta);
-        }
         Action::Pick => return crate::tui::screens::source::catalog_pick::open(s),
         // The History screen's and the drafts' own, handled in `history_keys::act`.
         Action::Filter

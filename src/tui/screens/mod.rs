@@ -11,3 +11,99 @@ pub mod schedule;
 pub mod source;
 pub mod task;
 pub mod tasks;
+
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::keymap::Action;
+use super::msg::Effect;
+use super::state::{AppState, Screen};
+
+// The router: the only place that asks which screen is current.
+
+/// Keys a screen takes before the keymap (a filter being typed, the raw JSON editor). `passes`:
+/// the key is one the keymap must still see (Ctrl-S, Ctrl-N/P, F1, Ctrl-R).
+pub fn key_first(s: &mut AppState, k: &KeyEvent, passes: bool) -> Option<Vec<Effect>> {
+    match s.screen {
+        Screen::History => history::keys::key(s, k),
+        Screen::Tasks => tasks::keys::key(s, k),
+        Screen::Source if s.source.raw.is_some() && !passes => {
+            forms::raw_key(s, *k);
+            Some(Vec::new())
+        }
+        _ => None,
+    }
+}
+
+/// An action the current screen handles itself; `None`: the global layer's.
+pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
+    match s.screen {
+        Screen::History => history::keys::act(s, a),
+        Screen::Tasks | Screen::Response => tasks::keys::act(s, a),
+        Screen::Review => review::act(s, a),
+        _ => None,
+    }
+}
+
+/// Paste into the current screen (a filter being typed, else the focused field).
+pub fn paste(s: &mut AppState, text: &str) {
+    let taken = match s.screen {
+        Screen::History => history::keys::paste(s, text),
+        Screen::Tasks => tasks::keys::paste(s, text),
+        _ => false,
+    };
+    if !taken {
+        forms::paste(s, text);
+    }
+}
+
+/// Whether typed characters go into a text field on the current screen (so `?` is text).
+pub fn text_focused(s: &AppState) -> bool {
+    match s.screen {
+        Screen::Task | Screen::Schedule => task::focused_field(s)
+            .is_some_and(|f| f.kind != crate::task::fields::Kind::Toggle),
+        Screen::Source | Screen::Metadata => true,
+        Screen::History => s.history.filtering,
+        Screen::Tasks => s.tasks.filtering,
+        Screen::Profiles | Screen::Review | Screen::Response => false,
+    }
+}
+
+/// What the current screen derives from the form and the context when either changed.
+pub fn derive(s: &mut AppState) {
+    if s.screen == Screen::Review && s.review.built_for != review::built_for(s) {
+        review::refresh(s);
+    }
+}
+
+/// A screen being shown.
+pub fn shown(s: &mut AppState) {
+    if s.screen == Screen::Review {
+        review::refresh(s);
+    }
+}
+
+/// Effects the current screen needs after any message (History pages, the Tasks listing).
+pub fn after(s: &mut AppState) -> Vec<Effect> {
+    match s.screen {
+        Screen::History => history::store::after(s),
+        Screen::Tasks => tasks::keys::after(s),
+        _ => Vec::new(),
+    }
+}
+
+/// Draws the current screen into the body.
+pub fn render(s: &AppState, f: &mut Frame, body: Rect) {
+    match s.screen {
+        Screen::Task => task::view::render(s, f, body),
+        Screen::Schedule => schedule::view::render(s, f, body),
+        Screen::Source => source::view::render(s, f, body),
+        Screen::Metadata => metadata::view::render(s, f, body),
+        Screen::Review => review::view::render(s, f, body),
+        Screen::Response => response::view::render(s, f, body),
+        Screen::Profiles => profiles::view::render(s, f, body),
+        Screen::History => history::view::render(s, f, body),
+        Screen::Tasks => tasks::view::render(s, f, body),
+    }
+}

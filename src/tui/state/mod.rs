@@ -191,9 +191,7 @@ impl AppState {
     /// message; nothing else needs to.
     pub fn derive(&mut self) {
         schedule::refresh(self);
-        if self.screen == Screen::Review && self.review.built_for != review::built_for(self) {
-            review::refresh(self);
-        }
+        crate::tui::screens::derive(self);
     }
 
     pub fn task(&self) -> &CollectionTask {
@@ -223,15 +221,7 @@ impl AppState {
         if !self.modals.is_empty() {
             return crate::tui::modal::takes_text(self);
         }
-        match self.screen {
-            Screen::Task | Screen::Schedule => task::focused_field(self)
-                .is_some_and(|f| f.kind != crate::task::fields::Kind::Toggle),
-            Screen::Source | Screen::Metadata => true,
-            Screen::Profiles => false,
-            Screen::History => self.history.filtering,
-            Screen::Tasks => self.tasks.filtering,
-            Screen::Review | Screen::Response => false,
-        }
+        crate::tui::screens::text_focused(self)
     }
 
     /// Puts the cursor at the end of the focused text.
@@ -241,9 +231,7 @@ impl AppState {
 
     pub fn go(&mut self, screen: Screen) {
         self.screen = screen;
-        if screen == Screen::Review {
-            review::refresh(self);
-        }
+        crate::tui::screens::shown(self);
         self.cursor_to_end();
     }
 }

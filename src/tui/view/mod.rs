@@ -4,11 +4,6 @@
 
 pub mod style;
 
-use super::screens::{
-    history::view as history, metadata::view as metadata, profiles::view as profiles,
-    response::view as response, review::view as review, schedule::view as schedule,
-    source::view as source, task::view as task, tasks::view as tasks,
-};
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -35,17 +30,7 @@ pub fn render(s: &AppState, f: &mut Frame) {
     let a = layout::areas(area.width, area.height);
     tabs(s, f, a.tabs);
     banner(s, f, a.banner);
-    match s.screen {
-        Screen::Task => task::render(s, f, a.body),
-        Screen::Schedule => schedule::render(s, f, a.body),
-        Screen::Source => source::render(s, f, a.body),
-        Screen::Metadata => metadata::render(s, f, a.body),
-        Screen::Review => review::render(s, f, a.body),
-        Screen::Response => response::render(s, f, a.body),
-        Screen::Profiles => profiles::render(s, f, a.body),
-        Screen::History => history::render(s, f, a.body),
-        Screen::Tasks => tasks::render(s, f, a.body),
-    }
+    super::screens::render(s, f, a.body);
     status(s, f, a.status);
     footer(s, f, a.footer);
     super::modal::render(s, f, area, a.body, a.status);

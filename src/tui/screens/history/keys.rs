@@ -11,7 +11,7 @@ use crate::tui::state::edit::{Line, single_line};
 use crate::tui::modal::{Confirm, Modal, Prompt, PromptFor, Yes};
 use crate::tui::replace::Replacement;
 use crate::tui::state::history::{StoreStatus, Then, table_rows};
-use crate::tui::state::{AppState, Screen, drafts};
+use crate::tui::state::{AppState, drafts};
 use crate::tui::store_msg::StoreEffect;
 use crate::store::drafts::AUTOSAVE_PREFIX;
 
@@ -54,7 +54,7 @@ pub fn key(s: &mut AppState, k: &KeyEvent) -> Option<Vec<Effect>> {
 /// Pasted text goes into the filter while it is being typed.
 pub fn paste(s: &mut AppState, text: &str) -> bool {
     let h = &mut s.history;
-    if s.screen != Screen::History || !h.filtering {
+    if !h.filtering {
         return false;
     }
     let (t, c) = crate::tui::state::edit::insert(&h.filter.text, h.filter.cursor, &single_line(text));
@@ -63,13 +63,13 @@ pub fn paste(s: &mut AppState, text: &str) -> bool {
     true
 }
 
-/// Actions of the History screen and the drafts actions of every screen; `None`: not one of them.
-pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
+/// The drafts actions every screen has (F2 save as, F3 the list); `None`: not one of them.
+pub fn act_anywhere(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
     match a {
         Action::SaveDraftAs => {
             let name = s.task().text("name").unwrap_or_default().to_string();
             s.modals.push(Prompt::new(PromptFor::SaveDraft, name));
-            return Some(Vec::new());
+            Some(Vec::new())
         }
         Action::DraftsList => {
             if let StoreStatus::Off(r) = &s.history.status {
@@ -77,11 +77,14 @@ pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
                 s.warn(msg);
                 return Some(Vec::new());
             }
-            return Some(vec![Effect::Store(StoreEffect::ListDrafts)]);
+            Some(vec![Effect::Store(StoreEffect::ListDrafts)])
         }
-        _ if s.screen != Screen::History => return None,
-        _ => {}
+        _ => None,
     }
+}
+
+/// The History screen's actions; `None`: not one of them.
+pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
     let v = visible(s);
     let body_h = layout::areas(s.size.0, s.size.1).body.height;
     // The detail pane's height: the body less the table, its filter and header lines and the border.

@@ -136,7 +136,7 @@ fn entry_arrived(
 /// selected row's detail. Nothing when another screen is shown or the store is not open.
 pub fn after(s: &mut AppState) -> Vec<Effect> {
     let h = &mut s.history;
-    if s.screen != Screen::History || h.status != StoreStatus::Ready {
+    if h.status != StoreStatus::Ready {
         return Vec::new();
     }
     let mut out = Vec::new();

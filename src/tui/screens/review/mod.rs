@@ -98,3 +98,18 @@ pub fn scroll_by(s: &mut AppState, delta: isize) {
 #[cfg(test)]
 #[path = "review_pager_tests.rs"]
 mod review_pager_tests;
+
+/// The Review screen's pager keys; `None`: not one of them.
+pub fn act(s: &mut AppState, a: crate::tui::keymap::Action) -> Option<Vec<crate::tui::msg::Effect>> {
+    use crate::tui::keymap::Action;
+    let page = page_rows(s) as isize;
+    let delta = match a {
+        Action::PageDown => page,
+        Action::PageUp => -page,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => return None,
+    };
+    scroll_by(s, delta);
+    Some(Vec::new())
+}

@@ -97,9 +97,6 @@ pub const TASK_BINDINGS: &[Binding] = &[
 
 /// Keys the Tasks screen takes before the keymap: a y/n question, or typing into the filter.
 pub fn key(s: &mut AppState, k: &KeyEvent) -> Option<Vec<Effect>> {
-    if s.screen != Screen::Tasks {
-        return None;
-    }
     if !s.tasks.filtering {
         return None;
     }
@@ -126,7 +123,7 @@ pub fn key(s: &mut AppState, k: &KeyEvent) -> Option<Vec<Effect>> {
 /// Pasted text goes into the filter while it is being typed.
 pub fn paste(s: &mut AppState, text: &str) -> bool {
     let t = &mut s.tasks;
-    if s.screen != Screen::Tasks || !t.filtering {
+    if !t.filtering {
         return false;
     }
     let (v, c) = crate::tui::state::edit::insert(
@@ -280,7 +277,7 @@ pub fn after(s: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     };
     let t = &mut s.tasks;
-    if s.screen != Screen::Tasks || t.loading || t.loaded_for.as_deref() == Some(&context.profile) {
+    if t.loading || t.loaded_for.as_deref() == Some(&context.profile) {
         return Vec::new();
     }
     t.generation += 1;
