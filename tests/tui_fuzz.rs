@@ -472,6 +472,7 @@ fn answer(e: &Effect, outcome: Outcome, ok: bool) -> Option<Msg> {
         },
         Effect::CopyToClipboard(_) => Msg::Copied(if ok { Ok(()) } else { Err(err()) }),
         Effect::SaveProfiles(list) => Msg::ProfilesLoaded(list.clone()),
+        Effect::MakeDefault(n) => Msg::Notice(if ok { Ok(format!("{n} is the default")) } else { Err(err()) }),
         Effect::DeleteProfile(_) if ok => return None,
         Effect::DeleteProfile(_) => Msg::FileSaved(Err(err())),
         Effect::ResolveContext { profile, overrides } => Msg::ContextReady {

@@ -392,13 +392,7 @@ fn remove(paths: &Paths, name: &str) -> Result<u8, StoreError> {
 }
 
 fn set_default(paths: &Paths, name: &str) -> Result<u8, StoreError> {
-    crate::store::locked::edit_profiles(paths, |config, _| {
-        if !config.profiles.contains_key(name) {
-            return Err(invalid(format!("no profile named {name:?}")));
-        }
-        config.default = Some(name.to_string());
-        Ok(())
-    })?;
+    crate::store::profiles::set_default(paths, name)?;
     eprintln!("ctask: {name:?} is now the default profile");
     Ok(exit::OK)
 }

@@ -51,6 +51,11 @@ impl Paths {
         self.data_dir.join("iam-tokens.json")
     }
 
+    /// The name of the profile the TUI last used (opened on when there is no default).
+    pub fn last_profile_file(&self) -> PathBuf {
+        self.data_dir.join("last-profile")
+    }
+
     /// The SQLite file holding history and drafts.
     pub fn database_file(&self) -> PathBuf {
         self.data_dir.join("ctask.db")

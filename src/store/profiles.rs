@@ -300,6 +300,40 @@ pub fn save(paths: &Paths, config: &Config) -> Result<(), StoreError> {
     write_atomic(&paths.config_file(), text.as_bytes(), Mode::Public)
 }
 
+/// Makes `name` the default profile (under the profiles lock; the other profiles are kept).
+pub fn set_default(paths: &Paths, name: &str) -> Result<(), StoreError> {
+    crate::store::locked::edit_profiles(paths, |config, _| {
+        if !config.profiles.contains_key(name) {
+            return Err(StoreError::Invalid(format!("no profile named {name:?}")));
+        }
+        config.default = Some(name.to_string());
+        Ok(())
+    })
+}
+
+/// Remembers the profile the TUI is using, so a start with several profiles and no default opens
+/// on it.
+pub fn remember_last(paths: &Paths, name: &str) -> Result<(), StoreError> {
+    crate::store::atomic::create_private_dir(&paths.data_dir).map_err(|source| {
+        StoreError::Write {
+            path: paths.data_dir.clone(),
+            source,
+        }
+    })?;
+    crate::store::atomic::write_atomic(
+        &paths.last_profile_file(),
+        name.as_bytes(),
+        crate::store::atomic::Mode::Public,
+    )
+}
+
+/// The profile the TUI last used, if it is remembered.
+pub fn last_used(paths: &Paths) -> Option<String> {
+    let text = std::fs::read_to_string(paths.last_profile_file()).ok()?;
+    let name = text.trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

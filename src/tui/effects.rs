@@ -86,6 +86,10 @@ impl Runner {
                 let paths = self.paths.clone();
                 tokio::task::spawn_blocking(move || {
                     let result = context_of(paths.as_ref(), &profile, &overrides).map(Arc::new);
+                    if let (Ok(_), Some(p), false) = (&result, &paths, profile.sandbox) {
+                        // Opened on next time when there are several profiles and no default.
+                        let _ = crate::store::profiles::remember_last(p, &profile.name);
+                    }
                     let _ = tx.send(Msg::ContextReady {
                         profile: profile.name.clone(),
                         result,
@@ -140,6 +144,15 @@ impl Runner {
                 if let Err(e) = r {
                     let _ = tx.send(Msg::FileSaved(Err(e)));
                 }
+            }
+            Effect::MakeDefault(name) => {
+                let r = match &self.paths {
+                    Some(paths) => crate::store::profiles::set_default(paths, &name)
+                        .map(|()| format!("{name} is now the default profile"))
+                        .map_err(|e| e.to_string()),
+                    None => Err("no folder for ctask's files".into()),
+                };
+                let _ = tx.send(Msg::Notice(r));
             }
             Effect::DeleteProfile(name) => {
                 let r = match &self.paths {

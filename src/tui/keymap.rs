@@ -34,6 +34,8 @@ pub enum Action {
     SwitchProfile,
     TestProfile,
     EditProfile,
+    /// Profiles: make the selected profile the default.
+    MakeDefault,
     /// Source: a catalog picker for the focused row.
     Pick,
     /// History screen and drafts (handled in `history_update`).

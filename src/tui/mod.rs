@@ -113,6 +113,7 @@ pub fn run(opts: Options) -> u8 {
     };
     let paths = Paths::from_env().ok();
     let saved = paths.as_ref().and_then(|p| profiles_io::load(p).ok());
+    let mut chooser = None;
     let real = match (&opts, &saved) {
         (o, _) if o.sandbox => None,
         (o, Some((list, _))) if list.is_empty() && o.profile.is_none() => None,
@@ -125,8 +126,22 @@ pub fn run(opts: Options) -> u8 {
                     crate::app::context::chosen_profile(p, o.profile.as_deref())
                         .map_err(|e| e.to_string())
                 });
+            let last = || paths.as_ref().and_then(crate::store::profiles::last_used);
             match chosen {
                 Ok(name) => list.iter().find(|p| p.name == name).cloned(),
+                // Several profiles and no default: the one used last, else the Profiles tab.
+                Err(_) if o.profile.is_none() && list.len() > 1 => {
+                    match last().and_then(|n| list.iter().find(|p| p.name == n).cloned()) {
+                        Some(p) => Some(p),
+                        None => {
+                            chooser = Some(
+                                "several profiles and no default: Enter uses the selected one, m makes it the default"
+                                    .to_string(),
+                            );
+                            None
+                        }
+                    }
+                }
                 Err(e) => {
                     eprintln!("ctask: {e}");
                     return crate::exit::USAGE;
@@ -150,7 +165,7 @@ pub fn run(opts: Options) -> u8 {
         }
     };
     let list = saved.map(|(l, _)| l).unwrap_or_default();
-    match runtime.block_on(run_async(task, real, list, paths)) {
+    match runtime.block_on(run_async(task, real, list, paths, chooser)) {
         Ok(()) => crate::exit::OK,
         Err(e) => {
             eprintln!("ctask: {e}");
@@ -164,6 +179,7 @@ async fn run_async(
     real: Option<Profile>,
     saved: Vec<Profile>,
     paths: Option<Paths>,
+    chooser: Option<String>,
 ) -> std::io::Result<()> {
     // The sandbox's port is reserved now (its URL is on the first frame); it serves after the frame.
     let (profile, mut listener) = match real {
@@ -186,6 +202,11 @@ async fn run_async(
     state.drafts =
         state::drafts::DraftsState::new(std::process::id(), chrono::Utc::now().timestamp_millis());
     state.drafts.clean_revision = state.form.revision;
+    if let Some(why) = chooser {
+        state.go(state::Screen::Profiles);
+        state.profiles.sel = 1.min(state.profiles.list.len().saturating_sub(1));
+        state.warn(why);
+    }
 
     let (tx, mut rx) = mpsc::unbounded_channel();
     let boot_tx = tx.clone();

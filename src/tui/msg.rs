@@ -60,6 +60,8 @@ pub enum Msg {
         result: Result<String, String>,
     },
     Copied(Result<(), String>),
+    /// Something done in the background to tell on the status line (or why it failed).
+    Notice(Result<String, String>),
     /// A reply from the history and drafts store.
     Store(super::store_msg::StoreMsg),
     /// A catalog picker's listing or spinner tick.
@@ -102,6 +104,8 @@ pub enum Effect {
     },
     CopyToClipboard(String),
     SaveProfiles(Vec<super::state::profiles::Profile>),
+    /// Make this saved profile the default (config.toml's `default`).
+    MakeDefault(String),
     /// Delete this saved profile and its secrets (the others on disk stay).
     DeleteProfile(String),
     TestProfile(Box<super::state::profiles::Profile>),

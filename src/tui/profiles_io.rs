@@ -7,11 +7,26 @@
 use crate::api::Endpoint;
 use crate::api::Secret;
 use crate::store::{self, Overrides, Paths, ProfileSecrets, SecretSource};
-use crate::tui::state::profiles::Profile;
+use crate::tui::state::profiles::{Field, Profile};
 
 /// The saved profiles, the default one first.
 pub fn load(paths: &Paths) -> Result<(Vec<Profile>, Option<String>), String> {
     let config = store::profiles::load(paths).map_err(|e| e.to_string())?;
+    // Which secrets are saved (never their values): the form says "saved" only for those.
+    let creds = store::credentials::load(paths).unwrap_or_default();
+    let stored = |name: &str| -> Vec<Field> {
+        creds.profiles.get(name).map_or_else(Vec::new, |c| {
+            [
+                (Field::Token, c.token.is_some()),
+                (Field::Password, c.password.is_some()),
+                (Field::Sk, c.sk.is_some()),
+                (Field::SecurityToken, c.security_token.is_some()),
+            ]
+            .into_iter()
+            .filter_map(|(f, there)| there.then_some(f))
+            .collect()
+        })
+    };
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let mut list: Vec<Profile> = config
         .profiles
@@ -19,6 +34,9 @@ pub fn load(paths: &Paths) -> Result<(Vec<Profile>, Option<String>), String> {
         .map(|(name, p)| Profile {
             name: name.clone(),
             auth: p.auth,
+            region: text(&p.region),
+            iam_endpoint: text(&p.iam_endpoint),
+            stored: stored(name),
             endpoint: Endpoint::resolve(p.region.as_deref(), p.endpoint.as_deref(), None)
                 .map(|e| e.base)
                 .unwrap_or_default(),
@@ -84,12 +102,17 @@ fn put_profile(config: &mut store::Config, creds: &mut store::CredentialsFile, p
             history: true,
             ..store::Profile::default()
         });
+    entry.region = some(&p.region);
+    entry.iam_endpoint = some(&p.iam_endpoint);
+    // An endpoint that is the region's own is not written: it follows the region.
     let derived = Endpoint::resolve(entry.region.as_deref(), None, None)
         .map(|e| e.base)
         .ok();
-    if derived.as_deref() != Some(p.endpoint.as_str()) {
-        entry.endpoint = some(&p.endpoint);
-    }
+    entry.endpoint = if derived.as_deref() == Some(p.endpoint.as_str()) {
+        None
+    } else {
+        some(&p.endpoint)
+    };
     entry.auth = p.auth;
     entry.project_id = some(&p.project_id);
     entry.workspace = some(&p.workspace);

@@ -97,6 +97,13 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             });
             Vec::new()
         }
+        Msg::Notice(r) => {
+            match r {
+                Ok(m) => s.notify(m),
+                Err(e) => s.warn(e),
+            }
+            Vec::new()
+        }
         Msg::Copied(r) => {
             match r {
                 Ok(()) => s.notify("task_id copied to the clipboard (OSC 52)"),
@@ -221,6 +228,10 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
             }
         }
         Action::EditProfile => profiles::start_edit(s, false),
+        Action::MakeDefault => match s.profiles.list.get(s.profiles.sel) {
+            Some(p) if !p.sandbox => return vec![Effect::MakeDefault(p.name.clone())],
+            _ => s.warn("the sandbox is built in: select a saved profile"),
+        },
         Action::Pick => return crate::tui::screens::source::catalog_pick::open(s),
         // The History screen's and the drafts' own, handled in `history_keys::act`.
         Action::Filter

@@ -111,9 +111,10 @@ pub fn render(s: &AppState, e: &ProfileEdit, f: &mut Frame, area: Rect) {
         };
         let (shown, role) = match field {
             Field::Auth => (format!("◂ {value} ▸  (Space or ←/→ changes)"), Role::Str),
-            _ if field.secret() && value.is_empty() && e.original.is_some() => {
+            _ if field.secret() && value.is_empty() && e.profile.stored.contains(&field) => {
                 ("(saved; type to replace)".to_string(), Role::Dim)
             }
+            _ if field.secret() && value.is_empty() => ("(not set: type it)".to_string(), Role::Dim),
             _ if field.secret() => (mask(&value), Role::Str),
             _ => (value, Role::Str),
         };

@@ -87,11 +87,11 @@ fn status(s: &AppState, f: &mut Frame, area: Rect) {
     let nc = s.no_color;
     let mut spans = vec![
         Span::styled(
-            format!(" ✖ {} errors ", s.form.errors),
+            format!(" ✖ {} ", plural(s.form.errors, "error")),
             st(nc, if s.form.errors > 0 { Role::Error } else { Role::Dim }),
         ),
         Span::styled(
-            format!("⚠ {} warnings ", s.form.warnings),
+            format!("⚠ {} ", plural(s.form.warnings, "warning")),
             st(
                 nc,
                 if s.form.warnings > 0 {
@@ -122,14 +122,37 @@ fn status(s: &AppState, f: &mut Frame, area: Rect) {
 }
 
 fn footer(s: &AppState, f: &mut Frame, area: Rect) {
-    let hints: Vec<String> = keymap::footer(s.screen)
-        .map(|b| format!("{} {}", b.keys, b.hint))
-        .collect();
-    let text = fit(&format!(" {}", hints.join(" · ")), usize::from(area.width));
+    let text = footer_text(s.screen, usize::from(area.width));
     f.render_widget(
         Paragraph::new(Span::styled(text, st(s.no_color, Role::Dim))),
         area,
     );
+}
+
+/// The footer: the screen's keys, most useful first, as many whole hints as fit, and always
+/// "F1 help" last (the help lists the rest).
+pub fn footer_text(screen: Screen, width: usize) -> String {
+    const HELP: &str = "F1 help";
+    let mut out = String::from(" ");
+    let room = width.saturating_sub(style::width(HELP) + 4);
+    for b in keymap::footer(screen).filter(|b| b.action != keymap::Action::Help) {
+        let hint = format!("{} {} · ", b.keys, b.hint);
+        if style::width(&out) + style::width(&hint) > room {
+            break;
+        }
+        out.push_str(&hint);
+    }
+    out.push_str(HELP);
+    fit(&out, width)
+}
+
+/// "1 error", "2 errors".
+pub fn plural(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
 }
 
 /// An issue marker and message for a path, if any.

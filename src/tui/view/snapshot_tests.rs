@@ -151,3 +151,21 @@ fn help_scrolls_to_the_end_and_lists_the_screens_keys_first() {
     assert!(raw.iter().any(|(_, _, w)| w == "raw JSON"));
     assert!(raw.iter().any(|(_, _, w)| w == "array"));
 }
+
+/// Issue 11 defect 10: every footer shows whole hints only and always ends with "F1 help"; at 120
+/// columns History shows its export keys.
+#[test]
+fn the_footer_fits_whole_hints_and_always_says_f1_help() {
+    for screen in Screen::ALL {
+        for w in [80usize, 120, 200] {
+            let text = crate::tui::view::footer_text(screen, w);
+            assert!(text.ends_with("F1 help"), "{screen:?} at {w}: {text}");
+            assert!(!text.contains('…'), "{screen:?} at {w}: {text}");
+            assert!(crate::tui::view::style::width(&text) <= w);
+        }
+    }
+    let history = crate::tui::view::footer_text(Screen::History, 120);
+    assert!(history.contains("c export curl") && history.contains("b export body"), "{history}");
+    assert_eq!(crate::tui::view::plural(1, "error"), "1 error");
+    assert_eq!(crate::tui::view::plural(2, "error"), "2 errors");
+}

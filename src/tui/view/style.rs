@@ -52,6 +52,11 @@ pub fn style(no_color: bool, role: Role) -> Style {
     s
 }
 
+/// The columns `text` takes on screen.
+pub fn width(text: &str) -> usize {
+    text.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
 /// Cuts text to at most `width` columns, ending with `…` when cut.
 pub fn fit(text: &str, width: usize) -> String {
     let mut out = String::new();

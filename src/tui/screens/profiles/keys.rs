@@ -16,8 +16,25 @@ pub fn delete(s: &mut AppState, name: &str) -> Vec<Effect> {
     };
     let p = s.profiles.list.remove(i);
     s.profiles.sel = s.profiles.sel.min(s.profiles.list.len().saturating_sub(1));
-    s.notify(format!("deleted profile {} and its secrets", p.name));
-    vec![Effect::DeleteProfile(p.name)]
+    let mut fx = vec![Effect::DeleteProfile(p.name.clone())];
+    let mut note = format!("deleted profile {} and its secrets", p.name);
+    if p.name == s.target.profile {
+        // The banner and Ctrl-S never stay on a profile that is gone.
+        match s.profiles.list.first().cloned() {
+            Some(next) => {
+                fx.push(super::switch_to(s, &next));
+                note.push_str(&format!("; now using profile {}", next.name));
+            }
+            None => {
+                s.target = Default::default();
+                s.context = None;
+                s.context_error = Some("no profile: add one (a)".into());
+                note.push_str("; no profile left: add one with a");
+            }
+        }
+    }
+    s.notify(note);
+    fx
 }
 
 #[cfg(test)]

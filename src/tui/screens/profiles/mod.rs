@@ -17,7 +17,11 @@ use crate::tui::msg::Effect;
 pub struct Profile {
     pub name: String,
     pub auth: AuthKind,
+    /// The region (`cn-north-4`); the endpoint is derived from it unless one is typed.
+    pub region: String,
     pub endpoint: String,
+    /// The IAM endpoint (empty: derived from the region or the endpoint).
+    pub iam_endpoint: String,
     pub project_id: String,
     pub workspace: String,
     pub user_id: String,
@@ -33,6 +37,8 @@ pub struct Profile {
     pub security_token: Secret,
     /// The name it was saved under before an edit renamed it (its secrets move with it).
     pub renamed_from: Option<String>,
+    /// The secrets the credentials file already holds for this profile (kept unless retyped).
+    pub stored: Vec<Field>,
     /// The built-in sandbox (in-process emulator); not saved to disk.
     pub sandbox: bool,
     /// The saved defaults the form does not edit (user name, duty person, data source type).
@@ -44,7 +50,9 @@ pub struct Profile {
 pub enum Field {
     Name,
     Auth,
+    Region,
     Endpoint,
+    IamEndpoint,
     ProjectId,
     Workspace,
     UserId,
@@ -60,9 +68,10 @@ pub enum Field {
     SecurityToken,
 }
 
-const COMMON: [Field; 9] = [
+const COMMON: [Field; 10] = [
     Field::Name,
     Field::Auth,
+    Field::Region,
     Field::Endpoint,
     Field::ProjectId,
     Field::Workspace,
@@ -77,7 +86,9 @@ impl Field {
         match self {
             Field::Name => "Name",
             Field::Auth => "Authentication",
+            Field::Region => "Region",
             Field::Endpoint => "Endpoint",
+            Field::IamEndpoint => "IAM endpoint",
             Field::ProjectId => "Project ID",
             Field::Workspace => "Workspace",
             Field::UserId => "User ID",
@@ -106,7 +117,12 @@ impl Field {
     pub fn for_auth(auth: AuthKind) -> Vec<Field> {
         let own: &[Field] = match auth {
             AuthKind::Token => &[Field::Token],
-            AuthKind::Iam => &[Field::IamUser, Field::IamDomain, Field::Password],
+            AuthKind::Iam => &[
+                Field::IamUser,
+                Field::IamDomain,
+                Field::Password,
+                Field::IamEndpoint,
+            ],
             AuthKind::Aksk => &[Field::Ak, Field::Sk, Field::SecurityToken],
         };
         COMMON.iter().chain(own).copied().collect()
@@ -143,6 +159,18 @@ impl Profile {
             Field::Password => self.password = Secret::new(v),
             Field::Sk => self.sk = Secret::new(v),
             Field::SecurityToken => self.security_token = Secret::new(v),
+            Field::Region => {
+                // An endpoint that was the old region's follows the new region.
+                let derived = |r: &str| {
+                    crate::api::Endpoint::resolve(Some(r), None, None)
+                        .map(|e| e.base)
+                        .unwrap_or_default()
+                };
+                if self.endpoint.is_empty() || self.endpoint == derived(&self.region) {
+                    self.endpoint = derived(&v);
+                }
+                self.region = v;
+            }
             _ => {
                 if let Some(slot) = self.text_mut(f) {
                     *slot = v;
@@ -154,7 +182,9 @@ impl Profile {
     fn text(&self, f: Field) -> Option<&String> {
         Some(match f {
             Field::Name => &self.name,
+            Field::Region => &self.region,
             Field::Endpoint => &self.endpoint,
+            Field::IamEndpoint => &self.iam_endpoint,
             Field::ProjectId => &self.project_id,
             Field::Workspace => &self.workspace,
             Field::UserId => &self.user_id,
@@ -171,7 +201,9 @@ impl Profile {
     fn text_mut(&mut self, f: Field) -> Option<&mut String> {
         Some(match f {
             Field::Name => &mut self.name,
+            Field::Region => &mut self.region,
             Field::Endpoint => &mut self.endpoint,
+            Field::IamEndpoint => &mut self.iam_endpoint,
             Field::ProjectId => &mut self.project_id,
             Field::Workspace => &mut self.workspace,
             Field::UserId => &mut self.user_id,
@@ -280,18 +312,21 @@ pub fn start_edit(s: &mut AppState, add: bool) {
 /// Why the form cannot be saved yet, if it cannot.
 pub fn check(e: &ProfileEdit, list: &[Profile]) -> Option<String> {
     let p = &e.profile;
-    let adding = e.original.is_none();
     let taken = list
         .iter()
         .any(|x| x.name == p.name && Some(&x.name) != e.original.as_ref());
     let missing = |f: Field| p.get(f).is_empty();
+    // A secret is set when typed now or already in the credentials file.
+    let unset = |f: Field| missing(f) && !p.stored.contains(&f);
     Some(match p.auth {
         _ if p.name.is_empty() => "a profile needs a name".into(),
         _ if taken => format!("a profile named {} exists", p.name),
-        _ if p.endpoint.is_empty() => "a profile needs an endpoint URL".into(),
-        AuthKind::Token if adding && missing(Field::Token) => "type the token".into(),
+        _ if p.endpoint.is_empty() => "a profile needs a region or an endpoint URL".into(),
+        AuthKind::Token if unset(Field::Token) => "type the token".into(),
         AuthKind::Iam if missing(Field::IamUser) => "an IAM profile needs the IAM user".into(),
-        AuthKind::Iam if adding && missing(Field::Password) => "type the IAM password".into(),
+        AuthKind::Iam if unset(Field::Password) => "type the IAM password".into(),
+        AuthKind::Aksk if missing(Field::Ak) => "an AK/SK profile needs the AK".into(),
+        AuthKind::Aksk if unset(Field::Sk) => "type the SK".into(),
         _ => return None,
     })
 }

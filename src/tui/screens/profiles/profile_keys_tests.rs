@@ -145,10 +145,80 @@ fn with_saved_profile() -> AppState {
         name: "prod".into(),
         endpoint: "https://dayu.example.com".into(),
         workspace: "w1".into(),
+        stored: vec![crate::tui::state::profiles::Field::Token],
         ..Profile::default()
     });
     s.profiles.sel = 1;
     s
+}
+
+/// Issue 11 defect 2: the form tells a saved secret from one never stored, refuses an AK/SK
+/// profile without its SK, has Region (the endpoint follows it) and IAM endpoint, and deleting the
+/// profile in use moves the banner and Ctrl-S to another.
+#[test]
+fn the_profile_form_tells_saved_secrets_apart_and_needs_the_sk() {
+    let mut s = with_saved_profile();
+    s.profiles.list[1].stored.clear();
+    keys(&mut s, &[KeyCode::Char('e')]);
+    let text = screen_text(&s, 120, 40);
+    assert!(text.contains("(not set: type it)") && !text.contains("(saved;"), "{text}");
+    keys(&mut s, &[KeyCode::Esc]);
+
+    let mut s = profiles_state();
+    keys(&mut s, &[KeyCode::Char('a')]);
+    fill(&mut s, "Name", "ak");
+    fill(&mut s, "Region", "cn-north-4");
+    let e = s.modals.profile_form().unwrap();
+    assert!(e.profile.endpoint.contains("cn-north-4"), "{}", e.profile.endpoint);
+    // Authentication: Space twice = AK/SK; the selector shows the new kind at once.
+    for _ in 0..20 {
+        if s.modals.profile_form().unwrap().focused().label() == "Authentication" {
+            break;
+        }
+        keys(&mut s, &[KeyCode::Tab]);
+    }
+    keys(&mut s, &[KeyCode::Char(' '), KeyCode::Char(' ')]);
+    let e = s.modals.profile_form().unwrap();
+    assert_eq!(e.profile.auth, AuthKind::Aksk);
+    assert_eq!(e.line.text, "aksk", "the selector shows the kind the fields are for");
+    fill(&mut s, "Project ID", "p1");
+    fill(&mut s, "Workspace", "w1");
+    fill(&mut s, "AK", "AKID");
+    assert!(keys(&mut s, &[KeyCode::Enter]).is_empty(), "no SK: nothing saved");
+    assert_eq!(s.notice.as_ref().unwrap().text, "type the SK");
+    fill(&mut s, "SK", SECRET);
+    let out = saved(&keys(&mut s, &[KeyCode::Enter]));
+    assert_eq!(out[0].region, "cn-north-4");
+
+    let mut s = profiles_state();
+    keys(&mut s, &[KeyCode::Char('a')]);
+    for _ in 0..3 {
+        keys(&mut s, &[KeyCode::Tab]);
+    }
+    let labels: Vec<&str> = {
+        let e = s.modals.profile_form().unwrap();
+        let mut e = e.clone();
+        e.profile.auth = AuthKind::Iam;
+        e.fields().iter().map(|f| f.label()).collect()
+    };
+    assert!(labels.contains(&"IAM endpoint") && labels.contains(&"Region"), "{labels:?}");
+}
+
+#[test]
+fn deleting_the_profile_in_use_switches_to_another() {
+    let mut s = with_saved_profile();
+    let prod = s.profiles.list[1].clone();
+    let _ = crate::tui::state::profiles::switch_to(&mut s, &prod);
+    assert_eq!(s.target.profile, "prod");
+    keys(&mut s, &[KeyCode::Char('d')]);
+    let fx = keys(&mut s, &[KeyCode::Char('y')]);
+    assert!(matches!(&fx[0], Effect::DeleteProfile(n) if n == "prod"), "{fx:?}");
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::ResolveContext { profile, .. } if profile.sandbox)),
+        "{fx:?}"
+    );
+    assert_ne!(s.target.profile, "prod");
+    assert!(s.notice.as_ref().unwrap().text.contains("now using profile"));
 }
 
 #[test]
