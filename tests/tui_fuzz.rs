@@ -21,9 +21,9 @@ use ratatui::layout::Rect;
 use ctask::store::AuthKind;
 use ctask::store::drafts::{Draft, Listing};
 use ctask::store::history::{self, Answered, Entry, Sent, Summary};
-use ctask::tui::screens::source::catalog_pick::{CatalogEffect, CatalogMsg, Listed};
 use ctask::tui::input;
 use ctask::tui::msg::{Effect, ErrorView, Msg, Outcome};
+use ctask::tui::screens::source::catalog_pick::{CatalogEffect, CatalogMsg, Listed};
 use ctask::tui::state::AppState;
 use ctask::tui::state::profiles::Profile;
 use ctask::tui::store_msg::{StoreEffect, StoreMsg};
@@ -472,7 +472,11 @@ fn answer(e: &Effect, outcome: Outcome, ok: bool) -> Option<Msg> {
         },
         Effect::CopyToClipboard(_) => Msg::Copied(if ok { Ok(()) } else { Err(err()) }),
         Effect::SaveProfiles(list) => Msg::ProfilesLoaded(list.clone()),
-        Effect::MakeDefault(n) => Msg::Notice(if ok { Ok(format!("{n} is the default")) } else { Err(err()) }),
+        Effect::MakeDefault(n) => Msg::Notice(if ok {
+            Ok(format!("{n} is the default"))
+        } else {
+            Err(err())
+        }),
         Effect::DeleteProfile(_) if ok => return None,
         Effect::DeleteProfile(_) => Msg::FileSaved(Err(err())),
         Effect::ResolveContext { profile, overrides } => Msg::ContextReady {

@@ -7,10 +7,10 @@ use std::time::Duration;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
-use crate::tui::screens::source::catalog_pick::{CatalogEffect, CatalogMsg, Listed, Query, msg};
 use super::msg::Msg;
 use crate::api::{ApiError, Session};
 use crate::app::{Report, catalog};
+use crate::tui::screens::source::catalog_pick::{CatalogEffect, CatalogMsg, Listed, Query, msg};
 
 const SPIN: Duration = Duration::from_millis(100);
 

@@ -71,7 +71,7 @@ pub fn tab_ranges(width: u16, errors: impl Fn(Screen) -> bool) -> Vec<(Screen, u
 
 /// A form's list area and its detail panel (help, issue, preview) below it.
 pub fn form_split(body: Rect, detail_rows: u16) -> (Rect, Rect) {
-    let detail = detail_rows.min(body.height / 2);
+    let detail = detail_rows.min(body.height.saturating_sub(4));
     let list = Rect::new(body.x, body.y, body.width, body.height - detail);
     let panel = Rect::new(body.x, body.y + list.height, body.width, detail);
     (list, panel)

@@ -211,7 +211,8 @@ impl Picker {
     /// Pasted text joins the filter (line breaks as spaces).
     pub fn paste(&mut self, text: &str) {
         if self.status == Status::Loaded {
-            self.filter.push_str(&crate::tui::state::edit::single_line(text));
+            self.filter
+                .push_str(&crate::tui::state::edit::single_line(text));
             self.narrow();
         }
     }

@@ -31,7 +31,9 @@ pub enum Replacement {
 impl Replacement {
     fn what(&self) -> String {
         match self {
-            Replacement::Template(code) => format!("the {code} template's task_config and schedule"),
+            Replacement::Template(code) => {
+                format!("the {code} template's task_config and schedule")
+            }
             Replacement::Draft(d) => format!("the draft of {}", drafts::task_name(d)),
             Replacement::HistoryCopy { id, .. } => format!("a copy of history entry #{id}"),
             Replacement::File { path, .. } => path.clone(),
@@ -56,8 +58,12 @@ pub fn offer(s: &mut AppState, r: Replacement) -> Vec<Effect> {
         r.what()
     );
     s.modals.push(Modal::Confirm(
-        Confirm::new(" Replace the current form? ", text, Yes::ReplaceForm(Box::new(r)))
-            .no_says("kept the form as it is"),
+        Confirm::new(
+            " Replace the current form? ",
+            text,
+            Yes::ReplaceForm(Box::new(r)),
+        )
+        .no_says("kept the form as it is"),
     ));
     Vec::new()
 }
@@ -68,7 +74,10 @@ pub fn replace(s: &mut AppState, r: Replacement) -> Vec<Effect> {
     let kept = form_dirty(s).then(|| {
         let name = format!(
             "{} (replaced, rev {})",
-            s.task().text("name").filter(|n| !n.is_empty()).unwrap_or("no name"),
+            s.task()
+                .text("name")
+                .filter(|n| !n.is_empty())
+                .unwrap_or("no name"),
             s.form.revision
         );
         fx.push(Effect::Store(StoreEffect::SaveDraft(drafts::draft_of(
@@ -102,7 +111,9 @@ pub fn replace(s: &mut AppState, r: Replacement) -> Vec<Effect> {
             .map_err(|e| format!("cannot open the pulled task: {e}")),
     };
     match (done, kept) {
-        (Ok(msg), Some(k)) => s.notify(format!("{msg} · the replaced form is the draft {k:?} (F3)")),
+        (Ok(msg), Some(k)) => {
+            s.notify(format!("{msg} · the replaced form is the draft {k:?} (F3)"))
+        }
         (Ok(msg), None) => s.notify(msg),
         (Err(e), _) => s.warn(e),
     }

@@ -6,15 +6,15 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent,
 
 use super::keymap::{self, Action};
 use super::layout;
-use super::msg::{Effect, Msg, Outcome};
 use super::modal::help::Help;
 use super::modal::{Confirm, Modal, Prompt, PromptFor, Yes};
+use super::msg::{Effect, Msg, Outcome};
 use super::state::{AppState, Screen, profiles};
 use super::state::{response::ResponseView, source};
 use super::submit::submit;
-use crate::tui::screens::{self, forms};
-use crate::tui::screens::history::{keys as history_keys, store as store_update};
 use crate::task::taskfile;
+use crate::tui::screens::history::{keys as history_keys, store as store_update};
+use crate::tui::screens::{self, forms};
 
 pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
     let mut fx = dispatch(s, msg);
@@ -197,7 +197,7 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
                 Action::SaveKooCli => (PromptFor::SaveKooCli, "task.koocli.json"),
                 _ => (PromptFor::Open, ""),
             };
-            s.modals.push(Prompt::new(purpose, name));
+            s.modals.push(Prompt::modal(purpose, name));
         }
         Action::CopyTaskId => {
             if let Some(id) = s.response.as_ref().and_then(|r| r.outcome.task_id.clone()) {
@@ -352,6 +352,9 @@ fn mouse(s: &mut AppState, m: MouseEvent) {
     }
 }
 
+#[cfg(test)]
+#[path = "flows_tests.rs"]
+mod flows_tests;
 #[cfg(test)]
 #[path = "update_tests.rs"]
 pub(crate) mod tests;

@@ -32,7 +32,10 @@ pub enum Yes {
     IamUser(String),
     HistoryResend(i64),
     /// Delete a task on the server (its schedule stopped first when `stop_first`).
-    DeleteTask { id: String, stop_first: bool },
+    DeleteTask {
+        id: String,
+        stop_first: bool,
+    },
     DeleteProfile(String),
     DeleteDraft(String),
     /// Replace the form (its current content is kept as a draft first).
@@ -85,14 +88,18 @@ fn answered(s: &mut AppState, yes: Yes) -> Vec<Effect> {
         Yes::Effect(e) => vec![*e],
         Yes::IamUser(uid) => crate::tui::submit::use_iam_user(s, uid),
         Yes::HistoryResend(id) => crate::tui::screens::history::keys::resend(s, id),
-        Yes::DeleteTask { id, stop_first } => crate::tui::screens::tasks::keys::delete(s, id, stop_first),
+        Yes::DeleteTask { id, stop_first } => {
+            crate::tui::screens::tasks::keys::delete(s, id, stop_first)
+        }
         Yes::DeleteProfile(name) => crate::tui::screens::profiles::keys::delete(s, &name),
         Yes::DeleteDraft(name) => {
             if let Some(l) = s.modals.drafts_mut() {
                 l.items.retain(|d| d.name != name);
                 l.sel = l.sel.min(l.items.len().saturating_sub(1));
             }
-            vec![Effect::Store(crate::tui::store_msg::StoreEffect::DeleteDraft { name })]
+            vec![Effect::Store(
+                crate::tui::store_msg::StoreEffect::DeleteDraft { name },
+            )]
         }
         Yes::ReplaceForm(r) => crate::tui::replace::replace(s, *r),
         Yes::DeleteSourceRow(key) => {
@@ -104,7 +111,12 @@ fn answered(s: &mut AppState, yes: Yes) -> Vec<Effect> {
 
 pub fn render(s: &AppState, c: &Confirm, f: &mut Frame, area: Rect) {
     let w = area.width.min(64);
-    let r = Rect::new(area.x + (area.width - w) / 2, area.y + 3, w, 8.min(area.height));
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + 3,
+        w,
+        8.min(area.height),
+    );
     f.render_widget(Clear, r);
     let block = Block::default().borders(Borders::ALL).title(c.title);
     f.render_widget(

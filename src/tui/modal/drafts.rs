@@ -10,11 +10,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{Confirm, Handled, Modal, Yes};
 use crate::store::drafts::Draft;
+use crate::tui::msg::Effect;
 use crate::tui::replace::{self, Replacement};
 use crate::tui::state::AppState;
 use crate::tui::state::drafts::{DraftList, task_name};
 use crate::tui::store_msg::StoreEffect;
-use crate::tui::msg::Effect;
 use crate::tui::view::style::{Role, fit, pad, style as st};
 
 pub fn offer_key(s: &mut AppState, mut offers: Vec<Draft>, k: &KeyEvent) -> Handled {
@@ -87,32 +87,32 @@ pub fn render_offer(s: &AppState, offers: &[Draft], f: &mut Frame, area: Rect) {
     let Some(d) = offers.first() else {
         return;
     };
-        let r = boxed(area, 70, 9);
-        let more = match offers.len() {
-            1 => String::new(),
-            n => format!(" ({} more after this one)", n - 1),
-        };
-        let text = format!(
-            "A session that ended left unsent changes to the task {:?} (saved {}){more}.\n\n\
+    let r = boxed(area, 70, 9);
+    let more = match offers.len() {
+        1 => String::new(),
+        n => format!(" ({} more after this one)", n - 1),
+    };
+    let text = format!(
+        "A session that ended left unsent changes to the task {:?} (saved {}){more}.\n\n\
              r / Enter: restore them into the form   d: discard them   Esc: decide later",
-            task_name(d),
-            d.updated_at
-                .chars()
-                .take(19)
-                .collect::<String>()
-                .replace('T', " "),
-        );
-        f.render_widget(Clear, r);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(" Restore unsent changes? ");
-        f.render_widget(
-            Paragraph::new(text)
-                .wrap(Wrap { trim: true })
-                .block(block)
-                .style(st(s.no_color, Role::Label)),
-            r,
-        );
+        task_name(d),
+        d.updated_at
+            .chars()
+            .take(19)
+            .collect::<String>()
+            .replace('T', " "),
+    );
+    f.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Restore unsent changes? ");
+    f.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .block(block)
+            .style(st(s.no_color, Role::Label)),
+        r,
+    );
 }
 
 /// The drafts list.

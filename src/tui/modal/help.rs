@@ -53,11 +53,7 @@ pub fn entries(screen: Screen) -> Vec<(String, String, String)> {
     let row = |b: &keymap::Binding| (b.keys.to_string(), b.hint.to_string(), scope_name(b.scope));
     let here = |b: &&keymap::Binding| b.scope != Scope::Global && b.scope.covers(screen);
     let mut out: Vec<_> = keymap::all().filter(here).map(row).collect();
-    out.extend(
-        keymap::all()
-            .filter(|b| b.scope == Scope::Global)
-            .map(row),
-    );
+    out.extend(keymap::all().filter(|b| b.scope == Scope::Global).map(row));
     out.extend(
         EDITORS
             .iter()

@@ -57,7 +57,9 @@ impl Stack {
     }
 
     /// The open catalog picker, wherever it is on the stack.
-    pub fn picker_mut(&mut self) -> Option<&mut crate::tui::screens::source::catalog_pick::PickerModal> {
+    pub fn picker_mut(
+        &mut self,
+    ) -> Option<&mut crate::tui::screens::source::catalog_pick::PickerModal> {
         self.0.iter_mut().rev().find_map(|m| match m {
             Modal::Picker(p) => Some(p.as_mut()),
             _ => None,

@@ -114,7 +114,9 @@ pub fn render(s: &AppState, e: &ProfileEdit, f: &mut Frame, area: Rect) {
             _ if field.secret() && value.is_empty() && e.profile.stored.contains(&field) => {
                 ("(saved; type to replace)".to_string(), Role::Dim)
             }
-            _ if field.secret() && value.is_empty() => ("(not set: type it)".to_string(), Role::Dim),
+            _ if field.secret() && value.is_empty() => {
+                ("(not set: type it)".to_string(), Role::Dim)
+            }
             _ if field.secret() => (mask(&value), Role::Str),
             _ => (value, Role::Str),
         };

@@ -20,7 +20,7 @@ pub struct Prompt {
 }
 
 impl Prompt {
-    pub fn new(purpose: PromptFor, text: impl Into<String>) -> Modal {
+    pub fn modal(purpose: PromptFor, text: impl Into<String>) -> Modal {
         Modal::Prompt(Prompt {
             purpose,
             line: Line::new(text),
@@ -37,6 +37,8 @@ pub enum PromptFor {
     SaveDraft,
     /// A file for the selected history entry.
     Export(ExportFormat),
+    /// Text to find among the items of the array being edited.
+    FindItem,
 }
 
 impl PromptFor {
@@ -46,6 +48,7 @@ impl PromptFor {
             PromptFor::SaveKooCli => "Save as KooCLI jsonInput to: ",
             PromptFor::Open => "Open task file: ",
             PromptFor::SaveDraft => "Save the form as the draft named: ",
+            PromptFor::FindItem => "Find the item holding: ",
             PromptFor::Export(ExportFormat::Body) => "Export the body to: ",
             PromptFor::Export(ExportFormat::KooCli) => "Export as KooCLI jsonInput to: ",
             PromptFor::Export(ExportFormat::Curl) => "Export as a curl line to: ",
@@ -77,6 +80,10 @@ fn done(s: &mut AppState, purpose: PromptFor, text: String) -> Vec<Effect> {
             crate::tui::screens::history::keys::prompt_done(s, purpose, text)
         }
         PromptFor::Open => vec![Effect::OpenFile { path: text }],
+        PromptFor::FindItem => {
+            crate::tui::screens::forms::find_item(s, &text);
+            Vec::new()
+        }
         PromptFor::SaveBody | PromptFor::SaveKooCli => {
             crate::tui::update::save_form(s, purpose, text)
         }

@@ -5,14 +5,15 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui_textarea::Input;
 
+use crate::task::fields::{Kind, source_type};
+use crate::task::templates;
 use crate::tui::keymap::Action;
-use crate::tui::modal::{Confirm, Modal, Yes};
 use crate::tui::layout;
+use crate::tui::modal::PromptFor;
+use crate::tui::modal::{Confirm, Modal, Yes};
 use crate::tui::msg::Effect;
 use crate::tui::state::source::{self, Col};
 use crate::tui::state::{AppState, Screen, edit, metadata, profiles, task as form};
-use crate::task::fields::{Kind, source_type};
-use crate::task::templates;
 
 /// A key that no binding claimed: Enter, Backspace on an empty array item, or text.
 pub fn key(s: &mut AppState, k: &KeyEvent) {
@@ -30,6 +31,15 @@ pub fn key(s: &mut AppState, k: &KeyEvent) {
         }
         return;
     }
+    if s.screen == Screen::Source && s.source.item.is_some() && item_key(s, k) {
+        return;
+    }
+    if s.screen == Screen::Source
+        && let Some(now) = source::focused_bool(s)
+    {
+        boolean_key(s, now, k);
+        return;
+    }
     let text = form::focused_text(s);
     let Some((new, cursor)) = edit::apply_key(&text, s.cursor, k) else {
         return;
@@ -37,6 +47,61 @@ pub fn key(s: &mut AppState, k: &KeyEvent) {
     s.cursor = cursor;
     if new != text {
         write_focused(s, &new);
+    }
+}
+
+/// The array editor's own keys: a page of items, the first and last, and `/` to find one.
+fn item_key(s: &mut AppState, k: &KeyEvent) -> bool {
+    let at = s.source.item.unwrap_or(0);
+    let page = source::item_page(s);
+    match k.code {
+        KeyCode::PageDown => source::select_item(s, at + page),
+        KeyCode::PageUp => source::select_item(s, at.saturating_sub(page)),
+        KeyCode::Home => source::select_item(s, 0),
+        KeyCode::End => source::select_item(s, usize::MAX),
+        KeyCode::Char('/') if k.modifiers.is_empty() => {
+            s.modals
+                .push(crate::tui::modal::Prompt::modal(PromptFor::FindItem, ""));
+            return true;
+        }
+        _ => return false,
+    }
+    s.cursor_to_end();
+    true
+}
+
+/// Enter on the find prompt: the next item holding the text.
+pub fn find_item(s: &mut AppState, needle: &str) {
+    match source::find_item(s, needle) {
+        Some(i) => {
+            s.source.item = Some(i);
+            s.cursor_to_end();
+            s.notify(format!("item {} holds {needle:?}", i + 1));
+        }
+        None => s.warn(format!("no item holds {needle:?}")),
+    }
+}
+
+/// A boolean value cell is not text: Space toggles it, t/f (or y/n, 1/0) set it, and typing
+/// `true`/`false` keeps it a boolean.
+fn boolean_key(s: &mut AppState, now: bool, k: &KeyEvent) {
+    let to = match k.code {
+        KeyCode::Char(' ') => Some(!now),
+        KeyCode::Char('t' | 'T' | 'y' | 'Y' | '1') => Some(true),
+        KeyCode::Char('f' | 'F' | 'n' | 'N' | '0') => Some(false),
+        KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete => None,
+        _ => return,
+    };
+    match to {
+        Some(v) => {
+            source::set_bool(s, v);
+            if let Some((k, _)) = source::row(s, s.source.sel) {
+                let path = format!("task_config.{k}");
+                s.form.touched.insert(path);
+            }
+            s.cursor_to_end();
+        }
+        None => s.notify("a boolean: Space toggles it, t or f sets it (Ctrl-T changes the type)"),
     }
 }
 
@@ -224,7 +289,12 @@ pub fn scroll(s: &mut AppState, down: bool) {
 
 /// A click in the body focuses the row under it.
 pub fn click(s: &mut AppState, row: u16, body: Rect) {
-    let (list, _) = layout::form_split(body, layout::detail_rows(s.screen));
+    let rows = if s.screen == Screen::Source {
+        source::panel_rows(s, body.height)
+    } else {
+        layout::detail_rows(s.screen)
+    };
+    let (list, _) = layout::form_split(body, rows);
     let top = list.y + layout::list_header(s.screen);
     if row < top || row >= list.y + list.height {
         return;
@@ -243,6 +313,15 @@ pub fn click(s: &mut AppState, row: u16, body: Rect) {
         Screen::Source => {
             let i = at(s.source.sel);
             if i < source::row_count(s) {
+                // A click on the selected boolean row toggles it.
+                if i == s.source.sel
+                    && s.source.item.is_none()
+                    && let Some((_, serde_json::Value::Bool(b))) = source::row(s, i)
+                {
+                    let to = !*b;
+                    s.source.col = Col::Value;
+                    source::set_bool(s, to);
+                }
                 s.source.sel = i;
                 s.source.item = None;
             }
@@ -323,8 +402,12 @@ pub fn row_action(s: &mut AppState, a: Action) -> Vec<Effect> {
                     p.name
                 );
                 s.modals.push(Modal::Confirm(
-                    Confirm::new(" Delete the profile? ", text, Yes::DeleteProfile(p.name.clone()))
-                        .no_says("kept the profile"),
+                    Confirm::new(
+                        " Delete the profile? ",
+                        text,
+                        Yes::DeleteProfile(p.name.clone()),
+                    )
+                    .no_says("kept the profile"),
                 ));
             }
             return Vec::new();

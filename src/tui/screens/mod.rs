@@ -61,8 +61,9 @@ pub fn paste(s: &mut AppState, text: &str) {
 /// Whether typed characters go into a text field on the current screen (so `?` is text).
 pub fn text_focused(s: &AppState) -> bool {
     match s.screen {
-        Screen::Task | Screen::Schedule => task::focused_field(s)
-            .is_some_and(|f| f.kind != crate::task::fields::Kind::Toggle),
+        Screen::Task | Screen::Schedule => {
+            task::focused_field(s).is_some_and(|f| f.kind != crate::task::fields::Kind::Toggle)
+        }
         Screen::Source | Screen::Metadata => true,
         Screen::History => s.history.filtering,
         Screen::Tasks => s.tasks.filtering,

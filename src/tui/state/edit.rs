@@ -146,7 +146,10 @@ mod tests {
         let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
         let alt = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT);
         let t = "db.orders_2024 daily";
-        assert_eq!(apply_key(t, 20, &ctrl('w')).unwrap(), ("db.orders_2024 ".into(), 15));
+        assert_eq!(
+            apply_key(t, 20, &ctrl('w')).unwrap(),
+            ("db.orders_2024 ".into(), 15)
+        );
         assert_eq!(apply_key(t, 20, &alt('b')).unwrap().1, 15);
         assert_eq!(apply_key(t, 15, &alt('b')).unwrap().1, 3);
         assert_eq!(apply_key(t, 0, &alt('f')).unwrap().1, 2);

@@ -4,7 +4,6 @@
 
 pub mod style;
 
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -88,7 +87,14 @@ fn status(s: &AppState, f: &mut Frame, area: Rect) {
     let mut spans = vec![
         Span::styled(
             format!(" ✖ {} ", plural(s.form.errors, "error")),
-            st(nc, if s.form.errors > 0 { Role::Error } else { Role::Dim }),
+            st(
+                nc,
+                if s.form.errors > 0 {
+                    Role::Error
+                } else {
+                    Role::Dim
+                },
+            ),
         ),
         Span::styled(
             format!("⚠ {} ", plural(s.form.warnings, "warning")),

@@ -129,14 +129,23 @@ fn help_scrolls_to_the_end_and_lists_the_screens_keys_first() {
         s.go(Screen::History);
         press(&mut s, K::F(1));
         let top = draw(&s, w, h);
-        assert!(top.contains("open as draft") && top.contains("export curl"), "{top}");
+        assert!(
+            top.contains("open as draft") && top.contains("export curl"),
+            "{top}"
+        );
         insta::assert_snapshot!(format!("help_history_top_{w}x{h}"), top);
         press(&mut s, K::End);
         let end = draw(&s, w, h);
         let all = crate::tui::modal::help::entries(Screen::History);
-        assert!(end.contains(&format!("{} of {}", all.len(), all.len())), "{end}");
+        assert!(
+            end.contains(&format!("{} of {}", all.len(), all.len())),
+            "{end}"
+        );
         let last = &all[all.len() - 1].1;
-        assert!(end.contains(last.as_str()), "the last entry {last:?} shows: {end}");
+        assert!(
+            end.contains(last.as_str()),
+            "the last entry {last:?} shows: {end}"
+        );
         insta::assert_snapshot!(format!("help_scrolled_to_end_{w}x{h}"), end);
         // Typing does not reach the History filter under the help.
         press(&mut s, K::Char('/'));
@@ -165,7 +174,10 @@ fn the_footer_fits_whole_hints_and_always_says_f1_help() {
         }
     }
     let history = crate::tui::view::footer_text(Screen::History, 120);
-    assert!(history.contains("c export curl") && history.contains("b export body"), "{history}");
+    assert!(
+        history.contains("c export curl") && history.contains("b export body"),
+        "{history}"
+    );
     assert_eq!(crate::tui::view::plural(1, "error"), "1 error");
     assert_eq!(crate::tui::view::plural(2, "error"), "2 errors");
 }

@@ -3,10 +3,10 @@
 
 use crossterm::event::KeyCode;
 
-use crate::tui::msg::Msg;
 use crate::tui::modal::Yes;
-use crate::tui::store_msg::StoreMsg;
+use crate::tui::msg::Msg;
 use crate::tui::screens::history::store::tests::{deliver, on_history};
+use crate::tui::store_msg::StoreMsg;
 use crate::tui::update::tests::key;
 use crate::tui::update::update;
 

@@ -4,9 +4,9 @@
 use crossterm::event::KeyCode;
 
 use crate::tui::msg::Msg;
+use crate::tui::screens::history::store::tests::{deliver, entry, on_history};
 use crate::tui::state::AppState;
 use crate::tui::store_msg::StoreMsg;
-use crate::tui::screens::history::store::tests::{deliver, entry, on_history};
 use crate::tui::update::tests::{key, sandbox_state};
 use crate::tui::update::update;
 

@@ -4,16 +4,16 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
+use crate::store::drafts::AUTOSAVE_PREFIX;
 use crate::tui::keymap::Action;
 use crate::tui::layout;
-use crate::tui::msg::Effect;
-use crate::tui::state::edit::{Line, single_line};
 use crate::tui::modal::{Confirm, Modal, Prompt, PromptFor, Yes};
+use crate::tui::msg::Effect;
 use crate::tui::replace::Replacement;
+use crate::tui::state::edit::{Line, single_line};
 use crate::tui::state::history::{StoreStatus, Then, table_rows};
 use crate::tui::state::{AppState, drafts};
 use crate::tui::store_msg::StoreEffect;
-use crate::store::drafts::AUTOSAVE_PREFIX;
 
 fn visible(s: &AppState) -> usize {
     let body = layout::areas(s.size.0, s.size.1).body;
@@ -57,7 +57,8 @@ pub fn paste(s: &mut AppState, text: &str) -> bool {
     if !h.filtering {
         return false;
     }
-    let (t, c) = crate::tui::state::edit::insert(&h.filter.text, h.filter.cursor, &single_line(text));
+    let (t, c) =
+        crate::tui::state::edit::insert(&h.filter.text, h.filter.cursor, &single_line(text));
     h.filter = Line { text: t, cursor: c };
     h.reset();
     true
@@ -68,7 +69,7 @@ pub fn act_anywhere(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
     match a {
         Action::SaveDraftAs => {
             let name = s.task().text("name").unwrap_or_default().to_string();
-            s.modals.push(Prompt::new(PromptFor::SaveDraft, name));
+            s.modals.push(Prompt::modal(PromptFor::SaveDraft, name));
             Some(Vec::new())
         }
         Action::DraftsList => {
@@ -156,8 +157,10 @@ pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
         }
         Action::Export(format) => {
             if let Some((id, _, _)) = row {
-                s.modals
-                    .push(Prompt::new(PromptFor::Export(format), format.file_name(id)));
+                s.modals.push(Prompt::modal(
+                    PromptFor::Export(format),
+                    format.file_name(id),
+                ));
             }
         }
         _ => return None,
@@ -185,7 +188,6 @@ pub fn then(s: &mut AppState, then: Then) -> Vec<Effect> {
         Then::Resend => Vec::new(),
     }
 }
-
 
 /// Yes to "send #id again?".
 pub fn resend(s: &mut AppState, id: i64) -> Vec<Effect> {

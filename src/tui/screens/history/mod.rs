@@ -9,8 +9,8 @@ pub mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::tui::state::edit::Line;
 use crate::store::history::{Entry, Filter, Summary};
+use crate::tui::state::edit::Line;
 
 /// Rows per page query.
 pub const PAGE: usize = 100;

@@ -2,8 +2,8 @@
 //! screen needs after any message (`after`).
 //! No IO, no clock: like `update`, which calls in here.
 
-use crate::tui::msg::Effect;
 use crate::tui::modal::Modal;
+use crate::tui::msg::Effect;
 use crate::tui::state::drafts::DraftList;
 use crate::tui::state::history::{PAGE, StoreStatus, detail_lines};
 use crate::tui::state::{AppState, Screen};

@@ -5,8 +5,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::store::drafts::Draft;
 use crate::store::history::{Answered, Entry, Filter, Outcome, Sent, Summary};
-use crate::tui::msg::{Effect, Msg};
 use crate::tui::modal::{Modal, Yes};
+use crate::tui::msg::{Effect, Msg};
 use crate::tui::state::history::{PAGE, StoreStatus};
 use crate::tui::state::{AppState, Screen};
 use crate::tui::store_msg::{StoreEffect, StoreMsg};

@@ -8,11 +8,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::tui::screens::review::view::highlight;
-use crate::tui::view::style::{Role, fit, pad, style as st};
 use crate::store::history::{Outcome, Summary};
+use crate::tui::screens::review::view::highlight;
 use crate::tui::state::AppState;
 use crate::tui::state::history::{DetailKind, StoreStatus, table_rows};
+use crate::tui::view::style::{Role, fit, pad, style as st};
 
 pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
     let nc = s.no_color;
@@ -214,7 +214,6 @@ fn detail(s: &AppState, f: &mut Frame, area: Rect) {
         .collect();
     f.render_widget(Paragraph::new(lines), inner);
 }
-
 
 #[cfg(test)]
 #[path = "history_snapshot_tests.rs"]

@@ -3,9 +3,9 @@
 
 pub mod view;
 
-use crate::tui::state::AppState;
 use crate::task::fields::{FIELDS, Field};
 use crate::task::{CustomMetadata, Slot, Typed};
+use crate::tui::state::AppState;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MetadataState {

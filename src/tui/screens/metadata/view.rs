@@ -5,10 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::view::issue_span;
-use crate::tui::view::style::{Role, pad, style as st, window};
 use crate::tui::layout;
 use crate::tui::state::{AppState, metadata};
+use crate::tui::view::issue_span;
+use crate::tui::view::style::{Role, pad, style as st, window};
 
 pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
     let nc = s.no_color;

@@ -5,11 +5,11 @@
 pub mod keys;
 pub mod view;
 
-use crate::tui::state::AppState;
-use crate::tui::state::edit::Line;
 use crate::api::Secret;
 use crate::store::{AuthKind, FormDefaults, Overrides};
 use crate::tui::msg::Effect;
+use crate::tui::state::AppState;
+use crate::tui::state::edit::Line;
 
 /// A saved profile as the TUI shows and edits it. Secrets hold only what was typed in this session
 /// (empty: keep the saved one); they go to the 0600 credentials file, never to `config.toml`.

@@ -100,10 +100,7 @@ fn an_iam_profile_needs_its_user_and_takes_a_masked_password() {
     fill(&mut s, "Endpoint", "https://dayu.example.com");
     fill(&mut s, "Authentication", "");
     keys(&mut s, &[KeyCode::Char(' ')]);
-    assert_eq!(
-        s.modals.profile_form().unwrap().profile.auth,
-        AuthKind::Iam
-    );
+    assert_eq!(s.modals.profile_form().unwrap().profile.auth, AuthKind::Iam);
     fill(&mut s, "IAM password", SECRET);
     assert!(
         keys(&mut s, &[KeyCode::Enter]).is_empty(),
@@ -161,7 +158,10 @@ fn the_profile_form_tells_saved_secrets_apart_and_needs_the_sk() {
     s.profiles.list[1].stored.clear();
     keys(&mut s, &[KeyCode::Char('e')]);
     let text = screen_text(&s, 120, 40);
-    assert!(text.contains("(not set: type it)") && !text.contains("(saved;"), "{text}");
+    assert!(
+        text.contains("(not set: type it)") && !text.contains("(saved;"),
+        "{text}"
+    );
     keys(&mut s, &[KeyCode::Esc]);
 
     let mut s = profiles_state();
@@ -169,7 +169,11 @@ fn the_profile_form_tells_saved_secrets_apart_and_needs_the_sk() {
     fill(&mut s, "Name", "ak");
     fill(&mut s, "Region", "cn-north-4");
     let e = s.modals.profile_form().unwrap();
-    assert!(e.profile.endpoint.contains("cn-north-4"), "{}", e.profile.endpoint);
+    assert!(
+        e.profile.endpoint.contains("cn-north-4"),
+        "{}",
+        e.profile.endpoint
+    );
     // Authentication: Space twice = AK/SK; the selector shows the new kind at once.
     for _ in 0..20 {
         if s.modals.profile_form().unwrap().focused().label() == "Authentication" {
@@ -180,11 +184,17 @@ fn the_profile_form_tells_saved_secrets_apart_and_needs_the_sk() {
     keys(&mut s, &[KeyCode::Char(' '), KeyCode::Char(' ')]);
     let e = s.modals.profile_form().unwrap();
     assert_eq!(e.profile.auth, AuthKind::Aksk);
-    assert_eq!(e.line.text, "aksk", "the selector shows the kind the fields are for");
+    assert_eq!(
+        e.line.text, "aksk",
+        "the selector shows the kind the fields are for"
+    );
     fill(&mut s, "Project ID", "p1");
     fill(&mut s, "Workspace", "w1");
     fill(&mut s, "AK", "AKID");
-    assert!(keys(&mut s, &[KeyCode::Enter]).is_empty(), "no SK: nothing saved");
+    assert!(
+        keys(&mut s, &[KeyCode::Enter]).is_empty(),
+        "no SK: nothing saved"
+    );
     assert_eq!(s.notice.as_ref().unwrap().text, "type the SK");
     fill(&mut s, "SK", SECRET);
     let out = saved(&keys(&mut s, &[KeyCode::Enter]));
@@ -201,7 +211,10 @@ fn the_profile_form_tells_saved_secrets_apart_and_needs_the_sk() {
         e.profile.auth = AuthKind::Iam;
         e.fields().iter().map(|f| f.label()).collect()
     };
-    assert!(labels.contains(&"IAM endpoint") && labels.contains(&"Region"), "{labels:?}");
+    assert!(
+        labels.contains(&"IAM endpoint") && labels.contains(&"Region"),
+        "{labels:?}"
+    );
 }
 
 #[test]
@@ -212,13 +225,23 @@ fn deleting_the_profile_in_use_switches_to_another() {
     assert_eq!(s.target.profile, "prod");
     keys(&mut s, &[KeyCode::Char('d')]);
     let fx = keys(&mut s, &[KeyCode::Char('y')]);
-    assert!(matches!(&fx[0], Effect::DeleteProfile(n) if n == "prod"), "{fx:?}");
     assert!(
-        fx.iter().any(|e| matches!(e, Effect::ResolveContext { profile, .. } if profile.sandbox)),
+        matches!(&fx[0], Effect::DeleteProfile(n) if n == "prod"),
+        "{fx:?}"
+    );
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::ResolveContext { profile, .. } if profile.sandbox)),
         "{fx:?}"
     );
     assert_ne!(s.target.profile, "prod");
-    assert!(s.notice.as_ref().unwrap().text.contains("now using profile"));
+    assert!(
+        s.notice
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("now using profile")
+    );
 }
 
 #[test]

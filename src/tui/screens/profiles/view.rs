@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::view::style::{Role, pad, style as st};
 use crate::tui::state::AppState;
+use crate::tui::view::style::{Role, pad, style as st};
 
 pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
     let nc = s.no_color;

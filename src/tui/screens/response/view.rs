@@ -7,8 +7,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::tui::view::style::{Role, style as st};
 use crate::tui::state::AppState;
+use crate::tui::view::style::{Role, style as st};
 
 pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
     let nc = s.no_color;
@@ -50,7 +50,11 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
             ]));
         }
         lines.push(Line::from(""));
-        lines.extend(o.body.lines().map(|l| crate::tui::screens::review::view::highlight(l, nc)));
+        lines.extend(
+            o.body
+                .lines()
+                .map(|l| crate::tui::screens::review::view::highlight(l, nc)),
+        );
         let p = Paragraph::new(lines).scroll((r.scroll.min(u16::MAX as usize) as u16, 0));
         f.render_widget(p, area);
         return;

@@ -5,10 +5,10 @@
 
 pub mod view;
 
-use crate::tui::state::AppState;
 use crate::app::Plan;
 use crate::task::taskfile;
 use crate::tui::layout;
+use crate::tui::state::AppState;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReviewState {
@@ -36,7 +36,10 @@ pub fn plan_of(s: &AppState, ctx: &crate::app::Context, task: crate::task::Colle
 
 /// What the plan depends on besides the clock: the form's revision and the context.
 pub fn built_for(s: &AppState) -> (u64, usize) {
-    let ctx = s.context.as_ref().map_or(0, |c| std::sync::Arc::as_ptr(c) as usize);
+    let ctx = s
+        .context
+        .as_ref()
+        .map_or(0, |c| std::sync::Arc::as_ptr(c) as usize);
     (s.form.revision, ctx)
 }
 
@@ -100,7 +103,10 @@ pub fn scroll_by(s: &mut AppState, delta: isize) {
 mod review_pager_tests;
 
 /// The Review screen's pager keys; `None`: not one of them.
-pub fn act(s: &mut AppState, a: crate::tui::keymap::Action) -> Option<Vec<crate::tui::msg::Effect>> {
+pub fn act(
+    s: &mut AppState,
+    a: crate::tui::keymap::Action,
+) -> Option<Vec<crate::tui::msg::Effect>> {
     use crate::tui::keymap::Action;
     let page = page_rows(s) as isize;
     let delta = match a {

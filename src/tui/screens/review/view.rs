@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::view::style::{Role, fit, style as st};
 use crate::task::Severity;
 use crate::tui::state::{AppState, review};
+use crate::tui::view::style::{Role, fit, style as st};
 
 pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
     let nc = s.no_color;

@@ -4,26 +4,83 @@
 
 pub mod view;
 
-use crate::tui::state::AppState;
 use crate::task::cron;
+use crate::tui::state::AppState;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CronPreview {
-    /// The expression and clock this preview was computed for.
-    key: (String, Option<i64>),
+    /// What this preview was computed for: the expression, start, end, zone and clock (minutes).
+    key: (String, String, String, i32, Option<i64>),
+    /// The zone the runs are shown in and where it comes from.
+    pub zone: Option<String>,
+    /// Why fewer than five runs are shown (the end time).
+    pub ends: Option<String>,
     pub runs: Vec<String>,
     pub reading: Option<String>,
     pub suggestion: Option<String>,
     pub error: Option<String>,
 }
 
+/// The UTC offset (seconds) of a region, where it is known: the Chinese mainland and Hong Kong,
+/// Singapore (+08:00), Bangkok (+07:00), Johannesburg (+02:00).
+pub fn region_offset(region: &str) -> Option<i32> {
+    let h = match region {
+        r if r.starts_with("cn-") => 8,
+        "ap-southeast-1" | "ap-southeast-3" => 8,
+        "ap-southeast-2" => 7,
+        "af-south-1" => 2,
+        _ => return None,
+    };
+    Some(h * 3600)
+}
+
+/// The zone the schedule runs in: the offset typed in `start_time`, else the profile's region's,
+/// else the machine's. With where it came from.
+fn zone(s: &AppState, start: Option<&crate::task::datetime::ApiTime>) -> (i32, &'static str) {
+    if let Some(o) = start.and_then(|t| t.offset_secs) {
+        return (o, "start_time's offset");
+    }
+    let region = s
+        .profiles
+        .list
+        .iter()
+        .find(|p| p.name == s.target.profile)
+        .map(|p| p.region.clone())
+        .filter(|r| !r.is_empty())
+        .or_else(|| {
+            // A region-derived endpoint names it: https://dataarts.cn-north-4.myhuaweicloud.com.
+            s.target
+                .endpoint
+                .split('.')
+                .find(|p| p.contains('-'))
+                .map(str::to_string)
+        });
+    match region.as_deref().and_then(region_offset) {
+        Some(o) => (o, "the profile's region"),
+        None => (
+            s.now.map_or(0, |n| n.offset().local_minus_utc()),
+            "this machine's zone",
+        ),
+    }
+}
+
 pub fn refresh(s: &mut AppState) {
-    let expr = s
-        .task()
-        .text("schedule_config.cron_expression")
-        .unwrap_or("")
-        .to_string();
-    let key = (expr, s.now.map(|n| n.timestamp() / 60));
+    let text = |p: &str| s.task().text(p).unwrap_or("").trim().to_string();
+    let (expr, start_text, end_text) = (
+        text("schedule_config.cron_expression"),
+        text("schedule_config.start_time"),
+        text("schedule_config.end_time"),
+    );
+    let start = crate::task::datetime::parse(&start_text).ok();
+    let end = crate::task::datetime::parse(&end_text).ok();
+    let (offset, origin) = zone(s, start.as_ref());
+    let key = (
+        expr,
+        start_text,
+        end_text,
+        offset,
+        s.now.map(|n| n.timestamp() / 60),
+    );
     if key == s.cron.key {
         return;
     }
@@ -35,12 +92,43 @@ pub fn refresh(s: &mut AppState) {
     if !expr.is_empty() {
         match cron::parse(expr) {
             Ok(q) => {
-                if let Some(now) = s.now {
-                    p.runs = q
-                        .next_runs(&now, 5)
+                if let (Some(now), Some(tz)) = (s.now, chrono::FixedOffset::east_opt(offset)) {
+                    let now = now.with_timezone(&tz);
+                    // A time typed without an offset is read in the schedule's zone.
+                    let at = |t: &crate::task::datetime::ApiTime| {
+                        let o = t
+                            .offset_secs
+                            .and_then(chrono::FixedOffset::east_opt)
+                            .unwrap_or(tz);
+                        t.local
+                            .and_local_timezone(o)
+                            .single()
+                            .map(|d| d.with_timezone(&tz))
+                    };
+                    // Runs begin at the start (the second before it, so a run at the start counts).
+                    let from = match start.as_ref().and_then(at) {
+                        Some(st) if st > now => st - chrono::TimeDelta::seconds(1),
+                        _ => now,
+                    };
+                    let until = end.as_ref().and_then(at);
+                    let runs = q.next_runs(&from, 5);
+                    let kept: Vec<_> = runs
+                        .iter()
+                        .filter(|t| until.is_none_or(|u| **t <= u))
+                        .collect();
+                    if kept.len() < runs.len() {
+                        p.ends = until.map(|u| {
+                            format!(
+                                "no run after end_time {}",
+                                u.format("%Y-%m-%d %H:%M:%S %:z")
+                            )
+                        });
+                    }
+                    p.runs = kept
                         .iter()
                         .map(|t| t.format("%a %Y-%m-%d %H:%M:%S %:z").to_string())
                         .collect();
+                    p.zone = Some(format!("{tz} ({origin})"));
                 }
                 p.suggestion = q.suggested_interval();
                 p.reading = Some(reading(expr));

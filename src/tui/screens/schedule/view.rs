@@ -5,9 +5,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::tui::view::style::{Role, style as st};
 use crate::tui::screens::task::view::form_screen;
 use crate::tui::state::AppState;
+use crate::tui::view::style::{Role, style as st};
 
 pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
     let nc = s.no_color;
@@ -24,6 +24,13 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
             Span::styled("Next ", st(nc, Role::Label)),
             Span::raw(c.runs.join(" · ")),
         ]));
+    }
+    if let Some(z) = &c.zone {
+        let mut text = format!("in {z}");
+        if let Some(e) = &c.ends {
+            text.push_str(&format!("; {e}"));
+        }
+        extra.push(Line::from(Span::styled(text, st(nc, Role::Dim))));
     }
     if let Some(sug) = &c.suggestion {
         let current = s.task().text("schedule_config.interval").unwrap_or("");

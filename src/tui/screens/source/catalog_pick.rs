@@ -6,14 +6,14 @@ use crossterm::event::KeyEvent;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
+use crate::app::Report;
+use crate::app::catalog;
+use crate::task::Typed;
 pub use crate::tui::catalog_msg::{CatalogEffect, CatalogMsg, Listed, Query};
 use crate::tui::modal::{Handled, Modal};
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::picker::{Outcome, Picker, merge};
 use crate::tui::state::{AppState, Screen, source};
-use crate::app::Report;
-use crate::app::catalog;
-use crate::task::Typed;
 
 /// Which row the picker fills.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -191,7 +191,8 @@ fn start(
             Vec::new()
         }
     };
-    s.modals.push(crate::tui::modal::Modal::Picker(Box::new(modal)));
+    s.modals
+        .push(crate::tui::modal::Modal::Picker(Box::new(modal)));
     fx
 }
 
@@ -286,11 +287,7 @@ fn set(s: &mut AppState, key: &str, v: Value) {
 pub fn reply(s: &mut AppState, msg: CatalogMsg) -> Vec<Effect> {
     match msg {
         CatalogMsg::Spin { generation } => {
-            if let Some(m) = s
-                .modals
-                .picker_mut()
-                .filter(|m| m.generation == generation)
-            {
+            if let Some(m) = s.modals.picker_mut().filter(|m| m.generation == generation) {
                 m.picker.tick();
             }
         }
@@ -303,11 +300,7 @@ pub fn reply(s: &mut AppState, msg: CatalogMsg) -> Vec<Effect> {
             if let Ok(listed) = &result {
                 s.catalog.cache.insert((profile, query), listed.clone());
             }
-            if let Some(m) = s
-                .modals
-                .picker_mut()
-                .filter(|m| m.generation == generation)
-            {
+            if let Some(m) = s.modals.picker_mut().filter(|m| m.generation == generation) {
                 match result {
                     Ok(listed) => fill(m, listed),
                     Err(r) => m.picker.set_error(r),

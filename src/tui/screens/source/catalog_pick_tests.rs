@@ -80,10 +80,7 @@ fn databases_merge_and_the_second_open_comes_from_the_cache() {
         &mut s,
         Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE)),
     );
-    assert_eq!(
-        s.modals.picker().map(|m| m.picker.match_count()),
-        Some(1)
-    );
+    assert_eq!(s.modals.picker().map(|m| m.picker.match_count()), Some(1));
     update(&mut s, ctrl('a'));
     update(&mut s, key(KeyCode::Backspace));
     update(&mut s, key(KeyCode::Home));
@@ -97,10 +94,7 @@ fn databases_merge_and_the_second_open_comes_from_the_cache() {
     );
     let fx = update(&mut s, ctrl('o'));
     assert!(fx.is_empty(), "cached: {fx:?}");
-    assert_eq!(
-        s.modals.picker().map(|m| m.picker.items().len()),
-        Some(3)
-    );
+    assert_eq!(s.modals.picker().map(|m| m.picker.items().len()), Some(3));
     let fx = update(&mut s, key(KeyCode::F(5)));
     assert!(
         fx.iter()

@@ -8,8 +8,8 @@ pub mod view;
 use ratatui_textarea::TextArea;
 use serde_json::{Map, Value};
 
-use crate::tui::state::AppState;
 use crate::task::{TaskConfig, Typed};
+use crate::tui::state::AppState;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Col {
@@ -179,6 +179,63 @@ fn set_cell(map: &mut TaskConfig, src: &SourceState, text: &str) -> Option<Strin
     let (v, notice) = typed_value(value, text);
     *value = v;
     notice
+}
+
+/// Rows of the panel under the Source list: most of the body while an array is edited item by
+/// item (the list keeps its header and three rows), else a fixed detail.
+pub fn panel_rows(s: &AppState, body_height: u16) -> u16 {
+    if s.source.item.is_some() {
+        body_height.saturating_sub(4)
+    } else {
+        crate::tui::layout::detail_rows(crate::tui::state::Screen::Source)
+    }
+}
+
+/// Items one page of the array editor shows.
+pub fn item_page(s: &AppState) -> usize {
+    let body = crate::tui::layout::areas(s.size.0, s.size.1).body;
+    usize::from(panel_rows(s, body.height).saturating_sub(2)).max(1)
+}
+
+/// Moves the item selection to `to` (clamped).
+pub fn select_item(s: &mut AppState, to: usize) {
+    let n = item_count(s);
+    if n > 0 {
+        s.source.item = Some(to.min(n - 1));
+    }
+}
+
+/// The first item after the selected one (wrapping) whose text holds `needle`, any case.
+pub fn find_item(s: &AppState, needle: &str) -> Option<usize> {
+    let Some((_, Value::Array(items))) = row(s, s.source.sel) else {
+        return None;
+    };
+    let needle = needle.to_lowercase();
+    let from = s.source.item.map_or(0, |i| i + 1);
+    let n = items.len();
+    (0..n)
+        .map(|k| (from + k) % n.max(1))
+        .find(|&i| item_text(&items[i]).to_lowercase().contains(&needle))
+}
+
+/// The selected row's value when it is a boolean and its value cell has the focus.
+pub fn focused_bool(s: &AppState) -> Option<bool> {
+    if s.source.col != Col::Value || s.source.item.is_some() {
+        return None;
+    }
+    match row(s, s.source.sel) {
+        Some((_, Value::Bool(b))) => Some(*b),
+        _ => None,
+    }
+}
+
+/// Sets the selected row's boolean (the row keeps its type).
+pub fn set_bool(s: &mut AppState, v: bool) {
+    edit_config(s, |map, src| {
+        let (_, slot) = map.iter_mut().nth(src.sel)?;
+        *slot = Value::Bool(v);
+        Some(())
+    });
 }
 
 /// Adds an empty string row after the selection, with a fresh key.

@@ -8,12 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use serde_json::Value;
 
-use crate::tui::view::issue_span;
-use crate::tui::view::style::{Role, fit, pad, style as st, window};
 use crate::task::fields::config_key_help;
 use crate::tui::layout;
 use crate::tui::state::AppState;
 use crate::tui::state::source::{self, Col, item_text, kind_of, value_summary};
+use crate::tui::view::issue_span;
+use crate::tui::view::style::{Role, fit, pad, style as st, window};
 
 const KEY: usize = 26;
 const KIND: usize = 8;
@@ -41,7 +41,7 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
         );
         return;
     }
-    let (list, panel) = layout::form_split(area, layout::detail_rows(s.screen));
+    let (list, panel) = layout::form_split(area, source::panel_rows(s, area.height));
     let nc = s.no_color;
     let width = usize::from(area.width);
     let value_w = width.saturating_sub(KEY + KIND + 6).min(60);

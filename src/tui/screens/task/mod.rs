@@ -5,9 +5,9 @@ pub mod view;
 
 use serde_json::Value;
 
-use crate::tui::state::{AppState, Screen};
 use crate::task::fields::{FIELDS, Field, Group, Kind};
 use crate::task::{CollectionTask, Slot, Typed};
+use crate::tui::state::{AppState, Screen};
 
 /// The fields of a form screen, in catalog order: Task then its Advanced group, or the schedule.
 pub fn form_fields(screen: Screen) -> Vec<&'static Field> {

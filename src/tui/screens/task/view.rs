@@ -7,12 +7,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::tui::view::issue_span;
-use crate::tui::view::style::{Role, fit, pad, style as st, window};
 use crate::task::Slot;
 use crate::task::fields::{Group, Kind};
 use crate::tui::layout;
 use crate::tui::state::{AppState, task as form};
+use crate::tui::view::issue_span;
+use crate::tui::view::style::{Role, fit, pad, style as st, window};
 
 const LABEL: usize = 22;
 const VALUE: usize = 34;

@@ -5,17 +5,17 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
+use crate::api::TaskAction;
+use crate::app::tasks::{Schedule, copy_body, text};
 use crate::tui::bindings::NONE;
 use crate::tui::keymap::{Action, Binding, Scope};
-use crate::tui::msg::Effect;
-use crate::tui::state::edit::Line;
 use crate::tui::modal::{Confirm, Modal, Yes};
+use crate::tui::msg::Effect;
 use crate::tui::replace::Replacement;
+use crate::tui::state::edit::Line;
 use crate::tui::state::tasks::PAGE;
 use crate::tui::state::{AppState, Screen};
 use crate::tui::tasks_io::{TasksEffect, TasksMsg};
-use crate::api::TaskAction;
-use crate::app::tasks::{Schedule, copy_body, text};
 
 /// What a Tasks-screen (or Response-screen task) key asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -328,4 +328,3 @@ pub fn reply(s: &mut AppState, m: TasksMsg) -> Vec<Effect> {
     }
     Vec::new()
 }
-

@@ -7,8 +7,8 @@ pub mod view;
 
 use serde_json::Value;
 
-use crate::tui::state::edit::Line;
 use crate::app::tasks::{Schedule, text};
+use crate::tui::state::edit::Line;
 
 /// Tasks per search page.
 pub const PAGE: u32 = 50;

@@ -7,10 +7,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::tui::view::style::{Role, fit, pad, style as st};
 use crate::app::tasks::{Schedule, schedule_type, text};
 use crate::tui::state::AppState;
 use crate::tui::state::tasks::detail_lines;
+use crate::tui::view::style::{Role, fit, pad, style as st};
 
 pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
     let nc = s.no_color;
@@ -142,7 +142,6 @@ fn detail(s: &AppState, f: &mut Frame, area: Rect) {
     let block = Block::default().borders(Borders::TOP).title(" task ");
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
-
 
 #[cfg(test)]
 #[path = "tasks_snapshot_tests.rs"]
