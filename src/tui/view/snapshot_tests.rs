@@ -181,3 +181,76 @@ fn the_footer_fits_whole_hints_and_always_says_f1_help() {
     assert_eq!(crate::tui::view::plural(1, "error"), "1 error");
     assert_eq!(crate::tui::view::plural(2, "error"), "2 errors");
 }
+
+/// Every modal at both sizes (issue 11): prompts, each kind of confirmation, the drafts list, the
+/// restore offer, the profile form, a picker. History's and Tasks' own states are in their screens.
+#[test]
+fn every_modal_at_both_sizes() {
+    use crate::store::drafts::Draft;
+    use crate::tui::modal::{Confirm, Modal, Prompt, PromptFor, Yes};
+    use crate::tui::msg::Effect;
+    let draft = |name: &str, task: &str| Draft {
+        name: name.into(),
+        body: format!(r#"{{"name":"{task}"}}"#),
+        meta: "{}".into(),
+        updated_at: "2030-01-01T08:00:00.000Z".into(),
+    };
+    let modals: Vec<(&str, Modal)> = vec![
+        (
+            "prompt_save",
+            Prompt::modal(PromptFor::SaveBody, "task.json"),
+        ),
+        ("prompt_find", Prompt::modal(PromptFor::FindItem, "orders")),
+        (
+            "confirm_overwrite",
+            Modal::Confirm(Confirm::new(
+                " Overwrite? ",
+                "/tmp/task.json exists: overwrite it? (y/n)\n\ny: overwrite   n / Esc: keep the file",
+                Yes::Effect(Box::new(Effect::CopyToClipboard(String::new()))),
+            )),
+        ),
+        (
+            "confirm_replace",
+            Modal::Confirm(Confirm::new(
+                " Replace the current form? ",
+                "Replace the current form with the DLI template's task_config and schedule? (y/n)\n\nThe form as it is now is kept as a draft (F3).\ny: replace   n / Esc: keep the form",
+                Yes::DeleteSourceRow(String::new()),
+            )),
+        ),
+        (
+            "drafts_list",
+            Modal::Drafts(crate::tui::state::drafts::DraftList {
+                items: vec![
+                    draft("nightly", "sales_nightly"),
+                    draft("autosave:9-1", "typed"),
+                ],
+                sel: 0,
+            }),
+        ),
+        (
+            "restore_offer",
+            Modal::Restore(vec![draft("autosave:9-1", "typed_before_the_crash")]),
+        ),
+        (
+            "profile_form",
+            Modal::ProfileForm(Box::new({
+                let mut e = crate::tui::state::profiles::ProfileEdit {
+                    original: None,
+                    profile: Default::default(),
+                    focus: 0,
+                    line: Default::default(),
+                };
+                e.focus_on(0);
+                e
+            })),
+        ),
+    ];
+    for (name, m) in modals {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut s = sandbox();
+            update(&mut s, Msg::Resize(w, h));
+            s.modals.push(m.clone());
+            insta::assert_snapshot!(format!("modal_{name}_{w}x{h}"), draw(&s, w, h));
+        }
+    }
+}

@@ -213,3 +213,23 @@ fn a_connection_of_another_type_is_flagged_when_the_type_changes() {
     let n = s.notice.clone().unwrap();
     assert!(n.warn && n.text.contains("is a DWS connection"), "{n:?}");
 }
+
+/// The picker modal at both sizes, listed and filtered (issue 11: a snapshot of every modal).
+#[test]
+fn the_picker_modal_at_both_sizes() {
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let mut s = on_source(
+            json!({"databaseName": [], "data_connection_id": "c1"}),
+            "DLI",
+        );
+        update(&mut s, Msg::Resize(w, h));
+        let fx = update(&mut s, ctrl('o'));
+        let names = (0..40).map(|i| format!("sales_{i:02}")).collect();
+        listed(&mut s, &fx, Ok(Listed::Databases(names)));
+        update(&mut s, key(KeyCode::Char('1')));
+        insta::assert_snapshot!(
+            format!("modal_picker_{w}x{h}"),
+            crate::tui::view::render_text(&s, w, h)
+        );
+    }
+}
