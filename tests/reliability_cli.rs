@@ -103,3 +103,125 @@ fn validate_dev_zero_stops_at_the_cap_with_exit_2_and_little_memory() {
     let peak_kib = usage.max_rss();
     assert!(peak_kib < 100 * 1024, "peak RSS {peak_kib} KiB");
 }
+
+#[test]
+fn an_endpoint_with_a_password_is_refused_when_saved_and_when_read() {
+    let e = env();
+    let (code, _, err) = e.run(&[
+        "profile",
+        "add",
+        "x",
+        "--endpoint",
+        "http://user:PASSWORD123@127.0.0.1:9",
+        "--project-id",
+        "p",
+        "--workspace",
+        "w",
+        "--token-from",
+        "env:T",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("user name or password") && !err.contains("PASSWORD123"),
+        "{err}"
+    );
+    let config = std::fs::read_to_string(e.home.path().join("config.toml")).unwrap_or_default();
+    assert!(!config.contains("PASSWORD123"), "{config}");
+
+    // A hand edit puts one there: every use refuses it, and listings mask it.
+    e.add_token("tok", &[]);
+    let path = e.home.path().join("config.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replace("http://", "http://user:PASSWORD123@");
+    assert_ne!(text, edited);
+    std::fs::write(&path, edited).unwrap();
+    let (code, _, err) = e.run(&["profile", "test", "tok"]);
+    assert_eq!(code, 2, "profile test: {err}");
+    assert!(
+        err.contains("user name or password") && !err.contains("PASSWORD123"),
+        "{err}"
+    );
+    for args in [
+        &["profile", "show", "tok"][..],
+        &["profile", "list", "--json"],
+    ] {
+        let (_, out, err) = e.run(args);
+        assert!(
+            !out.contains("PASSWORD123") && !err.contains("PASSWORD123"),
+            "{args:?}: {out}{err}"
+        );
+    }
+    let seed = e.seed("userinfo_endpoint", |_| {});
+    let (code, _, err) = e.submit(&seed, &["--yes"]);
+    assert_eq!(code, 2, "submit: {err}");
+    assert!(e.creates().is_empty(), "sent with a refused endpoint");
+}
+
+#[test]
+fn loopback_requests_never_go_through_a_proxy() {
+    let e = env();
+    e.add_token("local", &["--timeout", "5"]);
+    // A "proxy" that only notes who connects to it.
+    let proxy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    proxy.set_nonblocking(true).unwrap();
+    let proxy_url = format!("http://{}", proxy.local_addr().unwrap());
+    let out = e
+        .ctask()
+        .args(["profile", "test", "local"])
+        .env("http_proxy", &proxy_url)
+        .env("HTTP_PROXY", &proxy_url)
+        .env("https_proxy", &proxy_url)
+        .env("all_proxy", &proxy_url)
+        .env("ALL_PROXY", &proxy_url)
+        .env_remove("no_proxy")
+        .env_remove("NO_PROXY")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        proxy.accept().is_err(),
+        "the loopback request went to the proxy ({err})"
+    );
+    assert!(out.status.success(), "{err}");
+}
+
+#[test]
+fn a_wrong_iam_password_never_reuses_a_cached_token() {
+    use ctask::emulator::config::{SANDBOX_IAM_DOMAIN, SANDBOX_IAM_PASSWORD, SANDBOX_IAM_USER};
+    let e = env();
+    let iam = |pw: &str, name: &str, extra: &[&str]| {
+        let mut a = vec![
+            "--auth",
+            "iam",
+            "--iam-user",
+            SANDBOX_IAM_USER,
+            "--iam-domain",
+            SANDBOX_IAM_DOMAIN,
+            "--password-stdin",
+        ];
+        a.extend_from_slice(extra);
+        e.add(name, &a, pw);
+    };
+    iam(SANDBOX_IAM_PASSWORD, "good", &[]);
+    let (code, _, err) = e.run(&["profile", "test", "good"]);
+    assert_eq!(code, 0, "{err}");
+    // Another profile, same user, wrong password: its own login, refused.
+    iam("wrong-password", "bad", &[]);
+    let (code, _, err) = e.run(&["profile", "test", "bad"]);
+    assert_ne!(
+        code, 0,
+        "a wrong password passed with a cached token: {err}"
+    );
+    // The same profile with its password changed: a new login too.
+    iam("wrong-password", "good", &["--replace"]);
+    let (code, _, err) = e.run(&["profile", "test", "good"]);
+    assert_ne!(
+        code, 0,
+        "a wrong password passed with a cached token: {err}"
+    );
+    let cache = std::fs::read_to_string(e.home.path().join("iam-tokens.json")).unwrap();
+    assert!(
+        !cache.contains(SANDBOX_IAM_PASSWORD) && !cache.contains("wrong-password"),
+        "{cache}"
+    );
+}

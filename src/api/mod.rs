@@ -17,7 +17,7 @@ pub use calls::{Page, SearchQuery, Target, TaskAction};
 pub use client::{Client, ClientConfig, Response};
 pub use error::{ApiError, ErrorShape, NetKind, NetworkError, ServiceError};
 pub use report::{headline, host_of};
-pub use request::{Endpoint, HttpRequest};
+pub use request::{Endpoint, HttpRequest, without_userinfo};
 pub use retry::RetryNote;
 pub use secret::Secret;
 pub use session::{Attempt, Created, Probe, Session};
