@@ -225,3 +225,75 @@ fn a_wrong_iam_password_never_reuses_a_cached_token() {
         "{cache}"
     );
 }
+
+#[test]
+fn json_errors_carry_a_message_for_html_5xx_and_redirects_and_a_413_says_nothing_was_created() {
+    let e = env();
+    e.add_token("tok", &[]);
+    for (i, (status, body)) in [
+        (503, "html"),
+        (502, "empty"),
+        (302, "empty"),
+        (301, "html"),
+        (413, "html"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        e.fault(
+            serde_json::json!({"kind": "status", "status": status, "body": body}),
+            1,
+        );
+        let seed = e.seed(&format!("json_message_{i}"), |_| {});
+        let (code, out, err) = e.submit(&seed, &["--yes", "--json"]);
+        assert_ne!(code, 0, "{status}: {out}{err}");
+        let v: Value =
+            serde_json::from_str(&out).unwrap_or_else(|_| panic!("{status}: {out}{err}"));
+        let message = v["error"]["message"].as_str().unwrap_or_default();
+        assert!(
+            !message.trim().is_empty(),
+            "{status}: empty message in {out}"
+        );
+        let hint = v["error"]["hint"].as_str().unwrap_or_default();
+        if status == 413 {
+            assert!(
+                !hint.contains("check whether the task was created")
+                    && hint.contains("no task was created"),
+                "413 hint: {hint}"
+            );
+        }
+        if status < 400 {
+            assert!(message.contains("redirect"), "{status}: {message}");
+        }
+    }
+}
+
+#[test]
+fn history_show_never_says_answered_0_ms_for_a_row_never_answered() {
+    let e = env();
+    let (h, _) = ctask::store::history::History::open(&e.home.path().join("ctask.db")).unwrap();
+    let id = h
+        .record_sent(&ctask::store::history::Sent {
+            sent_at: ctask::store::record::timestamp(chrono::Utc::now()),
+            source: "tui".into(),
+            profile: "p".into(),
+            endpoint: "http://127.0.0.1:1".into(),
+            project_id: "p".into(),
+            workspace: "w".into(),
+            auth_kind: "token".into(),
+            task_name: "killed_mid_submit".into(),
+            data_source_type: "DLI".into(),
+            method: "POST".into(),
+            url: "http://127.0.0.1:1/v3/p/metadata/tasks/create".into(),
+            request_headers: "{}".into(),
+            request_body: "{}".into(),
+        })
+        .unwrap();
+    drop(h);
+    let (code, out, err) = e.run(&["history", "show", &id.to_string()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !out.contains("0 ms") && out.contains("never answered"),
+        "{out}"
+    );
+}

@@ -88,6 +88,21 @@ pub struct Answered {
     pub outcome: Option<Outcome>,
 }
 
+impl Answered {
+    /// When and how the wait ended, for a person: `answered … in N ms`, `no answer (gave up …
+    /// after N ms)`, or `never answered` for a row still pending (its process may have died).
+    pub fn waited(&self) -> String {
+        match (self.answered_at.is_empty(), self.status) {
+            (true, _) => "never answered".to_string(),
+            (false, Some(_)) => format!("answered {} in {} ms", self.answered_at, self.duration_ms),
+            (false, None) => format!(
+                "no answer (gave up {} after {} ms)",
+                self.answered_at, self.duration_ms
+            ),
+        }
+    }
+}
+
 /// One row, whole.
 #[derive(Clone, Debug, Serialize)]
 pub struct Entry {

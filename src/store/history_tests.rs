@@ -236,3 +236,17 @@ fn writes_nest_inside_a_callers_transaction() {
     h.connection().execute_batch("COMMIT").unwrap();
     assert_eq!(h.count().unwrap(), 10);
 }
+
+#[test]
+fn a_row_never_answered_says_so_instead_of_0_ms() {
+    let (_d, h) = open();
+    let id = h.record_sent(&sent("t", "p")).unwrap();
+    let e = h.get(id).unwrap().unwrap();
+    assert_eq!(e.answered.waited(), "never answered");
+    h.record_answer(id, &ok("x")).unwrap();
+    let w = h.get(id).unwrap().unwrap().answered.waited();
+    assert!(
+        w.starts_with("answered 2026-11-28T10:00:01.000Z in "),
+        "{w}"
+    );
+}

@@ -114,7 +114,21 @@ pub fn run(opts: Options) -> u8 {
         }
     };
     let paths = Paths::from_env().ok();
-    let saved = paths.as_ref().and_then(|p| profiles_io::load(p).ok());
+    let loaded = paths.as_ref().map(profiles_io::load);
+    // Said on the first frame: a broken config.toml (which file, which line) or a credentials file
+    // others can read, as the CLI says them.
+    let mut startup_warnings = paths
+        .as_ref()
+        .map(profiles_io::credentials_warnings)
+        .unwrap_or_default();
+    if let Some(Err(e)) = &loaded {
+        if opts.profile.is_some() && !opts.sandbox {
+            eprintln!("ctask: {e}; try --sandbox");
+            return crate::exit::USAGE;
+        }
+        startup_warnings.insert(0, format!("{e}: profiles not loaded, on the sandbox"));
+    }
+    let saved = loaded.and_then(Result::ok);
     let real = match (&opts, &saved) {
         (o, _) if o.sandbox => None,
         (o, Some((list, _))) if list.is_empty() && o.profile.is_none() => None,
@@ -136,7 +150,7 @@ pub fn run(opts: Options) -> u8 {
             }
         }
         (o, None) if o.profile.is_some() => {
-            eprintln!("ctask: cannot read the saved profiles; try --sandbox");
+            eprintln!("ctask: no folder for ctask's files (set CTASK_HOME); try --sandbox");
             return crate::exit::USAGE;
         }
         _ => None,
@@ -152,7 +166,7 @@ pub fn run(opts: Options) -> u8 {
         }
     };
     let list = saved.map(|(l, _)| l).unwrap_or_default();
-    match runtime.block_on(run_async(task, real, list, paths)) {
+    match runtime.block_on(run_async(task, real, list, paths, startup_warnings)) {
         Ok(()) => crate::exit::OK,
         Err(e) => {
             eprintln!("ctask: {e}");
@@ -166,6 +180,7 @@ async fn run_async(
     real: Option<Profile>,
     saved: Vec<Profile>,
     paths: Option<Paths>,
+    warnings: Vec<String>,
 ) -> std::io::Result<()> {
     // The sandbox's port is reserved now (its URL is on the first frame); it serves after the frame.
     let (profile, mut listener) = match real {
@@ -188,6 +203,9 @@ async fn run_async(
     state.drafts =
         state::drafts::DraftsState::new(std::process::id(), chrono::Utc::now().timestamp_millis());
     state.drafts.clean_revision = state.revision;
+    if !warnings.is_empty() {
+        state.warn(warnings.join(" · "));
+    }
 
     let (tx, mut rx) = mpsc::unbounded_channel();
     let boot_tx = tx.clone();

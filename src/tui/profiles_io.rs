@@ -9,9 +9,31 @@ use crate::api::Secret;
 use crate::store::{self, Overrides, Paths, ProfileSecrets, SecretSource};
 use crate::tui::state::profiles::Profile;
 
-/// The saved profiles, the default one first.
+/// What the CLI would warn about `credentials.toml` (a mode others can read, a file that does not
+/// parse), for the TUI's first frame. Never a secret: the messages name the file and the fix.
+pub fn credentials_warnings(paths: &Paths) -> Vec<String> {
+    match store::credentials::load(paths) {
+        Ok(c) => c.warnings,
+        Err(e) => vec![e.to_string()],
+    }
+}
+
+/// The saved profiles, the default one first. A config.toml that does not parse is an error that
+/// names the file, line and column (file name and line first, so a narrow status line shows them).
 pub fn load(paths: &Paths) -> Result<(Vec<Profile>, Option<String>), String> {
-    let config = store::profiles::load(paths).map_err(|e| e.to_string())?;
+    let config = store::profiles::load(paths).map_err(|e| match e {
+        store::StoreError::Parse {
+            path,
+            line,
+            column,
+            message,
+        } => format!(
+            "{} line {line}, column {column}: {message} ({}; fix it by hand)",
+            path.file_name().unwrap_or_default().to_string_lossy(),
+            path.display()
+        ),
+        other => other.to_string(),
+    })?;
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let mut list: Vec<Profile> = config
         .profiles
