@@ -297,3 +297,63 @@ fn history_show_never_says_answered_0_ms_for_a_row_never_answered() {
         "{out}"
     );
 }
+
+#[test]
+fn profile_commands_keep_comments_and_write_through_symlinks() {
+    use std::os::unix::fs::PermissionsExt;
+    let e = env();
+    e.add_token("prod", &[]);
+    // Both files live elsewhere (a dotfiles repository) and are linked into CTASK_HOME.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let home = e.home.path();
+    for f in ["config.toml", "credentials.toml"] {
+        let target = elsewhere.path().join(f);
+        std::fs::rename(home.join(f), &target).unwrap();
+        std::os::unix::fs::symlink(&target, home.join(f)).unwrap();
+    }
+    let config = elsewhere.path().join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let hand = format!("# my profiles: hands off\n{}", text.replace(
+        "[profiles.prod]\n",
+        "# production, careful\n[profiles.prod]\nproject_id   =   \"kept-as-typed\"  # spaced\n",
+    ).replace(&format!("project_id = \"{}\"\n", ctask::emulator::config::SANDBOX_PROJECT_ID), ""));
+    std::fs::write(&config, &hand).unwrap();
+    let creds = elsewhere.path().join("credentials.toml");
+    let ctext = std::fs::read_to_string(&creds).unwrap();
+    std::fs::write(&creds, format!("# secrets: never commit\n{ctext}")).unwrap();
+    std::fs::set_permissions(&creds, std::fs::Permissions::from_mode(0o600)).unwrap();
+
+    e.add_token("late", &[]);
+    let (code, _, err) = e.run(&["profile", "default", "late"]);
+    assert_eq!(code, 0, "{err}");
+
+    for f in ["config.toml", "credentials.toml"] {
+        let meta = std::fs::symlink_metadata(home.join(f)).unwrap();
+        assert!(
+            meta.file_type().is_symlink(),
+            "{f} was replaced by a regular file"
+        );
+    }
+    let out = std::fs::read_to_string(&config).unwrap();
+    for kept in [
+        "# my profiles: hands off",
+        "# production, careful",
+        "project_id   =   \"kept-as-typed\"  # spaced",
+    ] {
+        assert!(out.contains(kept), "{kept:?} lost:\n{out}");
+    }
+    assert!(
+        out.contains("[profiles.late]") && out.contains("default = \"late\""),
+        "{out}"
+    );
+    let cout = std::fs::read_to_string(&creds).unwrap();
+    assert!(
+        cout.contains("# secrets: never commit") && cout.contains("[profiles.late]"),
+        "{cout}"
+    );
+    let mode = std::fs::metadata(&creds).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let (code, out, err) = e.run(&["profile", "list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("prod") && out.contains("late"), "{out}");
+}

@@ -309,10 +309,17 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Writes `config.toml` atomically, laid over the file as it is (`toml_keep`): a hand edit's
+/// comments and layout stay. Through a symlink, the link's target is written.
 pub fn save(paths: &Paths, config: &Config) -> Result<(), StoreError> {
+    let path = paths.config_file();
     let text = toml::to_string_pretty(config)
         .map_err(|e| StoreError::Invalid(format!("cannot write the profiles: {e}")))?;
-    write_atomic(&paths.config_file(), text.as_bytes(), Mode::Public)
+    let text = match read_text(&path) {
+        Ok(Some(old)) => super::toml_keep::merge(&old, &text),
+        _ => text,
+    };
+    write_atomic(&path, text.as_bytes(), Mode::Public)
 }
 
 #[cfg(test)]
