@@ -187,6 +187,12 @@ fn router(state: Shared) -> Router {
             "/v1/{project_id}/workspaces/{instance_id}",
             get(catalog::workspaces),
         )
+        // After routing, and for these routes only: unknown paths and the admin API are never
+        // recorded (an unknown path's body is never even read).
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            observe::record_and_fault,
+        ))
         .merge(admin::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
