@@ -1,12 +1,17 @@
 //! Issue 12 in a real terminal: the `ctask` binary in a pseudo-terminal, its screen read through
 //! vt100. A broken `config.toml` is named (file and line) on the first screen instead of a silent
-//! sandbox; a `credentials.toml` others can read is warned about as the CLI does.
+//! sandbox; a `credentials.toml` others can read is warned about as the CLI does; a panic on the
+//! sandbox emulator's thread never ends the TUI; F7 on a FIFO never holds the exit (Ctrl-C,
+//! SIGTERM, SIGHUP).
 
 mod common;
 
 use std::os::unix::fs::PermissionsExt;
 
-use common::Tui;
+use std::io::{Read, Write};
+use std::time::{Duration, Instant};
+
+use common::{Tui, find_task_id};
 
 #[test]
 fn a_broken_config_toml_is_named_with_its_line_on_screen() {
@@ -44,4 +49,126 @@ fn a_world_readable_credentials_toml_is_warned_about_on_screen() {
     assert!(screen.contains("credentials.toml"), "{screen}");
     t.send(b"\x03");
     assert_eq!(t.exit_code(), 0);
+}
+
+/// The sandbox emulator's `host:port`, from the banner.
+fn sandbox_addr(screen: &str) -> String {
+    screen
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no sandbox URL on:\n{screen}"))
+        .to_string()
+}
+
+#[test]
+fn a_panic_on_the_sandbox_emulators_thread_never_ends_the_tui() {
+    let home = tempfile::tempdir().unwrap();
+    let mut t = Tui::start_in(home.path(), &[], &[("CTASK_TEST_EMULATOR_PANIC", "1")]);
+    let screen = t.wait_for("the sandbox banner", |s| {
+        s.contains("local emulator at http://")
+    });
+    let addr = sandbox_addr(&screen);
+    // The emulator is served after the first frame: wait until it answers, then make it panic.
+    let mut stream = {
+        let end = Instant::now() + Duration::from_secs(20);
+        loop {
+            match std::net::TcpStream::connect(&addr) {
+                Ok(s) => break s,
+                Err(e) if Instant::now() < end => {
+                    let _ = e;
+                    t.pump(Duration::from_millis(50));
+                }
+                Err(e) => panic!("{addr}: {e}"),
+            }
+        }
+    };
+    stream
+        .write_all(b"GET /_test/panic HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    assert!(
+        !String::from_utf8_lossy(&answer).contains("404"),
+        "the test hook did not panic (debug build?)"
+    );
+    t.idle(Duration::from_millis(300));
+    assert!(
+        t.child.try_wait().unwrap().is_none(),
+        "the TUI ended with the emulator's panic:\n{}",
+        t.raw_text()
+    );
+    assert!(
+        !t.raw_text().contains("CTASK_TEST_EMULATOR_PANIC"),
+        "printed over the screen"
+    );
+    // The emulator still serves and the TUI still works: a submit gets its task id.
+    t.send(b"after_emulator_panic");
+    t.wait_for("the typed name", |s| s.contains("after_emulator_panic"));
+    t.send(b"\x13");
+    t.wait_for("a task id", |s| {
+        s.contains("task_id") && find_task_id(s.split("task_id").nth(1).unwrap_or("")).is_some()
+    });
+    t.send(b"\x03");
+    assert_eq!(t.exit_code(), 0);
+    t.assert_restored();
+    let log = std::fs::read_to_string(home.path().join("ctask.log")).unwrap_or_default();
+    assert!(
+        log.contains("CTASK_TEST_EMULATOR_PANIC"),
+        "the panic is logged:\n{log}"
+    );
+}
+
+/// Opens `fifo` (nobody writes to it) with F7 on the Review screen.
+fn f7_on_a_fifo(home: &std::path::Path) -> Tui {
+    let fifo = home.join("task.fifo");
+    let ok = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let mut t = Tui::start_in(home, &[], &[]);
+    t.wait_for("the first frame", |s| s.contains("SANDBOX"));
+    t.send(b"\x0e\x0e\x0e\x0e");
+    t.wait_for("the Review screen", |s| s.contains("F7 open file"));
+    t.send(b"\x1b[18~");
+    t.wait_for("the open prompt", |s| s.contains("Open task file:"));
+    t.send(fifo.to_string_lossy().as_bytes());
+    t.send(b"\r");
+    t.wait_for("the prompt closed", |s| !s.contains("Open task file:"));
+    t.idle(Duration::from_millis(300));
+    t
+}
+
+fn exits_within(t: &mut Tui, limit: Duration, how: &str) {
+    let started = Instant::now();
+    let code = t.exit_code();
+    assert!(
+        started.elapsed() < limit,
+        "{how}: took {:?} to exit",
+        started.elapsed()
+    );
+    assert_eq!(code, 0, "{how}");
+    t.assert_restored();
+}
+
+#[test]
+fn after_f7_on_a_fifo_ctrl_c_still_quits() {
+    let home = tempfile::tempdir().unwrap();
+    let mut t = f7_on_a_fifo(home.path());
+    t.send(b"\x03");
+    exits_within(&mut t, Duration::from_secs(8), "Ctrl-C");
+}
+
+#[test]
+fn after_f7_on_a_fifo_sigterm_and_sighup_still_quit() {
+    for sig in ["TERM", "HUP"] {
+        let home = tempfile::tempdir().unwrap();
+        let mut t = f7_on_a_fifo(home.path());
+        t.signal(sig);
+        exits_within(&mut t, Duration::from_secs(8), sig);
+    }
 }

@@ -57,6 +57,8 @@ pub const SANDBOX_CONNECTION_NAME: &str = "dli_test";
 const FRAME: Duration = Duration::from_millis(16);
 /// Spinner tick while a submit is in flight.
 const TICK: Duration = Duration::from_millis(100);
+/// How long the exit waits for blocking jobs still running (store writes, a file being read).
+const SHUTDOWN_WAIT: Duration = Duration::from_secs(2);
 
 /// How `ctask` without a subcommand was started.
 #[derive(Clone, Debug, Default)]
@@ -166,7 +168,11 @@ pub fn run(opts: Options) -> u8 {
         }
     };
     let list = saved.map(|(l, _)| l).unwrap_or_default();
-    match runtime.block_on(run_async(task, real, list, paths, startup_warnings)) {
+    let result = runtime.block_on(run_async(task, real, list, paths, startup_warnings));
+    // A blocking job that never ends (F7 on a FIFO nobody writes to) must not hold the exit: wait
+    // a little for the others (a history write finishing), then go.
+    runtime.shutdown_timeout(SHUTDOWN_WAIT);
+    match result {
         Ok(()) => crate::exit::OK,
         Err(e) => {
             eprintln!("ctask: {e}");
