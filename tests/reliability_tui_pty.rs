@@ -172,3 +172,70 @@ fn after_f7_on_a_fifo_sigterm_and_sighup_still_quit() {
         exits_within(&mut t, Duration::from_secs(8), sig);
     }
 }
+
+mod support;
+
+/// Waits (reading the screen) until `ok` holds, up to 20 s.
+fn wait_until(t: &mut Tui, what: &str, ok: impl Fn() -> bool) {
+    let end = Instant::now() + Duration::from_secs(20);
+    while !ok() {
+        assert!(
+            Instant::now() < end,
+            "timed out waiting for {what}:\n{}",
+            t.screen()
+        );
+        t.pump(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn after_kill_9_mid_submit_the_next_start_says_it_was_sent_and_never_sends_it_twice() {
+    let e = support::env();
+    e.add_token("prod", &[]);
+    // The create is answered late, and still made after its client is gone.
+    e.fault(serde_json::json!({"kind": "delay", "ms": 2000}), 1);
+    let home = e.home.path();
+    let env = [("CTASK_RECONCILE_SECS", "15")];
+    let name = "sent_before_kill_9";
+    // A complete task from a file; one typed character makes it a change worth an autosave.
+    let seed = e.seed("sent_before_kill_", |_| {});
+    let seed = seed.to_string_lossy().into_owned();
+    let mut t = Tui::start_in(home, &[&seed], &env);
+    t.wait_for("the form", |s| s.contains("sent_before_kill_"));
+    t.send(b"9");
+    t.wait_for("the typed name", |s| s.contains(name));
+    // The autosave holds the name (it is written within a second of the change).
+    let db = home.join("ctask.db");
+    wait_until(&mut t, "the autosave", || {
+        ctask::store::drafts::Drafts::open(&db)
+            .ok()
+            .and_then(|(d, _)| d.list().ok())
+            .is_some_and(|l| l.iter().any(|d| d.is_autosave() && d.body.contains(name)))
+    });
+    t.send(b"\x13");
+    wait_until(&mut t, "the create to reach the emulator", || {
+        e.creates().len() == 1
+    });
+    t.signal("KILL");
+    let _ = t.exit_code();
+    drop(t);
+
+    let mut t = Tui::start_in(home, &[], &env);
+    let offer = t.wait_for("the restore offer", |s| {
+        s.contains("Restore a create that was sent?")
+    });
+    assert!(offer.contains("SENT") && offer.contains(name), "{offer}");
+    assert!(!offer.contains("unsent changes"), "{offer}");
+    t.send(b"r");
+    t.wait_for("the check's answer", |s| {
+        s.contains("was created by the session that ended")
+    });
+    t.send(b"\x13");
+    t.wait_for("the refusal", |s| {
+        s.contains("nothing sent (it would be a duplicate)")
+    });
+    t.idle(Duration::from_millis(500));
+    assert_eq!(e.creates().len(), 1, "the create was sent twice");
+    t.send(b"\x03");
+    assert_eq!(t.exit_code(), 0);
+}

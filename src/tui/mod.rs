@@ -20,6 +20,7 @@ pub mod msg;
 pub mod picker;
 mod profile_keys;
 mod profiles_io;
+mod sent_check;
 pub mod state;
 mod store_io;
 pub mod store_msg;

@@ -212,14 +212,15 @@ fn restore(s: &mut AppState, d: &crate::store::drafts::Draft) -> Vec<Effect> {
     }
     s.go(Screen::Task);
     s.notify(format!("restored {}", drafts::task_name(d)));
+    let mut out = super::sent_check::restored(s, d);
     if d.is_autosave() {
         let own = s.drafts.own.clone();
-        return vec![fx(StoreEffect::AdoptDraft {
+        out.push(fx(StoreEffect::AdoptDraft {
             draft: drafts::draft_of(s, &own, ""),
             from: d.name.clone(),
-        })];
+        }));
     }
-    Vec::new()
+    out
 }
 
 fn list_key(s: &mut AppState, k: &KeyEvent) -> Vec<Effect> {

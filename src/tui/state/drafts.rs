@@ -28,6 +28,8 @@ pub struct DraftsState {
     /// Autosaves of ended sessions, offered one at a time (restore or discard).
     pub offers: Vec<Draft>,
     pub list: Option<DraftList>,
+    /// A restored create that an ended session had sent: Ctrl-S on its name waits for the check.
+    pub sent: Option<crate::tui::sent_check::SentCheck>,
 }
 
 impl DraftsState {
