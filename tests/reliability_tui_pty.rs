@@ -239,3 +239,42 @@ fn after_kill_9_mid_submit_the_next_start_says_it_was_sent_and_never_sends_it_tw
     t.send(b"\x03");
     assert_eq!(t.exit_code(), 0);
 }
+
+/// The process state letter of `/proc/<pid>/stat` (`T`: stopped).
+fn proc_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rsplit(')')
+        .next()
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|s| s.chars().next())
+        .unwrap_or('?')
+}
+
+#[test]
+fn kill_tstp_gives_the_shell_a_cooked_screen_and_fg_redraws_in_raw_mode() {
+    let mut t = Tui::start(&[]);
+    t.wait_for("the first frame", |s| s.contains("SANDBOX"));
+    t.send(b"tstp_name");
+    t.wait_for("the typed name", |s| s.contains("tstp_name"));
+    let pid = t.child.process_id().unwrap();
+    t.signal("TSTP");
+    wait_until(&mut t, "ctask to stop", || proc_state(pid) == 'T');
+    t.idle(Duration::from_millis(200));
+    assert!(!t.alternate_screen(), "stopped on the alternate screen");
+    let stopped = t.raw_text();
+    let tail = &stopped[stopped.rfind("tstp_name").unwrap_or(0)..];
+    assert!(
+        tail.contains("\x1b[?1049l") && tail.contains("\x1b[?1000l"),
+        "modes left on"
+    );
+    t.signal("CONT");
+    t.wait_for("the redraw", |s| {
+        s.contains("SANDBOX") && s.contains("tstp_name")
+    });
+    assert!(t.alternate_screen());
+    assert_ne!(proc_state(pid), 'T');
+    // Raw mode again: Ctrl-C is a key the TUI reads (it quits cleanly with 0, not by SIGINT).
+    t.send(b"\x03");
+    assert_eq!(t.exit_code(), 0);
+    t.assert_restored();
+}

@@ -182,6 +182,12 @@ pub fn run(opts: Options) -> u8 {
     }
 }
 
+/// The screen was changed behind the TUI's back (a suspend): the next frame draws all of it.
+fn redraw_all(term: &mut frame_out::Term, dirty: &mut bool) {
+    let _ = term.invalidate();
+    *dirty = true;
+}
+
 async fn run_async(
     task: CollectionTask,
     real: Option<Profile>,
@@ -229,6 +235,9 @@ async fn run_async(
     // exit path as SIGTERM, so the terminal is restored and the draft kept.
     let mut sigint = signal(SignalKind::interrupt())?;
     let mut sigquit = signal(SignalKind::quit())?;
+    // `kill -TSTP` then `fg`: the shell gets a cooked terminal, and ctask redraws when continued.
+    let mut sigtstp = signal(SignalKind::from_raw(nix::libc::SIGTSTP))?;
+    let mut sigcont = signal(SignalKind::from_raw(nix::libc::SIGCONT))?;
 
     let _guard = terminal::init()?;
     let mut term = frame_out::terminal()?;
@@ -288,6 +297,16 @@ async fn run_async(
             _ = sighup.recv() => Some(Msg::Terminate),
             _ = sigint.recv() => Some(Msg::Terminate),
             _ = sigquit.recv() => Some(Msg::Terminate),
+            _ = sigtstp.recv() => {
+                terminal::suspend();
+                redraw_all(&mut term, &mut dirty);
+                None
+            }
+            _ = sigcont.recv() => {
+                terminal::resume();
+                redraw_all(&mut term, &mut dirty);
+                None
+            }
         };
         let Some(msg) = msg else { continue };
         #[cfg(debug_assertions)]

@@ -51,6 +51,34 @@ pub fn restore() {
     let _ = out.flush();
 }
 
+/// `kill -TSTP` (raw mode makes Ctrl-Z a plain key, so it only comes from outside): leaves the
+/// terminal modes so the shell gets a cooked terminal, stops the process, and on `fg` (SIGCONT)
+/// enters them again. The caller redraws the whole screen.
+pub fn suspend() {
+    if !ACTIVE.load(Ordering::SeqCst) {
+        return;
+    }
+    restore();
+    let _ = nix::sys::signal::raise(nix::sys::signal::Signal::SIGSTOP);
+    resume();
+}
+
+/// After SIGCONT: the shell may have put the terminal back in cooked mode on the main screen while
+/// ctask was stopped; enter every mode again (harmless when they are still on).
+pub fn resume() {
+    if enable_raw_mode().is_err() {
+        return;
+    }
+    ACTIVE.store(true, Ordering::SeqCst);
+    let _ = execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        EnableMouseCapture,
+        cursor::Hide
+    );
+}
+
 /// Restores the terminal when dropped, whatever path leaves the TUI.
 pub struct Guard;
 
