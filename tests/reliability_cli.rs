@@ -103,3 +103,257 @@ fn validate_dev_zero_stops_at_the_cap_with_exit_2_and_little_memory() {
     let peak_kib = usage.max_rss();
     assert!(peak_kib < 100 * 1024, "peak RSS {peak_kib} KiB");
 }
+
+#[test]
+fn an_endpoint_with_a_password_is_refused_when_saved_and_when_read() {
+    let e = env();
+    let (code, _, err) = e.run(&[
+        "profile",
+        "add",
+        "x",
+        "--endpoint",
+        "http://user:PASSWORD123@127.0.0.1:9",
+        "--project-id",
+        "p",
+        "--workspace",
+        "w",
+        "--token-from",
+        "env:T",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("user name or password") && !err.contains("PASSWORD123"),
+        "{err}"
+    );
+    let config = std::fs::read_to_string(e.home.path().join("config.toml")).unwrap_or_default();
+    assert!(!config.contains("PASSWORD123"), "{config}");
+
+    // A hand edit puts one there: every use refuses it, and listings mask it.
+    e.add_token("tok", &[]);
+    let path = e.home.path().join("config.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replace("http://", "http://user:PASSWORD123@");
+    assert_ne!(text, edited);
+    std::fs::write(&path, edited).unwrap();
+    let (code, _, err) = e.run(&["profile", "test", "tok"]);
+    assert_eq!(code, 2, "profile test: {err}");
+    assert!(
+        err.contains("user name or password") && !err.contains("PASSWORD123"),
+        "{err}"
+    );
+    for args in [
+        &["profile", "show", "tok"][..],
+        &["profile", "list", "--json"],
+    ] {
+        let (_, out, err) = e.run(args);
+        assert!(
+            !out.contains("PASSWORD123") && !err.contains("PASSWORD123"),
+            "{args:?}: {out}{err}"
+        );
+    }
+    let seed = e.seed("userinfo_endpoint", |_| {});
+    let (code, _, err) = e.submit(&seed, &["--yes"]);
+    assert_eq!(code, 2, "submit: {err}");
+    assert!(e.creates().is_empty(), "sent with a refused endpoint");
+}
+
+#[test]
+fn loopback_requests_never_go_through_a_proxy() {
+    let e = env();
+    e.add_token("local", &["--timeout", "5"]);
+    // A "proxy" that only notes who connects to it.
+    let proxy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    proxy.set_nonblocking(true).unwrap();
+    let proxy_url = format!("http://{}", proxy.local_addr().unwrap());
+    let out = e
+        .ctask()
+        .args(["profile", "test", "local"])
+        .env("http_proxy", &proxy_url)
+        .env("HTTP_PROXY", &proxy_url)
+        .env("https_proxy", &proxy_url)
+        .env("all_proxy", &proxy_url)
+        .env("ALL_PROXY", &proxy_url)
+        .env_remove("no_proxy")
+        .env_remove("NO_PROXY")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        proxy.accept().is_err(),
+        "the loopback request went to the proxy ({err})"
+    );
+    assert!(out.status.success(), "{err}");
+}
+
+#[test]
+fn a_wrong_iam_password_never_reuses_a_cached_token() {
+    use ctask::emulator::config::{SANDBOX_IAM_DOMAIN, SANDBOX_IAM_PASSWORD, SANDBOX_IAM_USER};
+    let e = env();
+    let iam = |pw: &str, name: &str, extra: &[&str]| {
+        let mut a = vec![
+            "--auth",
+            "iam",
+            "--iam-user",
+            SANDBOX_IAM_USER,
+            "--iam-domain",
+            SANDBOX_IAM_DOMAIN,
+            "--password-stdin",
+        ];
+        a.extend_from_slice(extra);
+        e.add(name, &a, pw);
+    };
+    iam(SANDBOX_IAM_PASSWORD, "good", &[]);
+    let (code, _, err) = e.run(&["profile", "test", "good"]);
+    assert_eq!(code, 0, "{err}");
+    // Another profile, same user, wrong password: its own login, refused.
+    iam("wrong-password", "bad", &[]);
+    let (code, _, err) = e.run(&["profile", "test", "bad"]);
+    assert_ne!(
+        code, 0,
+        "a wrong password passed with a cached token: {err}"
+    );
+    // The same profile with its password changed: a new login too.
+    iam("wrong-password", "good", &["--replace"]);
+    let (code, _, err) = e.run(&["profile", "test", "good"]);
+    assert_ne!(
+        code, 0,
+        "a wrong password passed with a cached token: {err}"
+    );
+    let cache = std::fs::read_to_string(e.home.path().join("iam-tokens.json")).unwrap();
+    assert!(
+        !cache.contains(SANDBOX_IAM_PASSWORD) && !cache.contains("wrong-password"),
+        "{cache}"
+    );
+}
+
+#[test]
+fn json_errors_carry_a_message_for_html_5xx_and_redirects_and_a_413_says_nothing_was_created() {
+    let e = env();
+    e.add_token("tok", &[]);
+    for (i, (status, body)) in [
+        (503, "html"),
+        (502, "empty"),
+        (302, "empty"),
+        (301, "html"),
+        (413, "html"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        e.fault(
+            serde_json::json!({"kind": "status", "status": status, "body": body}),
+            1,
+        );
+        let seed = e.seed(&format!("json_message_{i}"), |_| {});
+        let (code, out, err) = e.submit(&seed, &["--yes", "--json"]);
+        assert_ne!(code, 0, "{status}: {out}{err}");
+        let v: Value =
+            serde_json::from_str(&out).unwrap_or_else(|_| panic!("{status}: {out}{err}"));
+        let message = v["error"]["message"].as_str().unwrap_or_default();
+        assert!(
+            !message.trim().is_empty(),
+            "{status}: empty message in {out}"
+        );
+        let hint = v["error"]["hint"].as_str().unwrap_or_default();
+        if status == 413 {
+            assert!(
+                !hint.contains("check whether the task was created")
+                    && hint.contains("no task was created"),
+                "413 hint: {hint}"
+            );
+        }
+        if status < 400 {
+            assert!(message.contains("redirect"), "{status}: {message}");
+        }
+    }
+}
+
+#[test]
+fn history_show_never_says_answered_0_ms_for_a_row_never_answered() {
+    let e = env();
+    let (h, _) = ctask::store::history::History::open(&e.home.path().join("ctask.db")).unwrap();
+    let id = h
+        .record_sent(&ctask::store::history::Sent {
+            sent_at: ctask::store::record::timestamp(chrono::Utc::now()),
+            source: "tui".into(),
+            profile: "p".into(),
+            endpoint: "http://127.0.0.1:1".into(),
+            project_id: "p".into(),
+            workspace: "w".into(),
+            auth_kind: "token".into(),
+            task_name: "killed_mid_submit".into(),
+            data_source_type: "DLI".into(),
+            method: "POST".into(),
+            url: "http://127.0.0.1:1/v3/p/metadata/tasks/create".into(),
+            request_headers: "{}".into(),
+            request_body: "{}".into(),
+        })
+        .unwrap();
+    drop(h);
+    let (code, out, err) = e.run(&["history", "show", &id.to_string()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !out.contains("0 ms") && out.contains("never answered"),
+        "{out}"
+    );
+}
+
+#[test]
+fn profile_commands_keep_comments_and_write_through_symlinks() {
+    use std::os::unix::fs::PermissionsExt;
+    let e = env();
+    e.add_token("prod", &[]);
+    // Both files live elsewhere (a dotfiles repository) and are linked into CTASK_HOME.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let home = e.home.path();
+    for f in ["config.toml", "credentials.toml"] {
+        let target = elsewhere.path().join(f);
+        std::fs::rename(home.join(f), &target).unwrap();
+        std::os::unix::fs::symlink(&target, home.join(f)).unwrap();
+    }
+    let config = elsewhere.path().join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let hand = format!("# my profiles: hands off\n{}", text.replace(
+        "[profiles.prod]\n",
+        "# production, careful\n[profiles.prod]\nproject_id   =   \"kept-as-typed\"  # spaced\n",
+    ).replace(&format!("project_id = \"{}\"\n", ctask::emulator::config::SANDBOX_PROJECT_ID), ""));
+    std::fs::write(&config, &hand).unwrap();
+    let creds = elsewhere.path().join("credentials.toml");
+    let ctext = std::fs::read_to_string(&creds).unwrap();
+    std::fs::write(&creds, format!("# secrets: never commit\n{ctext}")).unwrap();
+    std::fs::set_permissions(&creds, std::fs::Permissions::from_mode(0o600)).unwrap();
+
+    e.add_token("late", &[]);
+    let (code, _, err) = e.run(&["profile", "default", "late"]);
+    assert_eq!(code, 0, "{err}");
+
+    for f in ["config.toml", "credentials.toml"] {
+        let meta = std::fs::symlink_metadata(home.join(f)).unwrap();
+        assert!(
+            meta.file_type().is_symlink(),
+            "{f} was replaced by a regular file"
+        );
+    }
+    let out = std::fs::read_to_string(&config).unwrap();
+    for kept in [
+        "# my profiles: hands off",
+        "# production, careful",
+        "project_id   =   \"kept-as-typed\"  # spaced",
+    ] {
+        assert!(out.contains(kept), "{kept:?} lost:\n{out}");
+    }
+    assert!(
+        out.contains("[profiles.late]") && out.contains("default = \"late\""),
+        "{out}"
+    );
+    let cout = std::fs::read_to_string(&creds).unwrap();
+    assert!(
+        cout.contains("# secrets: never commit") && cout.contains("[profiles.late]"),
+        "{cout}"
+    );
+    let mode = std::fs::metadata(&creds).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let (code, out, err) = e.run(&["profile", "list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("prod") && out.contains("late"), "{out}");
+}

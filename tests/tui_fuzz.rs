@@ -459,6 +459,14 @@ fn answer(e: &Effect, outcome: Outcome, ok: bool) -> Option<Msg> {
             generation: *generation,
             outcome,
         },
+        Effect::CheckSent { name, .. } => Msg::SentChecked {
+            name: name.clone(),
+            settled: if ok {
+                ctask::app::reconcile::Settled::NotFound
+            } else {
+                ctask::app::reconcile::Settled::Unknown(err())
+            },
+        },
         Effect::CancelSubmit { generation } => Msg::SubmitFinished {
             generation: *generation,
             outcome: Outcome::default(),

@@ -65,6 +65,9 @@ pub struct IamLogin {
     /// The account (domain) name.
     pub domain: String,
     pub password: Secret,
+    /// The saved profile this login belongs to (empty for none): part of the cache key, so two
+    /// profiles never share a cached token.
+    pub profile: String,
     pub cache: Arc<dyn TokenCache>,
 }
 
@@ -89,6 +92,7 @@ impl fmt::Debug for IamLogin {
             .field("user", &self.user)
             .field("domain", &self.domain)
             .field("password", &self.password)
+            .field("profile", &self.profile)
             .finish()
     }
 }
@@ -132,8 +136,24 @@ impl Credentials {
 }
 
 impl IamLogin {
-    fn cache_key(&self, iam_base: &str, project_id: &str) -> String {
-        format!("{iam_base}|{}|{}|{project_id}", self.domain, self.user)
+    /// Where this login's token is cached: a SHA-256 over the profile, IAM endpoint, account,
+    /// user, project and password, so a different (e.g. wrong) password or another profile never
+    /// finds this login's token. Neither the password nor anything readable is in the key.
+    pub(crate) fn cache_key(&self, iam_base: &str, project_id: &str) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for part in [
+            self.profile.as_str(),
+            iam_base,
+            &self.domain,
+            &self.user,
+            project_id,
+            self.password.expose(),
+        ] {
+            h.update((part.len() as u64).to_le_bytes());
+            h.update(part.as_bytes());
+        }
+        format!("v2:{}", hex::encode(h.finalize()))
     }
 
     /// A token for the project: the cached one while fresh, else a new login.

@@ -81,6 +81,7 @@ fn credentials_debug_is_redacted() {
         user: "bob".into(),
         domain: "acme".into(),
         password: Secret::new("PW-SECRET"),
+        profile: "p".into(),
         cache: Arc::new(MemoryCache::default()),
     });
     let tok = Credentials::Token(Secret::new("TOKEN-SECRET"));
@@ -101,6 +102,7 @@ fn iam_preview_uses_placeholder_and_token_request_has_scope() {
         user: "u".into(),
         domain: "d".into(),
         password: Secret::new("pw"),
+        profile: String::new(),
         cache: Arc::new(MemoryCache::default()),
     };
     let req = token_request("http://iam", &login, "p1");
@@ -131,4 +133,35 @@ fn memory_cache_round_trip() {
     c.put("k", &t);
     assert_eq!(c.get("k"), Some(t));
     assert!(c.get("other").is_none());
+}
+
+#[test]
+fn the_token_cache_key_depends_on_the_password_and_profile_and_never_holds_them() {
+    let login = |profile: &str, pw: &str| IamLogin {
+        user: "u".into(),
+        domain: "d".into(),
+        password: Secret::new(pw),
+        profile: profile.into(),
+        cache: Arc::new(MemoryCache::default()),
+    };
+    let right = login("a", "right-password").cache_key("http://iam", "p1");
+    let wrong = login("a", "wrong-password").cache_key("http://iam", "p1");
+    assert_ne!(
+        right, wrong,
+        "a wrong password must not find the right one's token"
+    );
+    let other = login("b", "right-password").cache_key("http://iam", "p1");
+    assert_ne!(right, other, "another profile must not share the token");
+    assert_eq!(
+        right,
+        login("a", "right-password").cache_key("http://iam", "p1")
+    );
+    assert_ne!(
+        right,
+        login("a", "right-password").cache_key("http://iam", "p2")
+    );
+    assert!(
+        !right.contains("right-password") && !right.contains('u'),
+        "{right}"
+    );
 }

@@ -77,10 +77,33 @@ impl fmt::Debug for Response {
     }
 }
 
+/// `localhost`, `127.0.0.0/8` or `::1` (also `::ffff:127.x`): served on this machine, so never sent
+/// through a proxy.
+pub fn is_loopback(url: &str) -> bool {
+    let Ok(u) = reqwest::Url::parse(url) else {
+        return false;
+    };
+    let host = u.host_str().unwrap_or("").to_ascii_lowercase();
+    if host == "localhost" || host.ends_with(".localhost") {
+        return true;
+    }
+    match host.trim_start_matches('[').trim_end_matches(']').parse() {
+        Ok(std::net::IpAddr::V4(ip)) => ip.is_loopback(),
+        Ok(std::net::IpAddr::V6(ip)) => {
+            ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
+        Err(_) => false,
+    }
+}
+
 /// The shared HTTP client. Cheap to clone (reqwest's client is an `Arc` inside).
 #[derive(Clone, Debug)]
 pub struct Client {
+    /// Honours `http_proxy`, `https_proxy`, `all_proxy` and `no_proxy`, as reqwest does.
     http: reqwest::Client,
+    /// For loopback addresses (the emulator, a local gateway): never through a proxy, which would
+    /// see a local token.
+    direct: reqwest::Client,
     config: ClientConfig,
     /// When set, every request waits for its slot and throttles slow it down (`ctask apply`).
     pace: Option<std::sync::Arc<super::pace::Pace>>,
@@ -88,15 +111,20 @@ pub struct Client {
 
 impl Client {
     pub fn new(config: ClientConfig) -> Result<Self, ApiError> {
-        let http = reqwest::Client::builder()
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.timeout)
-            .user_agent(USER_AGENT)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| ApiError::Setup(format!("cannot start the HTTP client: {e}")))?;
+        let builder = || {
+            reqwest::Client::builder()
+                .connect_timeout(config.connect_timeout)
+                .timeout(config.timeout)
+                .user_agent(USER_AGENT)
+                .redirect(reqwest::redirect::Policy::none())
+        };
+        let fail =
+            |e: reqwest::Error| ApiError::Setup(format!("cannot start the HTTP client: {e}"));
+        let http = builder().build().map_err(fail)?;
+        let direct = builder().no_proxy().build().map_err(fail)?;
         Ok(Client {
             http,
+            direct,
             config,
             pace: None,
         })
@@ -136,7 +164,12 @@ impl Client {
         let method = reqwest::Method::from_bytes(req.method.as_bytes())
             .map_err(|_| ApiError::Setup(format!("bad HTTP method {:?}", req.method)))?;
         let url = req.url();
-        let mut builder = self.http.request(method, &url);
+        let http = if is_loopback(&url) {
+            &self.direct
+        } else {
+            &self.http
+        };
+        let mut builder = http.request(method, &url);
         for (k, v) in &req.headers {
             builder = builder.header(k.as_str(), v.as_str());
         }
@@ -196,6 +229,29 @@ fn network(host: &str, err: &reqwest::Error) -> ApiError {
 mod tests {
     use super::*;
     use crate::api::error::NetKind;
+
+    #[test]
+    fn loopback_names_and_addresses() {
+        for u in [
+            "http://127.0.0.1:9",
+            "http://127.8.0.1",
+            "http://localhost:1/x",
+            "http://LOCALHOST",
+            "http://[::1]:9",
+            "http://[::ffff:127.0.0.1]:9",
+        ] {
+            assert!(is_loopback(u), "{u}");
+        }
+        for u in [
+            "https://dayu.cn-north-4.myhuaweicloud.com",
+            "http://10.0.0.1",
+            "http://[::2]",
+            "http://localhost.example.com",
+            "not a url",
+        ] {
+            assert!(!is_loopback(u), "{u}");
+        }
+    }
 
     #[tokio::test(flavor = "current_thread")]
     async fn refused_connection_is_classified() {

@@ -123,15 +123,7 @@ impl ApiError {
 impl ServiceError {
     fn headline(&self) -> String {
         match (&self.code, self.shape) {
-            (_, ErrorShape::Unparsed) => format!(
-                "HTTP {} with a body that is not a documented error: {}",
-                self.status,
-                if self.excerpt.is_empty() {
-                    "(empty body)"
-                } else {
-                    &self.excerpt
-                }
-            ),
+            (_, ErrorShape::Unparsed) => unparsed_message(self.status, &self.excerpt),
             (Some(code), _) => format!("HTTP {} {code}: {}", self.status, self.message),
             (None, _) => format!("HTTP {}: {}", self.status, self.message),
         }
@@ -226,19 +218,36 @@ pub fn hint_for(code: &str) -> Option<&'static str> {
 /// Reads an error answer into one `ServiceError`, whichever shape it has.
 pub fn parse_error_body(status: u16, body: &[u8], request_id: Option<String>) -> ServiceError {
     let parsed = serde_json::from_slice::<Value>(body).ok();
-    let (shape, code, message) = match parsed.as_ref().and_then(shape_of) {
+    let (shape, code, mut message) = match parsed.as_ref().and_then(shape_of) {
         Some(found) => found,
         None => (ErrorShape::Unparsed, None, String::new()),
     };
-    let hint = code.as_deref().and_then(hint_for).or(match status {
-        429 => hint_for("APIG.0308"),
-        401 if shape == ErrorShape::Iam => hint_for("401"),
-        500..=599 => Some(
-            "the server or a proxy in front of it failed; the task may or may not have been \
-             created, so check with `ctask task list --name NAME` before sending again",
-        ),
+    let excerpt = excerpt(body);
+    if message.trim().is_empty() {
+        // Never an empty message (`--json` scripts and history read it): say what came instead.
+        message = match shape {
+            ErrorShape::Unparsed => unparsed_message(status, &excerpt),
+            _ => "(the error body gave no message)".to_string(),
+        };
+    }
+    // A status that tells more than any code comes first: a 413 was refused before anything was
+    // created, a 3xx never reached the API.
+    let by_status = match status {
+        413 => Some(TOO_LARGE_HINT),
+        300..=399 => Some(REDIRECT_HINT),
         _ => None,
-    });
+    };
+    let hint = by_status
+        .or_else(|| code.as_deref().and_then(hint_for))
+        .or(match status {
+            429 => hint_for("APIG.0308"),
+            401 if shape == ErrorShape::Iam => hint_for("401"),
+            500..=599 => Some(
+                "the server or a proxy in front of it failed; the task may or may not have been \
+             created, so check with `ctask task list --name NAME` before sending again",
+            ),
+            _ => None,
+        });
     ServiceError {
         status,
         shape,
@@ -246,7 +255,28 @@ pub fn parse_error_body(status: u16, body: &[u8], request_id: Option<String>) ->
         message,
         hint,
         request_id,
-        excerpt: excerpt(body),
+        excerpt,
+    }
+}
+
+const TOO_LARGE_HINT: &str = "the gateway refused the body as too large (HTTP 413), so no task was \
+    created: make the body smaller (a task file may hold at most 32 MiB) and send it again";
+
+const REDIRECT_HINT: &str = "the endpoint answered with a redirect, which ctask never follows, so \
+    the API did not handle the request: check the profile's endpoint (https, and the region's \
+    DataArts host)";
+
+/// The message of an answer without a documented error body.
+fn unparsed_message(status: u16, excerpt: &str) -> String {
+    let body = if excerpt.is_empty() {
+        "(empty body)"
+    } else {
+        excerpt
+    };
+    if (300..400).contains(&status) {
+        format!("HTTP {status}, a redirect (not followed): {body}")
+    } else {
+        format!("HTTP {status} with a body that is not a documented error: {body}")
     }
 }
 

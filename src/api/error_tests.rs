@@ -166,3 +166,36 @@ fn chain_detail_joins_without_repeats() {
     let e = wrapped(io::ErrorKind::Other, "inner");
     assert_eq!(chain_detail(&e), "error sending request: inner");
 }
+
+#[test]
+fn every_error_has_a_message_even_html_empty_and_redirects() {
+    for (status, body) in [
+        (503, "<html><body>Service Unavailable</body></html>"),
+        (502, ""),
+        (302, ""),
+        (301, "<a href=\"https://x\">moved</a>"),
+        (400, r#"{"error_code":"DLG.0818"}"#),
+    ] {
+        let e = parse(status, body);
+        assert!(!e.message.trim().is_empty(), "{status} {body:?}");
+    }
+    let e = parse(302, "");
+    assert!(e.message.contains("redirect"), "{}", e.message);
+    assert!(e.hint.unwrap().contains("endpoint"));
+    assert!(ApiError::Service(e).to_string().contains("redirect"));
+}
+
+#[test]
+fn a_413_never_says_the_task_may_have_been_created() {
+    for body in [
+        "",
+        r#"{"error_code":"APIG.0201","error_msg":"Request entity too large"}"#,
+    ] {
+        let hint = parse(413, body).hint.unwrap();
+        assert!(hint.contains("no task was created"), "{hint}");
+        assert!(
+            !hint.contains("check whether the task was created"),
+            "{hint}"
+        );
+    }
+}

@@ -19,7 +19,7 @@ pub use client::{Client, ClientConfig, Response};
 pub use error::{ApiError, ErrorShape, NetKind, NetworkError, ServiceError};
 pub use pace::Pace;
 pub use report::{headline, host_of};
-pub use request::{Endpoint, HttpRequest};
+pub use request::{Endpoint, HttpRequest, without_userinfo};
 pub use retry::RetryNote;
 pub use secret::Secret;
 pub use session::{Attempt, Created, Probe, Session};

@@ -46,11 +46,38 @@ impl Endpoint {
             (None, Some(r)) => format!("https://iam.{r}.myhuaweicloud.com"),
             (None, None) => base.clone(),
         };
-        reqwest::Url::parse(&base)
-            .map_err(|e| ApiError::Setup(format!("the endpoint {base:?} is not a URL: {e}")))?;
-        reqwest::Url::parse(&iam)
-            .map_err(|e| ApiError::Setup(format!("the IAM endpoint {iam:?} is not a URL: {e}")))?;
+        check_url("endpoint", &base)?;
+        check_url("IAM endpoint", &iam)?;
         Ok(Endpoint { base, iam })
+    }
+}
+
+/// An endpoint is a URL without `user:pass@`: a password there would be saved in `config.toml`,
+/// shown and logged. Messages never repeat the userinfo.
+pub fn check_url(what: &str, url: &str) -> Result<(), ApiError> {
+    let shown = without_userinfo(url);
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|e| ApiError::Setup(format!("the {what} {shown:?} is not a URL: {e}")))?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(ApiError::Setup(format!(
+            "the {what} {shown:?} holds a user name or password (user:pass@host); give the host \
+             only and keep credentials in the profile's secrets"
+        )));
+    }
+    Ok(())
+}
+
+/// `url` with anything between `://` and the last `@` of the authority masked, for
+/// messages and listings (a hand-edited file may hold a password there).
+pub fn without_userinfo(url: &str) -> String {
+    let (scheme, rest) = match url.find("://") {
+        Some(i) => (&url[..i + 3], &url[i + 3..]),
+        None => ("", url),
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..end].rfind('@') {
+        Some(at) => format!("{scheme}{MASK}{}", &rest[at..]),
+        None => url.to_string(),
     }
 }
 
@@ -251,6 +278,36 @@ mod tests {
         assert_eq!(e.iam, "http://127.0.0.1:9");
         assert!(Endpoint::resolve(None, None, None).is_err());
         assert!(Endpoint::resolve(None, Some("not a url"), None).is_err());
+    }
+
+    #[test]
+    fn endpoints_with_userinfo_are_refused_without_repeating_it() {
+        for url in [
+            "http://user:PASS123@127.0.0.1:9",
+            "http://PASS123@127.0.0.1:9",
+            "https://u:PASS123@dayu.cn-north-4.myhuaweicloud.com/",
+        ] {
+            let e = Endpoint::resolve(None, Some(url), None)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains("user name or password") && !e.contains("PASS123"),
+                "{e}"
+            );
+            let e = Endpoint::resolve(None, Some("http://h:1"), Some(url))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("IAM endpoint") && !e.contains("PASS123"), "{e}");
+        }
+        let e = Endpoint::resolve(None, Some("http://u:PASS123@[::1"), None)
+            .unwrap_err()
+            .to_string();
+        assert!(!e.contains("PASS123"), "{e}");
+        assert_eq!(without_userinfo("http://h:1/a@b"), "http://h:1/a@b");
+        assert_eq!(
+            without_userinfo("http://u:p@h:1/x"),
+            format!("http://{MASK}@h:1/x")
+        );
     }
 
     #[test]

@@ -284,12 +284,7 @@ fn show(e: &Entry, json_out: bool) -> u8 {
         e.outcome.as_str(),
         e.sent.source
     );
-    outln!(
-        "sent       {}   answered {}   {} ms",
-        e.sent.sent_at,
-        a.answered_at,
-        a.duration_ms
-    );
+    outln!("sent       {}   {}", e.sent.sent_at, a.waited());
     outln!("profile    {} ({} auth)", e.sent.profile, e.sent.auth_kind);
     outln!("endpoint   {}", e.sent.endpoint);
     outln!(

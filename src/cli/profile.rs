@@ -362,6 +362,7 @@ fn add_in(
             ..FormDefaults::default()
         },
     };
+    profile.check_endpoints().map_err(invalid)?;
     profile.check_timeouts().map_err(|e| {
         invalid(
             e.replace("connect_timeout_secs", "--connect-timeout")

@@ -27,8 +27,9 @@ fn describe(
     );
     put("auth", Some(p.auth.as_str().to_string()));
     put("region", p.region.clone());
-    put("endpoint", p.endpoint.clone());
-    put("iam_endpoint", p.iam_endpoint.clone());
+    let shown = |e: &Option<String>| e.as_deref().map(crate::api::without_userinfo);
+    put("endpoint", shown(&p.endpoint));
+    put("iam_endpoint", shown(&p.iam_endpoint));
     put("project_id", p.project_id.clone());
     put("workspace", p.workspace.clone());
     put("iam_user", p.iam_user.clone());

@@ -18,9 +18,6 @@ use super::errors::{ApiError, code};
 use super::faults::FaultSpec;
 use super::state::{Shared, lock};
 
-/// Where the admin routes live; the observing layer leaves this prefix alone.
-pub const PREFIX: &str = "/_emulator";
-
 pub fn routes() -> Router<Shared> {
     Router::new()
         .route("/_emulator/faults", post(add_fault).delete(clear_faults))

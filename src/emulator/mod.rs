@@ -105,7 +105,16 @@ pub fn spawn_on(
 /// Like [`spawn`], for sync callers (CLI tests, the TUI): serves on its own thread with a
 /// current-thread runtime. The address is bound before this returns.
 pub fn spawn_background(config: EmulatorConfig) -> std::io::Result<EmulatorHandle> {
-    let std_listener = std::net::TcpListener::bind(config.addr)?;
+    spawn_background_on(std::net::TcpListener::bind(config.addr)?, config)
+}
+
+/// [`spawn_background`] on a listener bound beforehand. The TUI's sandbox serves this way: on a
+/// thread of its own, so a panic in a handler is that thread's (the TUI's panic hook logs it and
+/// the TUI goes on; tokio ends only the connection whose task panicked).
+pub fn spawn_background_on(
+    std_listener: std::net::TcpListener,
+    config: EmulatorConfig,
+) -> std::io::Result<EmulatorHandle> {
     std_listener.set_nonblocking(true)?;
     let addr = std_listener.local_addr()?;
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -142,7 +151,13 @@ async fn serve(listener: TcpListener, config: EmulatorConfig, stopped: watch::Re
         .await;
 }
 
-async fn not_found() -> ApiError {
+async fn not_found(uri: axum::http::Uri) -> ApiError {
+    // Test builds only: a way for the real-terminal tests to make a server thread panic.
+    #[cfg(debug_assertions)]
+    if uri.path() == "/_test/panic" && std::env::var_os("CTASK_TEST_EMULATOR_PANIC").is_some() {
+        panic!("CTASK_TEST_EMULATOR_PANIC: forced panic on a server thread");
+    }
+    let _ = uri;
     ApiError::not_found_route()
 }
 
@@ -187,6 +202,12 @@ fn router(state: Shared) -> Router {
             "/v1/{project_id}/workspaces/{instance_id}",
             get(catalog::workspaces),
         )
+        // After routing, and for these routes only: unknown paths and the admin API are never
+        // recorded (an unknown path's body is never even read).
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            observe::record_and_fault,
+        ))
         .merge(admin::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)

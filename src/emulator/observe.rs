@@ -1,6 +1,9 @@
-//! The layer every request passes through: it records the request (secrets redacted), applies a
-//! pending fault, renders error answers in the configured shape and stamps `X-Request-Id` on
-//! every response. Admin routes are neither recorded nor faulted.
+//! The layers requests pass through. `observe` wraps everything: it renders error answers in the
+//! configured shape and stamps `X-Request-Id` on every response. `record_and_fault` wraps only
+//! the API's routes (an axum route layer, so it runs after routing): it records the request
+//! (secrets redacted, bounded by the recorder) and applies a pending fault. An unknown path gets its
+//! 404 without its body ever being read or stored; admin routes are neither recorded nor faulted;
+//! the body of a request that fails authentication is kept short.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -8,24 +11,24 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::admin;
 use super::auth::BODY_LIMIT;
 use super::errors::{self, ApiError, code};
 use super::faults::{self, Fault};
 use super::state::{Shared, lock};
 
 pub async fn observe(State(state): State<Shared>, req: Request, next: Next) -> Response {
-    let res = if req.uri().path().starts_with(admin::PREFIX) {
-        next.run(req).await
-    } else {
-        recorded(&state, req, next).await
-    };
+    let res = next.run(req).await;
     let mut res = errors::finish(res, state.config.errors_array);
     let id = uuid::Uuid::new_v4().simple().to_string();
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut().insert("x-request-id", v);
     }
     res
+}
+
+/// The route layer of the API's routes: record, then fault or handle.
+pub async fn record_and_fault(State(state): State<Shared>, req: Request, next: Next) -> Response {
+    recorded(&state, req, next).await
 }
 
 async fn recorded(state: &Shared, req: Request, next: Next) -> Response {
@@ -40,7 +43,7 @@ async fn recorded(state: &Shared, req: Request, next: Next) -> Response {
     };
     let method = parts.method.as_str().to_string();
     let path = parts.uri.path().to_string();
-    lock(&state.requests).push(
+    let seq = lock(&state.requests).push(
         &method,
         &path,
         parts.uri.query().unwrap_or_default(),
@@ -50,7 +53,14 @@ async fn recorded(state: &Shared, req: Request, next: Next) -> Response {
     let fault = lock(&state.faults).take(&method, &path);
     let req = Request::from_parts(parts, Body::from(bytes));
     let Some(fault) = fault else {
-        return next.run(req).await;
+        let res = next.run(req).await;
+        if matches!(
+            res.status(),
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN
+        ) {
+            lock(&state.requests).shorten(seq);
+        }
+        return res;
     };
     if let Some(res) = faults::replace(state, &fault).await {
         return res;

@@ -1,5 +1,7 @@
-//! The log of every request that reached the emulator (admin routes excepted), so tests can see
-//! exactly what a client sent. Secrets are redacted before anything is stored: `X-Auth-Token`,
+//! The log of the requests that reached one of the emulator's API routes (unknown paths and admin
+//! routes are not recorded), so tests can see exactly what a client sent. Bounded: at most
+//! `MAX_ENTRIES` requests and `MAX_BYTES` of bodies, each body cut at `MAX_BODY`, and the body of
+//! a request that failed authentication at `UNAUTHENTICATED_BODY`. Secrets are redacted before anything is stored: `X-Auth-Token`,
 //! `X-Security-Token`, the signature of an `Authorization` header and an IAM password body.
 
 use std::collections::BTreeMap;
@@ -36,7 +38,11 @@ pub struct Recorder {
     bytes: usize,
 }
 
+/// What is kept of the body of a request that failed authentication.
+pub const UNAUTHENTICATED_BODY: usize = 1024;
+
 impl Recorder {
+    /// Records one request; returns its sequence number.
     pub fn push(
         &mut self,
         method: &str,
@@ -44,7 +50,7 @@ impl Recorder {
         query: &str,
         headers: &HeaderMap,
         body: &[u8],
-    ) {
+    ) -> u64 {
         self.next_seq += 1;
         let mut kept = redact_body(path, &body[..body.len().min(MAX_BODY)]);
         if body.len() > MAX_BODY {
@@ -67,6 +73,26 @@ impl Recorder {
             drop += 1;
         }
         self.entries.drain(..drop);
+        self.next_seq
+    }
+
+    /// Cuts the body of request `seq` to `UNAUTHENTICATED_BODY` bytes: it failed authentication,
+    /// so nobody needs it whole (and anyone may send it).
+    pub fn shorten(&mut self, seq: u64) {
+        let Some(e) = self.entries.iter_mut().find(|e| e.seq == seq) else {
+            return;
+        };
+        if e.body.len() <= UNAUTHENTICATED_BODY {
+            return;
+        }
+        let mut end = UNAUTHENTICATED_BODY;
+        while !e.body.is_char_boundary(end) {
+            end -= 1;
+        }
+        let was = e.body.len();
+        e.body.truncate(end);
+        e.body.push_str("…[unauthenticated; truncated]");
+        self.bytes = self.bytes + e.body.len() - was;
     }
 
     pub fn entries(&self) -> &[Recorded] {
@@ -153,5 +179,31 @@ mod tests {
         r.push("POST", "/v3/auth/tokens", "", &h, b"{password: pw");
         assert_eq!(r.entries()[1].body, REDACTED);
         assert_eq!(r.entries()[1].seq, 2);
+    }
+
+    #[test]
+    fn bounded_in_count_bytes_and_body_and_unauthenticated_bodies_are_short() {
+        let h = HeaderMap::new();
+        let mut r = Recorder::default();
+        let big = vec![b'x'; 3 * MAX_BODY];
+        for _ in 0..(MAX_BYTES / MAX_BODY + 10) {
+            r.push("POST", "/v3/p/metadata/tasks/create", "", &h, &big);
+        }
+        let total: usize = r.entries().iter().map(|e| e.body.len()).sum();
+        assert!(total <= MAX_BYTES + MAX_BODY, "{total}");
+        assert!(r.entries().iter().all(|e| e.body.len() < MAX_BODY + 100));
+        for _ in 0..MAX_ENTRIES + 5 {
+            r.push("GET", "/x", "", &h, b"");
+        }
+        assert_eq!(r.entries().len(), MAX_ENTRIES);
+        let seq = r.push("POST", "/v3/p/metadata/tasks/create", "", &h, &big);
+        r.shorten(seq);
+        let last = r.entries().last().unwrap();
+        assert!(
+            last.body.len() < UNAUTHENTICATED_BODY + 64,
+            "{}",
+            last.body.len()
+        );
+        assert!(last.body.ends_with("truncated]"));
     }
 }

@@ -1,10 +1,11 @@
 //! Atomic file writes: a temp file in the same folder, fsync, rename over the target, fsync the
-//! folder. Secret files are created with mode 0600 from the start (never chmod after writing).
+//! folder. Secret files are created with mode 0600 from the start (never chmod after writing). A
+//! symlink is followed: its target is replaced and the link stays a link.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-use std::path::Path;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
 
 use super::StoreError;
 
@@ -50,6 +51,14 @@ fn write_atomic_with(
         path: path.to_path_buf(),
         source,
     };
+    // A symlinked file (dotfiles kept in a repository) is written at its target, so the link stays.
+    let target = follow_links(path).map_err(werr)?;
+    let path = target.as_path();
+    // A settings file keeps the mode it was given by hand (0600 stays 0600); secrets are 0600 always.
+    let bits = match mode {
+        Mode::Public => fs::metadata(path).map_or(mode.bits(), |m| m.permissions().mode() & 0o777),
+        Mode::Secret => mode.bits(),
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -65,7 +74,7 @@ fn write_atomic_with(
         let mut f = OpenOptions::new()
             .write(true)
             .create_new(true)
-            .mode(mode.bits())
+            .mode(bits)
             .open(&tmp)?;
         fill(&mut f)?;
         f.sync_all()?;
@@ -79,10 +88,72 @@ fn write_atomic_with(
     result.map_err(werr)
 }
 
+/// Where a write to `path` lands: `path` itself, or the file its chain of symlinks ends at (which
+/// may not exist yet). A loop of links is an error, as `open` would say.
+fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = fs::read_link(&p)?;
+                p = match p.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn a_symlink_is_written_through_to_its_target_and_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("dots")).unwrap();
+        let target = dir.path().join("dots").join("credentials.toml");
+        std::fs::write(&target, "old").unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let link = dir.path().join("credentials.toml");
+        // A relative link, then a link to that link.
+        std::os::unix::fs::symlink("dots/credentials.toml", &link).unwrap();
+        let link2 = dir.path().join("again.toml");
+        std::os::unix::fs::symlink(&link, &link2).unwrap();
+        write_atomic(&link2, b"new", Mode::Secret).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(
+            std::fs::symlink_metadata(&link2)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "a secret is 0600 at its target");
+        // A dangling link creates its target.
+        let dangling = dir.path().join("config.toml");
+        std::os::unix::fs::symlink("dots/config.toml", &dangling).unwrap();
+        write_atomic(&dangling, b"x", Mode::Public).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("dots/config.toml")).unwrap(),
+            "x"
+        );
+        // A loop is an error, never a hang.
+        let a = dir.path().join("a");
+        std::os::unix::fs::symlink("b", &a).unwrap();
+        std::os::unix::fs::symlink("a", dir.path().join("b")).unwrap();
+        assert!(write_atomic(&a, b"x", Mode::Public).is_err());
+    }
 
     #[test]
     fn writes_replace_and_set_mode() {

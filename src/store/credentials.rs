@@ -202,7 +202,7 @@ pub fn load(paths: &Paths) -> Result<CredentialsFile, StoreError> {
     Ok(CredentialsFile { profiles, warnings })
 }
 
-/// Writes `credentials.toml` atomically with mode 0600.
+/// Writes `credentials.toml` atomically with mode 0600 (through a symlink, to its target).
 pub fn save(paths: &Paths, file: &CredentialsFile) -> Result<(), StoreError> {
     let st = |s: &Option<SecretSource>| s.as_ref().map(SecretSource::stored);
     let raw = Raw {
@@ -224,7 +224,13 @@ pub fn save(paths: &Paths, file: &CredentialsFile) -> Result<(), StoreError> {
     };
     let text = toml::to_string_pretty(&raw)
         .map_err(|e| StoreError::Invalid(format!("cannot write the credentials: {e}")))?;
-    write_atomic(&paths.credentials_file(), text.as_bytes(), Mode::Secret)
+    let path = paths.credentials_file();
+    // Comments and layout of a hand edit stay, as in config.toml.
+    let text = match super::profiles::read_text(&path) {
+        Ok(Some(old)) => super::toml_keep::merge(&old, &text),
+        _ => text,
+    };
+    write_atomic(&path, text.as_bytes(), Mode::Secret)
 }
 
 #[cfg(test)]

@@ -88,6 +88,21 @@ pub struct Answered {
     pub outcome: Option<Outcome>,
 }
 
+impl Answered {
+    /// When and how the wait ended, for a person: `answered … in N ms`, `no answer (gave up …
+    /// after N ms)`, or `never answered` for a row still pending (its process may have died).
+    pub fn waited(&self) -> String {
+        match (self.answered_at.is_empty(), self.status) {
+            (true, _) => "never answered".to_string(),
+            (false, Some(_)) => format!("answered {} in {} ms", self.answered_at, self.duration_ms),
+            (false, None) => format!(
+                "no answer (gave up {} after {} ms)",
+                self.answered_at, self.duration_ms
+            ),
+        }
+    }
+}
+
 /// One row, whole.
 #[derive(Clone, Debug, Serialize)]
 pub struct Entry {
@@ -318,25 +333,27 @@ impl History {
     pub fn settle_stale(&self, cutoff: &str) -> Result<usize, DbError> {
         self.in_savepoint(|c| {
             // `history_pending` (a partial index) keeps this instant however long the history is.
-            let ids: Vec<i64> = c
+            let rows: Vec<(i64, String, String)> = c
                 .prepare_cached(
-                    "SELECT i.id FROM history_index i JOIN history h ON h.id = i.id
+                    "SELECT i.id, h.task_name, h.profile FROM history_index i JOIN history h ON h.id = i.id
                      WHERE i.outcome = 'pending' AND h.sent_at < ?1",
                 )?
-                .query_map([cutoff], |r| r.get(0))?
+                .query_map([cutoff], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<Result<_, _>>()?;
-            for id in &ids {
+            for (id, name, profile) in &rows {
                 c.execute(
                     "UPDATE history SET outcome = 'cancelled-unknown' WHERE id = ?1",
                     [id],
                 )?;
+                // The search text is built again from the row, as `record_answer` does: a name or
+                // profile holding "pending" stays findable by what it is.
+                let search = search_text(&[name, profile, Outcome::CancelledUnknown.as_str()]);
                 c.execute(
-                    "UPDATE history_index SET outcome = 'cancelled-unknown',
-                       search = replace(search, 'pending', 'cancelled-unknown') WHERE id = ?1",
-                    [id],
+                    "UPDATE history_index SET outcome = 'cancelled-unknown', search = ?2 WHERE id = ?1",
+                    params![id, search],
                 )?;
             }
-            Ok(ids.len())
+            Ok(rows.len())
         })
     }
 

@@ -129,6 +129,31 @@ fn delete_and_settle_stale() {
 }
 
 #[test]
+fn settling_keeps_names_and_profiles_holding_pending_searchable() {
+    let (_d, h) = open();
+    let id = h
+        .record_sent(&sent("Pending_Orders_sync", "pending-prod"))
+        .unwrap();
+    assert_eq!(h.settle_stale("2026-11-28T11:00:00Z").unwrap(), 1);
+    for text in ["pending_orders", "pending-prod", "cancelled-unknown"] {
+        let f = Filter {
+            text: text.into(),
+            ..Filter::default()
+        };
+        let found: Vec<i64> = h.page(&f, None, 10).unwrap().iter().map(|s| s.id).collect();
+        assert_eq!(found, vec![id], "{text:?} no longer finds the row");
+    }
+    let f = Filter {
+        text: "cancelled-unknown_orders".into(),
+        ..Filter::default()
+    };
+    assert!(
+        h.page(&f, None, 10).unwrap().is_empty(),
+        "the name was rewritten"
+    );
+}
+
+#[test]
 fn response_body_is_capped() {
     let (_d, h) = open();
     let id = h.record_sent(&sent("big", "p")).unwrap();
@@ -210,4 +235,18 @@ fn writes_nest_inside_a_callers_transaction() {
     }
     h.connection().execute_batch("COMMIT").unwrap();
     assert_eq!(h.count().unwrap(), 10);
+}
+
+#[test]
+fn a_row_never_answered_says_so_instead_of_0_ms() {
+    let (_d, h) = open();
+    let id = h.record_sent(&sent("t", "p")).unwrap();
+    let e = h.get(id).unwrap().unwrap();
+    assert_eq!(e.answered.waited(), "never answered");
+    h.record_answer(id, &ok("x")).unwrap();
+    let w = h.get(id).unwrap().unwrap().answered.waited();
+    assert!(
+        w.starts_with("answered 2026-11-28T10:00:01.000Z in "),
+        "{w}"
+    );
 }

@@ -13,6 +13,7 @@ pub mod record;
 pub mod resolve;
 pub mod sdk;
 pub mod token_cache;
+pub mod toml_keep;
 
 use std::path::PathBuf;
 

@@ -183,6 +183,21 @@ pub struct Profile {
 pub const MAX_TIMEOUT_SECS: f64 = 3600.0;
 
 impl Profile {
+    /// The endpoints, when set, are URLs without `user:pass@` (checked when saved and when used, as
+    /// a hand edit may have put one there). The message names the key, never the password.
+    pub fn check_endpoints(&self) -> Result<(), String> {
+        for (what, v) in [
+            ("endpoint", &self.endpoint),
+            ("IAM endpoint", &self.iam_endpoint),
+        ] {
+            if let Some(url) = v.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+                crate::api::request::check_url(what, url.trim_end_matches('/'))
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+        Ok(())
+    }
+
     /// Both timeouts, when set, lie in (0, `MAX_TIMEOUT_SECS`]: checked when saved and when read.
     pub fn check_timeouts(&self) -> Result<(), String> {
         for (key, v) in [
@@ -294,10 +309,17 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Writes `config.toml` atomically, laid over the file as it is (`toml_keep`): a hand edit's
+/// comments and layout stay. Through a symlink, the link's target is written.
 pub fn save(paths: &Paths, config: &Config) -> Result<(), StoreError> {
+    let path = paths.config_file();
     let text = toml::to_string_pretty(config)
         .map_err(|e| StoreError::Invalid(format!("cannot write the profiles: {e}")))?;
-    write_atomic(&paths.config_file(), text.as_bytes(), Mode::Public)
+    let text = match read_text(&path) {
+        Ok(Some(old)) => super::toml_keep::merge(&old, &text),
+        _ => text,
+    };
+    write_atomic(&path, text.as_bytes(), Mode::Public)
 }
 
 /// Makes `name` the default profile (under the profiles lock; the other profiles are kept).

@@ -62,12 +62,15 @@ pub fn resolve_profile(
     let config = profiles::load(paths)?;
     let (name, profile) = config.pick(name)?;
     let profile = profile.clone();
-    profile.check_timeouts().map_err(|e| {
-        StoreError::Invalid(format!(
-            "profile {name:?} in {}: {e}",
-            paths.config_file().display()
-        ))
-    })?;
+    profile
+        .check_endpoints()
+        .and_then(|()| profile.check_timeouts())
+        .map_err(|e| {
+            StoreError::Invalid(format!(
+                "profile {name:?} in {}: {e}",
+                paths.config_file().display()
+            ))
+        })?;
     let creds = credentials::load(paths)?;
     let mut warnings = creds.warnings.clone();
     let secrets = creds.profiles.get(&name).cloned().unwrap_or_default();
@@ -139,6 +142,7 @@ fn build_credentials(
                     name,
                     "--auth iam --password-stdin",
                 )?,
+                profile: name.to_string(),
                 cache: Arc::new(FileTokenCache::new(paths.token_cache_file())),
             })
         }

@@ -1,6 +1,6 @@
 //! Start-up split around the first frame. Before it: only what the first frame shows (the sandbox's
 //! port is reserved, a cheap `bind`, so the banner's URL never changes). After it: the emulator's
-//! server task, the terminal event reader (a thread) and the wall clock for the cron preview. A
+//! server (on a thread and runtime of its own), the terminal event reader (a thread) and the wall clock for the cron preview. A
 //! submit made before the server task runs waits in the kernel's listen backlog, so none is lost.
 //! The reader is a thread that never blocks the loop: crossterm's reader spins on a hung-up terminal
 //! (EIO or end of input) while holding its lock, so a second thread watches the terminal for the
@@ -35,7 +35,8 @@ impl Late {
     /// Serves the sandbox on the reserved port, starts reading the terminal and sends the time.
     pub fn start(sandbox: Option<TcpListener>, tx: &UnboundedSender<Msg>) -> std::io::Result<Late> {
         let emulator = match sandbox {
-            Some(l) => Some(emulator::spawn_on(l, EmulatorConfig::default())?),
+            // On a thread of its own: a panic in the emulator is never the TUI's.
+            Some(l) => Some(emulator::spawn_background_on(l, EmulatorConfig::default())?),
             None => None,
         };
         let _ = tx.send(Msg::Now(chrono::Local::now().fixed_offset()));

@@ -111,6 +111,7 @@ impl Runner {
             Effect::Store(e) => self.store.run(e, tx),
             Effect::Catalog(e) => self.catalog.run(e, tx),
             Effect::Tasks(e) => super::tasks_io::run(e, tx),
+            Effect::CheckSent { context, name } => super::sent_check::run(context, name, tx),
             Effect::SaveFile {
                 path,
                 contents,

@@ -78,6 +78,20 @@ impl Term {
     pub fn size(&self) -> io::Result<Size> {
         self.inner.size()
     }
+
+    /// The screen is not what the last frame left (back from a suspend): clear it, and make the
+    /// next frame draw everything.
+    /// (Not `Terminal::clear`: it asks the terminal for the cursor position, and the reply would
+    /// go to the input thread.) A fresh `Terminal` has no previous frame to diff against.
+    pub fn invalidate(&mut self) -> io::Result<()> {
+        {
+            let mut f = self.frames.borrow_mut();
+            f.tail.clear();
+            f.pending.extend_from_slice(b"\x1b[2J");
+        }
+        self.inner = Terminal::new(CrosstermBackend::new(FrameWriter(self.frames.clone())))?;
+        Ok(())
+    }
 }
 
 pub fn terminal() -> io::Result<Term> {

@@ -21,6 +21,7 @@ pub mod picker;
 mod profiles_io;
 mod replace;
 pub mod screens;
+mod sent_check;
 pub mod state;
 mod store_io;
 pub mod store_msg;
@@ -55,6 +56,8 @@ pub const SANDBOX_CONNECTION_NAME: &str = "dli_test";
 const FRAME: Duration = Duration::from_millis(16);
 /// Spinner tick while a submit is in flight.
 const TICK: Duration = Duration::from_millis(100);
+/// How long the exit waits for blocking jobs still running (store writes, a file being read).
+const SHUTDOWN_WAIT: Duration = Duration::from_secs(2);
 
 /// How `ctask` without a subcommand was started.
 #[derive(Clone, Debug, Default)]
@@ -112,7 +115,21 @@ pub fn run(opts: Options) -> u8 {
         }
     };
     let paths = Paths::from_env().ok();
-    let saved = paths.as_ref().and_then(|p| profiles_io::load(p).ok());
+    let loaded = paths.as_ref().map(profiles_io::load);
+    // Said on the first frame: a broken config.toml (which file, which line) or a credentials file
+    // others can read, as the CLI says them.
+    let mut startup_warnings = paths
+        .as_ref()
+        .map(profiles_io::credentials_warnings)
+        .unwrap_or_default();
+    if let Some(Err(e)) = &loaded {
+        if opts.profile.is_some() && !opts.sandbox {
+            eprintln!("ctask: {e}; try --sandbox");
+            return crate::exit::USAGE;
+        }
+        startup_warnings.insert(0, format!("{e}: profiles not loaded, on the sandbox"));
+    }
+    let saved = loaded.and_then(Result::ok);
     let mut chooser = None;
     let real = match (&opts, &saved) {
         (o, _) if o.sandbox => None,
@@ -149,7 +166,7 @@ pub fn run(opts: Options) -> u8 {
             }
         }
         (o, None) if o.profile.is_some() => {
-            eprintln!("ctask: cannot read the saved profiles; try --sandbox");
+            eprintln!("ctask: no folder for ctask's files (set CTASK_HOME); try --sandbox");
             return crate::exit::USAGE;
         }
         _ => None,
@@ -165,7 +182,18 @@ pub fn run(opts: Options) -> u8 {
         }
     };
     let list = saved.map(|(l, _)| l).unwrap_or_default();
-    match runtime.block_on(run_async(task, real, list, paths, chooser)) {
+    let result = runtime.block_on(run_async(
+        task,
+        real,
+        list,
+        paths,
+        startup_warnings,
+        chooser,
+    ));
+    // A blocking job that never ends (F7 on a FIFO nobody writes to) must not hold the exit: wait
+    // a little for the others (a history write finishing), then go.
+    runtime.shutdown_timeout(SHUTDOWN_WAIT);
+    match result {
         Ok(()) => crate::exit::OK,
         Err(e) => {
             eprintln!("ctask: {e}");
@@ -174,11 +202,18 @@ pub fn run(opts: Options) -> u8 {
     }
 }
 
+/// The screen was changed behind the TUI's back (a suspend): the next frame draws all of it.
+fn redraw_all(term: &mut frame_out::Term, dirty: &mut bool) {
+    let _ = term.invalidate();
+    *dirty = true;
+}
+
 async fn run_async(
     task: CollectionTask,
     real: Option<Profile>,
     saved: Vec<Profile>,
     paths: Option<Paths>,
+    warnings: Vec<String>,
     chooser: Option<String>,
 ) -> std::io::Result<()> {
     // The sandbox's port is reserved now (its URL is on the first frame); it serves after the frame.
@@ -202,10 +237,14 @@ async fn run_async(
     state.drafts =
         state::drafts::DraftsState::new(std::process::id(), chrono::Utc::now().timestamp_millis());
     state.drafts.clean_revision = state.form.revision;
+    let mut notes = warnings;
     if let Some(why) = chooser {
         state.go(state::Screen::Profiles);
         state.profiles.sel = 1.min(state.profiles.list.len().saturating_sub(1));
-        state.warn(why);
+        notes.insert(0, why);
+    }
+    if !notes.is_empty() {
+        state.warn(notes.join(" · "));
     }
 
     let (tx, mut rx) = mpsc::unbounded_channel();
@@ -223,6 +262,9 @@ async fn run_async(
     // exit path as SIGTERM, so the terminal is restored and the draft kept.
     let mut sigint = signal(SignalKind::interrupt())?;
     let mut sigquit = signal(SignalKind::quit())?;
+    // `kill -TSTP` then `fg`: the shell gets a cooked terminal, and ctask redraws when continued.
+    let mut sigtstp = signal(SignalKind::from_raw(nix::libc::SIGTSTP))?;
+    let mut sigcont = signal(SignalKind::from_raw(nix::libc::SIGCONT))?;
 
     let _guard = terminal::init()?;
     let mut term = frame_out::terminal()?;
@@ -282,6 +324,16 @@ async fn run_async(
             _ = sighup.recv() => Some(Msg::Terminate),
             _ = sigint.recv() => Some(Msg::Terminate),
             _ = sigquit.recv() => Some(Msg::Terminate),
+            _ = sigtstp.recv() => {
+                terminal::suspend();
+                redraw_all(&mut term, &mut dirty);
+                None
+            }
+            _ = sigcont.recv() => {
+                terminal::resume();
+                redraw_all(&mut term, &mut dirty);
+                None
+            }
         };
         let Some(msg) = msg else { continue };
         #[cfg(debug_assertions)]

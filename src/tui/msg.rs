@@ -68,6 +68,11 @@ pub enum Msg {
     Catalog(crate::tui::screens::source::catalog_pick::CatalogMsg),
     /// A reply for the Tasks screen.
     Tasks(super::tasks_io::TasksMsg),
+    /// Whether a create an ended session sent was created (a search by name).
+    SentChecked {
+        name: String,
+        settled: crate::app::reconcile::Settled,
+    },
     /// SIGTERM, SIGHUP or the end of input.
     Terminate,
 }
@@ -115,6 +120,11 @@ pub enum Effect {
     Catalog(crate::tui::screens::source::catalog_pick::CatalogEffect),
     /// Tasks on the server (the Tasks screen, the Response screen's task keys).
     Tasks(super::tasks_io::TasksEffect),
+    /// Search for a task an ended session sent, before it may be sent again.
+    CheckSent {
+        context: Arc<Context>,
+        name: String,
+    },
 }
 
 /// A reply's error, as the Response screen shows it (the CLI prints the same report).

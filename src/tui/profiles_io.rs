@@ -9,9 +9,31 @@ use crate::api::Secret;
 use crate::store::{self, Overrides, Paths, ProfileSecrets, SecretSource};
 use crate::tui::state::profiles::{Field, Profile};
 
-/// The saved profiles, the default one first.
+/// What the CLI would warn about `credentials.toml` (a mode others can read, a file that does not
+/// parse), for the TUI's first frame. Never a secret: the messages name the file and the fix.
+pub fn credentials_warnings(paths: &Paths) -> Vec<String> {
+    match store::credentials::load(paths) {
+        Ok(c) => c.warnings,
+        Err(e) => vec![e.to_string()],
+    }
+}
+
+/// The saved profiles, the default one first. A config.toml that does not parse is an error that
+/// names the file, line and column (file name and line first, so a narrow status line shows them).
 pub fn load(paths: &Paths) -> Result<(Vec<Profile>, Option<String>), String> {
-    let config = store::profiles::load(paths).map_err(|e| e.to_string())?;
+    let config = store::profiles::load(paths).map_err(|e| match e {
+        store::StoreError::Parse {
+            path,
+            line,
+            column,
+            message,
+        } => format!(
+            "{} line {line}, column {column}: {message} ({}; fix it by hand)",
+            path.file_name().unwrap_or_default().to_string_lossy(),
+            path.display()
+        ),
+        other => other.to_string(),
+    })?;
     // Which secrets are saved (never their values): the form says "saved" only for those.
     let creds = store::credentials::load(paths).unwrap_or_default();
     let stored = |name: &str| -> Vec<Field> {
@@ -71,7 +93,7 @@ pub fn load(paths: &Paths) -> Result<(Vec<Profile>, Option<String>), String> {
 pub fn save(paths: &Paths, list: &[Profile]) -> Result<(), String> {
     store::locked::edit_profiles(paths, |config, creds| {
         for p in list.iter().filter(|p| !p.sandbox) {
-            put_profile(config, creds, p);
+            put_profile(config, creds, p)?;
         }
         Ok(())
     })
@@ -91,7 +113,11 @@ pub fn delete(paths: &Paths, name: &str) -> Result<(), String> {
     .map_err(|e| e.to_string())
 }
 
-fn put_profile(config: &mut store::Config, creds: &mut store::CredentialsFile, p: &Profile) {
+fn put_profile(
+    config: &mut store::Config,
+    creds: &mut store::CredentialsFile,
+    p: &Profile,
+) -> Result<(), store::StoreError> {
     let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
     let was = p.renamed_from.as_deref().unwrap_or(&p.name);
     // A new profile keeps a history, as `ctask profile add` does (the derived default says no).
@@ -123,6 +149,10 @@ fn put_profile(config: &mut store::Config, creds: &mut store::CredentialsFile, p
     entry.defaults.dir_id = some(&p.dir_id);
     entry.defaults.data_connection_id = some(&p.data_connection_id);
     entry.defaults.data_connection_name = some(&p.data_connection_name);
+    // The same refusal as `ctask profile add`: nothing is written when the endpoint holds a password.
+    entry
+        .check_endpoints()
+        .map_err(|e| store::StoreError::Invalid(format!("profile {:?}: {e}", p.name)))?;
     let mut secrets = match creds.profiles.remove(was) {
         Some(s) => s,
         None => creds.profiles.remove(&p.name).unwrap_or_default(),
@@ -133,6 +163,7 @@ fn put_profile(config: &mut store::Config, creds: &mut store::CredentialsFile, p
         config.default = Some(p.name.clone());
     }
     config.profiles.insert(p.name.clone(), entry);
+    Ok(())
 }
 
 /// Typed secrets replace the saved ones (`env:VAR` and `command:…` stay references).
@@ -239,6 +270,20 @@ mod tests {
                 .profiles
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn an_endpoint_with_a_password_is_refused_and_nothing_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path());
+        let mut p = profile("x", "http://user:PASS123@127.0.0.1:9");
+        p.token = Secret::new(SECRET);
+        let e = save(&paths, &[p]).unwrap_err();
+        assert!(
+            e.contains("user name or password") && !e.contains("PASS123"),
+            "{e}"
+        );
+        assert!(!paths.config_file().exists() && !paths.credentials_file().exists());
     }
 
     #[tokio::test]

@@ -145,14 +145,16 @@ fn restore(s: &mut AppState, d: &Draft) -> Vec<Effect> {
         return Vec::new();
     }
     s.go(Screen::Task);
+    // A create the ended session had sent is checked before Ctrl-S may send it again.
+    let mut out = super::sent_check::restored(s, d);
     if d.is_autosave() {
         let own = s.drafts.own.clone();
-        return vec![Effect::Store(StoreEffect::AdoptDraft {
+        out.push(Effect::Store(StoreEffect::AdoptDraft {
             draft: drafts::draft_of(s, &own, ""),
             from: d.name.clone(),
-        })];
+        }));
     }
-    Vec::new()
+    out
 }
 
 /// A parsed task file in the form; a KooCLI file's workspace re-resolves the profile with it.

@@ -81,12 +81,14 @@ impl StoreHandle {
             tracing::warn!(set_aside = %p.display(), "the database was damaged; a new one was started");
         }
         let _ = history.settle_abandoned();
-        let orphans = drafts
+        let mut orphans: Vec<_> = drafts
             .list()
             .unwrap_or_default()
             .into_iter()
             .filter(|d| d.is_autosave() && d.name != own && !running(pid_of(d)))
             .collect();
+        // An orphan whose create its session had sent says so (never "unsent changes").
+        super::sent_check::mark(&history, &mut orphans);
         *slot = Slot::Open(Box::new(Open { history, drafts }));
         StoreMsg::Opened {
             set_aside: aside.map(|p| p.display().to_string()),

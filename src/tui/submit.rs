@@ -74,6 +74,10 @@ pub fn submit(s: &mut AppState) -> Vec<Effect> {
     if busy(s) {
         return Vec::new();
     }
+    // A create an ended session sent is checked before it may be sent again.
+    if let Some(fx) = super::sent_check::guard(s) {
+        return fx;
+    }
     if s.source.raw.as_ref().is_some_and(|r| r.error.is_some()) {
         s.go(Screen::Source);
         s.warn("the raw JSON does not parse: fix it before submitting");

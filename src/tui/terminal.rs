@@ -1,9 +1,12 @@
 //! The terminal's modes: `init` enters raw mode, the alternate screen, bracketed paste and mouse
 //! capture; `restore` undoes all of it, is idempotent, and runs from the guard on every return path
-//! and from a chained panic hook. Nothing else writes terminal modes.
+//! and from a chained panic hook (for a panic on the loop's own thread only). Nothing else writes
+//! terminal modes.
 
 use std::io::{Write, stdout};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::ThreadId;
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -48,6 +51,34 @@ pub fn restore() {
     let _ = out.flush();
 }
 
+/// `kill -TSTP` (raw mode makes Ctrl-Z a plain key, so it only comes from outside): leaves the
+/// terminal modes so the shell gets a cooked terminal, stops the process, and on `fg` (SIGCONT)
+/// enters them again. The caller redraws the whole screen.
+pub fn suspend() {
+    if !ACTIVE.load(Ordering::SeqCst) {
+        return;
+    }
+    restore();
+    let _ = nix::sys::signal::raise(nix::sys::signal::Signal::SIGSTOP);
+    resume();
+}
+
+/// After SIGCONT: the shell may have put the terminal back in cooked mode on the main screen while
+/// ctask was stopped; enter every mode again (harmless when they are still on).
+pub fn resume() {
+    if enable_raw_mode().is_err() {
+        return;
+    }
+    ACTIVE.store(true, Ordering::SeqCst);
+    let _ = execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        EnableMouseCapture,
+        cursor::Hide
+    );
+}
+
 /// Restores the terminal when dropped, whatever path leaves the TUI.
 pub struct Guard;
 
@@ -57,13 +88,34 @@ impl Drop for Guard {
     }
 }
 
+/// The thread that runs the loop (and entered the terminal modes): only its panic ends the TUI.
+static LOOP_THREAD: OnceLock<ThreadId> = OnceLock::new();
+
+/// A panic on the loop's thread restores the terminal, runs the previous hooks (the draft save, the
+/// message) and exits 101. A panic on any other thread (the sandbox emulator, a blocking store or
+/// file job, the input reader) is that thread's: it is logged to `ctask.log`, nothing is printed
+/// over the screen, and the TUI goes on (tokio turns it into an error for whoever awaited it).
 fn install_panic_hook() {
     static INSTALLED: AtomicBool = AtomicBool::new(false);
     if INSTALLED.swap(true, Ordering::SeqCst) {
         return;
     }
+    let _ = LOOP_THREAD.set(std::thread::current().id());
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        let here = std::thread::current();
+        if LOOP_THREAD.get().is_some_and(|t| *t != here.id()) {
+            if ACTIVE.load(Ordering::SeqCst) {
+                tracing::error!(
+                    thread = here.name().unwrap_or("unnamed"),
+                    panic = %info,
+                    "panic on a thread other than the TUI's; the TUI goes on"
+                );
+            } else {
+                previous(info);
+            }
+            return;
+        }
         restore();
         previous(info);
         std::process::exit(101);

@@ -116,6 +116,10 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Tasks(m) => crate::tui::screens::tasks::keys::reply(s, m),
         Msg::ContextReady { profile, result } => {
             super::submit::context_ready(s, &profile, result);
+            super::sent_check::context_ready(s)
+        }
+        Msg::SentChecked { name, settled } => {
+            super::sent_check::checked(s, &name, settled);
             Vec::new()
         }
         Msg::IamUser(result) => {

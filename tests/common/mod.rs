@@ -160,6 +160,11 @@ impl Tui {
         self._home = Some(home);
     }
 
+    /// Whether the screen shown is the alternate one.
+    pub fn alternate_screen(&self) -> bool {
+        self.parser.screen().alternate_screen()
+    }
+
     pub fn assert_restored(&self) {
         let raw = String::from_utf8_lossy(&self.raw);
         assert!(raw.contains("\x1b[?1049l"), "left the alternate screen");

@@ -92,20 +92,31 @@ pub fn render_offer(s: &AppState, offers: &[Draft], f: &mut Frame, area: Rect) {
         1 => String::new(),
         n => format!(" ({} more after this one)", n - 1),
     };
-    let text = format!(
-        "A session that ended left unsent changes to the task {:?} (saved {}){more}.\n\n\
+    let when = |t: &str| t.chars().take(19).collect::<String>().replace('T', " ");
+    let sent = crate::tui::sent_check::sent_of(d);
+    let text = match &sent {
+        Some((id, at)) => format!(
+            "A session that ended had SENT the task {:?} (at {} UTC, History #{id}) and never \
+             saw the answer: it may have been created{more}.\n\n\
+             r / Enter: restore it (Ctrl-S checks first)   d: discard   Esc: decide later",
+            task_name(d),
+            when(at),
+        ),
+        None => format!(
+            "A session that ended left unsent changes to the task {:?} (saved {}){more}.\n\n\
              r / Enter: restore them into the form   d: discard them   Esc: decide later",
-        task_name(d),
-        d.updated_at
-            .chars()
-            .take(19)
-            .collect::<String>()
-            .replace('T', " "),
-    );
+            task_name(d),
+            when(&d.updated_at),
+        ),
+    };
     f.render_widget(Clear, r);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" Restore unsent changes? ");
+        .title(if sent.is_some() {
+            " Restore a create that was sent? "
+        } else {
+            " Restore unsent changes? "
+        });
     f.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: true })

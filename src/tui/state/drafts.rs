@@ -23,6 +23,8 @@ pub struct DraftsState {
     pub pid: u32,
     /// The task revision with nothing to keep (at start, after a successful submit or a discard).
     pub clean_revision: u64,
+    /// A restored create that an ended session had sent: Ctrl-S on its name waits for the check.
+    pub sent: Option<crate::tui::sent_check::SentCheck>,
 }
 
 impl DraftsState {
