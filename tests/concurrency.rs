@@ -81,7 +81,7 @@ fn a_tui_save_after_a_cli_add_keeps_both_profiles() {
     assert!(s.contains("prod"), "{s}");
     t.send(b"e");
     t.wait_for("the edit form", |s| s.contains("(saved; type to replace)"));
-    for _ in 0..4 {
+    for _ in 0..5 {
         t.send(b"\t");
     }
     t.send(b"9");

@@ -181,10 +181,11 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
         Action::Cancel => return cancel(s),
         Action::NextField => forms::move_focus(s, true, k.code == KeyCode::Tab),
         Action::PrevField => forms::move_focus(s, false, k.code == KeyCode::BackTab),
-        Action::NextScreen => s.go(Screen::ALL[(s.screen.index() + 1) % Screen::ALL.len()]),
-        Action::PrevScreen => {
-            s.go(Screen::ALL[(s.screen.index() + Screen::ALL.len() - 1) % Screen::ALL.len()])
-        }
+        Action::NextScreen => navigate(s, Screen::ALL[(s.screen.index() + 1) % Screen::ALL.len()]),
+        Action::PrevScreen => navigate(
+            s,
+            Screen::ALL[(s.screen.index() + Screen::ALL.len() - 1) % Screen::ALL.len()],
+        ),
         Action::Toggle | Action::NextChoice | Action::ApplyTemplate => {
             return forms::form_action(s, a, k);
         }
@@ -254,6 +255,15 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
         | Action::Tasks(_) => {}
     }
     Vec::new()
+}
+
+/// The user moves to another screen: an information note about the last one is no longer news
+/// (a warning stays until Esc or the next message).
+fn navigate(s: &mut AppState, to: Screen) {
+    if s.notice.as_ref().is_some_and(|n| !n.warn) {
+        s.notice = None;
+    }
+    s.go(to);
 }
 
 fn cancel(s: &mut AppState) -> Vec<Effect> {
@@ -348,7 +358,7 @@ fn mouse(s: &mut AppState, m: MouseEvent) {
                 .iter()
                 .find(|(_, x0, x1)| m.column >= *x0 && m.column < *x1)
             {
-                s.go(*sc);
+                navigate(s, *sc);
             }
         }
         MouseEventKind::Down(MouseButton::Left) => forms::click(s, m.row, a.body),

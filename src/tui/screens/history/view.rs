@@ -121,10 +121,15 @@ fn filter_line(s: &AppState, width: usize) -> Line<'static> {
 /// Column widths: time, profile, name, type, outcome, task id, ms. The name takes what is left.
 fn widths(width: usize) -> [usize; 7] {
     let wide = width >= 110;
-    let (profile, outcome, task_id) = if wide { (10, 17, 32) } else { (8, 9, 12) };
-    let fixed = 16 + profile + 6 + outcome + task_id + 6 + 7;
+    // Narrow: the time without its year and a shorter task id, so the name keeps 20+ columns.
+    let (time, profile, outcome, task_id) = if wide {
+        (16, 10, 17, 32)
+    } else {
+        (11, 8, 10, 10)
+    };
+    let fixed = time + profile + 6 + outcome + task_id + 6 + 7;
     let name = width.saturating_sub(fixed).max(8);
-    [16, profile, name, 6, outcome, task_id, 6]
+    [time, profile, name, 6, outcome, task_id, 6]
 }
 
 fn cells<S: AsRef<str>>(w: &[usize; 7], values: [S; 7]) -> String {
@@ -154,7 +159,7 @@ fn row_cells(now: Option<&DateTime<FixedOffset>>, r: &Summary, w: &[usize; 7]) -
         .or_else(|| r.error_code.clone())
         .unwrap_or_default();
     [
-        local_time(now, &r.sent_at),
+        local_time(now, &r.sent_at, w[0] < 16),
         r.profile.clone(),
         r.task_name.clone(),
         r.data_source_type.clone(),
@@ -165,11 +170,16 @@ fn row_cells(now: Option<&DateTime<FixedOffset>>, r: &Summary, w: &[usize; 7]) -
 }
 
 /// The sent time in the offset of the clock the loop sent (local), minutes precision.
-fn local_time(now: Option<&DateTime<FixedOffset>>, sent_at: &str) -> String {
+fn local_time(now: Option<&DateTime<FixedOffset>>, sent_at: &str, short: bool) -> String {
     match DateTime::parse_from_rfc3339(sent_at) {
         Ok(t) => {
             let t = now.map_or(t, |n| t.with_timezone(n.offset()));
-            t.format("%Y-%m-%d %H:%M").to_string()
+            t.format(if short {
+                "%m-%d %H:%M"
+            } else {
+                "%Y-%m-%d %H:%M"
+            })
+            .to_string()
         }
         Err(_) => sent_at.chars().take(16).collect(),
     }

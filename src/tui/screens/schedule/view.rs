@@ -25,6 +25,14 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
             Span::raw(c.runs.join(" · ")),
         ]));
     }
+    let cron = s.task().text("schedule_config.schedule_type") == Some("CRON");
+    let enabled = s.task().slot("schedule_config.enabled") == crate::task::Slot::Int(1);
+    if cron && !enabled {
+        extra.push(Line::from(Span::styled(
+            "Enabled is off: the schedule will not run until it is on (Space on Enabled)",
+            st(nc, Role::Warning),
+        )));
+    }
     if let Some(z) = &c.zone {
         let mut text = format!("in {z}");
         if let Some(e) = &c.ends {

@@ -15,7 +15,10 @@ use crate::tui::state::source::{self, Col, item_text, kind_of, value_summary};
 use crate::tui::view::issue_span;
 use crate::tui::view::style::{Role, fit, pad, style as st, window};
 
-const KEY: usize = 26;
+/// The key column: 26 columns, wider on a wide terminal (a fifth of it, at most 48).
+fn key_width(width: usize) -> usize {
+    (width / 5).clamp(26, 48)
+}
 const KIND: usize = 8;
 
 pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
@@ -44,11 +47,12 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
     let (list, panel) = layout::form_split(area, source::panel_rows(s, area.height));
     let nc = s.no_color;
     let width = usize::from(area.width);
-    let value_w = width.saturating_sub(KEY + KIND + 6).min(60);
+    let key_w = key_width(width);
+    let value_w = width.saturating_sub(key_w + KIND + 6).min(60 + key_w - 26);
     let visible = usize::from(list.height.saturating_sub(1));
     let offset = layout::list_offset(s.source.sel, visible);
     let mut lines = vec![Line::from(Span::styled(
-        format!("  {} {} {}", pad("Key", KEY), pad("Type", KIND), "Value"),
+        format!("  {} {} {}", pad("Key", key_w), pad("Type", KIND), "Value"),
         st(nc, Role::Label),
     ))];
     let Some(cfg) = source::config(s) else {
@@ -77,7 +81,7 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
                 let x0 = if col == Col::Key {
                     2
                 } else {
-                    2 + KEY + 1 + KIND + 1
+                    2 + key_w + 1 + KIND + 1
                 };
                 f.set_cursor_position((list.x + (x0 + c) as u16, y));
                 Span::styled(pad(&shown, w), st(nc, Role::Focus))
@@ -93,14 +97,14 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
         };
         let mut spans = vec![
             Span::raw(if sel { "▸ " } else { "  " }),
-            cell(Col::Key, k, KEY, f),
+            cell(Col::Key, k, key_w, f),
             Span::raw(" "),
             Span::styled(pad(kind_of(v), KIND), st(nc, Role::Dim)),
             Span::raw(" "),
             cell(Col::Value, &value, value_w, f),
             Span::raw(" "),
         ];
-        let rest = width.saturating_sub(KEY + KIND + value_w + 6);
+        let rest = width.saturating_sub(key_w + KIND + value_w + 6);
         if let Some(sp) = issue_span(s, &format!("task_config.{k}"), rest) {
             spans.push(sp);
         }
