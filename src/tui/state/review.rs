@@ -34,7 +34,10 @@ pub fn plan_of(s: &AppState, ctx: &crate::app::Context, task: crate::task::Colle
 
 /// What the plan depends on besides the clock: the form's revision and the context.
 pub fn built_for(s: &AppState) -> (u64, usize) {
-    let ctx = s.context.as_ref().map_or(0, |c| std::sync::Arc::as_ptr(c) as usize);
+    let ctx = s
+        .context
+        .as_ref()
+        .map_or(0, |c| std::sync::Arc::as_ptr(c) as usize);
     (s.form.revision, ctx)
 }
 

@@ -131,7 +131,14 @@ fn status(s: &AppState, f: &mut Frame, area: Rect) {
     let mut spans = vec![
         Span::styled(
             format!(" ✖ {} errors ", s.form.errors),
-            st(nc, if s.form.errors > 0 { Role::Error } else { Role::Dim }),
+            st(
+                nc,
+                if s.form.errors > 0 {
+                    Role::Error
+                } else {
+                    Role::Dim
+                },
+            ),
         ),
         Span::styled(
             format!("⚠ {} warnings ", s.form.warnings),
