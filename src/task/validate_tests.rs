@@ -313,17 +313,18 @@ fn unconfirmed_schedule_type_is_a_warning() {
 #[test]
 fn validate_reusing_matches_validate_after_any_edit() {
     let mut task = crate::task::templates::template("DLI").unwrap_or_default();
-    let cfg = |t: &mut CollectionTask| match t.task_config.as_mut() {
+    let cfg = |t: &CollectionTask| match t.task_config.as_ref() {
         Some(Typed::Valid(c)) => c.clone(),
         _ => serde_json::Map::new(),
     };
-    let mut c = cfg(&mut task);
+    let mut c = cfg(&task);
     for i in 0..20 {
         c.insert(format!("k{i}"), Value::String(format!("v{i}")));
     }
     task.task_config = Some(Typed::Valid(c));
     let mut issues = validate(&task);
-    let edits: Vec<Box<dyn Fn(&mut CollectionTask)>> = vec![
+    type Edit = Box<dyn Fn(&mut CollectionTask)>;
+    let edits: Vec<Edit> = vec![
         Box::new(|_| {}),
         Box::new(|t| t.name = Some(Typed::Valid("a b".into()))),
         Box::new(|t| {

@@ -58,10 +58,7 @@ pub const SANDBOX_CONNECTION_NAME: &str = "dli_test";
 const FRAME: Duration = Duration::from_millis(16);
 /// Frames that may go out at once before the limiter spaces them: a key's echo and the answer
 /// that follows it a millisecond later are both drawn when they happen.
-const BURST: u32 = 3;
-/// Messages already waiting that are handled before the next frame (a paste of keys, a burst of
-/// answers): one frame for all of them.
-const BATCH: usize = 64;
+const BURST: u32 = 8;
 /// Spinner tick while a submit is in flight.
 const TICK: Duration = Duration::from_millis(100);
 
@@ -358,14 +355,6 @@ async fn run_async(
             };
             let Some(msg) = msg else { continue };
             handle(&mut session, &mut term, &mut runner, msg)?;
-            // What is already waiting goes into the same frame.
-            for _ in 0..BATCH {
-                if session.state.quit {
-                    break;
-                }
-                let Ok(m) = rx.try_recv() else { break };
-                handle(&mut session, &mut term, &mut runner, m)?;
-            }
             dirty = true;
         }
         Ok::<bool, std::io::Error>(fatal)
