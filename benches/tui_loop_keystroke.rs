@@ -33,7 +33,13 @@ fn big_session(tables: usize) -> Session {
     Session::new(sandbox_state(task, "http://127.0.0.1:8080"))
 }
 
-fn key(c: KeyCode) -> Msg {
+/// Types Q, then takes it back: the task flips between two states, as in `tui_bench.py --keys Q`.
+fn q_or_backspace(q: bool) -> Msg {
+    let c = if q {
+        KeyCode::Char('Q')
+    } else {
+        KeyCode::Backspace
+    };
     Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
 }
 
@@ -58,12 +64,7 @@ fn bench(c: &mut Criterion) {
             c.bench_function(&format!("loop_keystroke_{label}_{name}"), |b| {
                 b.iter(|| {
                     flip = !flip;
-                    let msg = if flip {
-                        key(KeyCode::Char('Q'))
-                    } else {
-                        key(KeyCode::Backspace)
-                    };
-                    s.step(msg, &mut |e| {
+                    s.step(q_or_backspace(flip), &mut |e| {
                         black_box(e);
                         effects += 1;
                     });
@@ -82,12 +83,7 @@ fn bench(c: &mut Criterion) {
             |b| {
                 b.iter(|| {
                     flip = !flip;
-                    let msg = if flip {
-                        key(KeyCode::Char('Q'))
-                    } else {
-                        key(KeyCode::Backspace)
-                    };
-                    s.step(msg, &mut |e| drop(black_box(e)));
+                    s.step(q_or_backspace(flip), &mut |e| drop(black_box(e)));
                     black_box(draft_of(&s.state, &s.state.drafts.own, ""));
                     frame_out::draw(&mut term, &s.state).expect("draw");
                 })
