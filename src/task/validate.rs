@@ -2,6 +2,8 @@
 //! message that says what to do. Errors block a submit; warnings do not. Driven by the field catalog.
 //! Pure, no IO.
 
+use std::fmt::{self, Write as _};
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -67,7 +69,16 @@ fn placeholder_issue(path: &str, s: &str) -> Issue {
 
 /// Checks a task against the API page and the console's rules.
 pub fn validate(task: &CollectionTask) -> Vec<Issue> {
-    let mut out = Vec::new();
+    validate_reusing(task, Vec::new())
+}
+
+/// `validate`, given the issues of an earlier validation of the same task (the form's, before an
+/// edit): a per-key warning (unknown `task_config` or body key) that comes out the same is moved
+/// from `previous` instead of formatted again, so a keystroke on a task with 1,000 unknown keys
+/// allocates no message for them. The result is the same as `validate`'s.
+pub fn validate_reusing(task: &CollectionTask, previous: Vec<Issue>) -> Vec<Issue> {
+    let mut again = Recycle::new(previous);
+    let mut out = Vec::with_capacity(again.old.len());
     for field in FIELDS.iter().filter(|f| !f.path.contains("[]")) {
         check_field(field, task.slot(field.path), &mut out);
     }
@@ -81,22 +92,81 @@ pub fn validate(task: &CollectionTask) -> Vec<Issue> {
         "schedule_config.end_time",
         &mut out,
     );
-    check_source(task, &mut out);
+    check_source(task, &mut again, &mut out);
     for key in task.extra.keys() {
-        out.push(Issue::warning(
-            key.as_str(),
-            format!("\"{key}\" is not a field of the Create Collection Task API; it is sent as is. Check the spelling or remove it."),
+        out.push(again.warning(
+            format_args!("{key}"),
+            format_args!("\"{key}\" is not a field of the Create Collection Task API; it is sent as is. Check the spelling or remove it."),
         ));
     }
     if let Some(s) = task.schedule() {
         for key in s.extra.keys() {
-            out.push(Issue::warning(
-                format!("schedule_config.{key}"),
-                format!("\"{key}\" is not a SchedulerInfo field; it is sent as is. Check the spelling or remove it."),
+            out.push(again.warning(
+                format_args!("schedule_config.{key}"),
+                format_args!("\"{key}\" is not a SchedulerInfo field; it is sent as is. Check the spelling or remove it."),
             ));
         }
     }
     out
+}
+
+/// The issues of an earlier validation, offered again in their order.
+struct Recycle {
+    old: Vec<Option<Issue>>,
+    /// Where the next match is looked for first.
+    at: usize,
+    /// Searches of the whole rest left (a miss costs one; so a task with nothing to reuse stays
+    /// linear).
+    searches: u8,
+}
+
+impl Recycle {
+    fn new(previous: Vec<Issue>) -> Self {
+        Recycle {
+            old: previous.into_iter().map(Some).collect(),
+            at: 0,
+            searches: 4,
+        }
+    }
+
+    /// A warning at `path` saying `message`: the earlier one when it is the same, else a new one.
+    fn warning(&mut self, path: fmt::Arguments<'_>, message: fmt::Arguments<'_>) -> Issue {
+        let same = |i: &Option<Issue>| {
+            i.as_ref().is_some_and(|i| {
+                i.severity == Severity::Warning
+                    && equals(&i.path, path)
+                    && equals(&i.message, message)
+            })
+        };
+        let near = (self.at..self.old.len().min(self.at + 2)).find(|&k| same(&self.old[k]));
+        let found = near.or_else(|| {
+            if self.searches == 0 {
+                return None;
+            }
+            self.searches -= 1;
+            (self.at..self.old.len()).find(|&k| same(&self.old[k]))
+        });
+        if let Some(k) = found
+            && let Some(issue) = self.old[k].take()
+        {
+            self.at = k + 1;
+            return issue;
+        }
+        Issue::warning(fmt::format(path), fmt::format(message))
+    }
+}
+
+/// Whether `args` would print exactly `s`, without printing it anywhere.
+fn equals(s: &str, args: fmt::Arguments<'_>) -> bool {
+    struct Rest<'a>(&'a str);
+    impl fmt::Write for Rest<'_> {
+        fn write_str(&mut self, part: &str) -> fmt::Result {
+            self.0 = self.0.strip_prefix(part).ok_or(fmt::Error)?;
+            Ok(())
+        }
+    }
+    let mut rest = Rest(s);
+    fmt::Write::write_fmt(&mut rest, args).is_ok() && rest.0.is_empty()
 }
 
 /// Presence, type and format of one catalog field.
@@ -312,10 +382,14 @@ fn check_time_order(task: &CollectionTask, start: &str, end: &str, out: &mut Vec
     }
 }
 
-fn check_source(task: &CollectionTask, out: &mut Vec<Issue>) {
+fn check_source(task: &CollectionTask, again: &mut Recycle, out: &mut Vec<Issue>) {
     if let Some(config) = task.config() {
+        // One path buffer for every key: a path is only copied into an issue that needs it.
+        let mut path = String::from("task_config.");
         for (key, value) in config {
-            placeholders_in(&format!("task_config.{key}"), value, out);
+            path.truncate("task_config.".len());
+            path.push_str(key);
+            placeholders_in(&mut path, value, out);
         }
     }
     let Some(source) = task
@@ -338,9 +412,9 @@ fn check_source(task: &CollectionTask, out: &mut Vec<Issue>) {
     let Some(config) = task.config() else { return };
     for (key, value) in config {
         let Some((ck, _)) = fields::config_keys(source).find(|(c, _)| c.key == key) else {
-            out.push(Issue::warning(
-                format!("task_config.{key}"),
-                format!("\"{key}\" is not a task_config key known for {}: check it against a task made in the console.", known.code),
+            out.push(again.warning(
+                format_args!("task_config.{key}"),
+                format_args!("\"{key}\" is not a task_config key known for {}: check it against a task made in the console.", known.code),
             ));
             continue;
         };
@@ -349,19 +423,26 @@ fn check_source(task: &CollectionTask, out: &mut Vec<Issue>) {
 }
 
 /// Every placeholder string inside a `task_config` value, at its path (array items by index).
-fn placeholders_in(path: &str, value: &Value, out: &mut Vec<Issue>) {
+/// `path` is a buffer the caller reuses; it is the same when this returns.
+fn placeholders_in(path: &mut String, value: &Value, out: &mut Vec<Issue>) {
+    let len = path.len();
     match value {
         Value::String(s) if is_placeholder(s) => out.push(placeholder_issue(path, s)),
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
                 if !matches!(v, Value::String(s) if !is_placeholder(s)) {
-                    placeholders_in(&format!("{path}[{i}]"), v, out);
+                    let _ = write!(path, "[{i}]");
+                    placeholders_in(path, v, out);
+                    path.truncate(len);
                 }
             }
         }
         Value::Object(m) => {
             for (k, v) in m {
-                placeholders_in(&format!("{path}.{k}"), v, out);
+                path.push('.');
+                path.push_str(k);
+                placeholders_in(path, v, out);
+                path.truncate(len);
             }
         }
         _ => {}

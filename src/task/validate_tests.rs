@@ -308,3 +308,41 @@ fn unconfirmed_schedule_type_is_a_warning() {
     let issues = with(|b| b["schedule_config"]["schedule_type"] = json!("DAILY"));
     at(&issues, "schedule_config.schedule_type", Severity::Warning);
 }
+
+/// Reusing an earlier validation's issues gives what a fresh validation gives, whatever changed.
+#[test]
+fn validate_reusing_matches_validate_after_any_edit() {
+    let mut task = crate::task::templates::template("DLI").unwrap_or_default();
+    let cfg = |t: &CollectionTask| match t.task_config.as_ref() {
+        Some(Typed::Valid(c)) => c.clone(),
+        _ => serde_json::Map::new(),
+    };
+    let mut c = cfg(&task);
+    for i in 0..20 {
+        c.insert(format!("k{i}"), Value::String(format!("v{i}")));
+    }
+    task.task_config = Some(Typed::Valid(c));
+    let mut issues = validate(&task);
+    type Edit = Box<dyn Fn(&mut CollectionTask)>;
+    let edits: Vec<Edit> = vec![
+        Box::new(|_| {}),
+        Box::new(|t| t.name = Some(Typed::Valid("a b".into()))),
+        Box::new(|t| {
+            if let Some(Typed::Valid(c)) = t.task_config.as_mut() {
+                c.shift_remove("k3");
+                c.insert("k3x".into(), Value::String("<x>".into()));
+            }
+        }),
+        Box::new(|t| t.data_source_type = Some(Typed::Valid("NOPE".into()))),
+        Box::new(|t| t.data_source_type = Some(Typed::Valid("DLI".into()))),
+        Box::new(|t| {
+            t.extra.insert("zz".into(), Value::Null);
+        }),
+    ];
+    for edit in edits {
+        edit(&mut task);
+        let fresh = validate(&task);
+        issues = validate_reusing(&task, issues);
+        assert_eq!(issues, fresh);
+    }
+}

@@ -1,9 +1,23 @@
 //! The form's autosave: a deadline in the loop's `select!` set by the first unsaved change (so a change
 //! is on disk within about a second, and nothing wakes when idle), the last word on every exit path,
-//! and a best-effort save from the panic hook. Decides what to save; `store_io` writes it.
+//! and the save after a panic. Decides what to save; `store_io` writes it.
+//!
+//! Nothing here costs anything per keystroke: `observe` compares two revision numbers. A panic does
+//! not need a copy of the form made in advance. A panic inside the loop's own code (update, render,
+//! effects being started) unwinds to `run_async`, which still owns the state and saves the form as it
+//! was typed (`Guarded` tells the panic hook to let it unwind). A panic anywhere else (an effect's
+//! task, a reader thread) is reported to the loop (`fatal`), which saves the form and exits with 101.
+//! Only a kill -9 loses work: what changed since the last deadline, at most `DELAY`.
 
-use std::sync::Mutex;
+use std::cell::Cell;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
+
+use tokio::sync::Notify;
 
 use super::msg::Effect;
 use super::state::AppState;
@@ -15,14 +29,91 @@ use crate::store::drafts::Draft;
 /// The longest a change waits before it is saved.
 pub const DELAY: Duration = Duration::from_secs(1);
 
-/// What the panic hook saves: the form as of the last change.
-static PANIC_DRAFT: Mutex<Option<(StoreHandle, Draft)>> = Mutex::new(None);
+/// The exit code after a panic.
+pub const PANIC_EXIT: i32 = 101;
+
+thread_local! {
+    /// Set while the loop's future is being polled: a panic there unwinds to the loop's catch.
+    static IN_LOOP: Cell<bool> = const { Cell::new(false) };
+}
+/// The loop is running and will save and exit when told of a panic elsewhere.
+static LOOP_RUNNING: AtomicBool = AtomicBool::new(false);
+static FATAL: AtomicBool = AtomicBool::new(false);
+static FATAL_NOTIFY: Notify = Notify::const_new();
+
+/// What the panic hook should do once the terminal is restored and the message printed: `true`
+/// to exit at once (nobody is left to save), `false` to return and let the loop save the form.
+pub fn panic_should_exit() -> bool {
+    if IN_LOOP.with(Cell::get) {
+        return false;
+    }
+    if LOOP_RUNNING.load(Ordering::SeqCst) {
+        FATAL.store(true, Ordering::SeqCst);
+        FATAL_NOTIFY.notify_one();
+        return false;
+    }
+    true
+}
+
+/// Resolves when a panic happened outside the loop's own code while the loop runs.
+pub async fn fatal() {
+    loop {
+        if FATAL.load(Ordering::SeqCst) {
+            return;
+        }
+        FATAL_NOTIFY.notified().await;
+    }
+}
+
+/// The loop's future, polled with `IN_LOOP` set (and `LOOP_RUNNING` while it lives).
+pub struct Guarded<F>(Pin<Box<F>>);
+
+impl<F: Future> Guarded<F> {
+    pub fn new(f: F) -> Self {
+        LOOP_RUNNING.store(true, Ordering::SeqCst);
+        Guarded(Box::pin(f))
+    }
+}
+
+impl<F> Drop for Guarded<F> {
+    fn drop(&mut self) {
+        LOOP_RUNNING.store(false, Ordering::SeqCst);
+    }
+}
+
+/// Resets `IN_LOOP` however the poll ends (a panic included).
+struct InLoop;
+
+impl Drop for InLoop {
+    fn drop(&mut self) {
+        IN_LOOP.with(|c| c.set(false));
+    }
+}
+
+/// The loop's future panicked; the panic hook has restored the terminal and printed the message.
+#[derive(Debug)]
+pub struct Panicked;
+
+impl<F: Future> Future for Guarded<F> {
+    type Output = Result<F::Output, Panicked>;
+
+    /// Polls the loop; a panic inside it ends the poll with `Panicked` instead of unwinding further,
+    /// so the caller, which owns the state, can save it.
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        IN_LOOP.with(|c| c.set(true));
+        let _reset = InLoop;
+        let inner = self.0.as_mut();
+        match std::panic::catch_unwind(AssertUnwindSafe(move || inner.poll(cx))) {
+            Ok(Poll::Ready(out)) => Poll::Ready(Ok(out)),
+            Ok(Poll::Pending) => Poll::Pending,
+            Err(_) => Poll::Ready(Err(Panicked)),
+        }
+    }
+}
 
 pub struct Autosave {
     /// The revision on disk (or known to need nothing).
     saved: u64,
-    /// The revision the panic hook's copy holds.
-    snapped: u64,
     due: Option<Instant>,
     store: StoreHandle,
 }
@@ -31,25 +122,16 @@ impl Autosave {
     pub fn new(s: &AppState, store: StoreHandle) -> Self {
         Autosave {
             saved: s.form.revision,
-            snapped: s.form.revision,
             due: None,
             store,
         }
     }
 
     /// After every message: the first unsaved change sets the deadline; later ones do not move it.
+    /// Two integers compared: no copy of the task is made here.
     pub fn observe(&mut self, s: &AppState, now: Instant) {
-        if s.form.revision == self.saved {
-            return;
-        }
-        if self.due.is_none() {
+        if s.form.revision != self.saved && self.due.is_none() {
             self.due = Some(now + DELAY);
-        }
-        if self.snapped != s.form.revision
-            && let Ok(mut p) = PANIC_DRAFT.lock()
-        {
-            self.snapped = s.form.revision;
-            *p = Some((self.store.clone(), draft_of(s, &s.drafts.own, "")));
         }
     }
 
@@ -74,10 +156,15 @@ impl Autosave {
 
     /// The exit path (quit, SIGTERM, SIGHUP): saves or deletes synchronously.
     pub fn finish(&mut self, s: &AppState) {
-        if let Ok(mut p) = PANIC_DRAFT.lock() {
-            *p = None;
-        }
         self.store.finish_autosave(&s.drafts.own, keep(s));
+    }
+
+    /// After a panic: saves the form as typed, waiting a bounded time for the store (the panic may
+    /// have happened while it was busy). Deletes nothing.
+    pub fn after_panic(&self, s: &AppState) {
+        if let Some(d) = keep(s) {
+            self.store.try_save(&d);
+        }
     }
 }
 
@@ -87,21 +174,8 @@ fn keep(s: &AppState) -> Option<Draft> {
     (s.form.revision != s.drafts.clean_revision).then(|| draft_of(s, &s.drafts.own, ""))
 }
 
-/// Chains a hook that saves the form as of its last change before the previous hook runs.
-pub fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if let Ok(mut p) = PANIC_DRAFT.try_lock()
-            && let Some((store, d)) = p.take()
-        {
-            store.try_save(&d);
-        }
-        previous(info);
-    }));
-}
-
 /// Test builds only: with `CTASK_TEST_PANIC_KEY` set, F12 panics inside the loop, after the typed
-/// work has reached the panic hook's copy (the real-terminal tests prove the hook saves it).
+/// work is in the state (the real-terminal tests prove the loop saves it after the panic).
 #[cfg(debug_assertions)]
 pub fn test_panic_on(msg: &super::msg::Msg) {
     static ARMED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();

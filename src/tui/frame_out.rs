@@ -7,9 +7,10 @@ use std::cell::RefCell;
 use std::io::{self, Stdout, Write};
 use std::rc::Rc;
 
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
 use ratatui::layout::Size;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use super::state::AppState;
 use super::view;
@@ -68,15 +69,46 @@ impl<W: Write> Write for FrameWriter<W> {
     }
 }
 
-/// The terminal and a handle on its frames.
-pub struct Term {
-    inner: Terminal<CrosstermBackend<FrameWriter<Stdout>>>,
-    frames: Rc<RefCell<Frames<Stdout>>>,
+/// The terminal and a handle on its frames. Its viewport is fixed: the size is asked once at start
+/// (crossterm opens `/dev/tty` for every size query) and then follows `Msg::Resize`, so a frame makes
+/// no system call but its one `write`.
+pub struct Term<W: Write = Stdout> {
+    inner: Terminal<CrosstermBackend<FrameWriter<W>>>,
+    frames: Rc<RefCell<Frames<W>>>,
+    area: Rect,
 }
 
-impl Term {
-    pub fn size(&self) -> io::Result<Size> {
-        self.inner.size()
+impl<W: Write> Term<W> {
+    /// A terminal of `width` x `height` cells that writes its frames to `out` (the bench writes
+    /// into a `Vec`).
+    pub fn on(out: W, width: u16, height: u16) -> io::Result<Self> {
+        let frames = Rc::new(RefCell::new(Frames::new(out)));
+        let area = Rect::new(0, 0, width, height);
+        let inner = Terminal::with_options(
+            CrosstermBackend::new(FrameWriter(frames.clone())),
+            TerminalOptions {
+                viewport: Viewport::Fixed(area),
+            },
+        )?;
+        Ok(Term {
+            inner,
+            frames,
+            area,
+        })
+    }
+
+    pub fn size(&self) -> Size {
+        self.area.as_size()
+    }
+
+    /// The terminal was resized: the next frame is drawn whole at the new size.
+    pub fn resize(&mut self, width: u16, height: u16) -> io::Result<()> {
+        let area = Rect::new(0, 0, width, height);
+        if area != self.area {
+            self.inner.resize(area)?;
+            self.area = area;
+        }
+        Ok(())
     }
 
     /// The screen is not what the last frame left (back from a suspend): clear it, and make the
@@ -94,14 +126,14 @@ impl Term {
     }
 }
 
+/// The terminal on stdout, at the size the terminal reports now.
 pub fn terminal() -> io::Result<Term> {
-    let frames = Rc::new(RefCell::new(Frames::new(io::stdout())));
-    let inner = Terminal::new(CrosstermBackend::new(FrameWriter(frames.clone())))?;
-    Ok(Term { inner, frames })
+    let (width, height) = crossterm::terminal::size()?;
+    Term::on(io::stdout(), width, height)
 }
 
 /// Renders the state and sends the frame.
-pub fn draw(term: &mut Term, s: &AppState) -> io::Result<()> {
+pub fn draw<W: Write>(term: &mut Term<W>, s: &AppState) -> io::Result<()> {
     term.inner.draw(|f| view::render(s, f))?;
     term.frames.borrow_mut().end_frame()
 }

@@ -3,14 +3,14 @@
 //! This file holds start-up (sandbox or profile, task file) and the one `select!` loop: it wakes only
 //! for input, effect results, a spinner tick while a submit is in flight, and a frame deadline.
 
-mod autosave;
+pub mod autosave;
 mod bindings;
 mod boot;
 mod catalog_io;
 pub mod catalog_msg;
 mod effects;
 pub mod form;
-mod frame_out;
+pub mod frame_out;
 pub mod input;
 pub mod keymap;
 pub mod layout;
@@ -52,8 +52,11 @@ use state::{AppState, Target};
 /// The sandbox emulator's DLI data connection, which replaces the DLI template's placeholders.
 pub const SANDBOX_CONNECTION_ID: &str = "14bb947454e64de784eadaab759081e8";
 pub const SANDBOX_CONNECTION_NAME: &str = "dli_test";
-/// Shortest gap between two frames (~60 frames/s).
+/// The frame limiter's interval: at most one frame per `FRAME` in a sustained burst (~60 frames/s).
 const FRAME: Duration = Duration::from_millis(16);
+/// Frames that may go out at once before the limiter spaces them: a key's echo and the answer
+/// that follows it a millisecond later are both drawn when they happen.
+const BURST: u32 = 8;
 /// Spinner tick while a submit is in flight.
 const TICK: Duration = Duration::from_millis(100);
 /// How long the exit waits for blocking jobs still running (store writes, a file being read).
@@ -208,6 +211,89 @@ fn redraw_all(term: &mut frame_out::Term, dirty: &mut bool) {
     *dirty = true;
 }
 
+/// A leading-edge frame limiter (a token bucket of `BURST` frames refilled one per `FRAME`): a
+/// change is drawn at once unless `BURST` frames already went out in the last few intervals, so an
+/// answer arriving just after a key's frame is not held back; only a sustained burst is spaced out.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Limiter {
+    /// When the bucket is full again ("theoretical arrival time").
+    full_at: Option<Instant>,
+}
+
+impl Limiter {
+    /// The earliest time the next frame may go out.
+    pub fn next(&self, now: Instant) -> Instant {
+        self.full_at
+            .and_then(|t| t.checked_sub(FRAME * (BURST - 1)))
+            .map_or(now, |t| t.max(now))
+    }
+
+    /// A frame went out at `now`.
+    pub fn drew(&mut self, now: Instant) {
+        self.full_at = Some(self.full_at.map_or(now, |t| t.max(now)) + FRAME);
+    }
+}
+
+/// What the loop keeps across messages besides the terminal and the effect runner: the state, the
+/// autosave's deadline, the minute of the wall clock last sent, and when the submit in flight left.
+pub struct Session {
+    pub state: AppState,
+    autosave: autosave::Autosave,
+    minute: i64,
+    sent_at: Option<Instant>,
+}
+
+impl Session {
+    /// A session whose autosave writes to no store: for benches and tests.
+    pub fn new(state: AppState) -> Self {
+        Session::with_store(state, store_io::StoreHandle::default())
+    }
+
+    fn with_store(state: AppState, store: store_io::StoreHandle) -> Self {
+        Session {
+            autosave: autosave::Autosave::new(&state, store),
+            state,
+            minute: chrono::Utc::now().timestamp() / 60,
+            sent_at: None,
+        }
+    }
+
+    /// One message through everything the loop does for it before the next frame: the clock's
+    /// minute, `update`, the effects handed to `run`, the autosave's bookkeeping (a comparison; the
+    /// draft is made at the deadline). The loop and the `tui_loop_keystroke` bench both call it.
+    pub fn step(&mut self, msg: Msg, run: &mut dyn FnMut(msg::Effect)) {
+        #[cfg(debug_assertions)]
+        autosave::test_panic_on(&msg);
+        if matches!(msg, Msg::Key(_)) {
+            let m = chrono::Utc::now().timestamp() / 60;
+            if m != self.minute {
+                self.minute = m;
+                update::update(
+                    &mut self.state,
+                    Msg::Now(chrono::Local::now().fixed_offset()),
+                );
+            }
+        }
+        for effect in update::update(&mut self.state, msg) {
+            if matches!(effect, msg::Effect::SendCreate { .. }) {
+                self.sent_at = Some(Instant::now());
+            }
+            run(effect);
+        }
+        self.autosave.observe(&self.state, Instant::now());
+    }
+
+    /// When the spinner's next tick is due, while a submit is in flight.
+    fn tick_at(&self) -> Option<Instant> {
+        self.sent_at
+            .filter(|_| self.state.in_flight.is_some())
+            .map(|t| {
+                let n = t.elapsed().as_millis() / TICK.as_millis() + 1;
+                t + TICK * n as u32
+            })
+    }
+}
+
 async fn run_async(
     task: CollectionTask,
     real: Option<Profile>,
@@ -253,9 +339,8 @@ async fn run_async(
     runner.store = store_io::StoreHandle::new(paths.as_ref());
     runner.paths = paths;
     let mut resolve = Some(resolve);
-    let mut autosave = autosave::Autosave::new(&state, runner.store.clone());
+    let mut session = Session::with_store(state, runner.store.clone());
     let mut store_opened = false;
-    autosave::install_panic_hook();
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
     // `kill -INT` / `kill -QUIT` from outside (raw mode turns the keys into plain keys): the same
@@ -268,96 +353,133 @@ async fn run_async(
 
     let _guard = terminal::init()?;
     let mut term = frame_out::terminal()?;
-    let size = term.size()?;
-    update::update(&mut state, Msg::Resize(size.width, size.height));
+    let size = term.size();
+    update::update(&mut session.state, Msg::Resize(size.width, size.height));
     #[cfg(debug_assertions)]
     if std::env::var_os("CTASK_TEST_PANIC").is_some() {
-        frame_out::draw(&mut term, &state)?;
+        frame_out::draw(&mut term, &session.state)?;
         panic!("CTASK_TEST_PANIC: forced panic to test terminal restore");
     }
 
     let mut late: Option<boot::Late> = None;
-    let mut dirty = true;
-    let mut last_draw: Option<Instant> = None;
-    let mut sent_at: Option<Instant> = None;
-    let mut minute = chrono::Utc::now().timestamp() / 60;
-    while !state.quit {
-        let now = Instant::now();
-        let due = last_draw.map_or(now, |t| t + FRAME);
-        if dirty && now >= due {
-            // A terminal that cannot be written to is gone: quit through the exit path (draft saved).
-            if frame_out::draw(&mut term, &state).is_err() {
-                break;
-            }
-            last_draw = Some(now);
-            dirty = false;
-            if let Some(e) = resolve.take() {
-                runner.run(e);
-            }
-            if !std::mem::replace(&mut store_opened, true) {
-                let own = state.drafts.own.clone();
-                runner.run(msg::Effect::Store(store_msg::StoreEffect::Open { own }));
-                let t = &state.target;
-                logging::init(runner.paths.as_ref(), &t.profile, t.sandbox, &t.endpoint);
-            }
-        }
-        let tick_at = sent_at.filter(|_| state.in_flight.is_some()).map(|t| {
-            let n = t.elapsed().as_millis() / TICK.as_millis() + 1;
-            t + TICK * n as u32
-        });
-        if late.is_none() {
-            late = Some(boot::Late::start(listener.take(), &boot_tx)?);
-        }
-        let msg = tokio::select! {
-            Some(m) = rx.recv() => Some(m),
-            _ = sleep_until(tick_at.unwrap_or(now).into()), if tick_at.is_some() => {
-                sent_at.map(|t| Msg::Tick { elapsed_ms: t.elapsed().as_millis() as u64 })
-            }
-            _ = sleep_until(due.into()), if dirty => None,
-            _ = sleep_until(autosave.due().unwrap_or(now).into()), if autosave.due().is_some() => {
-                if let Some(e) = autosave.fire(&state) {
+    // A panic inside the loop ends up here with the state intact (see `autosave`).
+    let outcome = autosave::Guarded::new(async {
+        let mut dirty = true;
+        let mut limiter = Limiter::default();
+        let mut fatal = false;
+        while !session.state.quit {
+            let now = Instant::now();
+            let due = limiter.next(now);
+            if dirty && now >= due {
+                // A terminal that cannot be written to is gone: quit through the exit path.
+                if frame_out::draw(&mut term, &session.state).is_err() {
+                    break;
+                }
+                limiter.drew(now);
+                dirty = false;
+                if let Some(e) = resolve.take() {
                     runner.run(e);
                 }
-                None
+                if !std::mem::replace(&mut store_opened, true) {
+                    let own = session.state.drafts.own.clone();
+                    runner.run(msg::Effect::Store(store_msg::StoreEffect::Open { own }));
+                    let t = &session.state.target;
+                    logging::init(runner.paths.as_ref(), &t.profile, t.sandbox, &t.endpoint);
+                }
             }
-            _ = sigterm.recv() => Some(Msg::Terminate),
-            _ = sighup.recv() => Some(Msg::Terminate),
-            _ = sigint.recv() => Some(Msg::Terminate),
-            _ = sigquit.recv() => Some(Msg::Terminate),
-            _ = sigtstp.recv() => {
-                terminal::suspend();
-                redraw_all(&mut term, &mut dirty);
-                None
+            let tick_at = session.tick_at();
+            if late.is_none() {
+                late = Some(boot::Late::start(listener.take(), &boot_tx)?);
             }
-            _ = sigcont.recv() => {
-                terminal::resume();
-                redraw_all(&mut term, &mut dirty);
-                None
-            }
-        };
-        let Some(msg) = msg else { continue };
-        #[cfg(debug_assertions)]
-        autosave::test_panic_on(&msg);
-        if matches!(msg, Msg::Key(_)) {
-            let m = chrono::Local::now().timestamp() / 60;
-            if m != minute {
-                minute = m;
-                update::update(&mut state, Msg::Now(chrono::Local::now().fixed_offset()));
-            }
+            let save_at = session.autosave.due();
+            let msg = tokio::select! {
+                Some(m) = rx.recv() => Some(m),
+                _ = sleep_until(tick_at.unwrap_or(now).into()), if tick_at.is_some() => {
+                    session.sent_at.map(|t| Msg::Tick { elapsed_ms: t.elapsed().as_millis() as u64 })
+                }
+                _ = sleep_until(due.into()), if dirty => None,
+                _ = sleep_until(save_at.unwrap_or(now).into()), if save_at.is_some() => {
+                    if let Some(e) = session.autosave.fire(&session.state) {
+                        runner.run(e);
+                    }
+                    None
+                }
+                _ = autosave::fatal() => {
+                    fatal = true;
+                    break;
+                }
+                _ = sigterm.recv() => Some(Msg::Terminate),
+                _ = sighup.recv() => Some(Msg::Terminate),
+                _ = sigint.recv() => Some(Msg::Terminate),
+                _ = sigquit.recv() => Some(Msg::Terminate),
+                _ = sigtstp.recv() => {
+                    terminal::suspend();
+                    redraw_all(&mut term, &mut dirty);
+                    None
+                }
+                _ = sigcont.recv() => {
+                    terminal::resume();
+                    redraw_all(&mut term, &mut dirty);
+                    None
+                }
+            };
+            let Some(msg) = msg else { continue };
+            handle(&mut session, &mut term, &mut runner, msg)?;
+            dirty = true;
         }
-        for effect in update::update(&mut state, msg) {
-            if matches!(effect, msg::Effect::SendCreate { .. }) {
-                sent_at = Some(Instant::now());
-            }
-            runner.run(effect);
-        }
-        autosave.observe(&state, Instant::now());
-        dirty = true;
-    }
+        Ok::<bool, std::io::Error>(fatal)
+    })
+    .await;
     drop(term);
     terminal::restore();
+    match outcome {
+        Ok(Ok(false)) => {}
+        // A panic: in the loop (unwound to here) or elsewhere (reported to the loop).
+        Err(autosave::Panicked) | Ok(Ok(true)) => {
+            session.autosave.after_panic(&session.state);
+            std::process::exit(autosave::PANIC_EXIT);
+        }
+        Ok(Err(e)) => {
+            session.autosave.finish(&session.state);
+            return Err(e);
+        }
+    }
     runner.abandon_all(Duration::from_secs(3)).await;
-    autosave.finish(&state);
+    session.autosave.finish(&session.state);
     drop(late);
     Ok(())
+}
+
+/// One message in the loop: a resize reaches the terminal's fixed viewport first.
+fn handle(
+    session: &mut Session,
+    term: &mut frame_out::Term,
+    runner: &mut effects::Runner,
+    msg: Msg,
+) -> std::io::Result<()> {
+    if let Msg::Resize(w, h) = msg {
+        term.resize(w, h)?;
+    }
+    session.step(msg, &mut |e| runner.run(e));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_limiter_lets_a_burst_through_at_once_then_spaces_frames() {
+        let t0 = Instant::now();
+        let mut l = Limiter::default();
+        for _ in 0..BURST {
+            assert_eq!(l.next(t0), t0, "a burst of {BURST} is drawn at once");
+            l.drew(t0);
+        }
+        assert_eq!(l.next(t0), t0 + FRAME, "then one frame per interval");
+        l.drew(t0 + FRAME);
+        assert_eq!(l.next(t0 + FRAME), t0 + FRAME * 2);
+        let later = t0 + FRAME * 10;
+        assert_eq!(l.next(later), later, "an idle limiter is full again");
+    }
 }

@@ -118,6 +118,10 @@ fn install_panic_hook() {
         }
         restore();
         previous(info);
-        std::process::exit(101);
+        // Inside the loop the panic unwinds to the loop, which saves the form and exits; elsewhere
+        // the loop is told to (`autosave::panic_should_exit`); with no loop, nobody is left.
+        if super::autosave::panic_should_exit() {
+            std::process::exit(super::autosave::PANIC_EXIT);
+        }
     }));
 }

@@ -78,11 +78,9 @@ pub fn derive(s: &mut AppState) {
     }
 }
 
-/// A screen being shown.
+/// A screen being shown: Review's plan is rebuilt only when the form or the context changed.
 pub fn shown(s: &mut AppState) {
-    if s.screen == Screen::Review {
-        review::refresh(s);
-    }
+    derive(s);
 }
 
 /// Effects the current screen needs after any message (History pages, the Tasks listing).
