@@ -188,3 +188,26 @@ fn defect_11_the_cron_preview_begins_at_start_stops_at_end_in_the_typed_zone() {
         Some(8 * 3600)
     );
 }
+
+#[test]
+fn defect_12_tabs_mark_warnings_and_broken_raw_json_is_an_error() {
+    use crate::tui::layout::TabMark;
+    let mut s = with_config(json!({"notAKnownKey": "x"}));
+    assert_eq!(
+        s.tab_mark(Screen::Source),
+        TabMark::Warning,
+        "{:?}",
+        s.form.issues
+    );
+    let before = s.error_count();
+    update(
+        &mut s,
+        Msg::Key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL)),
+    );
+    update(&mut s, Msg::Paste("{ broken".into()));
+    assert!(s.raw_json_broken());
+    assert_eq!(s.tab_mark(Screen::Source), TabMark::Error);
+    assert_eq!(s.error_count(), before + 1);
+    let screen = crate::tui::view::render_text(&s, 120, 40);
+    assert!(screen.contains("Source ✖"), "{screen}");
+}

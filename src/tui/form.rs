@@ -18,6 +18,8 @@ pub struct Form {
     pub warnings: usize,
     /// Which screens hold an error (tab markers), by `Screen::index`.
     pub screen_errors: [bool; Screen::ALL.len()],
+    /// Which screens hold a warning, by `Screen::index`.
+    pub screen_warnings: [bool; Screen::ALL.len()],
     /// Bumped on every edit; caches (cron preview, Review) compare against it.
     pub revision: u64,
     /// Catalog paths the user has edited: profile defaults never overwrite them.
@@ -130,6 +132,7 @@ impl Form {
             errors: 0,
             warnings: 0,
             screen_errors: [false; Screen::ALL.len()],
+            screen_warnings: [false; Screen::ALL.len()],
             revision: 0,
             touched: HashSet::new(),
             index: PathIndex::default(),
@@ -176,8 +179,13 @@ impl Form {
             .count();
         self.warnings = self.issues.len() - self.errors;
         self.screen_errors = [false; Screen::ALL.len()];
-        for i in self.issues.iter().filter(|i| i.severity == Severity::Error) {
-            self.screen_errors[Screen::of_path(&i.path).index()] = true;
+        self.screen_warnings = [false; Screen::ALL.len()];
+        for i in &self.issues {
+            let at = Screen::of_path(&i.path).index();
+            match i.severity {
+                Severity::Error => self.screen_errors[at] = true,
+                Severity::Warning => self.screen_warnings[at] = true,
+            }
         }
         self.index = PathIndex::build(&self.issues);
     }

@@ -36,8 +36,21 @@ pub fn too_small(width: u16, height: u16) -> bool {
 }
 
 /// The label of a screen's tab, with its error marker; `compact` drops the padding.
-pub fn tab_label(screen: Screen, has_error: bool, compact: bool) -> String {
-    let mark = if has_error { " ✖" } else { "" };
+/// What a tab's label is marked with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TabMark {
+    Clean,
+    /// The screen holds a warning (and no error).
+    Warning,
+    Error,
+}
+
+pub fn tab_label(screen: Screen, mark: TabMark, compact: bool) -> String {
+    let mark = match mark {
+        TabMark::Error => " ✖",
+        TabMark::Warning => " ⚠",
+        TabMark::Clean => "",
+    };
     if compact {
         format!("{}{mark}", screen.title())
     } else {
@@ -46,7 +59,7 @@ pub fn tab_label(screen: Screen, has_error: bool, compact: bool) -> String {
 }
 
 /// Whether the tabs need their compact labels to fit in `width` columns.
-pub fn tabs_compact(width: u16, errors: &impl Fn(Screen) -> bool) -> bool {
+pub fn tabs_compact(width: u16, errors: &impl Fn(Screen) -> TabMark) -> bool {
     let full: usize = Screen::ALL
         .iter()
         .map(|s| tab_label(*s, errors(*s), false).width() + 1)
@@ -55,7 +68,7 @@ pub fn tabs_compact(width: u16, errors: &impl Fn(Screen) -> bool) -> bool {
 }
 
 /// The x range of each tab in `width` columns, given which screens hold errors.
-pub fn tab_ranges(width: u16, errors: impl Fn(Screen) -> bool) -> Vec<(Screen, u16, u16)> {
+pub fn tab_ranges(width: u16, errors: impl Fn(Screen) -> TabMark) -> Vec<(Screen, u16, u16)> {
     let compact = tabs_compact(width, &errors);
     let mut x = 0u16;
     Screen::ALL

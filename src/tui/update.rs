@@ -353,7 +353,7 @@ fn mouse(s: &mut AppState, m: MouseEvent) {
         MouseEventKind::ScrollDown => forms::scroll(s, true),
         MouseEventKind::ScrollUp => forms::scroll(s, false),
         MouseEventKind::Down(MouseButton::Left) if m.row == a.tabs.y => {
-            let ranges = layout::tab_ranges(s.size.0, |sc| s.screen_has_error(sc));
+            let ranges = layout::tab_ranges(s.size.0, |sc| s.tab_mark(sc));
             if let Some((sc, _, _)) = ranges
                 .iter()
                 .find(|(_, x0, x1)| m.column >= *x0 && m.column < *x1)

@@ -200,6 +200,29 @@ impl AppState {
 
     pub fn screen_has_error(&self, screen: Screen) -> bool {
         self.form.screen_errors[screen.index()]
+            || (screen == Screen::Source && self.raw_json_broken())
+    }
+
+    /// The raw JSON editor holds text that does not parse (an error until it does).
+    pub fn raw_json_broken(&self) -> bool {
+        self.source.raw.as_ref().is_some_and(|r| r.error.is_some())
+    }
+
+    /// Errors shown in the status line: the form's, and a raw JSON that does not parse.
+    pub fn error_count(&self) -> usize {
+        self.form.errors + usize::from(self.raw_json_broken())
+    }
+
+    /// A tab's mark: ✖ for an error, ⚠ for a warning only.
+    pub fn tab_mark(&self, screen: Screen) -> crate::tui::layout::TabMark {
+        use crate::tui::layout::TabMark;
+        if self.screen_has_error(screen) {
+            TabMark::Error
+        } else if self.form.screen_warnings[screen.index()] {
+            TabMark::Warning
+        } else {
+            TabMark::Clean
+        }
     }
 
     pub fn notify(&mut self, text: impl Into<String>) {

@@ -37,13 +37,14 @@ pub fn render(s: &AppState, f: &mut Frame) {
 
 fn tabs(s: &AppState, f: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
-    let compact = layout::tabs_compact(area.width, &|sc| s.screen_has_error(sc));
+    let compact = layout::tabs_compact(area.width, &|sc| s.tab_mark(sc));
     for (i, sc) in Screen::ALL.iter().enumerate() {
         if i > 0 {
             spans.push(Span::raw(" "));
         }
-        let err = s.screen_has_error(*sc);
-        let label = layout::tab_label(*sc, err, compact);
+        let mark = s.tab_mark(*sc);
+        let err = mark == layout::TabMark::Error;
+        let label = layout::tab_label(*sc, mark, compact);
         let role = if *sc == s.screen {
             Role::Tab
         } else if err {
@@ -86,10 +87,10 @@ fn status(s: &AppState, f: &mut Frame, area: Rect) {
     let nc = s.no_color;
     let mut spans = vec![
         Span::styled(
-            format!(" ✖ {} ", plural(s.form.errors, "error")),
+            format!(" ✖ {} ", plural(s.error_count(), "error")),
             st(
                 nc,
-                if s.form.errors > 0 {
+                if s.error_count() > 0 {
                     Role::Error
                 } else {
                     Role::Dim
