@@ -211,3 +211,24 @@ fn defect_12_tabs_mark_warnings_and_broken_raw_json_is_an_error() {
     let screen = crate::tui::view::render_text(&s, 120, 40);
     assert!(screen.contains("Source ✖"), "{screen}");
 }
+
+#[test]
+fn defect_12_a_known_key_is_not_renamed_by_a_keystroke_and_test_results_are_not_cut() {
+    let mut s = with_config(json!({"tableName": ["a"], "mine": "x"}));
+    s.source.sel = 0;
+    s.source.col = Col::Key;
+    update(&mut s, key(KeyCode::Char('x')));
+    assert!(s.task().config().unwrap().contains_key("tableName"));
+    assert!(s.notice.as_ref().unwrap().text.contains("known key"));
+    // An unknown key is renamed as typed.
+    s.source.sel = 1;
+    s.cursor_to_end();
+    update(&mut s, key(KeyCode::Char('2')));
+    assert!(s.task().config().unwrap().contains_key("mine2"));
+
+    s.go(Screen::Profiles);
+    let long = format!("sandbox: OK (token auth), {} END", "x".repeat(150));
+    s.profiles.test_result = Some(long);
+    let screen = crate::tui::view::render_text(&s, 80, 24);
+    assert!(screen.contains("END"), "{screen}");
+}

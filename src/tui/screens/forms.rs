@@ -154,6 +154,13 @@ fn write_focused(s: &mut AppState, text: &str) {
                 s.notify("an array is edited item by item: press Enter");
                 return;
             }
+            if let Some(key) = source::known_key_focused(s) {
+                // A known key is not renamed by a stray keystroke in its cell.
+                s.notify(format!(
+                    "{key} is a known key: its value is in the next cell (Tab); to rename it, use raw JSON (Ctrl-R)"
+                ));
+                return;
+            }
             if let Some((k, _)) = source::row(s, s.source.sel) {
                 let path = format!("task_config.{k}");
                 s.form.touched.insert(path);

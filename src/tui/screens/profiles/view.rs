@@ -52,10 +52,15 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
         }
     }
     if let Some(t) = &p.test_result {
-        lines.push(Line::from(Span::styled(
-            format!("  Test: {t}"),
-            st(nc, Role::Warning),
-        )));
+        // A long result is folded over lines instead of being cut at the edge.
+        let width = usize::from(area.width).saturating_sub(4).max(20);
+        let text: Vec<char> = format!("Test: {t}").chars().collect();
+        for chunk in text.chunks(width) {
+            lines.push(Line::from(Span::styled(
+                format!("  {}", chunk.iter().collect::<String>()),
+                st(nc, Role::Warning),
+            )));
+        }
     }
     f.render_widget(Paragraph::new(lines), area);
 }

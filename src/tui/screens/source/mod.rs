@@ -181,6 +181,18 @@ fn set_cell(map: &mut TaskConfig, src: &SourceState, text: &str) -> Option<Strin
     notice
 }
 
+/// The focused key cell's key, when it is one the catalog knows for the source type.
+pub fn known_key_focused(s: &AppState) -> Option<String> {
+    if s.source.col != Col::Key {
+        return None;
+    }
+    let (k, _) = row(s, s.source.sel)?;
+    let source = s.task().text("data_source_type").unwrap_or("");
+    crate::task::fields::config_keys(source)
+        .any(|(c, _)| c.key == k.as_str())
+        .then(|| k.clone())
+}
+
 /// Rows of the panel under the Source list: most of the body while an array is edited item by
 /// item (the list keeps its header and three rows), else a fixed detail.
 pub fn panel_rows(s: &AppState, body_height: u16) -> u16 {
