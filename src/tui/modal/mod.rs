@@ -105,11 +105,6 @@ impl Stack {
             _ => None,
         }
     }
-
-    /// Removes every modal `keep` says no to.
-    pub fn retain(&mut self, keep: impl FnMut(&Modal) -> bool) {
-        self.0.retain(keep);
-    }
 }
 
 /// What a modal's key handler decided: stay open (with its new state) or close, and the effects.
