@@ -17,7 +17,7 @@ use ctask::task::taskfile;
 use ctask::tui::msg::Msg;
 use ctask::tui::state::{Screen, review};
 use serde_json::Value;
-use support::{Env, env, rt};
+use support::{Env, env};
 use tui_driver::{ctrl, saved_profile, start};
 
 /// Headers the HTTP client adds on its own (not part of the API request ctask builds).
@@ -173,23 +173,7 @@ fn an_iam_profile_fills_an_empty_user_id_from_its_token_after_y() {
     let done = d.finish();
     let id = done.task_id.expect("created");
     // The task as the emulator holds it.
-    let url = format!(
-        "{}/v3/{}/metadata/tasks/{id}",
-        e.emu.base_url(),
-        ctask::emulator::config::SANDBOX_PROJECT_ID
-    );
-    let text = rt().block_on(async {
-        reqwest::Client::new()
-            .get(&url)
-            .header("X-Auth-Token", ctask::emulator::config::SANDBOX_TOKEN)
-            .header("workspace", ctask::emulator::config::SANDBOX_WORKSPACE)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
-    });
+    let text = e.sandbox_call(reqwest::Method::GET, &format!("/metadata/tasks/{id}"));
     let shown: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(shown["user_id"], SANDBOX_USER_ID, "{shown}");
 }

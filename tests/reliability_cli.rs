@@ -8,6 +8,15 @@ mod support;
 use serde_json::Value;
 use support::env;
 
+/// Edits `config.toml` by hand, as a user would: `from` becomes `to` (which must change it).
+fn hand_edit_config(e: &support::Env, from: &str, to: &str) {
+    let path = e.home.path().join("config.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replace(from, to);
+    assert_ne!(text, edited, "{from:?} is not in config.toml");
+    std::fs::write(&path, edited).unwrap();
+}
+
 #[test]
 fn a_huge_timeout_is_refused_when_saved_and_when_read() {
     let e = env();
@@ -33,11 +42,11 @@ fn a_huge_timeout_is_refused_when_saved_and_when_read() {
     assert!(!config.contains("big"), "saved anyway:\n{config}");
 
     e.add_token("tok", &[]);
-    let path = e.home.path().join("config.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let edited = text.replace("[profiles.tok]\n", "[profiles.tok]\ntimeout_secs = 1e20\n");
-    assert_ne!(text, edited);
-    std::fs::write(&path, edited).unwrap();
+    hand_edit_config(
+        &e,
+        "[profiles.tok]\n",
+        "[profiles.tok]\ntimeout_secs = 1e20\n",
+    );
     let (code, _, err) = e.run(&["profile", "test", "tok"]);
     assert_eq!(code, 2, "profile test: {err}");
     assert!(
@@ -130,11 +139,7 @@ fn an_endpoint_with_a_password_is_refused_when_saved_and_when_read() {
 
     // A hand edit puts one there: every use refuses it, and listings mask it.
     e.add_token("tok", &[]);
-    let path = e.home.path().join("config.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let edited = text.replace("http://", "http://user:PASSWORD123@");
-    assert_ne!(text, edited);
-    std::fs::write(&path, edited).unwrap();
+    hand_edit_config(&e, "http://", "http://user:PASSWORD123@");
     let (code, _, err) = e.run(&["profile", "test", "tok"]);
     assert_eq!(code, 2, "profile test: {err}");
     assert!(

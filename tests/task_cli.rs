@@ -248,23 +248,7 @@ fn delete_of_a_scheduled_task_stops_it_first() {
     let e = setup();
     let id = create(&e, "scheduled_delete", cron);
     // The service refuses a scheduled task (what the stop-first path is for).
-    let url = format!(
-        "{}/v3/{}/metadata/tasks/{id}",
-        e.emu.base_url(),
-        ctask::emulator::config::SANDBOX_PROJECT_ID
-    );
-    let refused = rt().block_on(async {
-        reqwest::Client::new()
-            .delete(&url)
-            .header("workspace", ctask::emulator::config::SANDBOX_WORKSPACE)
-            .header("x-auth-token", ctask::emulator::config::SANDBOX_TOKEN)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
-    });
+    let refused = e.sandbox_call(reqwest::Method::DELETE, &format!("/metadata/tasks/{id}"));
     assert!(refused.contains("DLG.2206"), "{refused}");
     let (code, out, err) = e.run(&["task", "delete", &id, "--yes", "--json"]);
     assert_eq!(code, 0, "{err}");

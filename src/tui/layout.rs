@@ -82,6 +82,16 @@ pub fn tab_ranges(width: u16, errors: impl Fn(Screen) -> TabMark) -> Vec<(Screen
         .collect()
 }
 
+/// What is left of `area` below its first `rows` rows (a table's detail pane).
+pub fn below(area: Rect, rows: u16) -> Rect {
+    Rect::new(
+        area.x,
+        area.y + rows.min(area.height),
+        area.width,
+        area.height.saturating_sub(rows),
+    )
+}
+
 /// A form's list area and its detail panel (help, issue, preview) below it.
 pub fn form_split(body: Rect, detail_rows: u16) -> (Rect, Rect) {
     let detail = detail_rows.min(body.height.saturating_sub(4));

@@ -160,10 +160,7 @@ fn restore(s: &mut AppState, d: &Draft) -> Vec<Effect> {
 /// A parsed task file in the form; a KooCLI file's workspace re-resolves the profile with it.
 fn file_in(s: &mut AppState, file: taskfile::TaskFile) -> Vec<Effect> {
     s.form.replace(file.task);
-    s.form.touched = super::state::task::form_fields(Screen::Task)
-        .iter()
-        .map(|f| f.path.to_string())
-        .collect();
+    s.form.touched = super::state::task::all_touched();
     s.source = Default::default();
     match file.workspace {
         Some(w) => {

@@ -39,6 +39,28 @@ pub fn rt() -> tokio::runtime::Runtime {
 }
 
 impl Env {
+    /// One call to the emulator as the sandbox's token user (`path` under `/v3/{project}`): the
+    /// answer's body, for checking what the server holds without going through ctask.
+    pub fn sandbox_call(&self, method: reqwest::Method, path: &str) -> String {
+        let url = format!(
+            "{}/v3/{}{path}",
+            self.emu.base_url(),
+            ctask::emulator::config::SANDBOX_PROJECT_ID
+        );
+        rt().block_on(async {
+            reqwest::Client::new()
+                .request(method, &url)
+                .header("X-Auth-Token", SANDBOX_TOKEN)
+                .header("workspace", ctask::emulator::config::SANDBOX_WORKSPACE)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        })
+    }
+
     pub fn ctask(&self) -> Command {
         let mut c = Command::cargo_bin("ctask").unwrap();
         c.env("CTASK_HOME", self.home.path())

@@ -1,5 +1,5 @@
 //! The part of `update` that edits: text keys and paste into the focused field, moving the focus,
-//! row operations, the raw JSON editor and the profile form. Pure, like `update`.
+//! row operations and the raw JSON editor of the four form screens. Pure, like `update`.
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
@@ -199,10 +199,10 @@ pub fn paste(s: &mut AppState, text: &str) {
     }
     let multiline = form::focused_field(s).is_some_and(|f| f.kind == Kind::Multiline);
     let items = s.screen == Screen::Source && s.source.item.is_some();
-    let clean = text.replace("\r\n", "\n").replace('\r', "\n");
-    let mut lines = clean.trim_end_matches('\n').split('\n');
+    // `update` has already turned CR and CRLF into `\n`.
+    let mut lines = text.trim_end_matches('\n').split('\n');
     let first = if multiline {
-        clean.clone()
+        text.to_string()
     } else if items {
         lines.next().unwrap_or("").to_string()
     } else {

@@ -78,11 +78,6 @@ pub fn derive(s: &mut AppState) {
     }
 }
 
-/// A screen being shown: Review's plan is rebuilt only when the form or the context changed.
-pub fn shown(s: &mut AppState) {
-    derive(s);
-}
-
 /// Effects the current screen needs after any message (History pages, the Tasks listing).
 pub fn after(s: &mut AppState) -> Vec<Effect> {
     match s.screen {

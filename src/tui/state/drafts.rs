@@ -87,10 +87,7 @@ pub fn load(s: &mut AppState, d: &Draft) -> Result<(), String> {
         })
         .unwrap_or_default();
     s.form.touched = if touched.is_empty() {
-        form::form_fields(Screen::Task)
-            .iter()
-            .map(|f| f.path.to_string())
-            .collect()
+        form::all_touched()
     } else {
         touched
     };

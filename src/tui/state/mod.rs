@@ -1,6 +1,7 @@
-//! `AppState`: everything the view draws, held as plain data. One file per screen holds that screen's
-//! part. Derived data (issues, cron preview, review text) is recomputed here when the task changes, so
-//! the view only reads. Pure: no IO, no clock (the time arrives in a `Msg`).
+//! `AppState`: everything the view draws, held as plain data. It composes the screens' states (each
+//! lives with its screen in `screens/`), the `Form` and the modal stack; `derive` brings the cron
+//! preview and the Review plan up to date after each message, so the view only reads. Pure: no IO,
+//! no clock (the time arrives in a `Msg`).
 
 pub mod drafts;
 pub mod edit;
@@ -254,7 +255,8 @@ impl AppState {
 
     pub fn go(&mut self, screen: Screen) {
         self.screen = screen;
-        crate::tui::screens::shown(self);
+        // The screen shown derives what it needs (Review's plan only when something changed).
+        self.derive();
         self.cursor_to_end();
     }
 }

@@ -1,6 +1,6 @@
-//! The Profiles screen and profile defaults: the list, the edit form (secrets masked as typed), delete
-//! confirmation, and re-applying a profile's defaults to the fields the user has not touched. Pure:
-//! loading, saving and testing are effects.
+//! The Profiles screen and profile defaults: the list, the profile being edited (its form is the
+//! `modal::profile_form` modal), and re-applying a profile's defaults to the fields the user has not
+//! touched. Pure: loading, saving and testing are effects.
 
 pub mod keys;
 pub mod view;

@@ -11,6 +11,9 @@ use crate::tui::state::AppState;
 pub struct CronPreview {
     /// What this preview was computed for: the expression, start, end, zone and clock (minutes).
     key: (String, String, String, i32, Option<i64>),
+    /// The form revision, profile and clock minute last looked at: nothing else is read while
+    /// they stay the same (the check every message makes).
+    seen: (u64, String, Option<i64>),
     /// The zone the runs are shown in and where it comes from.
     pub zone: Option<String>,
     /// Why fewer than five runs are shown (the end time).
@@ -65,6 +68,12 @@ fn zone(s: &AppState, start: Option<&crate::task::datetime::ApiTime>) -> (i32, &
 }
 
 pub fn refresh(s: &mut AppState) {
+    let minute = s.now.map(|n| n.timestamp() / 60);
+    let seen = &s.cron.seen;
+    if seen.0 == s.form.revision && seen.2 == minute && seen.1 == s.target.profile {
+        return;
+    }
+    s.cron.seen = (s.form.revision, s.target.profile.clone(), minute);
     let text = |p: &str| s.task().text(p).unwrap_or("").trim().to_string();
     let (expr, start_text, end_text) = (
         text("schedule_config.cron_expression"),
@@ -74,18 +83,13 @@ pub fn refresh(s: &mut AppState) {
     let start = crate::task::datetime::parse(&start_text).ok();
     let end = crate::task::datetime::parse(&end_text).ok();
     let (offset, origin) = zone(s, start.as_ref());
-    let key = (
-        expr,
-        start_text,
-        end_text,
-        offset,
-        s.now.map(|n| n.timestamp() / 60),
-    );
+    let key = (expr, start_text, end_text, offset, minute);
     if key == s.cron.key {
         return;
     }
     let mut p = CronPreview {
         key,
+        seen: s.cron.seen.clone(),
         ..CronPreview::default()
     };
     let expr = p.key.0.trim();

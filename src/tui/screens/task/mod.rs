@@ -59,6 +59,15 @@ pub fn focused_text(s: &AppState) -> String {
     }
 }
 
+/// The Task screen's paths, as touched: a task from a file or a draft is the user's own, so profile
+/// defaults never overwrite its fields.
+pub fn all_touched() -> std::collections::HashSet<String> {
+    form_fields(Screen::Task)
+        .iter()
+        .map(|f| f.path.to_string())
+        .collect()
+}
+
 /// Writes typed text into a field. Integers that do not parse are kept as typed (and flagged by
 /// validation); an empty field is removed from the body.
 pub fn set_field_text(task: &mut CollectionTask, field: &Field, text: &str) {

@@ -81,13 +81,7 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
         Rect::new(area.x, area.y + 1, area.width, table_h.saturating_sub(1)),
     );
     if t.show_detail {
-        let d = Rect::new(
-            area.x,
-            area.y + table_h,
-            area.width,
-            area.height.saturating_sub(table_h),
-        );
-        detail(s, f, d);
+        detail(s, f, crate::tui::layout::below(area, table_h));
     }
 }
 
