@@ -139,46 +139,94 @@ pub fn main() -> u8 {
     }
 }
 
-/// The bare terminal-UI invocations (`ctask`, `ctask --sandbox`) skip building the whole clap tree,
-/// which costs over half a millisecond of the time to first frame; every other form goes to clap.
-fn bare_tui(mut args: impl Iterator<Item = std::ffi::OsString>) -> Option<crate::tui::Options> {
-    let sandbox = match (args.next(), args.next()) {
-        (None, _) => false,
-        (Some(a), None) if a == "--sandbox" => true,
-        _ => return None,
-    };
-    Some(crate::tui::Options {
-        sandbox,
-        ..Default::default()
-    })
+/// The subcommands' names (clap's list, `help` included; a test keeps the two the same).
+const COMMAND_NAMES: [&str; 13] = [
+    "validate",
+    "template",
+    "emulator",
+    "profile",
+    "submit",
+    "apply",
+    "export",
+    "history",
+    "catalog",
+    "task",
+    "completions",
+    "manpage",
+    "help",
+];
+
+/// The bare terminal-UI invocations (`ctask`, `ctask --sandbox`, `ctask [--sandbox] FILE`) skip
+/// building the whole clap tree, which costs over half a millisecond of the time to first frame;
+/// every other form goes to clap. FILE is taken only where clap and `meta::unknown_command` would
+/// take it too: not a command's name, not a flag, and a path (a `/` or `.` in it) or an existing file.
+fn bare_tui(args: impl Iterator<Item = std::ffi::OsString>) -> Option<crate::tui::Options> {
+    let mut opts = crate::tui::Options::default();
+    for a in args {
+        let text = a.to_str()?;
+        if text == "--sandbox" && !opts.sandbox {
+            opts.sandbox = true;
+        } else if opts.file.is_none()
+            && !text.starts_with('-')
+            && !COMMAND_NAMES.contains(&text)
+            && (text.contains(['/', '.']) || std::path::Path::new(text).exists())
+        {
+            opts.file = Some(a.into());
+        } else {
+            return None;
+        }
+    }
+    Some(opts)
 }
 
 #[cfg(test)]
 mod bare_tui_tests {
     use super::*;
 
-    fn bare(args: &[&str]) -> Option<bool> {
-        bare_tui(args.iter().map(std::ffi::OsString::from)).map(|o| o.sandbox)
+    fn bare(args: &[&str]) -> Option<crate::tui::Options> {
+        bare_tui(args.iter().map(std::ffi::OsString::from))
     }
 
     #[test]
     fn only_the_bare_forms_skip_clap_and_mean_what_clap_would() {
-        assert_eq!(bare(&[]), Some(false));
-        assert_eq!(bare(&["--sandbox"]), Some(true));
-        for other in [
-            &["--sandbox", "x.json"][..],
-            &["--profile", "p"],
+        for args in [
+            &[][..],
+            &["--sandbox"],
             &["task.json"],
+            &["--sandbox", "dir/task"],
+            &["./x", "--sandbox"],
+        ] {
+            let o = bare(args).unwrap_or_else(|| panic!("{args:?} is a bare form"));
+            let cli = Cli::try_parse_from(std::iter::once("ctask").chain(args.iter().copied()))
+                .unwrap();
+            assert!(cli.command.is_none() && cli.profile.is_none(), "{args:?}");
+            assert_eq!((o.sandbox, o.file), (cli.sandbox, cli.file), "{args:?}");
+        }
+        for other in [
+            &["--sandbox", "--sandbox"][..],
+            &["a.json", "b.json"],
+            &["--profile", "p"],
+            &["notafile"],
+            &["help"],
+            &["-"],
             &["--help"],
             &["--version"],
-            &["validate", "x"],
+            &["validate", "x.json"],
             &["--sandbox=true"],
         ] {
-            assert_eq!(bare(other), None, "{other:?}");
+            assert!(bare(other).is_none(), "{other:?} goes to clap");
         }
-        let cli = Cli::try_parse_from(["ctask", "--sandbox"]).unwrap();
-        assert!(
-            cli.sandbox && cli.profile.is_none() && cli.file.is_none() && cli.command.is_none()
-        );
+    }
+
+    #[test]
+    fn the_command_names_are_clap_s() {
+        use clap::CommandFactory;
+        let cmd = Cli::command();
+        let mut names: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).collect();
+        names.push("help");
+        names.sort_unstable();
+        let mut ours = COMMAND_NAMES.to_vec();
+        ours.sort_unstable();
+        assert_eq!(ours, names);
     }
 }

@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 use thiserror::Error;
 
 use super::model::CollectionTask;
-use super::typed::json_type_name;
+use super::typed::{Typed, json_type_name};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shape {
@@ -122,9 +122,19 @@ fn string_at(
     }
 }
 
-fn task_from(body: Map<String, Value>) -> Result<CollectionTask, FileError> {
-    serde_json::from_value(Value::Object(body))
-        .map_err(|e| FileError::Shape(format!("the task cannot be read: {e}")))
+/// The body as a task. `task_config`, the part that grows (thousands of keys, tables by the ten
+/// thousand), is moved into the task as it is: through serde it would be copied twice (the
+/// `flatten` of unknown keys buffers every field, then `Typed` converts it again).
+fn task_from(mut body: Map<String, Value>) -> Result<CollectionTask, FileError> {
+    let config = body.shift_remove("task_config");
+    let mut task: CollectionTask = serde_json::from_value(Value::Object(body))
+        .map_err(|e| FileError::Shape(format!("the task cannot be read: {e}")))?;
+    task.task_config = match config {
+        None | Some(Value::Null) => None,
+        Some(Value::Object(m)) => Some(Typed::Valid(m)),
+        Some(other) => Some(Typed::Invalid(other)),
+    };
+    Ok(task)
 }
 
 /// The request body, pretty-printed as the API page shows it.

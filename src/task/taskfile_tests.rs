@@ -70,3 +70,24 @@ fn byte_order_mark_is_ignored() {
     let with_bom = format!("\u{feff}{SEED}");
     assert_eq!(parse(&with_bom).unwrap().task, parse(SEED).unwrap().task);
 }
+
+#[test]
+fn a_moved_task_config_reads_as_serde_would_read_it() {
+    for config in [
+        r#"{"b": 1, "a": [1, 2], "tableName": ["t1"]}"#,
+        r#"["not", "an", "object"]"#,
+        r#""text""#,
+        "null",
+        "{}",
+    ] {
+        let text = format!(
+            r#"{{"zeta": 1, "name": "n", "task_config": {config}, "alpha": {{"x": 1}}, "dir_id": 7}}"#
+        );
+        let by_serde: CollectionTask = serde_json::from_str(&text).unwrap();
+        let read = parse(&text).unwrap().task;
+        assert_eq!(read, by_serde, "task_config {config}");
+        assert_eq!(to_body(&read), to_body(&by_serde), "task_config {config}");
+    }
+    let no_config = parse(r#"{"name": "n"}"#).unwrap().task;
+    assert_eq!(no_config.task_config, None);
+}
