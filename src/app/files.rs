@@ -33,7 +33,12 @@ fn read_capped(path: &str, stdin: bool) -> Result<String, String> {
     let result = if stdin {
         std::io::stdin().take(cap).read_to_end(&mut buf).map(|_| ())
     } else {
-        std::fs::File::open(path).and_then(|f| f.take(cap).read_to_end(&mut buf).map(|_| ()))
+        std::fs::File::open(path).and_then(|f| {
+            // Read in one go where the size is known (no doubling and copying of a big file).
+            let size = f.metadata().map_or(0, |m| m.len().min(cap));
+            buf.reserve_exact(usize::try_from(size).unwrap_or(0) + 1);
+            f.take(cap).read_to_end(&mut buf).map(|_| ())
+        })
     };
     result.map_err(|e| format!("{}: cannot read: {e}", display_name(path)))?;
     if buf.len() as u64 > MAX_TASK_FILE {

@@ -197,8 +197,8 @@ mod bare_tui_tests {
             &["./x", "--sandbox"],
         ] {
             let o = bare(args).unwrap_or_else(|| panic!("{args:?} is a bare form"));
-            let cli = Cli::try_parse_from(std::iter::once("ctask").chain(args.iter().copied()))
-                .unwrap();
+            let cli =
+                Cli::try_parse_from(std::iter::once("ctask").chain(args.iter().copied())).unwrap();
             assert!(cli.command.is_none() && cli.profile.is_none(), "{args:?}");
             assert_eq!((o.sandbox, o.file), (cli.sandbox, cli.file), "{args:?}");
         }

@@ -1,11 +1,13 @@
-//! Start-up split around the first frame. Before it: only what the first frame shows (the sandbox's
-//! port is reserved, a cheap `bind`, so the banner's URL never changes). After it: the emulator's
-//! server (on a thread and runtime of its own), the terminal event reader (a thread) and the wall clock for the cron preview. A
-//! submit made before the server task runs waits in the kernel's listen backlog, so none is lost.
-//! The reader is a thread that never blocks the loop: crossterm's reader spins on a hung-up terminal
-//! (EIO or end of input) while holding its lock, so a second thread watches the terminal for the
-//! hang-up and sends `Msg::Terminate`, which quits through the exit path (draft saved).
-//! IO only; no state changes except through the `Msg`s it sends.
+//! Start-up split around the first frame. Before it: only what the first frame shows (the state,
+//! and the sandbox's port, a cheap `bind`, so the banner's URL never changes); the signals the loop
+//! handles are held (blocked) meanwhile, so none is lost or kills the process before its handler is
+//! in. After it: the async runtime and the signal handlers, the emulator's server (on a thread and
+//! runtime of its own), the terminal event reader (a thread) and the wall clock for the cron
+//! preview. A submit made before the server task runs waits in the kernel's listen backlog, so none
+//! is lost. The reader is a thread that never blocks the loop: crossterm's reader spins on a
+//! hung-up terminal (EIO or end of input) while holding its lock, so a second thread watches the
+//! terminal for the hang-up and sends `Msg::Terminate`, which quits through the exit path (draft
+//! saved). IO only; no state changes except through the `Msg`s it sends.
 
 use std::io::IsTerminal;
 use std::net::{Ipv4Addr, TcpListener};
@@ -15,15 +17,92 @@ use mio::unix::SourceFd;
 use mio::{Interest, Token};
 use tokio::sync::mpsc::UnboundedSender;
 
+use nix::sys::signal::{SigSet, Signal};
+
+use super::form::Form;
 use super::input;
-use super::msg::Msg;
+use super::msg::{Effect, Msg};
+use super::state::profiles::{self, Profile};
+use super::state::{self, AppState, Target};
 use crate::emulator::{self, EmulatorConfig, EmulatorHandle};
+use crate::task::CollectionTask;
 
 /// Binds the sandbox emulator's port on loopback; returns the listener and its base URL.
 pub fn reserve_sandbox() -> std::io::Result<(TcpListener, String)> {
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
     let url = format!("http://{}", listener.local_addr()?);
     Ok((listener, url))
+}
+
+/// The state the first frame shows: on `real`, else on the sandbox (whose port is reserved here and
+/// returned); with the saved profiles, the start-up notes and, when several profiles and no default
+/// leave the choice to the user, the Profiles tab. Also the effect that resolves the profile.
+pub fn initial_state(
+    task: CollectionTask,
+    real: Option<Profile>,
+    saved: Vec<Profile>,
+    mut notes: Vec<String>,
+    chooser: Option<String>,
+) -> std::io::Result<(AppState, Option<TcpListener>, Effect)> {
+    let (profile, listener) = match real {
+        Some(p) => (p, None),
+        None => {
+            let (listener, url) = reserve_sandbox()?;
+            (super::sandbox_profile(&url), Some(listener))
+        }
+    };
+    // Validated after the first frame: a big task file's issues do not hold it back.
+    let mut s = AppState::on(Form::deferred(task), Target::default(), Default::default());
+    let resolve = profiles::switch_to(&mut s, &profile);
+    s.profiles.list = listener
+        .iter()
+        .map(|_| profile.clone())
+        .chain(saved)
+        .collect();
+    s.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    s.derive();
+    s.cursor_to_end();
+    s.drafts =
+        state::drafts::DraftsState::new(std::process::id(), chrono::Utc::now().timestamp_millis());
+    s.drafts.clean_revision = s.form.revision;
+    if let Some(why) = chooser {
+        s.go(state::Screen::Profiles);
+        s.profiles.sel = 1.min(s.profiles.list.len().saturating_sub(1));
+        notes.insert(0, why);
+    }
+    if !notes.is_empty() {
+        s.warn(notes.join(" · "));
+    }
+    Ok((s, listener, resolve))
+}
+
+/// The signals the loop handles (quit, hang-up, suspend and continue), blocked on this thread until
+/// dropped: one that arrives before the loop's handlers are in stays pending and is delivered to
+/// them, instead of killing the process with the terminal in raw mode.
+pub struct HeldSignals(SigSet);
+
+impl HeldSignals {
+    pub fn hold() -> HeldSignals {
+        let mut set = SigSet::empty();
+        for sig in [
+            Signal::SIGTERM,
+            Signal::SIGHUP,
+            Signal::SIGINT,
+            Signal::SIGQUIT,
+            Signal::SIGTSTP,
+            Signal::SIGCONT,
+        ] {
+            set.add(sig);
+        }
+        let _ = set.thread_block();
+        HeldSignals(set)
+    }
+}
+
+impl Drop for HeldSignals {
+    fn drop(&mut self) {
+        let _ = self.0.thread_unblock();
+    }
 }
 
 /// What starts once the first frame is on screen; dropping it stops the emulator.

@@ -1,6 +1,7 @@
 //! `Form`: the task being edited and what is derived from it (issues, counts, the screens with an
 //! error, a revision number). The task can only be changed through `edit` (or `replace`), which
-//! revalidates before it returns, so no caller has to remember to. The issues are indexed by path
+//! revalidates before it returns, so no caller has to remember to. (A `deferred` form, the TUI's at
+//! start, is validated once at `check`, after the first frame and before any message.) The issues are indexed by path
 //! once per validation, so a row's `issues_at` / `worst_at` is a hash lookup, not a scan of every
 //! issue (a task with 1,000 unknown `task_config` keys has 1,000 warnings). Pure.
 
@@ -25,6 +26,8 @@ pub struct Form {
     /// Catalog paths the user has edited: profile defaults never overwrite them.
     pub touched: HashSet<String>,
     index: PathIndex,
+    /// False from `deferred` until `check`: the issues have not been computed yet.
+    checked: bool,
 }
 
 /// No next issue in a path's chain.
@@ -126,7 +129,15 @@ impl<'a> Iterator for IssuesAt<'a> {
 
 impl Form {
     pub fn new(task: CollectionTask) -> Self {
-        let mut f = Form {
+        let mut f = Form::deferred(task);
+        f.check();
+        f
+    }
+
+    /// A form whose task is not validated until `check` (nor by edits before it): the TUI draws
+    /// its first frame before validating a big task file, and checks before it handles a message.
+    pub fn deferred(task: CollectionTask) -> Self {
+        Form {
             task,
             issues: Vec::new(),
             errors: 0,
@@ -136,9 +147,21 @@ impl Form {
             revision: 0,
             touched: HashSet::new(),
             index: PathIndex::default(),
-        };
-        f.revalidate();
-        f
+            checked: false,
+        }
+    }
+
+    /// Validates a deferred form (the revision stays: nothing was edited); a no-op once checked.
+    pub fn check(&mut self) {
+        if !self.checked {
+            self.checked = true;
+            self.validate();
+        }
+    }
+
+    /// Whether the issues are computed (false only between `deferred` and `check`).
+    pub fn checked(&self) -> bool {
+        self.checked
     }
 
     pub fn task(&self) -> &CollectionTask {
@@ -171,6 +194,12 @@ impl Form {
 
     fn revalidate(&mut self) {
         self.revision += 1;
+        if self.checked {
+            self.validate();
+        }
+    }
+
+    fn validate(&mut self) {
         self.issues = validate_reusing(&self.task, std::mem::take(&mut self.issues));
         self.errors = self
             .issues
@@ -266,5 +295,31 @@ mod tests {
             f.worst_at("task_config.k3").map(|i| i.severity),
             Some(Severity::Error)
         );
+    }
+
+    /// A deferred form computes nothing until `check`, edits before it included, and `check` is
+    /// not an edit: the revision (which drafts and the replace offer compare) stays.
+    #[test]
+    fn a_deferred_form_validates_at_check_without_a_new_revision() {
+        let task = templates::template("DLI").unwrap_or_default();
+        let mut f = Form::deferred(task.clone());
+        assert!(!f.checked() && f.issues.is_empty() && f.errors == 0);
+        f.edit(|t| t.name = Some(Typed::Valid("<still a placeholder>".into())));
+        assert!(
+            f.issues.is_empty(),
+            "an edit before check does not validate"
+        );
+        let revision = f.revision;
+        f.check();
+        assert!(f.checked());
+        assert_eq!(f.revision, revision);
+        let mut edited = Form::new(task);
+        edited.edit(|t| t.name = Some(Typed::Valid("<still a placeholder>".into())));
+        assert!(edited.errors > 0);
+        assert_eq!(f.issues, edited.issues);
+        assert_eq!((f.errors, f.warnings), (edited.errors, edited.warnings));
+        assert_eq!(f.screen_errors, edited.screen_errors);
+        f.check();
+        assert_eq!(f.revision, revision, "a second check is a no-op");
     }
 }

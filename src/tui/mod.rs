@@ -174,25 +174,37 @@ pub fn run(opts: Options) -> u8 {
         }
         _ => None,
     };
+    let list = saved.map(|(l, _)| l).unwrap_or_default();
+    // Everything the first frame shows is ready before it; the async runtime, the signal handlers,
+    // the store and the emulator start after it. The signals the loop handles wait (blocked, not
+    // lost) until their handlers are in.
+    let held = boot::HeldSignals::hold();
+    let first = boot::initial_state(task, real, list, startup_warnings, chooser).and_then(
+        |(session_state, listener, resolve)| {
+            let screen = FirstFrame::draw(session_state)?;
+            Ok((screen, listener, resolve))
+        },
+    );
+    let (screen, listener, resolve) = match first {
+        Ok(f) => f,
+        Err(e) => {
+            terminal::restore();
+            eprintln!("ctask: {e}");
+            return crate::exit::FAILED;
+        }
+    };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {
         Ok(r) => r,
         Err(e) => {
+            drop(screen);
             eprintln!("ctask: cannot start: {e}");
             return crate::exit::FAILED;
         }
     };
-    let list = saved.map(|(l, _)| l).unwrap_or_default();
-    let result = runtime.block_on(run_async(
-        task,
-        real,
-        list,
-        paths,
-        startup_warnings,
-        chooser,
-    ));
+    let result = runtime.block_on(run_async(screen, listener, resolve, paths, held));
     // A blocking job that never ends (F7 on a FIFO nobody writes to) must not hold the exit: wait
     // a little for the others (a history write finishing), then go.
     runtime.shutdown_timeout(SHUTDOWN_WAIT);
@@ -294,45 +306,44 @@ impl Session {
     }
 }
 
-async fn run_async(
-    task: CollectionTask,
-    real: Option<Profile>,
-    saved: Vec<Profile>,
-    paths: Option<Paths>,
-    warnings: Vec<String>,
-    chooser: Option<String>,
-) -> std::io::Result<()> {
-    // The sandbox's port is reserved now (its URL is on the first frame); it serves after the frame.
-    let (profile, mut listener) = match real {
-        Some(p) => (p, None),
-        None => {
-            let (listener, url) = boot::reserve_sandbox()?;
-            (sandbox_profile(&url), Some(listener))
-        }
-    };
-    let mut state = AppState::new(task, Target::default(), Default::default());
-    let resolve = state::profiles::switch_to(&mut state, &profile);
-    state.profiles.list = listener
-        .iter()
-        .map(|_| profile.clone())
-        .chain(saved)
-        .collect();
-    state.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    state.derive();
-    state.cursor_to_end();
-    state.drafts =
-        state::drafts::DraftsState::new(std::process::id(), chrono::Utc::now().timestamp_millis());
-    state.drafts.clean_revision = state.form.revision;
-    let mut notes = warnings;
-    if let Some(why) = chooser {
-        state.go(state::Screen::Profiles);
-        state.profiles.sel = 1.min(state.profiles.list.len().saturating_sub(1));
-        notes.insert(0, why);
-    }
-    if !notes.is_empty() {
-        state.warn(notes.join(" · "));
-    }
+/// The terminal in the TUI's modes with the first frame on it, and the state that frame shows.
+struct FirstFrame {
+    state: AppState,
+    term: frame_out::Term,
+    _guard: terminal::Guard,
+}
 
+impl FirstFrame {
+    fn draw(mut state: AppState) -> std::io::Result<FirstFrame> {
+        let guard = terminal::init()?;
+        let mut term = frame_out::terminal()?;
+        let size = term.size();
+        update::update(&mut state, Msg::Resize(size.width, size.height));
+        frame_out::draw(&mut term, &state)?;
+        #[cfg(debug_assertions)]
+        if std::env::var_os("CTASK_TEST_PANIC").is_some() {
+            panic!("CTASK_TEST_PANIC: forced panic to test terminal restore");
+        }
+        Ok(FirstFrame {
+            state,
+            term,
+            _guard: guard,
+        })
+    }
+}
+
+async fn run_async(
+    screen: FirstFrame,
+    mut listener: Option<std::net::TcpListener>,
+    resolve: msg::Effect,
+    paths: Option<Paths>,
+    held: boot::HeldSignals,
+) -> std::io::Result<()> {
+    let FirstFrame {
+        state,
+        mut term,
+        _guard,
+    } = screen;
     let (tx, mut rx) = mpsc::unbounded_channel();
     let boot_tx = tx.clone();
     let mut runner = effects::Runner::new(tx);
@@ -350,20 +361,13 @@ async fn run_async(
     // `kill -TSTP` then `fg`: the shell gets a cooked terminal, and ctask redraws when continued.
     let mut sigtstp = signal(SignalKind::from_raw(nix::libc::SIGTSTP))?;
     let mut sigcont = signal(SignalKind::from_raw(nix::libc::SIGCONT))?;
-
-    let _guard = terminal::init()?;
-    let mut term = frame_out::terminal()?;
-    let size = term.size();
-    update::update(&mut session.state, Msg::Resize(size.width, size.height));
-    #[cfg(debug_assertions)]
-    if std::env::var_os("CTASK_TEST_PANIC").is_some() {
-        frame_out::draw(&mut term, &session.state)?;
-        panic!("CTASK_TEST_PANIC: forced panic to test terminal restore");
-    }
+    // The handlers are in: a signal that came since `hold` is delivered now.
+    drop(held);
 
     let mut late: Option<boot::Late> = None;
     // A panic inside the loop ends up here with the state intact (see `autosave`).
     let outcome = autosave::Guarded::new(async {
+        // The first frame is on screen; this redraw of it writes nothing and runs what follows it.
         let mut dirty = true;
         let mut limiter = Limiter::default();
         let mut fatal = false;
@@ -379,6 +383,10 @@ async fn run_async(
                 dirty = false;
                 if let Some(e) = resolve.take() {
                     runner.run(e);
+                }
+                if !session.state.form.checked() {
+                    session.state.form.check();
+                    dirty = true;
                 }
                 if !std::mem::replace(&mut store_opened, true) {
                     let own = session.state.drafts.own.clone();

@@ -151,8 +151,17 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(task: CollectionTask, target: Target, defaults: crate::store::FormDefaults) -> Self {
+        AppState::on(crate::tui::form::Form::new(task), target, defaults)
+    }
+
+    /// A state on `form` (a deferred one at start: see `Form::deferred`).
+    pub fn on(
+        form: crate::tui::form::Form,
+        target: Target,
+        defaults: crate::store::FormDefaults,
+    ) -> Self {
         let mut s = AppState {
-            form: crate::tui::form::Form::new(task),
+            form,
             screen: Screen::Task,
             focus: [0; 2],
             cursor: 0,

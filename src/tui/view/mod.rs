@@ -85,30 +85,11 @@ fn banner(s: &AppState, f: &mut Frame, area: Rect) {
 
 fn status(s: &AppState, f: &mut Frame, area: Rect) {
     let nc = s.no_color;
-    let mut spans = vec![
-        Span::styled(
-            format!(" ✖ {} ", plural(s.error_count(), "error")),
-            st(
-                nc,
-                if s.error_count() > 0 {
-                    Role::Error
-                } else {
-                    Role::Dim
-                },
-            ),
-        ),
-        Span::styled(
-            format!("⚠ {} ", plural(s.form.warnings, "warning")),
-            st(
-                nc,
-                if s.form.warnings > 0 {
-                    Role::Warning
-                } else {
-                    Role::Dim
-                },
-            ),
-        ),
-    ];
+    let mut spans = if !s.form.checked() {
+        vec![Span::styled(" checking the task… ", st(nc, Role::Dim))]
+    } else {
+        counts(s)
+    };
     if let Some(fl) = s.in_flight {
         let frame = SPINNER[(fl.elapsed_ms / 100) as usize % SPINNER.len()];
         spans.push(Span::styled(
@@ -151,6 +132,35 @@ pub fn footer_text(screen: Screen, width: usize) -> String {
     }
     out.push_str(HELP);
     fit(&out, width)
+}
+
+/// "✖ 1 error ⚠ 0 warnings": the form's counts, each dim when zero.
+fn counts(s: &AppState) -> Vec<Span<'static>> {
+    let nc = s.no_color;
+    vec![
+        Span::styled(
+            format!(" ✖ {} ", plural(s.error_count(), "error")),
+            st(
+                nc,
+                if s.error_count() > 0 {
+                    Role::Error
+                } else {
+                    Role::Dim
+                },
+            ),
+        ),
+        Span::styled(
+            format!("⚠ {} ", plural(s.form.warnings, "warning")),
+            st(
+                nc,
+                if s.form.warnings > 0 {
+                    Role::Warning
+                } else {
+                    Role::Dim
+                },
+            ),
+        ),
+    ]
 }
 
 /// "1 error", "2 errors".
