@@ -3,6 +3,7 @@
 //! Pure, no IO.
 
 use std::fmt::{self, Write as _};
+use std::ops::Range;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -77,6 +78,18 @@ pub fn validate(task: &CollectionTask) -> Vec<Issue> {
 /// from `previous` instead of formatted again, so a keystroke on a task with 1,000 unknown keys
 /// allocates no message for them. The result is the same as `validate`'s.
 pub fn validate_reusing(task: &CollectionTask, previous: Vec<Issue>) -> Vec<Issue> {
+    validate_keeping(task, previous, None).0
+}
+
+/// `validate_reusing`, where the caller may hand back the source part's issues (those of
+/// `task_config` and `data_source_type`, the costly part of a big task) from the last validation
+/// when it knows neither changed since: they are put back in their place instead of found again.
+/// Returns the issues and where the source part's are in them, to hand back next time.
+pub fn validate_keeping(
+    task: &CollectionTask,
+    previous: Vec<Issue>,
+    source: Option<Vec<Issue>>,
+) -> (Vec<Issue>, Range<usize>) {
     let mut again = Recycle::new(previous);
     let mut out = Vec::with_capacity(again.old.len());
     for field in FIELDS.iter().filter(|f| !f.path.contains("[]")) {
@@ -92,7 +105,12 @@ pub fn validate_reusing(task: &CollectionTask, previous: Vec<Issue>) -> Vec<Issu
         "schedule_config.end_time",
         &mut out,
     );
-    check_source(task, &mut again, &mut out);
+    let start = out.len();
+    match source {
+        Some(kept) => out.extend(kept),
+        None => check_source(task, &mut again, &mut out),
+    }
+    let source_part = start..out.len();
     for key in task.extra.keys() {
         out.push(again.warning(
             format_args!("{key}"),
@@ -107,7 +125,7 @@ pub fn validate_reusing(task: &CollectionTask, previous: Vec<Issue>) -> Vec<Issu
             ));
         }
     }
-    out
+    (out, source_part)
 }
 
 /// The issues of an earlier validation, offered again in their order.

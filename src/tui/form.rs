@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::state::Screen;
-use crate::task::{CollectionTask, Issue, Severity, validate_reusing};
+use crate::task::{CollectionTask, Issue, Severity, validate_keeping};
 
 #[derive(Clone, Debug)]
 pub struct Form {
@@ -28,6 +28,8 @@ pub struct Form {
     index: PathIndex,
     /// False from `deferred` until `check`: the issues have not been computed yet.
     checked: bool,
+    /// Where the source part's issues (`task_config`, `data_source_type`) are in `issues`.
+    source_part: std::ops::Range<usize>,
 }
 
 /// No next issue in a path's chain.
@@ -148,6 +150,7 @@ impl Form {
             touched: HashSet::new(),
             index: PathIndex::default(),
             checked: false,
+            source_part: 0..0,
         }
     }
 
@@ -155,7 +158,7 @@ impl Form {
     pub fn check(&mut self) {
         if !self.checked {
             self.checked = true;
-            self.validate();
+            self.validate(false);
         }
     }
 
@@ -172,6 +175,23 @@ impl Form {
     pub fn edit<R>(&mut self, change: impl FnOnce(&mut CollectionTask) -> R) -> R {
         let r = change(&mut self.task);
         self.revalidate();
+        r
+    }
+
+    /// Changes the one field at `path`: as `edit`, but a field outside the source part
+    /// (`task_config` and `data_source_type`) keeps that part's issues from the last validation,
+    /// so typing a name into a task with 100,000 tables does not check the tables again.
+    pub fn edit_field<R>(
+        &mut self,
+        path: &str,
+        change: impl FnOnce(&mut CollectionTask) -> R,
+    ) -> R {
+        let r = change(&mut self.task);
+        self.revision += 1;
+        if self.checked {
+            let outside = !path.starts_with("task_config") && path != "data_source_type";
+            self.validate(outside);
+        }
         r
     }
 
@@ -195,12 +215,19 @@ impl Form {
     fn revalidate(&mut self) {
         self.revision += 1;
         if self.checked {
-            self.validate();
+            self.validate(false);
         }
     }
 
-    fn validate(&mut self) {
-        self.issues = validate_reusing(&self.task, std::mem::take(&mut self.issues));
+    /// Finds the issues again; `keep_source` hands the source part's back unchanged (the caller
+    /// knows neither `task_config` nor `data_source_type` changed).
+    fn validate(&mut self, keep_source: bool) {
+        let mut previous = std::mem::take(&mut self.issues);
+        let kept = (keep_source && self.source_part.end <= previous.len())
+            .then(|| previous.drain(self.source_part.clone()).collect());
+        let (issues, source_part) = validate_keeping(&self.task, previous, kept);
+        self.issues = issues;
+        self.source_part = source_part;
         self.errors = self
             .issues
             .iter()
@@ -321,5 +348,51 @@ mod tests {
         assert_eq!(f.screen_errors, edited.screen_errors);
         f.check();
         assert_eq!(f.revision, revision, "a second check is a no-op");
+    }
+
+    /// An edit of one field outside the source part keeps that part's issues, and comes out as a
+    /// whole validation would; an edit of data_source_type finds them again.
+    #[test]
+    fn an_edit_outside_task_config_keeps_its_issues_and_agrees_with_a_whole_validation() {
+        let mut task = templates::template("DLI").unwrap_or_default();
+        if let Some(Typed::Valid(cfg)) = task.task_config.as_mut() {
+            for i in 0..20 {
+                cfg.insert(
+                    format!("unknown_{i}"),
+                    serde_json::Value::String("<x>".into()),
+                );
+            }
+        }
+        let mut f = Form::new(task);
+        let whole = |f: &Form| Form::new(f.task().clone());
+        for (path, text) in [
+            ("name", "n1"),
+            ("description", "<a placeholder>"),
+            ("data_source_type", "HIVE"),
+            ("data_source_type", "DLI"),
+            ("name", ""),
+        ] {
+            let revision = f.revision;
+            f.edit_field(path, |t| {
+                let slot = t.text_field_mut(path).expect("a text field");
+                *slot = (!text.is_empty()).then(|| Typed::Valid(text.to_string()));
+            });
+            assert_eq!(f.revision, revision + 1);
+            let w = whole(&f);
+            assert_eq!(f.issues, w.issues, "after {path} = {text:?}");
+            assert_eq!((f.errors, f.warnings), (w.errors, w.warnings));
+            assert_eq!(f.source_part, w.source_part);
+            assert!(
+                f.issues[f.source_part.clone()]
+                    .iter()
+                    .all(|i| i.path.starts_with("task_config") || i.path == "data_source_type"),
+                "{:?}",
+                &f.issues[f.source_part.clone()]
+            );
+        }
+        assert!(
+            f.warnings >= 20 && f.errors >= 20,
+            "the unknown keys are still found"
+        );
     }
 }

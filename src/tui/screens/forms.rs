@@ -140,7 +140,8 @@ fn write_focused(s: &mut AppState, text: &str) {
             let Some(f) = form::focused_field(s) else {
                 return;
             };
-            s.form.edit(|t| form::set_field_text(t, f, text));
+            s.form
+                .edit_field(f.path, |t| form::set_field_text(t, f, text));
             s.form.touched.insert(f.path.to_string());
             if f.path == "data_source_type" {
                 offer_template(s, text);
