@@ -1,13 +1,15 @@
 //! The terminal writer. A frame is collected and leaves in one `write` when it ends, and a frame
 //! that would only repeat the previous frame's closing sequences (colour reset, cursor show or
 //! hide, cursor position) is dropped: a redraw after a message that changed nothing on screen
-//! writes nothing, so an idle TUI sends zero bytes. IO only; knows nothing of the state.
+//! writes nothing, so an idle TUI sends zero bytes. The first frame is drawn on one buffer and sent
+//! before ratatui's double buffer is made (`Term::first`). IO only; changes no state.
 
 use std::cell::RefCell;
 use std::io::{self, Stdout, Write};
 use std::rc::Rc;
 
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::buffer::{Buffer, Cell, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::layout::Size;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -124,12 +126,64 @@ impl<W: Write> Term<W> {
         self.inner = Terminal::new(CrosstermBackend::new(FrameWriter(self.frames.clone())))?;
         Ok(())
     }
+
+    /// The first frame of `s` on a blank screen (just entered, as the alternate screen is), drawn on
+    /// one buffer and sent before the terminal's double buffer is made: that buffer then holds what
+    /// is on screen, so the next frame sends only what changed, as after any other frame.
+    pub fn first(out: W, width: u16, height: u16, s: &AppState) -> io::Result<Self> {
+        let area = Rect::new(0, 0, width, height);
+        let mut drawn = Buffer::empty(area);
+        let cursor = {
+            let mut c = view::Canvas::new(&mut drawn);
+            view::paint(s, &mut c);
+            c.cursor()
+        };
+        let frames = Rc::new(RefCell::new(Frames::new(out)));
+        let mut backend = CrosstermBackend::new(FrameWriter(frames.clone()));
+        backend.draw(on_blank(&drawn))?;
+        match cursor {
+            Some(p) => {
+                backend.show_cursor()?;
+                backend.set_cursor_position(p)?;
+            }
+            None => backend.hide_cursor()?,
+        }
+        Backend::flush(&mut backend)?;
+        frames.borrow_mut().end_frame()?;
+        let mut inner = Terminal::with_options(
+            backend,
+            TerminalOptions {
+                viewport: Viewport::Fixed(area),
+            },
+        )?;
+        *inner.current_buffer_mut() = drawn;
+        inner.swap_buffers();
+        Ok(Term {
+            inner,
+            frames,
+            area,
+        })
+    }
 }
 
-/// The terminal on stdout, at the size the terminal reports now.
-pub fn terminal() -> io::Result<Term> {
-    let (width, height) = crossterm::terminal::size()?;
-    Term::on(io::stdout(), width, height)
+/// The cells that differ from a blank screen, as ratatui's diff against an empty buffer yields them
+/// (the views set no per-cell diff options): every cell that is not blank, except those a wide
+/// character before it covers.
+fn on_blank(b: &Buffer) -> impl Iterator<Item = (u16, u16, &Cell)> {
+    let width = usize::from(b.area.width.max(1));
+    let mut covered = 0usize;
+    b.content.iter().enumerate().filter_map(move |(i, cell)| {
+        let shown = covered == 0 && *cell != Cell::EMPTY;
+        covered = if covered > 0 {
+            covered - 1
+        } else {
+            usize::from(cell.cell_width()).saturating_sub(1)
+        };
+        shown.then(|| {
+            let (x, y) = (i % width, i / width);
+            (b.area.x + x as u16, b.area.y + y as u16, cell)
+        })
+    })
 }
 
 /// Renders the state and sends the frame.
@@ -160,5 +214,55 @@ mod tests {
         put(&mut w, b"\x1b[?25h\x1b[3;27H");
         w.end_frame().unwrap();
         assert!(w.out.len() > first, "a moved cursor is sent");
+    }
+
+    fn sent(term: &Term<Vec<u8>>) -> Vec<u8> {
+        term.frames.borrow().out.clone()
+    }
+
+    /// States whose first frame has wide characters (CJK, an emoji), a shown cursor, a modal.
+    fn states() -> Vec<AppState> {
+        use crate::task::{Typed, templates};
+        let mut task = templates::template("DLI").unwrap_or_default();
+        task.name = Some(Typed::Valid("漢字のタスク 🦀 x".into()));
+        task.description = Some(Typed::Valid("説明 — ünïcödé".into()));
+        let plain = crate::tui::sandbox_state(task.clone(), "http://127.0.0.1:1");
+        let mut help = crate::tui::sandbox_state(task, "http://127.0.0.1:1");
+        crate::tui::update::update(
+            &mut help,
+            crate::tui::msg::Msg::Key(crossterm::event::KeyEvent::new(
+                crossterm::event::KeyCode::F(1),
+                crossterm::event::KeyModifiers::NONE,
+            )),
+        );
+        vec![plain, help]
+    }
+
+    /// The first frame drawn on one buffer sends the bytes ratatui's own first draw sends, and the
+    /// frame after it is the same as after ratatui's: the screen and the diff base agree.
+    #[test]
+    fn the_first_frame_and_the_next_are_what_a_ratatui_terminal_sends() {
+        for mut s in states() {
+            for (w, h) in [(120, 40), (80, 24)] {
+                crate::tui::update::update(&mut s, crate::tui::msg::Msg::Resize(w, h));
+                let mut first = Term::first(Vec::new(), w, h, &s).unwrap();
+                let mut usual = Term::on(Vec::new(), w, h).unwrap();
+                draw(&mut usual, &s).unwrap();
+                assert!(!sent(&usual).is_empty());
+                assert_eq!(sent(&first), sent(&usual), "first frame at {w}x{h}");
+                for c in ['a', '字'] {
+                    crate::tui::update::update(
+                        &mut s,
+                        crate::tui::msg::Msg::Key(crossterm::event::KeyEvent::new(
+                            crossterm::event::KeyCode::Char(c),
+                            crossterm::event::KeyModifiers::NONE,
+                        )),
+                    );
+                    draw(&mut first, &s).unwrap();
+                    draw(&mut usual, &s).unwrap();
+                    assert_eq!(sent(&first), sent(&usual), "after {c:?} at {w}x{h}");
+                }
+            }
+        }
     }
 }

@@ -316,10 +316,9 @@ struct FirstFrame {
 impl FirstFrame {
     fn draw(mut state: AppState) -> std::io::Result<FirstFrame> {
         let guard = terminal::init()?;
-        let mut term = frame_out::terminal()?;
-        let size = term.size();
-        update::update(&mut state, Msg::Resize(size.width, size.height));
-        frame_out::draw(&mut term, &state)?;
+        let (width, height) = crossterm::terminal::size()?;
+        update::update(&mut state, Msg::Resize(width, height));
+        let term = frame_out::Term::first(std::io::stdout(), width, height, &state)?;
         #[cfg(debug_assertions)]
         if std::env::var_os("CTASK_TEST_PANIC").is_some() {
             panic!("CTASK_TEST_PANIC: forced panic to test terminal restore");

@@ -4,8 +4,8 @@
 //! keeps one vector of matching indices and lowercase copies made once per load, so a keystroke
 //! allocates nothing per item.
 
+use crate::tui::view::Canvas;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -229,7 +229,7 @@ impl Picker {
         )
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect) {
+    pub fn render(&self, f: &mut Canvas, area: Rect) {
         f.render_widget(Clear, area);
         let block = Block::default()
             .borders(Borders::ALL)

@@ -1,8 +1,8 @@
 //! A y/n question in a box: what it asks, what `y` (and, where safe, Enter) does, and the notice for
 //! no. Every confirmation of the TUI is one of these; the answer runs in the module that asked.
 
+use crate::tui::view::Canvas;
 use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -109,7 +109,7 @@ fn answered(s: &mut AppState, yes: Yes) -> Vec<Effect> {
     }
 }
 
-pub fn render(s: &AppState, c: &Confirm, f: &mut Frame, area: Rect) {
+pub fn render(s: &AppState, c: &Confirm, f: &mut Canvas, area: Rect) {
     let w = area.width.min(64);
     let r = Rect::new(
         area.x + (area.width - w) / 2,

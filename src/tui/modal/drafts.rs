@@ -2,8 +2,8 @@
 //! decide later) and the drafts list (open, delete after a y/n). Opening either into a form that
 //! holds changes asks first (`replace`).
 
+use crate::tui::view::Canvas;
 use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -83,7 +83,7 @@ fn boxed(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// The restore offer for the first of `offers`.
-pub fn render_offer(s: &AppState, offers: &[Draft], f: &mut Frame, area: Rect) {
+pub fn render_offer(s: &AppState, offers: &[Draft], f: &mut Canvas, area: Rect) {
     let Some(d) = offers.first() else {
         return;
     };
@@ -127,7 +127,7 @@ pub fn render_offer(s: &AppState, offers: &[Draft], f: &mut Frame, area: Rect) {
 }
 
 /// The drafts list.
-pub fn render_list(s: &AppState, l: &DraftList, f: &mut Frame, area: Rect) {
+pub fn render_list(s: &AppState, l: &DraftList, f: &mut Canvas, area: Rect) {
     let nc = s.no_color;
     let r = boxed(area, 76, 16);
     let inner_w = usize::from(r.width.saturating_sub(2));

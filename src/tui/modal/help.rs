@@ -2,8 +2,8 @@
 //! the array editor's and the raw JSON editor's. It scrolls (Up/Down, PgUp/PgDn, Home/End) and
 //! closes on Esc, F1, ? or q.
 
+use crate::tui::view::Canvas;
 use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
@@ -100,7 +100,7 @@ pub fn key(s: &mut AppState, mut h: Help, k: &KeyEvent) -> Handled {
     Handled::stay(Modal::Help(h))
 }
 
-pub fn render(s: &AppState, h: &Help, f: &mut Frame, full: Rect) {
+pub fn render(s: &AppState, h: &Help, f: &mut Canvas, full: Rect) {
     let r = area(full.width, full.height);
     let nc = s.no_color;
     let all = entries(h.screen.unwrap_or(s.screen));

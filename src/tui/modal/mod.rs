@@ -8,8 +8,8 @@ pub mod help;
 mod profile_form;
 mod prompt;
 
+use crate::tui::view::Canvas;
 use crossterm::event::KeyEvent;
-use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::msg::Effect;
@@ -171,7 +171,7 @@ pub fn takes_text(s: &AppState) -> bool {
 }
 
 /// Draws every modal, bottom first. `body` is the screen's area (the profile form covers it).
-pub fn render(s: &AppState, f: &mut Frame, area: Rect, body: Rect, status: Rect) {
+pub fn render(s: &AppState, f: &mut Canvas, area: Rect, body: Rect, status: Rect) {
     for m in s.modals.iter() {
         match m {
             Modal::Help(h) => help::render(s, h, f, area),

@@ -2,8 +2,8 @@
 //! authentication, secrets masked as typed. Secrets typed here stay in the state until the save
 //! effect takes them to the 0600 credentials file; the list keeps the profile without them.
 
+use crate::tui::view::Canvas;
 use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
@@ -94,7 +94,7 @@ fn finish(s: &mut AppState, e: ProfileEdit) -> Handled {
 }
 
 /// The add/edit form: one row per field of the chosen authentication, secrets masked as typed.
-pub fn render(s: &AppState, e: &ProfileEdit, f: &mut Frame, area: Rect) {
+pub fn render(s: &AppState, e: &ProfileEdit, f: &mut Canvas, area: Rect) {
     f.render_widget(Clear, area);
     let nc = s.no_color;
     let title = match &e.original {

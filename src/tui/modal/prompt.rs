@@ -1,8 +1,8 @@
 //! A one-line prompt (a file path, a draft name) in the status line: typing edits it, Enter acts on
 //! the text (for the screen that asked), Esc closes it.
 
+use crate::tui::view::Canvas;
 use crossterm::event::{KeyCode, KeyEvent};
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 
@@ -95,7 +95,7 @@ pub fn paste(p: &mut Prompt, text: &str) {
     p.line = Line { text: t, cursor: c };
 }
 
-pub fn render(p: &Prompt, f: &mut Frame, area: Rect) {
+pub fn render(p: &Prompt, f: &mut Canvas, area: Rect) {
     let label = p.purpose.label();
     let width = usize::from(area.width).saturating_sub(label.len() + 1);
     let (shown, col) = style::window(&p.line.text, p.line.cursor, width);

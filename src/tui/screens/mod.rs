@@ -12,8 +12,8 @@ pub mod source;
 pub mod task;
 pub mod tasks;
 
+use crate::tui::view::Canvas;
 use crossterm::event::KeyEvent;
-use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::keymap::Action;
@@ -88,7 +88,7 @@ pub fn after(s: &mut AppState) -> Vec<Effect> {
 }
 
 /// Draws the current screen into the body.
-pub fn render(s: &AppState, f: &mut Frame, body: Rect) {
+pub fn render(s: &AppState, f: &mut Canvas, body: Rect) {
     match s.screen {
         Screen::Task => task::view::render(s, f, body),
         Screen::Schedule => schedule::view::render(s, f, body),

@@ -1,9 +1,11 @@
-//! The pure view: draws `AppState` into a frame and nothing else (no IO, no state changes). The
+//! The pure view: draws `AppState` on a canvas (`canvas.rs`) and nothing else (no IO, no state changes). The
 //! chrome (tabs with error markers, the target banner, the status bar, the key footer, the help
 //! overlay) is here; each screen has its own file. Below 80x24 only a message is drawn.
 
+mod canvas;
 pub mod style;
 
+pub use canvas::{Canvas, on_frame};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -16,7 +18,13 @@ use style::{Role, fit, style as st};
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
+/// Draws `s` on a ratatui frame (the terminal's, or a test backend's).
 pub fn render(s: &AppState, f: &mut Frame) {
+    on_frame(f, |c| paint(s, c));
+}
+
+/// Draws `s` on a canvas.
+pub fn paint(s: &AppState, f: &mut Canvas) {
     let area = f.area();
     if layout::too_small(area.width, area.height) {
         let msg = format!(
@@ -35,7 +43,7 @@ pub fn render(s: &AppState, f: &mut Frame) {
     super::modal::render(s, f, area, a.body, a.status);
 }
 
-fn tabs(s: &AppState, f: &mut Frame, area: Rect) {
+fn tabs(s: &AppState, f: &mut Canvas, area: Rect) {
     let mut spans = Vec::new();
     let compact = layout::tabs_compact(area.width, &|sc| s.tab_mark(sc));
     for (i, sc) in Screen::ALL.iter().enumerate() {
@@ -57,7 +65,7 @@ fn tabs(s: &AppState, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn banner(s: &AppState, f: &mut Frame, area: Rect) {
+fn banner(s: &AppState, f: &mut Canvas, area: Rect) {
     let t = &s.target;
     let (text, role) = if t.sandbox {
         (
@@ -83,7 +91,7 @@ fn banner(s: &AppState, f: &mut Frame, area: Rect) {
     );
 }
 
-fn status(s: &AppState, f: &mut Frame, area: Rect) {
+fn status(s: &AppState, f: &mut Canvas, area: Rect) {
     let nc = s.no_color;
     let mut spans = if !s.form.checked() {
         vec![Span::styled(" checking the task… ", st(nc, Role::Dim))]
@@ -109,7 +117,7 @@ fn status(s: &AppState, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn footer(s: &AppState, f: &mut Frame, area: Rect) {
+fn footer(s: &AppState, f: &mut Canvas, area: Rect) {
     let text = footer_text(s.screen, usize::from(area.width));
     f.render_widget(
         Paragraph::new(Span::styled(text, st(s.no_color, Role::Dim))),

@@ -2,8 +2,8 @@
 //! still loading show as `…`), the detail pane with the request and response highlighted, and the
 //! confirmation box. Pure: reads `AppState` only.
 
+use crate::tui::view::Canvas;
 use chrono::{DateTime, FixedOffset};
-use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -14,7 +14,7 @@ use crate::tui::state::AppState;
 use crate::tui::state::history::{DetailKind, StoreStatus, table_rows};
 use crate::tui::view::style::{Role, fit, pad, style as st};
 
-pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
+pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
     let nc = s.no_color;
     let h = &s.history;
     let width = usize::from(area.width);
@@ -187,7 +187,7 @@ fn outcome_role(o: Outcome) -> Role {
     }
 }
 
-fn detail(s: &AppState, f: &mut Frame, area: Rect) {
+fn detail(s: &AppState, f: &mut Canvas, area: Rect) {
     let nc = s.no_color;
     let h = &s.history;
     let block = Block::default().borders(Borders::TOP).title(" Detail ");

@@ -1,6 +1,6 @@
 //! The Custom metadata screen: `parameter_config` as a table whose columns come from the catalog.
 
-use ratatui::Frame;
+use crate::tui::view::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -10,7 +10,7 @@ use crate::tui::state::{AppState, metadata};
 use crate::tui::view::issue_span;
 use crate::tui::view::style::{Role, pad, style as st, window};
 
-pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
+pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
     let nc = s.no_color;
     let cols: Vec<_> = metadata::columns().collect();
     let w = (usize::from(area.width).saturating_sub(4) / cols.len().max(1)).min(36);

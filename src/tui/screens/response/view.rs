@@ -2,7 +2,7 @@
 //! large (y copies it) or the error's code, message, hint and request id; `r` shows the raw body and
 //! headers.
 
-use ratatui::Frame;
+use crate::tui::view::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use crate::tui::state::AppState;
 use crate::tui::view::style::{Role, style as st};
 
-pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
+pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
     let nc = s.no_color;
     let Some(r) = &s.response else {
         let text = if s.in_flight.is_some() {

@@ -1,7 +1,7 @@
 //! The Review screen: method, URL and headers (token masked), the curl line, the body exactly as it
 //! will be sent (pretty-printed and highlighted; only visible lines are highlighted) and every issue.
 
-use ratatui::Frame;
+use crate::tui::view::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -10,7 +10,7 @@ use crate::task::Severity;
 use crate::tui::state::{AppState, review};
 use crate::tui::view::style::{Role, fit, style as st};
 
-pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
+pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
     let nc = s.no_color;
     let width = usize::from(area.width);
     let head = review::head_lines(s);

@@ -2,7 +2,7 @@
 //! drawn, so a 1,000-key object costs what 30 rows cost), a panel with the key's help and issue or
 //! the array's items, and the raw JSON editor with its parse error.
 
-use ratatui::Frame;
+use crate::tui::view::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -21,7 +21,7 @@ fn key_width(width: usize) -> usize {
 }
 const KIND: usize = 8;
 
-pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
+pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
     if let Some(raw) = &s.source.raw {
         let nc = s.no_color;
         let editor_h = area.height.saturating_sub(2);
@@ -71,7 +71,7 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
     for (i, (k, v)) in cfg.iter().enumerate().skip(offset).take(visible) {
         let sel = i == s.source.sel;
         let y = list.y + 1 + (i - offset) as u16;
-        let cell = |col: Col, text: &str, w: usize, f: &mut Frame| -> Span<'static> {
+        let cell = |col: Col, text: &str, w: usize, f: &mut Canvas| -> Span<'static> {
             if sel
                 && s.source.col == col
                 && (col == Col::Key || s.source.item.is_none())
@@ -114,7 +114,7 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
     panel_view(s, f, panel);
 }
 
-fn panel_view(s: &AppState, f: &mut Frame, panel: Rect) {
+fn panel_view(s: &AppState, f: &mut Canvas, panel: Rect) {
     let nc = s.no_color;
     let Some((k, v)) = source::row(s, s.source.sel) else {
         return;

@@ -2,7 +2,7 @@
 //! value, its own issue), the focused one with a cursor, and a panel with the field's help and full
 //! issue. Only the visible rows are drawn.
 
-use ratatui::Frame;
+use crate::tui::view::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -17,7 +17,7 @@ use crate::tui::view::style::{Role, fit, pad, style as st, window};
 const LABEL: usize = 22;
 const VALUE: usize = 34;
 
-pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
+pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
     let extra = s
         .template_offer
         .as_ref()
@@ -33,7 +33,7 @@ pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
 }
 
 /// The form list plus a detail panel holding the field's help, issues and `extra` lines.
-pub fn form_screen(s: &AppState, f: &mut Frame, area: Rect, extra: Vec<Line>) {
+pub fn form_screen(s: &AppState, f: &mut Canvas, area: Rect, extra: Vec<Line>) {
     let (list, panel) = layout::form_split(area, layout::detail_rows(s.screen));
     let fields = form::form_fields(s.screen);
     let focus = form::focus_slot(s.screen).map_or(0, |i| s.focus[i]);

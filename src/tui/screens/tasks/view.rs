@@ -2,7 +2,7 @@
 //! schedule state), the detail pane (the task as the server returns it, its schedule decoded) and the
 //! y/n box. Pure: reads `AppState` only.
 
-use ratatui::Frame;
+use crate::tui::view::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -12,7 +12,7 @@ use crate::tui::state::AppState;
 use crate::tui::state::tasks::detail_lines;
 use crate::tui::view::style::{Role, fit, pad, style as st};
 
-pub fn render(s: &AppState, f: &mut Frame, area: Rect) {
+pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
     let nc = s.no_color;
     let t = &s.tasks;
     let width = usize::from(area.width);
@@ -120,7 +120,7 @@ fn filter_line(s: &AppState, width: usize) -> Line<'static> {
     ))
 }
 
-fn detail(s: &AppState, f: &mut Frame, area: Rect) {
+fn detail(s: &AppState, f: &mut Canvas, area: Rect) {
     let nc = s.no_color;
     let lines: Vec<Line> = match s.tasks.selected() {
         Some(task) => detail_lines(task)
