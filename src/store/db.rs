@@ -225,7 +225,14 @@ fn open_and_migrate(path: &Path) -> rusqlite::Result<Connection> {
         rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
         true,
     )?;
-    migrate(&mut conn)?;
+    if migrate(&mut conn)? {
+        // A migration may have written the whole history again (migration 3 indexes every row):
+        // fold that WAL into the file now, so reads do not go through it. Another reader may hold
+        // it back: then this waits a moment at most, and the WAL is folded later, as usual.
+        conn.busy_timeout(Duration::from_millis(100))?;
+        let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        conn.busy_timeout(Duration::from_secs(10))?;
+    }
     // Touch every table so a truncated file shows itself now rather than mid-session.
     conn.query_row(
         "SELECT count(*) FROM (SELECT id FROM history ORDER BY id DESC LIMIT 1)",
@@ -247,18 +254,17 @@ fn create_private(path: &Path) {
         .open(path);
 }
 
-fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+/// Runs the migrations the file lacks, all in one transaction; true when it ran any.
+fn migrate(conn: &mut Connection) -> rusqlite::Result<bool> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (i, sql) in MIGRATIONS
-        .iter()
-        .enumerate()
-        .skip(usize::try_from(version).unwrap_or(0))
-    {
+    let from = usize::try_from(version).unwrap_or(0);
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from) {
         tx.execute_batch(sql)?;
         tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
     }
-    tx.commit()
+    tx.commit()?;
+    Ok(from < MIGRATIONS.len())
 }
 
 fn is_corruption(e: &rusqlite::Error) -> bool {
