@@ -4,6 +4,8 @@
 #   cargo build --release --bin ctask --example history_fill
 #   target/release/examples/history_fill /tmp/ctask_100k 100000
 #   benches/pty/history_pty.sh /tmp/ctask_100k [RUNS]
+# With CTASK_VS_BIN=path/to/another/ctask both binaries run alternately on the same home (A B A B)
+# and both medians are printed, A first.
 # Open: a click on the History tab until the newest row is drawn (one run, one open: later opens
 # reuse the loaded page). Filter: on History, `/` then the pattern as one bracketed paste (one
 # filter change, one page query, as a keystroke makes) until the last of the first screen's
@@ -13,28 +15,23 @@ home=${1:?usage: history_pty.sh HOME [RUNS]}
 runs=${2:-5}
 bench=${TUI_BENCH:-../shared/tools/tui_bench.py}
 bin=${CTASK_BIN:-target/release/ctask}
+vs=()
+if [[ -n ${CTASK_VS_BIN:-} ]]; then vs=(--vs "$CTASK_VS_BIN --sandbox"); fi
 click_history='\e[<0;63;1M\e[<0;63;1m'
 click_task='\e[<0;3;1M\e[<0;3;1m'
 run() { # label keys expect reset repeats
     local out
     out=$(python3 "$bench" --env "CTASK_HOME=$home" --marker 'Ctrl-C quit' -n "$runs" \
         --keys "$2" --expect "$3" --reset-keys "$4" --key-repeats "$5" --json /tmp/history_pty.json \
-        "$bin --sandbox" 2>&1) || { echo "$1: failed"; echo "$out" | tail -20; return 1; }
+        "${vs[@]}" "$bin --sandbox" 2>&1) || { echo "$1: failed"; echo "$out" | tail -20; return 1; }
     python3 - "$1" <<'PY'
 import json, statistics, sys
 runs = json.load(open("/tmp/history_pty.json"))
-runs = runs.get("runs", runs) if isinstance(runs, dict) else runs
-def walk(x):
-    if isinstance(x, dict):
-        if "key_ms" in x:
-            yield x["key_ms"]
-        for v in x.values():
-            yield from walk(v)
-    elif isinstance(x, list):
-        for v in x:
-            yield from walk(v)
-lat = [v for l in walk(runs) for v in l]
-print(f"{sys.argv[1]:<28} median {statistics.median(lat):6.2f} ms  min {min(lat):6.2f}  max {max(lat):6.2f}  (n={len(lat)})")
+out = []
+for cmd in runs["commands"]:
+    lat = [v for r in cmd["runs"] for v in r.get("key_ms", [])]
+    out.append(f"median {statistics.median(lat):6.2f} ms (min {min(lat):5.2f}, max {max(lat):6.2f}, n={len(lat)})")
+print(f"{sys.argv[1]:<24} " + "   vs   ".join(out))
 PY
 }
 # What the screen shows once a filter's rows are there: the name of the last matching row the
@@ -60,6 +57,6 @@ print(c.execute("SELECT task_name FROM history ORDER BY id DESC LIMIT 1").fetcho
 PY
 )" "$click_task" 1
 filter() { run "filter $1" "$click_history/\\e[200~$1\\e[201~" "$(expect "$1")" '\e' 5; }
-for p in 7 q w ok zq xw dlg _zq wxy task_0000 task_04242 nomatch_task; do
+for p in ${PATTERNS:-7 q w ok zq xw dlg _zq wxy task_0000 task_04242 nomatch_task}; do
     filter "$p"
 done
