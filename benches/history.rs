@@ -1,6 +1,7 @@
-//! The History screen as the user feels it, over 100,000 synthetic rows in a temp database: opening
-//! the screen (the first page query plus a full render into a 120x40 `TestBackend`) and one filter
-//! keystroke (`update`, the page query it asks for, the render). The query runs as the effect runner
+//! The History screen as the user feels it, over 100,000 synthetic rows in a temp database: one page
+//! query per filter pattern (1, 2 and 3+ characters; matching all, many, almost none and none),
+//! opening the screen (the first page query plus a full render into a 120x40 `TestBackend`) and one
+//! filter keystroke (`update`, the page queries it asks for, the render). The query runs as the effect runner
 //! runs it, on the same `History` the TUI uses.
 
 use std::hint::black_box;
@@ -10,60 +11,38 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use ctask::store::history::{Answered, History, Outcome, Sent};
+use ctask::store::history::{Filter, History};
 use ctask::task::templates;
 use ctask::tui::msg::{Effect, Msg};
+use ctask::tui::state::history::PAGE;
 use ctask::tui::state::{AppState, Screen};
 use ctask::tui::store_msg::{StoreEffect, StoreMsg};
 use ctask::tui::{update::update, view};
 
+#[path = "support/history_rows.rs"]
+mod history_rows;
+
 const ROWS: usize = 100_000;
 
-fn fill(h: &History) {
-    let body = templates::template("DLI")
-        .map(|t| ctask::task::taskfile::to_body(&t))
-        .unwrap_or_default();
-    h.connection().execute_batch("BEGIN").expect("begin");
-    for i in 0..ROWS {
-        let name = format!("task_{i:06}");
-        let sent = Sent {
-            sent_at: format!("2026-11-{:02}T10:00:00.000Z", 1 + i % 28),
-            source: "bench".into(),
-            profile: ["prod", "dev", "sandbox"][i % 3].into(),
-            endpoint: "https://dayu.cn-north-4.myhuaweicloud.com".into(),
-            project_id: "p".into(),
-            workspace: "w".into(),
-            auth_kind: "token".into(),
-            task_name: name.clone(),
-            data_source_type: "DLI".into(),
-            method: "POST".into(),
-            url: "https://dayu.cn-north-4.myhuaweicloud.com/v3/p/metadata/tasks/create".into(),
-            request_headers: r#"{"X-Auth-Token":"****"}"#.into(),
-            request_body: body.replace(
-                "\"name\": \"dli_collection\"",
-                &format!("\"name\": \"{name}\""),
-            ),
-        };
-        let id = h.record_sent(&sent).expect("record_sent");
-        let rejected = i % 7 == 0;
-        let answer = Answered {
-            answered_at: sent.sent_at.clone(),
-            duration_ms: 40 + (i % 50) as i64,
-            status: Some(if rejected { 400 } else { 200 }),
-            response_body: Some(format!("{{\"task_id\":\"{i:032x}\"}}")),
-            task_id: (!rejected).then(|| format!("{i:032x}")),
-            error_code: rejected.then(|| "DLG.0818".to_string()),
-            outcome: Some(if rejected {
-                Outcome::Rejected
-            } else {
-                Outcome::Ok
-            }),
-            ..Answered::default()
-        };
-        h.record_answer(id, &answer).expect("record_answer");
-    }
-    h.connection().execute_batch("COMMIT").expect("commit");
-}
+/// Filters for one page query each: (label, text). 1, 2 and 3+ characters; matching every row, many
+/// rows, almost none (`q`, `zq`, `_zq`, `task_04242`) and none (`w`, `xw`, `wxy`, `nomatch_task`);
+/// `task_0000` matches the 100 oldest rows only, so the whole index is walked to fill the page.
+const PATTERNS: &[(&str, &str)] = &[
+    ("1_all", "t"),
+    ("1_many", "7"),
+    ("1_rare", "q"),
+    ("1_none", "w"),
+    ("2_many", "ok"),
+    ("2_rare", "zq"),
+    ("2_none", "xw"),
+    ("3_many", "dlg"),
+    ("3_rare", "_zq"),
+    ("3_none", "wxy"),
+    ("6_all", "task_0"),
+    ("9_oldest", "task_0000"),
+    ("10_rare", "task_04242"),
+    ("12_none", "nomatch_task"),
+];
 
 fn history_state() -> AppState {
     let mut s = ctask::tui::sandbox_state(
@@ -113,8 +92,21 @@ fn key(c: KeyCode) -> Msg {
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     let (h, _) = History::open(&dir.path().join("ctask.db")).expect("open");
-    fill(&h);
+    history_rows::fill(&h, ROWS);
     let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+
+    // One page query as the History screen asks for it (the first page, 100 rows), per pattern.
+    let mut group = c.benchmark_group("history_filter_query_100k");
+    for (label, text) in PATTERNS {
+        let filter = Filter {
+            text: (*text).to_string(),
+            ..Filter::default()
+        };
+        group.bench_function(*label, |b| {
+            b.iter(|| black_box(h.page(&filter, None, PAGE).expect("page").len()))
+        });
+    }
+    group.finish();
 
     let mut s = history_state();
     c.bench_function("history_open_first_page_100k", |b| {

@@ -53,6 +53,22 @@ fn explain(e: &rusqlite::Error) -> String {
     }
 }
 
+/// The `history_bigrams` text of a search text `$s` (an SQL expression): the hex of every
+/// 2-character window and of the last character alone, space-separated (hex, so the `ascii`
+/// tokenizer keeps every window whole, whatever characters it holds). A recursive CTE in a
+/// subquery, which SQLite allows inside a trigger.
+macro_rules! bigrams_of {
+    ($s:literal) => {
+        concat!(
+            "(SELECT group_concat(hex(substr(",
+            $s,
+            ", n, 2)), ' ') FROM (WITH RECURSIVE p(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM p WHERE n < length(",
+            $s,
+            ")) SELECT n FROM p))"
+        )
+    };
+}
+
 /// Each entry upgrades the schema by one version (`PRAGMA user_version`). Never edit one that shipped.
 const MIGRATIONS: &[&str] = &[
     // 1: history and drafts.
@@ -97,6 +113,40 @@ const MIGRATIONS: &[&str] = &[
     );",
     // 2: finding rows still pending must not scan the whole history.
     "CREATE INDEX history_pending ON history_index(id) WHERE outcome = 'pending';",
+    // 3: a filter finds its rows through an index instead of reading every `history_index` row
+    // (`history_search.rs`). Contentless (the text stays in `history_index`); triggers on
+    // `history_index` keep both in step with every write, whichever ctask makes it, and the rows
+    // already there are indexed here, in the migration's transaction.
+    concat!(
+        "CREATE VIRTUAL TABLE history_trigrams USING fts5(
+            search, content='', contentless_delete=1, tokenize='trigram case_sensitive 1');
+        CREATE VIRTUAL TABLE history_bigrams USING fts5(
+            grams, content='', contentless_delete=1, detail=none, tokenize='ascii', prefix='2');
+        INSERT INTO history_trigrams(rowid, search) SELECT id, search FROM history_index;
+        INSERT INTO history_bigrams(rowid, grams) SELECT id, ",
+        bigrams_of!("search"),
+        " FROM history_index;
+        INSERT INTO history_trigrams(history_trigrams) VALUES ('optimize');
+        INSERT INTO history_bigrams(history_bigrams) VALUES ('optimize');
+        CREATE TRIGGER history_index_insert AFTER INSERT ON history_index BEGIN
+            INSERT INTO history_trigrams(rowid, search) VALUES (new.id, new.search);
+            INSERT INTO history_bigrams(rowid, grams) VALUES (new.id, ",
+        bigrams_of!("new.search"),
+        ");
+        END;
+        CREATE TRIGGER history_index_delete AFTER DELETE ON history_index BEGIN
+            DELETE FROM history_trigrams WHERE rowid = old.id;
+            DELETE FROM history_bigrams WHERE rowid = old.id;
+        END;
+        CREATE TRIGGER history_index_update AFTER UPDATE OF id, search ON history_index BEGIN
+            DELETE FROM history_trigrams WHERE rowid = old.id;
+            DELETE FROM history_bigrams WHERE rowid = old.id;
+            INSERT INTO history_trigrams(rowid, search) VALUES (new.id, new.search);
+            INSERT INTO history_bigrams(rowid, grams) VALUES (new.id, ",
+        bigrams_of!("new.search"),
+        ");
+        END;"
+    ),
 ];
 
 /// An open database, and the path a corrupt predecessor was moved to, if one was.
@@ -175,7 +225,14 @@ fn open_and_migrate(path: &Path) -> rusqlite::Result<Connection> {
         rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
         true,
     )?;
-    migrate(&mut conn)?;
+    if migrate(&mut conn)? {
+        // A migration may have written the whole history again (migration 3 indexes every row):
+        // fold that WAL into the file now, so reads do not go through it. Another reader may hold
+        // it back: then this waits a moment at most, and the WAL is folded later, as usual.
+        conn.busy_timeout(Duration::from_millis(100))?;
+        let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        conn.busy_timeout(Duration::from_secs(10))?;
+    }
     // Touch every table so a truncated file shows itself now rather than mid-session.
     conn.query_row(
         "SELECT count(*) FROM (SELECT id FROM history ORDER BY id DESC LIMIT 1)",
@@ -197,18 +254,17 @@ fn create_private(path: &Path) {
         .open(path);
 }
 
-fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+/// Runs the migrations the file lacks, all in one transaction; true when it ran any.
+fn migrate(conn: &mut Connection) -> rusqlite::Result<bool> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (i, sql) in MIGRATIONS
-        .iter()
-        .enumerate()
-        .skip(usize::try_from(version).unwrap_or(0))
-    {
+    let from = usize::try_from(version).unwrap_or(0);
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from) {
         tx.execute_batch(sql)?;
         tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
     }
-    tx.commit()
+    tx.commit()?;
+    Ok(from < MIGRATIONS.len())
 }
 
 fn is_corruption(e: &rusqlite::Error) -> bool {
@@ -241,30 +297,5 @@ fn move_no_clobber(from: &Path, to: &Path) -> Result<(), DbError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::os::unix::fs::PermissionsExt;
-
-    use super::*;
-
-    #[test]
-    fn a_new_database_and_its_wal_and_shm_are_0600_in_a_0755_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-        let path = dir.path().join("ctask.db");
-        let opened = open(&path).unwrap();
-        opened
-            .conn
-            .execute(
-                "INSERT INTO drafts (name, body, updated_at) VALUES ('a', '{}', 'now')",
-                [],
-            )
-            .unwrap();
-        for f in ["ctask.db", "ctask.db-wal", "ctask.db-shm"] {
-            let mode = std::fs::metadata(dir.path().join(f))
-                .unwrap()
-                .permissions()
-                .mode();
-            assert_eq!(mode & 0o777, 0o600, "{f}");
-        }
-    }
-}
+#[path = "db_tests.rs"]
+mod tests;

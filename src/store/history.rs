@@ -9,6 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
 use super::db::{self, DbError};
+use super::history_search::{Lookup, search_text};
 
 /// How an attempt ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -282,34 +283,25 @@ impl History {
         before_id: Option<i64>,
         limit: usize,
     ) -> Result<Vec<Summary>, DbError> {
-        let pattern = needle(&filter.text);
+        let lookup = Lookup::of(&filter.text);
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT id, sent_at, profile, task_name, data_source_type, outcome, task_id, error_code,
-                        status, duration_ms
-                 FROM history WHERE id IN (
-                   SELECT id FROM history_index
-                   WHERE (?1 IS NULL OR id < ?1)
-                     AND (?2 IS NULL OR outcome = ?2)
-                     AND (?3 IS NULL OR profile = ?3)
-                     AND (?4 IS NULL OR instr(search, ?4) > 0)
-                   ORDER BY id DESC LIMIT ?5)
-                 ORDER BY id DESC",
-            )
+            .prepare_cached(lookup.sql())
             .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map(
-                params![
-                    before_id,
-                    filter.outcome.map(Outcome::as_str),
-                    filter.profile,
-                    pattern,
-                    limit as i64
-                ],
+        let before = before_id.unwrap_or(i64::MAX);
+        let outcome = filter.outcome.map(Outcome::as_str);
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = match lookup.text_params() {
+            None => stmt.query_map(
+                params![before, outcome, filter.profile, limit],
                 summary_from_row,
-            )
-            .map_err(|e| self.err(e))?;
+            ),
+            Some((query, needle)) => stmt.query_map(
+                params![before, outcome, filter.profile, limit, query, needle],
+                summary_from_row,
+            ),
+        }
+        .map_err(|e| self.err(e))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
     }
 
@@ -367,16 +359,6 @@ impl History {
             .query_row("SELECT count(*) FROM history", [], |r| r.get(0))
             .map_err(|e| self.err(e))
     }
-}
-
-fn search_text(parts: &[&str]) -> String {
-    parts.join("\u{1f}").to_lowercase()
-}
-
-/// The lowercased needle of a filter; `None` when empty.
-fn needle(text: &str) -> Option<String> {
-    let t = text.trim().to_lowercase();
-    (!t.is_empty()).then_some(t)
 }
 
 fn cap(body: &str) -> String {
@@ -447,6 +429,9 @@ fn entry_from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
     })
 }
 
+#[cfg(test)]
+#[path = "history_index_tests.rs"]
+mod index_tests;
 #[cfg(test)]
 #[path = "history_tests.rs"]
 mod tests;

@@ -2,7 +2,7 @@
 
 use super::*;
 
-fn sent(name: &str, profile: &str) -> Sent {
+pub(super) fn sent(name: &str, profile: &str) -> Sent {
     Sent {
         sent_at: "2026-11-28T10:00:00.000Z".into(),
         source: "cli".into(),
@@ -20,7 +20,7 @@ fn sent(name: &str, profile: &str) -> Sent {
     }
 }
 
-fn ok(task_id: &str) -> Answered {
+pub(super) fn ok(task_id: &str) -> Answered {
     Answered {
         answered_at: "2026-11-28T10:00:01.000Z".into(),
         duration_ms: 12,
@@ -31,7 +31,7 @@ fn ok(task_id: &str) -> Answered {
     }
 }
 
-fn open() -> (tempfile::TempDir, History) {
+pub(super) fn open() -> (tempfile::TempDir, History) {
     let dir = tempfile::tempdir().unwrap();
     let (h, aside) = History::open(&dir.path().join("ctask.db")).unwrap();
     assert!(aside.is_none());

@@ -6,6 +6,7 @@ pub mod credentials;
 pub mod db;
 pub mod drafts;
 pub mod history;
+pub mod history_search;
 pub mod locked;
 pub mod paths;
 pub mod profiles;

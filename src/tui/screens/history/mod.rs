@@ -223,10 +223,10 @@ pub fn detail_lines(e: &Entry) -> Vec<(DetailKind, String)> {
         (
             K::Title,
             format!(
-                "#{} · {} · {status} · {} ms · {} ({}) · sent {}",
+                "#{} · {} · {} · {} ({}) · sent {}",
                 e.id,
                 e.outcome.as_str(),
-                a.duration_ms,
+                answer_line(a),
                 s.profile,
                 s.auth_kind,
                 s.sent_at
@@ -268,6 +268,17 @@ pub fn detail_lines(e: &Entry) -> Vec<(DetailKind, String)> {
     out
 }
 
+/// The answer in the detail's title: `HTTP 200 · 41 ms`; `no answer after 30000 ms` when the wait
+/// ended without one (cancelled, network failure); `never answered` for a row that is still
+/// pending or whose process died waiting (no duration was ever measured, so none is shown).
+fn answer_line(a: &crate::store::history::Answered) -> String {
+    match (a.status, a.answered_at.is_empty()) {
+        (Some(st), _) => format!("HTTP {st} · {} ms", a.duration_ms),
+        (None, false) => format!("no answer after {} ms", a.duration_ms),
+        (None, true) => "never answered".to_string(),
+    }
+}
+
 fn push_json(out: &mut Vec<(DetailKind, String)>, text: &str) {
     let pretty = serde_json::from_str::<serde_json::Value>(text)
         .ok()
@@ -275,5 +286,50 @@ fn push_json(out: &mut Vec<(DetailKind, String)>, text: &str) {
     match pretty {
         Some(p) => out.extend(p.lines().map(|l| (DetailKind::Json, l.to_string()))),
         None => out.extend(text.lines().map(|l| (DetailKind::Text, l.to_string()))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::history::{Answered, Outcome, Sent};
+
+    fn title(outcome: Outcome, answered: Answered) -> String {
+        let e = Entry {
+            id: 7,
+            sent: Sent::default(),
+            answered,
+            outcome,
+        };
+        detail_lines(&e).remove(0).1
+    }
+
+    #[test]
+    fn the_detail_title_never_shows_a_duration_that_was_not_measured() {
+        let pending = title(Outcome::Pending, Answered::default());
+        assert!(pending.contains("· never answered ·"), "{pending}");
+        assert!(!pending.contains("ms"), "{pending}");
+        let cancelled = title(
+            Outcome::CancelledUnknown,
+            Answered {
+                answered_at: "2026-11-28T10:00:31.000Z".into(),
+                duration_ms: 30_000,
+                ..Answered::default()
+            },
+        );
+        assert!(
+            cancelled.contains("· no answer after 30000 ms ·"),
+            "{cancelled}"
+        );
+        let ok = title(
+            Outcome::Ok,
+            Answered {
+                answered_at: "2026-11-28T10:00:01.000Z".into(),
+                duration_ms: 41,
+                status: Some(200),
+                ..Answered::default()
+            },
+        );
+        assert!(ok.contains("· HTTP 200 · 41 ms ·"), "{ok}");
     }
 }
