@@ -47,12 +47,35 @@ fn title_first(page: &str) -> String {
     format!("{title}\n{}\n", others.join("\n"))
 }
 
+/// The subcommands' names in clap's order, `help` included (a test keeps them clap's): known
+/// without building clap's command tree.
+pub const COMMAND_NAMES: [&str; 13] = [
+    "validate",
+    "template",
+    "emulator",
+    "profile",
+    "submit",
+    "apply",
+    "export",
+    "history",
+    "catalog",
+    "task",
+    "completions",
+    "manpage",
+    "help",
+];
+
+/// Whether a word that is not a command is taken as the bare `ctask FILE` form's file: it looks
+/// like a path (has `/` or `.`) or names an existing file.
+pub fn names_a_file(word: &str) -> bool {
+    word.contains(['/', '.']) || Path::new(word).exists()
+}
+
 /// The top-level flags that take a value (their value is not a command word).
 const FLAGS_WITH_VALUE: [&str; 1] = ["--profile"];
 
-/// The message for a first word that is neither a command nor a file, or `None` to let clap parse.
-/// A word that looks like a path (has `/` or `.`) or names an existing file is left to the bare
-/// `ctask FILE` form.
+/// The message for a first word that is neither a command nor a file (`names_a_file`), or `None` to
+/// let clap parse.
 pub fn unknown_command(args: &[OsString]) -> Option<String> {
     let mut rest = args.iter().skip(1);
     let word = loop {
@@ -68,13 +91,8 @@ pub fn unknown_command(args: &[OsString]) -> Option<String> {
             break a;
         }
     };
-    let cmd = Cli::command();
-    let names: Vec<&str> = cmd
-        .get_subcommands()
-        .map(|c| c.get_name())
-        .chain(["help"])
-        .collect();
-    if names.contains(&word) || word.contains(['/', '.']) || Path::new(word).exists() {
+    let names = COMMAND_NAMES;
+    if names.contains(&word) || names_a_file(word) {
         return None;
     }
     let best = names

@@ -213,10 +213,13 @@ fn is_busy(e: &rusqlite::Error) -> bool {
     )
 }
 
+/// How long a statement waits for another ctask's write lock before it gives up.
+const BUSY_WAIT: Duration = Duration::from_secs(10);
+
 fn open_and_migrate(path: &Path) -> rusqlite::Result<Connection> {
     create_private(path);
     let mut conn = Connection::open(path)?;
-    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.busy_timeout(BUSY_WAIT)?;
     // Reading the header first: garbage fails here with NotADatabase.
     conn.query_row("PRAGMA journal_mode=WAL", [], |_| Ok(()))?;
     conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
@@ -231,7 +234,7 @@ fn open_and_migrate(path: &Path) -> rusqlite::Result<Connection> {
         // it back: then this waits a moment at most, and the WAL is folded later, as usual.
         conn.busy_timeout(Duration::from_millis(100))?;
         let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
-        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_WAIT)?;
     }
     // Touch every table so a truncated file shows itself now rather than mid-session.
     conn.query_row(

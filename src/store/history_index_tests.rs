@@ -21,15 +21,17 @@ fn scanned(h: &History, text: &str) -> Vec<i64> {
         .unwrap()
 }
 
-fn all_ids(h: &History) -> Vec<i64> {
-    let mut stmt = h
-        .connection()
-        .prepare("SELECT id FROM history ORDER BY id DESC")
-        .unwrap();
+/// The first column of every row `sql` selects.
+fn column<T: rusqlite::types::FromSql>(h: &History, sql: &str) -> Vec<T> {
+    let mut stmt = h.connection().prepare(sql).unwrap();
     stmt.query_map([], |r| r.get(0))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap()
+}
+
+fn all_ids(h: &History) -> Vec<i64> {
+    column(h, "SELECT id FROM history ORDER BY id DESC")
 }
 
 /// Every row `page` returns for `text`, read in pages of `per` (so the keyset is used too).
@@ -53,15 +55,7 @@ fn paged(h: &History, text: &str, per: usize) -> Vec<i64> {
 /// Patterns of 1 to 6 characters cut from every row's search text, and some that match nothing
 /// or hold what FTS5 queries treat specially.
 fn patterns(h: &History) -> Vec<String> {
-    let mut stmt = h
-        .connection()
-        .prepare("SELECT search FROM history_index")
-        .unwrap();
-    let texts: Vec<String> = stmt
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let texts: Vec<String> = column(h, "SELECT search FROM history_index");
     let mut out: Vec<String> = [
         "w",
         "zz",
@@ -108,17 +102,10 @@ fn patterns(h: &History) -> Vec<String> {
 /// finds.
 fn assert_in_step(h: &History) {
     for fts in ["history_trigrams", "history_bigrams"] {
-        let mut stmt = h
-            .connection()
-            .prepare(&format!(
-                "SELECT rowid FROM {fts} EXCEPT SELECT id FROM history_index"
-            ))
-            .unwrap();
-        let stray: Vec<i64> = stmt
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let stray: Vec<i64> = column(
+            h,
+            &format!("SELECT rowid FROM {fts} EXCEPT SELECT id FROM history_index"),
+        );
         assert!(
             stray.is_empty(),
             "{fts} holds rows that are gone: {stray:?}"

@@ -12,4 +12,6 @@ pub mod validate;
 
 pub use model::{CollectionTask, CustomMetadata, SchedulerInfo, Slot, TaskConfig};
 pub use typed::Typed;
-pub use validate::{Issue, Severity, has_errors, validate, validate_keeping, validate_reusing};
+pub use validate::{
+    Issue, Severity, has_errors, in_source_part, validate, validate_keeping, validate_reusing,
+};

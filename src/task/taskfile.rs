@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 use thiserror::Error;
 
 use super::model::CollectionTask;
-use super::typed::{Typed, json_type_name};
+use super::typed::{self, json_type_name};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shape {
@@ -129,11 +129,7 @@ fn task_from(mut body: Map<String, Value>) -> Result<CollectionTask, FileError> 
     let config = body.shift_remove("task_config");
     let mut task: CollectionTask = serde_json::from_value(Value::Object(body))
         .map_err(|e| FileError::Shape(format!("the task cannot be read: {e}")))?;
-    task.task_config = match config {
-        None | Some(Value::Null) => None,
-        Some(Value::Object(m)) => Some(Typed::Valid(m)),
-        Some(other) => Some(Typed::Invalid(other)),
-    };
+    task.task_config = config.and_then(typed::object);
     Ok(task)
 }
 

@@ -50,6 +50,16 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Typed<T> {
     }
 }
 
+/// `from_value` for a JSON object (`task_config`), moved rather than copied: a big object is
+/// converted without a second copy of every key and value. `null` is no value, as for an `Option`.
+pub fn object(raw: Value) -> Option<Typed<serde_json::Map<String, Value>>> {
+    match raw {
+        Value::Null => None,
+        Value::Object(m) => Some(Typed::Valid(m)),
+        other => Some(Typed::Invalid(other)),
+    }
+}
+
 /// Converts a JSON value, keeping it raw when it does not have the expected type.
 pub fn from_value<T: DeserializeOwned>(raw: Value) -> Typed<T> {
     match T::deserialize(&raw) {

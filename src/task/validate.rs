@@ -81,6 +81,12 @@ pub fn validate_reusing(task: &CollectionTask, previous: Vec<Issue>) -> Vec<Issu
     validate_keeping(task, previous, None).0
 }
 
+/// Whether a change at `path` can change the source part's issues (those `check_source` finds:
+/// they read `task_config` and `data_source_type` only).
+pub fn in_source_part(path: &str) -> bool {
+    path.starts_with("task_config") || path == "data_source_type"
+}
+
 /// `validate_reusing`, where the caller may hand back the source part's issues (those of
 /// `task_config` and `data_source_type`, the costly part of a big task) from the last validation
 /// when it knows neither changed since: they are put back in their place instead of found again.

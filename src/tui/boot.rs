@@ -1,7 +1,7 @@
 //! Start-up split around the first frame. Before it: only what the first frame shows (the state,
-//! and the sandbox's port, a cheap `bind`, so the banner's URL never changes); the signals the loop
-//! handles are held (blocked) meanwhile, so none is lost or kills the process before its handler is
-//! in. After it: the async runtime and the signal handlers, the emulator's server (on a thread and
+//! and the sandbox's port, a cheap `bind`, so the banner's URL never changes) and the frame itself
+//! (`FirstFrame`, the terminal in its modes); the signals the loop handles are held (blocked)
+//! meanwhile, so none is lost or kills the process before its handler is in. After it: the async runtime and the signal handlers, the emulator's server (on a thread and
 //! runtime of its own), the terminal event reader (a thread) and the wall clock for the cron
 //! preview. A submit made before the server task runs waits in the kernel's listen backlog, so none
 //! is lost. The reader is a thread that never blocks the loop: crossterm's reader spins on a
@@ -24,6 +24,7 @@ use super::input;
 use super::msg::{Effect, Msg};
 use super::state::profiles::{self, Profile};
 use super::state::{self, AppState, Target};
+use super::{frame_out, terminal};
 use crate::emulator::{self, EmulatorConfig, EmulatorHandle};
 use crate::task::CollectionTask;
 
@@ -74,6 +75,28 @@ pub fn initial_state(
         s.warn(notes.join(" · "));
     }
     Ok((s, listener, resolve))
+}
+
+/// The terminal in the TUI's modes with the first frame on it, and the state that frame shows.
+pub struct FirstFrame {
+    pub state: AppState,
+    pub term: frame_out::Term,
+    /// Restores the terminal when dropped.
+    pub guard: terminal::Guard,
+}
+
+impl FirstFrame {
+    pub fn draw(mut state: AppState) -> std::io::Result<FirstFrame> {
+        let guard = terminal::init()?;
+        let (width, height) = crossterm::terminal::size()?;
+        super::update::update(&mut state, Msg::Resize(width, height));
+        let term = frame_out::Term::first(std::io::stdout(), width, height, &state)?;
+        #[cfg(debug_assertions)]
+        if std::env::var_os("CTASK_TEST_PANIC").is_some() {
+            panic!("CTASK_TEST_PANIC: forced panic to test terminal restore");
+        }
+        Ok(FirstFrame { state, term, guard })
+    }
 }
 
 /// The signals the loop handles (quit, hang-up, suspend and continue), blocked on this thread until

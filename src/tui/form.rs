@@ -1,15 +1,16 @@
 //! `Form`: the task being edited and what is derived from it (issues, counts, the screens with an
 //! error, a revision number). The task can only be changed through `edit` (or `replace`), which
-//! revalidates before it returns, so no caller has to remember to. (A `deferred` form, the TUI's at
-//! start, is validated once at `check`, after the first frame and before any message.) The issues are indexed by path
-//! once per validation, so a row's `issues_at` / `worst_at` is a hash lookup, not a scan of every
-//! issue (a task with 1,000 unknown `task_config` keys has 1,000 warnings). Pure.
+//! revalidates before it returns, so no caller has to remember to (a `deferred` form, the TUI's at
+//! start, is validated once at `check`, after the first frame and before any message). The issues
+//! are indexed by path once per validation, so a row's `issues_at` / `worst_at` is a hash lookup,
+//! not a scan of every issue (a task with 1,000 unknown `task_config` keys has 1,000 warnings).
+//! Pure.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::state::Screen;
-use crate::task::{CollectionTask, Issue, Severity, validate_keeping};
+use crate::task::{CollectionTask, Issue, Severity, in_source_part, validate_keeping};
 
 #[derive(Clone, Debug)]
 pub struct Form {
@@ -174,7 +175,7 @@ impl Form {
     /// Changes the task; the issues are recomputed before this returns.
     pub fn edit<R>(&mut self, change: impl FnOnce(&mut CollectionTask) -> R) -> R {
         let r = change(&mut self.task);
-        self.revalidate();
+        self.revalidate(false);
         r
     }
 
@@ -187,18 +188,14 @@ impl Form {
         change: impl FnOnce(&mut CollectionTask) -> R,
     ) -> R {
         let r = change(&mut self.task);
-        self.revision += 1;
-        if self.checked {
-            let outside = !path.starts_with("task_config") && path != "data_source_type";
-            self.validate(outside);
-        }
+        self.revalidate(!in_source_part(path));
         r
     }
 
     /// Puts `task` in the form (a file, a draft, a template) and returns the one it replaced.
     pub fn replace(&mut self, task: CollectionTask) -> CollectionTask {
         let old = std::mem::replace(&mut self.task, task);
-        self.revalidate();
+        self.revalidate(false);
         old
     }
 
@@ -208,14 +205,15 @@ impl Form {
         let touched = &self.touched;
         let filled = defaults.apply_where(&mut self.task, |path| !touched.contains(path));
         if !filled.is_empty() {
-            self.revalidate();
+            self.revalidate(false);
         }
     }
 
-    fn revalidate(&mut self) {
+    /// A new revision, validated (unless deferred); `keep_source` as in `validate`.
+    fn revalidate(&mut self, keep_source: bool) {
         self.revision += 1;
         if self.checked {
-            self.validate(false);
+            self.validate(keep_source);
         }
     }
 
@@ -385,7 +383,7 @@ mod tests {
             assert!(
                 f.issues[f.source_part.clone()]
                     .iter()
-                    .all(|i| i.path.starts_with("task_config") || i.path == "data_source_type"),
+                    .all(|i| in_source_part(&i.path)),
                 "{:?}",
                 &f.issues[f.source_part.clone()]
             );

@@ -85,9 +85,18 @@ impl<W: Write> Term<W> {
     /// into a `Vec`).
     pub fn on(out: W, width: u16, height: u16) -> io::Result<Self> {
         let frames = Rc::new(RefCell::new(Frames::new(out)));
-        let area = Rect::new(0, 0, width, height);
+        let backend = CrosstermBackend::new(FrameWriter(frames.clone()));
+        Term::fixed(backend, frames, Rect::new(0, 0, width, height))
+    }
+
+    /// The terminal over `backend` (which writes into `frames`), its viewport fixed at `area`.
+    fn fixed(
+        backend: CrosstermBackend<FrameWriter<W>>,
+        frames: Rc<RefCell<Frames<W>>>,
+        area: Rect,
+    ) -> io::Result<Self> {
         let inner = Terminal::with_options(
-            CrosstermBackend::new(FrameWriter(frames.clone())),
+            backend,
             TerminalOptions {
                 viewport: Viewport::Fixed(area),
             },
@@ -150,19 +159,10 @@ impl<W: Write> Term<W> {
         }
         Backend::flush(&mut backend)?;
         frames.borrow_mut().end_frame()?;
-        let mut inner = Terminal::with_options(
-            backend,
-            TerminalOptions {
-                viewport: Viewport::Fixed(area),
-            },
-        )?;
-        *inner.current_buffer_mut() = drawn;
-        inner.swap_buffers();
-        Ok(Term {
-            inner,
-            frames,
-            area,
-        })
+        let mut term = Term::fixed(backend, frames, area)?;
+        *term.inner.current_buffer_mut() = drawn;
+        term.inner.swap_buffers();
+        Ok(term)
     }
 }
 

@@ -35,7 +35,6 @@ pub fn too_small(width: u16, height: u16) -> bool {
     width < MIN_SIZE.0 || height < MIN_SIZE.1
 }
 
-/// The label of a screen's tab, with its error marker; `compact` drops the padding.
 /// What a tab's label is marked with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TabMark {
@@ -45,6 +44,7 @@ pub enum TabMark {
     Error,
 }
 
+/// The label of a screen's tab, with its mark; `compact` drops the padding.
 pub fn tab_label(screen: Screen, mark: TabMark, compact: bool) -> String {
     let mark = match mark {
         TabMark::Error => " ✖",
@@ -59,22 +59,22 @@ pub fn tab_label(screen: Screen, mark: TabMark, compact: bool) -> String {
 }
 
 /// Whether the tabs need their compact labels to fit in `width` columns.
-pub fn tabs_compact(width: u16, errors: &impl Fn(Screen) -> TabMark) -> bool {
+pub fn tabs_compact(width: u16, marks: &impl Fn(Screen) -> TabMark) -> bool {
     let full: usize = Screen::ALL
         .iter()
-        .map(|s| tab_label(*s, errors(*s), false).width() + 1)
+        .map(|s| tab_label(*s, marks(*s), false).width() + 1)
         .sum();
     full > usize::from(width) + 1
 }
 
-/// The x range of each tab in `width` columns, given which screens hold errors.
-pub fn tab_ranges(width: u16, errors: impl Fn(Screen) -> TabMark) -> Vec<(Screen, u16, u16)> {
-    let compact = tabs_compact(width, &errors);
+/// The x range of each tab in `width` columns, given each screen's mark.
+pub fn tab_ranges(width: u16, marks: impl Fn(Screen) -> TabMark) -> Vec<(Screen, u16, u16)> {
+    let compact = tabs_compact(width, &marks);
     let mut x = 0u16;
     Screen::ALL
         .iter()
         .map(|s| {
-            let w = tab_label(*s, errors(*s), compact).width() as u16;
+            let w = tab_label(*s, marks(*s), compact).width() as u16;
             let r = (*s, x, x + w);
             x += w + 1;
             r

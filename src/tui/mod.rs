@@ -181,7 +181,7 @@ pub fn run(opts: Options) -> u8 {
     let held = boot::HeldSignals::hold();
     let first = boot::initial_state(task, real, list, startup_warnings, chooser).and_then(
         |(session_state, listener, resolve)| {
-            let screen = FirstFrame::draw(session_state)?;
+            let screen = boot::FirstFrame::draw(session_state)?;
             Ok((screen, listener, resolve))
         },
     );
@@ -306,42 +306,17 @@ impl Session {
     }
 }
 
-/// The terminal in the TUI's modes with the first frame on it, and the state that frame shows.
-struct FirstFrame {
-    state: AppState,
-    term: frame_out::Term,
-    _guard: terminal::Guard,
-}
-
-impl FirstFrame {
-    fn draw(mut state: AppState) -> std::io::Result<FirstFrame> {
-        let guard = terminal::init()?;
-        let (width, height) = crossterm::terminal::size()?;
-        update::update(&mut state, Msg::Resize(width, height));
-        let term = frame_out::Term::first(std::io::stdout(), width, height, &state)?;
-        #[cfg(debug_assertions)]
-        if std::env::var_os("CTASK_TEST_PANIC").is_some() {
-            panic!("CTASK_TEST_PANIC: forced panic to test terminal restore");
-        }
-        Ok(FirstFrame {
-            state,
-            term,
-            _guard: guard,
-        })
-    }
-}
-
 async fn run_async(
-    screen: FirstFrame,
+    screen: boot::FirstFrame,
     mut listener: Option<std::net::TcpListener>,
     resolve: msg::Effect,
     paths: Option<Paths>,
     held: boot::HeldSignals,
 ) -> std::io::Result<()> {
-    let FirstFrame {
+    let boot::FirstFrame {
         state,
         mut term,
-        _guard,
+        guard: _guard,
     } = screen;
     let (tx, mut rx) = mpsc::unbounded_channel();
     let boot_tx = tx.clone();

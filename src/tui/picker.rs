@@ -4,7 +4,6 @@
 //! keeps one vector of matching indices and lowercase copies made once per load, so a keystroke
 //! allocates nothing per item.
 
-use crate::tui::view::Canvas;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -12,6 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::app::Report;
+use crate::tui::view::Canvas;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 

@@ -1,7 +1,6 @@
 //! A y/n question in a box: what it asks, what `y` (and, where safe, Enter) does, and the notice for
 //! no. Every confirmation of the TUI is one of these; the answer runs in the module that asked.
 
-use crate::tui::view::Canvas;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -9,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::Handled;
 use crate::tui::msg::Effect;
 use crate::tui::state::AppState;
+use crate::tui::view::Canvas;
 use crate::tui::view::style::{Role, style as st};
 
 #[derive(Clone, Debug, PartialEq)]

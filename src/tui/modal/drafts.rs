@@ -2,7 +2,6 @@
 //! decide later) and the drafts list (open, delete after a y/n). Opening either into a form that
 //! holds changes asks first (`replace`).
 
-use crate::tui::view::Canvas;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -15,6 +14,7 @@ use crate::tui::replace::{self, Replacement};
 use crate::tui::state::AppState;
 use crate::tui::state::drafts::{DraftList, task_name};
 use crate::tui::store_msg::StoreEffect;
+use crate::tui::view::Canvas;
 use crate::tui::view::style::{Role, fit, pad, style as st};
 
 pub fn offer_key(s: &mut AppState, mut offers: Vec<Draft>, k: &KeyEvent) -> Handled {

@@ -2,7 +2,6 @@
 //! the array editor's and the raw JSON editor's. It scrolls (Up/Down, PgUp/PgDn, Home/End) and
 //! closes on Esc, F1, ? or q.
 
-use crate::tui::view::Canvas;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -11,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::{Handled, Modal};
 use crate::tui::keymap::{self, Scope};
 use crate::tui::state::{AppState, Screen};
+use crate::tui::view::Canvas;
 use crate::tui::view::style::{self, Role, style as st};
 
 #[derive(Clone, Debug, Default, PartialEq)]

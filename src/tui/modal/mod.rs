@@ -8,12 +8,12 @@ pub mod help;
 mod profile_form;
 mod prompt;
 
-use crate::tui::view::Canvas;
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::msg::Effect;
 use super::state::AppState;
+use crate::tui::view::Canvas;
 pub use confirm::{Confirm, Yes};
 pub use prompt::{Prompt, PromptFor};
 

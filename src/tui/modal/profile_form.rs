@@ -2,7 +2,6 @@
 //! authentication, secrets masked as typed. Secrets typed here stay in the state until the save
 //! effect takes them to the 0600 credentials file; the list keeps the profile without them.
 
-use crate::tui::view::Canvas;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -13,6 +12,7 @@ use crate::tui::msg::Effect;
 use crate::tui::state::AppState;
 use crate::tui::state::edit::{self, Line as EditLine};
 use crate::tui::state::profiles::{self, Field, ProfileEdit};
+use crate::tui::view::Canvas;
 use crate::tui::view::style::{Role, pad, style as st, window};
 
 /// The save effect: the edited profile, with whatever secrets were typed (the others on disk stay).

@@ -1,7 +1,6 @@
 //! A one-line prompt (a file path, a draft name) in the status line: typing edits it, Enter acts on
 //! the text (for the screen that asked), Esc closes it.
 
-use crate::tui::view::Canvas;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
@@ -11,6 +10,7 @@ use crate::tui::msg::Effect;
 use crate::tui::state::AppState;
 use crate::tui::state::edit::{self, Line};
 use crate::tui::store_msg::ExportFormat;
+use crate::tui::view::Canvas;
 use crate::tui::view::style;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -12,13 +12,13 @@ pub mod source;
 pub mod task;
 pub mod tasks;
 
-use crate::tui::view::Canvas;
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::keymap::Action;
 use super::msg::Effect;
 use super::state::{AppState, Screen};
+use crate::tui::view::Canvas;
 
 // The router: the only place that asks which screen is current.
 

@@ -1,7 +1,7 @@
 //! `Canvas`: what every view draws on, a cell buffer and where the cursor goes. ratatui's `Frame`
 //! only comes from a `Terminal`, whose two full-screen buffers are made when it is; a canvas can
 //! also be made on one buffer of our own, which is how the first frame is drawn before them
-//! (`frame_out::first`). `on_frame` draws through a canvas onto a `Frame`. Pure.
+//! (`frame_out::Term::first`). `on_frame` draws through a canvas onto a `Frame`. Pure.
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;

@@ -1,11 +1,11 @@
-//! The pure view: draws `AppState` on a canvas (`canvas.rs`) and nothing else (no IO, no state changes). The
-//! chrome (tabs with error markers, the target banner, the status bar, the key footer, the help
-//! overlay) is here; each screen has its own file. Below 80x24 only a message is drawn.
+//! The pure view: draws `AppState` on a canvas (`canvas.rs`) and nothing else (no IO, no state
+//! changes). The chrome (tabs with error markers, the target banner, the status bar, the key
+//! footer, the help overlay) is here; each screen has its own file. Below 80x24 only a message is
+//! drawn.
 
 mod canvas;
 pub mod style;
 
-pub use canvas::{Canvas, on_frame};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -14,6 +14,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::keymap;
 use super::layout::{self, MIN_SIZE};
 use super::state::{AppState, Screen};
+pub use canvas::{Canvas, on_frame};
 use style::{Role, fit, style as st};
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -144,30 +145,13 @@ pub fn footer_text(screen: Screen, width: usize) -> String {
 
 /// "✖ 1 error ⚠ 0 warnings": the form's counts, each dim when zero.
 fn counts(s: &AppState) -> Vec<Span<'static>> {
-    let nc = s.no_color;
+    let count = |mark: &str, n: usize, one: &str, role: Role| {
+        let role = if n > 0 { role } else { Role::Dim };
+        Span::styled(format!("{mark} {} ", plural(n, one)), st(s.no_color, role))
+    };
     vec![
-        Span::styled(
-            format!(" ✖ {} ", plural(s.error_count(), "error")),
-            st(
-                nc,
-                if s.error_count() > 0 {
-                    Role::Error
-                } else {
-                    Role::Dim
-                },
-            ),
-        ),
-        Span::styled(
-            format!("⚠ {} ", plural(s.form.warnings, "warning")),
-            st(
-                nc,
-                if s.form.warnings > 0 {
-                    Role::Warning
-                } else {
-                    Role::Dim
-                },
-            ),
-        ),
+        count(" ✖", s.error_count(), "error", Role::Error),
+        count("⚠", s.form.warnings, "warning", Role::Warning),
     ]
 }
 

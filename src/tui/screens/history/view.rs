@@ -2,7 +2,6 @@
 //! still loading show as `…`), the detail pane with the request and response highlighted, and the
 //! confirmation box. Pure: reads `AppState` only.
 
-use crate::tui::view::Canvas;
 use chrono::{DateTime, FixedOffset};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -12,6 +11,7 @@ use crate::store::history::{Outcome, Summary};
 use crate::tui::screens::review::view::highlight;
 use crate::tui::state::AppState;
 use crate::tui::state::history::{DetailKind, StoreStatus, table_rows};
+use crate::tui::view::Canvas;
 use crate::tui::view::style::{Role, fit, pad, style as st};
 
 pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {

@@ -1,12 +1,12 @@
 //! The Custom metadata screen: `parameter_config` as a table whose columns come from the catalog.
 
-use crate::tui::view::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::tui::layout;
 use crate::tui::state::{AppState, metadata};
+use crate::tui::view::Canvas;
 use crate::tui::view::issue_span;
 use crate::tui::view::style::{Role, pad, style as st, window};
 

@@ -1,12 +1,12 @@
 //! The Profiles screen: the saved profiles (the one in use marked), the selected one's settings with
 //! the token masked, and the last test result (the add/edit form is a modal).
 
-use crate::tui::view::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::tui::state::AppState;
+use crate::tui::view::Canvas;
 use crate::tui::view::style::{Role, pad, style as st};
 
 pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {

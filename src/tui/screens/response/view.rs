@@ -2,12 +2,12 @@
 //! large (y copies it) or the error's code, message, hint and request id; `r` shows the raw body and
 //! headers.
 
-use crate::tui::view::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::tui::state::AppState;
+use crate::tui::view::Canvas;
 use crate::tui::view::style::{Role, style as st};
 
 pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {

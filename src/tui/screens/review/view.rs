@@ -1,13 +1,13 @@
 //! The Review screen: method, URL and headers (token masked), the curl line, the body exactly as it
 //! will be sent (pretty-printed and highlighted; only visible lines are highlighted) and every issue.
 
-use crate::tui::view::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::task::Severity;
 use crate::tui::state::{AppState, review};
+use crate::tui::view::Canvas;
 use crate::tui::view::style::{Role, fit, style as st};
 
 pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {

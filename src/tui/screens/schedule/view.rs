@@ -1,12 +1,12 @@
 //! The Schedule screen: the schedule fields (those a RUN_ONCE schedule ignores dimmed) and, under
 //! them, the cron's plain-words reading, its next five runs and the interval it implies.
 
-use crate::tui::view::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::tui::screens::task::view::form_screen;
 use crate::tui::state::AppState;
+use crate::tui::view::Canvas;
 use crate::tui::view::style::{Role, style as st};
 
 pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {

@@ -2,7 +2,6 @@
 //! drawn, so a 1,000-key object costs what 30 rows cost), a panel with the key's help and issue or
 //! the array's items, and the raw JSON editor with its parse error.
 
-use crate::tui::view::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -12,6 +11,7 @@ use crate::task::fields::config_key_help;
 use crate::tui::layout;
 use crate::tui::state::AppState;
 use crate::tui::state::source::{self, Col, item_text, kind_of, value_summary};
+use crate::tui::view::Canvas;
 use crate::tui::view::issue_span;
 use crate::tui::view::style::{Role, fit, pad, style as st, window};
 

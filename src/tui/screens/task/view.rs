@@ -2,7 +2,6 @@
 //! value, its own issue), the focused one with a cursor, and a panel with the field's help and full
 //! issue. Only the visible rows are drawn.
 
-use crate::tui::view::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -11,6 +10,7 @@ use crate::task::Slot;
 use crate::task::fields::{Group, Kind};
 use crate::tui::layout;
 use crate::tui::state::{AppState, task as form};
+use crate::tui::view::Canvas;
 use crate::tui::view::issue_span;
 use crate::tui::view::style::{Role, fit, pad, style as st, window};
 

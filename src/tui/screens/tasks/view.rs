@@ -2,7 +2,6 @@
 //! schedule state), the detail pane (the task as the server returns it, its schedule decoded) and the
 //! y/n box. Pure: reads `AppState` only.
 
-use crate::tui::view::Canvas;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -10,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use crate::app::tasks::{Schedule, schedule_type, text};
 use crate::tui::state::AppState;
 use crate::tui::state::tasks::detail_lines;
+use crate::tui::view::Canvas;
 use crate::tui::view::style::{Role, fit, pad, style as st};
 
 pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
