@@ -87,10 +87,10 @@ pub struct FirstFrame {
 
 impl FirstFrame {
     pub fn draw(mut state: AppState) -> std::io::Result<FirstFrame> {
-        let guard = terminal::init()?;
+        let (guard, modes) = terminal::init()?;
         let (width, height) = crossterm::terminal::size()?;
         super::update::update(&mut state, Msg::Resize(width, height));
-        let term = frame_out::Term::first(std::io::stdout(), width, height, &state)?;
+        let term = frame_out::Term::first(std::io::stdout(), &modes, width, height, &state)?;
         #[cfg(debug_assertions)]
         if std::env::var_os("CTASK_TEST_PANIC").is_some() {
             panic!("CTASK_TEST_PANIC: forced panic to test terminal restore");

@@ -1,7 +1,7 @@
-//! The terminal's modes: `init` enters raw mode, the alternate screen, bracketed paste and mouse
-//! capture; `restore` undoes all of it, is idempotent, and runs from the guard on every return path
-//! and from a chained panic hook (for a panic on the loop's own thread only). Nothing else writes
-//! terminal modes.
+//! The terminal's modes: `init` enters raw mode and hands back the sequences for the alternate
+//! screen, bracketed paste and mouse capture, which lead the first frame's write; `restore` undoes
+//! all of it, is idempotent, and runs from the guard on every return path and from a chained panic
+//! hook (for a panic on the loop's own thread only). Nothing else makes terminal modes.
 
 use std::io::{Write, stdout};
 use std::sync::OnceLock;
@@ -14,24 +14,33 @@ use crossterm::event::{
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use crossterm::{cursor, execute};
+use crossterm::{cursor, execute, queue};
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
-/// Enters the TUI's terminal modes and installs the panic hook (once).
-pub fn init() -> std::io::Result<Guard> {
+/// Enters raw mode and installs the panic hook (once). Returns the guard and the bytes that enter
+/// the other modes (alternate screen, bracketed paste, mouse capture, hidden cursor): the caller
+/// sends them at the head of the first frame, so the terminal gets both in one write and paints
+/// once (`restore` leaves the modes whether or not they went out).
+pub fn init() -> std::io::Result<(Guard, Vec<u8>)> {
     install_panic_hook();
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    let mut out = stdout();
-    execute!(
+    Ok((Guard, enter_modes()))
+}
+
+/// The sequences that enter the alternate screen, bracketed paste and mouse capture and hide the
+/// cursor.
+fn enter_modes() -> Vec<u8> {
+    let mut out = Vec::with_capacity(64);
+    let _ = queue!(
         out,
         EnterAlternateScreen,
         EnableBracketedPaste,
         EnableMouseCapture,
         cursor::Hide
-    )?;
-    Ok(Guard)
+    );
+    out
 }
 
 /// Leaves every mode `init` entered. Safe to call twice, or without `init`.
@@ -70,13 +79,9 @@ pub fn resume() {
         return;
     }
     ACTIVE.store(true, Ordering::SeqCst);
-    let _ = execute!(
-        stdout(),
-        EnterAlternateScreen,
-        EnableBracketedPaste,
-        EnableMouseCapture,
-        cursor::Hide
-    );
+    let mut out = stdout();
+    let _ = out.write_all(&enter_modes());
+    let _ = out.flush();
 }
 
 /// Restores the terminal when dropped, whatever path leaves the TUI.
