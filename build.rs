@@ -18,14 +18,14 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed=CTASK_PIE");
     println!("cargo:rerun-if-env-changed=CTASK_DYNAMIC_UNWIND");
-    let target = |key: &str| std::env::var(key).unwrap_or_default();
-    let linux = target("CARGO_CFG_TARGET_OS") == "linux";
-    let set = |key: &str| std::env::var(key).is_ok_and(|v| v == "1");
+    let env = |key: &str| std::env::var(key).unwrap_or_default();
+    let linux = env("CARGO_CFG_TARGET_OS") == "linux";
+    let set = |key: &str| env(key) == "1";
     if linux && !set("CTASK_PIE") {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
-    if linux && target("CARGO_CFG_TARGET_ENV") == "gnu" && !set("CTASK_DYNAMIC_UNWIND") {
-        let out = PathBuf::from(target("OUT_DIR"));
+    if linux && env("CARGO_CFG_TARGET_ENV") == "gnu" && !set("CTASK_DYNAMIC_UNWIND") {
+        let out = PathBuf::from(env("OUT_DIR"));
         if has_static_unwinder() && std::fs::write(out.join("libgcc_s.so"), LINK_GCC_EH).is_ok() {
             println!("cargo:rustc-link-search=native={}", out.display());
         }
@@ -36,15 +36,19 @@ fn main() {
 const LINK_GCC_EH: &str =
     "/* ctask build.rs: the unwinder linked in, not loaded at start */\nINPUT ( -lgcc_eh )\n";
 
-/// Whether the C compiler that links (`CC`, else `cc`) has `libgcc_eh.a`: it prints a full path
-/// for a file it has and the bare name for one it lacks.
+/// Whether the linker rustc runs (the configured one, which cargo passes as `RUSTC_LINKER`, else
+/// `cc`) has `libgcc_eh.a`: a compiler driver prints a full path for a file it has and the bare
+/// name for one it lacks.
 fn has_static_unwinder() -> bool {
-    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
-    Command::new(cc)
+    let linker = std::env::var("RUSTC_LINKER").unwrap_or_else(|_| "cc".into());
+    Command::new(linker)
         .arg("-print-file-name=libgcc_eh.a")
         .output()
         .ok()
         .filter(|o| o.status.success())
         .and_then(|o| String::from_utf8(o.stdout).ok())
-        .is_some_and(|p| Path::new(p.trim()).is_absolute() && Path::new(p.trim()).exists())
+        .is_some_and(|p| {
+            let path = Path::new(p.trim());
+            path.is_absolute() && path.exists()
+        })
 }
