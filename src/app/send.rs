@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::context::Context;
 use super::plan::Plan;
-use super::reconcile::{self, Settled};
+use super::reconcile::{self, SentCreate, Settled};
 use crate::api::{ApiError, Attempt, HttpRequest, RetryNote};
 use crate::store::history::{Answered, Outcome, Sent};
 use crate::store::record;
@@ -43,6 +43,11 @@ pub struct Submitted {
     pub cancelled: bool,
     /// Set when the answer was lost and a name search settled it.
     pub settled: Option<Settled>,
+    /// Why the history row could not be written, when it could not (the create is sent anyway).
+    pub history_error: Option<String>,
+    /// The create as it left (`None` when it never left): what a search must match to call a
+    /// task ours, also after the user stopped waiting.
+    pub sent: Option<SentCreate>,
     /// The host an error came from (IAM when the request never left).
     pub host: String,
     pub retries: Vec<String>,
@@ -85,6 +90,8 @@ pub async fn send(
         history_id: None,
         cancelled: false,
         settled: None,
+        history_error: None,
+        sent: None,
         host: ctx.error_host(false),
         retries: Vec::new(),
         elapsed_ms: 0,
@@ -126,9 +133,12 @@ pub async fn send(
             observer.warning(&format!(
                 "history not written ({e}); the create is sent anyway and recorded when it answers"
             ));
+            out.history_error = Some(e.clone());
         }
         out.history_id = written.ok();
     }
+    let sent_create = SentCreate::now(&plan.task);
+    out.sent = Some(sent_create.clone());
     let mut retries = Vec::new();
     let sent = {
         let mut on_retry = |n: &RetryNote| {
@@ -160,10 +170,10 @@ pub async fn send(
         observer.reconciling(plan.name());
         let window = ctx.reconcile;
         let settled = tokio::select! {
-            st = reconcile::settle(s, plan.name(), window) => st,
+            st = reconcile::settle(s, &sent_create, window) => st,
             () = cancel.cancelled() => Settled::Unknown("stopped waiting for the search".into()),
         };
-        note = Some(settle_note(e, &settled, window));
+        note = Some(settle_note(e, plan.name(), &settled, window));
         if let Settled::Found(id) = &settled {
             attempt.result = Ok(id.clone());
         }
@@ -186,18 +196,17 @@ pub async fn send(
 }
 
 /// The note a settled row keeps: what was lost and what the search found.
-fn settle_note(e: &ApiError, settled: &Settled, window: Duration) -> String {
+fn settle_note(e: &ApiError, name: &str, settled: &Settled, window: Duration) -> String {
+    let found = settled.describe(name);
     match settled {
-        Settled::Found(id) => format!(
-            "reconciled: the answer was lost ({e}); a search by name found task {id}, so the create landed"
-        ),
+        Settled::Found(_) => format!("reconciled: the answer was lost ({e}); {found}"),
         Settled::NotFound => format!(
-            "the answer was lost ({e}); no task of this name appeared in {} s of searching, so the create did not land",
+            "the answer was lost ({e}); in {} s of searching {found}",
             window.as_secs()
         ),
-        Settled::Unknown(why) => format!(
-            "the answer was lost ({e}) and the search failed ({why}): the task may exist; check with `ctask task list --name NAME`"
-        ),
+        Settled::Existed { .. } | Settled::Unknown(_) => {
+            format!("the answer was lost ({e}); {found}")
+        }
     }
 }
 
@@ -240,7 +249,13 @@ async fn finish_row(
 
 fn note_written(out: &mut Submitted, observer: &mut dyn Observer, written: Result<i64, String>) {
     match written {
-        Ok(id) => out.history_id = Some(id),
-        Err(e) => observer.warning(&format!("history not written: {e}")),
+        Ok(id) => {
+            out.history_id = Some(id);
+            out.history_error = None;
+        }
+        Err(e) => {
+            observer.warning(&format!("history not written: {e}"));
+            out.history_error = Some(e);
+        }
     }
 }

@@ -373,16 +373,11 @@ fn report(job: &Job, ctx: &Context, s: &Submitted) -> u8 {
                 eprintln!("ctask: gave up after {} retries", s.retries.len());
             }
             if !json_out {
-                match &s.settled {
-                    Some(Settled::NotFound) => eprintln!(
-                        "ctask: a search by name found no task {:?}: the create did not land",
-                        job_name(s)
-                    ),
-                    Some(Settled::Unknown(why)) => eprintln!(
-                        "ctask: the search that would tell whether the task was created failed ({why}); check with `ctask task list --name {:?}` before sending again",
-                        job_name(s)
-                    ),
-                    _ => {}
+                if let Some(settled) = &s.settled {
+                    eprintln!(
+                        "ctask: the answer was lost; {}",
+                        settled.describe(&job_name(s))
+                    );
                 }
             }
             report_error(json_out, e, &s.host, &s.retries)

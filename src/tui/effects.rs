@@ -67,13 +67,8 @@ impl Runner {
                 let cancel = CancellationToken::new();
                 let stop = cancel.clone();
                 let handle = tokio::spawn(async move {
-                    let outcome = send_create(generation, &context, &plan, store, &tx, stop).await;
-                    if let Some(outcome) = outcome {
-                        let _ = tx.send(Msg::SubmitFinished {
-                            generation,
-                            outcome,
-                        });
-                    }
+                    let msg = send_create(generation, &context, &plan, store, &tx, stop).await;
+                    let _ = tx.send(msg);
                 });
                 self.submits.insert(generation, (handle, cancel));
             }
@@ -111,7 +106,7 @@ impl Runner {
             Effect::Store(e) => self.store.run(e, tx),
             Effect::Catalog(e) => self.catalog.run(e, tx),
             Effect::Tasks(e) => super::tasks_io::run(e, tx),
-            Effect::CheckSent { context, name } => super::sent_check::run(context, name, tx),
+            Effect::CheckSent { context, sent } => super::sent_check::run(context, *sent, tx),
             Effect::SaveFile {
                 path,
                 contents,
@@ -140,11 +135,16 @@ impl Runner {
             Effect::SaveProfiles(list) => {
                 let r = match &self.paths {
                     Some(paths) => super::profiles_io::save(paths, &list),
-                    None => Ok(()),
+                    None => Err("no folder for ctask's files".into()),
                 };
-                if let Err(e) = r {
-                    let _ = tx.send(Msg::FileSaved(Err(e)));
-                }
+                let _ = tx.send(match r {
+                    Ok(()) => Msg::ProfilesSaved(
+                        list.iter()
+                            .map(|p| (p.name.clone(), p.typed_secrets()))
+                            .collect(),
+                    ),
+                    Err(e) => Msg::FileSaved(Err(e)),
+                });
             }
             Effect::MakeDefault(name) => {
                 let r = match &self.paths {
@@ -283,8 +283,8 @@ impl Observer for LoopObserver<'_> {
     }
 }
 
-/// Sends the plan through `app::send` and tells the loop how it ended; `None` when the user stopped
-/// waiting (the pipeline recorded it as cancelled-unknown).
+/// Sends the plan through `app::send`; the message says how it ended, or, when the user stopped
+/// waiting (the pipeline recorded it as cancelled-unknown), whether the create had left.
 async fn send_create(
     generation: u64,
     ctx: &Context,
@@ -292,7 +292,7 @@ async fn send_create(
     store: StoreHandle,
     tx: &UnboundedSender<Msg>,
     cancel: CancellationToken,
-) -> Option<Outcome> {
+) -> Msg {
     let mut observer = LoopObserver { generation, tx };
     let sink: Arc<dyn HistorySink> = Arc::new(store);
     let done = crate::app::send(ctx, plan, "tui", Some(sink), &mut observer, cancel).await;
@@ -308,7 +308,16 @@ async fn send_create(
     if ctx.record {
         let _ = tx.send(Msg::Store(StoreMsg::Recorded));
     }
-    (!done.cancelled).then(|| outcome_of(&done))
+    if done.cancelled {
+        return Msg::SubmitAbandoned {
+            generation,
+            sent: done.sent.map(Box::new),
+        };
+    }
+    Msg::SubmitFinished {
+        generation,
+        outcome: outcome_of(&done),
+    }
 }
 
 /// What the Response screen shows of a send; errors name the host they came from.
@@ -328,15 +337,18 @@ fn outcome_of(done: &Submitted) -> Outcome {
         Ok(id) => out.task_id = Some(id.clone()),
         Err(e) => out.error = Some(Report::of(e, &done.host)),
     }
-    out.settled = done.settled.as_ref().map(|st| match st {
-        Settled::Found(id) => format!(
-            "The answer was lost, but a search by name found task {id}: the create landed (sent once)."
-        ),
-        Settled::NotFound => "The answer was lost and a search by name found no such task: the create did not land.".into(),
-        Settled::Unknown(why) => format!(
-            "The answer was lost and the search failed ({why}): the task may exist. Check in the Tasks tab (/ filters by name) or with `ctask task list --name NAME` before sending again."
-        ),
+    let name = done.sent.as_ref().map_or("", |s| s.name.as_str());
+    out.settled = done.settled.as_ref().map(|st| {
+        let found = st.describe(name);
+        match st {
+            Settled::Found(_) => format!("The answer was lost, but {found} (sent once)."),
+            Settled::Unknown(_) => format!(
+                "The answer was lost and {found}. The Tasks tab (/ filters by name) shows it too."
+            ),
+            Settled::NotFound | Settled::Existed { .. } => format!("The answer was lost: {found}."),
+        }
     });
+    out.history_error = done.history_error.clone();
     out
 }
 

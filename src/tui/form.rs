@@ -209,6 +209,91 @@ impl Form {
         }
     }
 
+    /// The profile (the context) changed from one whose defaults were `old` to one whose defaults
+    /// are `new`: every field that `old` filled and the user has not touched follows `new`, or,
+    /// where `new` has no value for it, goes back to the template's placeholder (an error until it
+    /// is filled) or away. Returns the paths put back (`reset`) and the paths `new` filled.
+    pub fn switch_defaults(
+        &mut self,
+        old: &crate::store::FormDefaults,
+        new: &crate::store::FormDefaults,
+    ) -> (Vec<&'static str>, Vec<&'static str>) {
+        use crate::task::Typed;
+        use serde_json::Value;
+        let kind = self
+            .task
+            .text("data_source_type")
+            .unwrap_or("DLI")
+            .to_string();
+        let template = crate::task::templates::template(&kind)
+            .or_else(|| crate::task::templates::template("DLI"))
+            .unwrap_or_default();
+        let mut reset = Vec::new();
+        let new_pairs = new.pairs();
+        for (i, (path, was)) in old.pairs().into_iter().enumerate() {
+            let (Some(was), None) = (
+                was.filter(|v| !v.is_empty()),
+                new_pairs[i].1.filter(|v| !v.is_empty()),
+            ) else {
+                continue;
+            };
+            // Untouched, still the old default, and not what the template holds anyway.
+            if self.touched.contains(path)
+                || self.task.text(path) != Some(was)
+                || template.text(path) == Some(was)
+            {
+                continue;
+            }
+            let back = template.text(path).map(|t| Typed::Valid(t.to_string()));
+            if let Some(slot) = self.task.text_field_mut(path) {
+                *slot = back;
+                reset.push(path);
+            }
+        }
+        let new_config = new.config_pairs();
+        let template_config = template.task_config.as_ref().and_then(|c| match c {
+            Typed::Valid(m) => Some(m.clone()),
+            Typed::Invalid(_) => None,
+        });
+        for (i, ((key, was), path)) in old
+            .config_pairs()
+            .into_iter()
+            .zip([
+                "task_config.data_connection_id",
+                "task_config.data_connection_name",
+            ])
+            .enumerate()
+        {
+            let (Some(was), None) = (
+                was.filter(|v| !v.is_empty()),
+                new_config[i].1.filter(|v| !v.is_empty()),
+            ) else {
+                continue;
+            };
+            let Some(Typed::Valid(config)) = self.task.task_config.as_mut() else {
+                break;
+            };
+            let back = template_config.as_ref().and_then(|t| t.get(key));
+            if self.touched.contains(path)
+                || config.get(key).and_then(Value::as_str) != Some(was)
+                || back.and_then(Value::as_str) == Some(was)
+            {
+                continue;
+            }
+            match back {
+                Some(v) => config.insert(key.to_string(), v.clone()),
+                None => config.remove(key),
+            };
+            reset.push(path);
+        }
+        let touched = &self.touched;
+        let filled = new.apply_where(&mut self.task, |path| !touched.contains(path));
+        if !reset.is_empty() || !filled.is_empty() {
+            self.revalidate(false);
+        }
+        (reset, filled)
+    }
+
     /// A new revision, validated (unless deferred); `keep_source` as in `validate`.
     fn revalidate(&mut self, keep_source: bool) {
         self.revision += 1;

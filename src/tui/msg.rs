@@ -36,6 +36,12 @@ pub enum Msg {
         generation: u64,
         note: String,
     },
+    /// A submit the user stopped waiting for (Esc) has ended: the create as it left, or `None`
+    /// when it never left (its answer, if any, is in History).
+    SubmitAbandoned {
+        generation: u64,
+        sent: Option<Box<crate::app::reconcile::SentCreate>>,
+    },
     /// A profile became a context (or could not: the reason).
     ContextReady {
         profile: String,
@@ -55,6 +61,8 @@ pub enum Msg {
         result: Result<String, String>,
     },
     ProfilesLoaded(Vec<super::state::profiles::Profile>),
+    /// Profiles were written: each name and the secrets now stored for it (typed in this save).
+    ProfilesSaved(Vec<(String, Vec<super::state::profiles::Field>)>),
     ProfileTested {
         name: String,
         result: Result<String, String>,
@@ -120,10 +128,10 @@ pub enum Effect {
     Catalog(crate::tui::screens::source::catalog_pick::CatalogEffect),
     /// Tasks on the server (the Tasks screen, the Response screen's task keys).
     Tasks(super::tasks_io::TasksEffect),
-    /// Search for a task an ended session sent, before it may be sent again.
+    /// Search for a create whose answer never came, before its name may be sent again.
     CheckSent {
         context: Arc<Context>,
-        name: String,
+        sent: Box<crate::app::reconcile::SentCreate>,
     },
 }
 
@@ -142,4 +150,8 @@ pub struct Outcome {
     pub headers: Vec<(String, String)>,
     /// The answer was lost and a search by name settled it: what it found.
     pub settled: Option<String>,
+    /// The user stopped waiting (Esc): no answer is shown, `settled` says what is known.
+    pub stopped_waiting: bool,
+    /// The history row could not be written: why (shown for as long as this answer is).
+    pub history_error: Option<String>,
 }

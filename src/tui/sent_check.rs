@@ -1,12 +1,16 @@
-//! A create that a session which ended (kill -9, a crash) had already sent: its autosave is not
-//! "unsent changes". The store marks such an orphan (`mark`, from the history row the send left);
-//! the restore offer says it was sent; restoring it arms a check, and Ctrl-S on that name sends
-//! nothing until the check (`app::reconcile::settle`, a search by name) says the task was not
-//! created. Found: sending again would make a duplicate, so it is refused. Pure, except `mark`
-//! (called by `store_io` with the open history) and `run` (the effect, network).
+//! A create that may have reached the service but whose answer never came back: one a session
+//! that ended (kill -9, a crash) had sent, or one this session stopped waiting for (Esc). Its name is
+//! not free until a search says so. The store marks an ended session's orphan (`mark`, from the
+//! history row the send left); the restore offer says it was sent; restoring it arms a check. Esc
+//! arms one too, once the abandoned send says whether its request left (`abandoned`). Ctrl-S on that
+//! name sends nothing until the check (`app::reconcile::settle`, a search by name that claims only a
+//! task provably ours) says the task was not created. Found: sending again would make a duplicate,
+//! so it is refused. Pure, except `mark` (called by `store_io` with the open history) and `run`
+//! (the effect, network).
 
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -14,27 +18,51 @@ use super::msg::{Effect, Msg};
 use super::state::AppState;
 use super::state::drafts::task_name;
 use crate::app::Context;
-use crate::app::reconcile::{self, Settled};
+use crate::app::reconcile::{self, SentCreate, Settled};
 use crate::store::drafts::{AUTOSAVE_PREFIX, Draft};
 use crate::store::history::{Filter, History, Outcome};
 
-/// What is known of a restored create that an ended session sent.
+/// What is known of a create whose answer never came back.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SentCheck {
     pub name: String,
-    /// The history row of that send.
-    pub history_id: i64,
+    pub by: SentBy,
+    /// When the request left; `None` while the abandoned send has not said whether it left.
+    pub left_at: Option<DateTime<Utc>>,
+    /// The body as sent; `None` for an ended session's create: the form's task as the context
+    /// plans it, when the check asks.
+    pub body: Option<Value>,
     pub state: CheckState,
+}
+
+/// Who sent the create.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SentBy {
+    /// A session that ended, and the history row of that send.
+    EndedSession { history_id: i64 },
+    /// This session: the user stopped waiting for its answer (the submit's generation).
+    StoppedWaiting { generation: u64 },
+}
+
+impl SentBy {
+    fn describe(&self) -> String {
+        match self {
+            SentBy::EndedSession { history_id } => {
+                format!("sent by a session that ended, History #{history_id}")
+            }
+            SentBy::StoppedWaiting { .. } => "the create you stopped waiting for".into(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum CheckState {
-    /// Not asked yet (no context when it was restored).
+    /// Not asked yet (no context yet, or the abandoned send has not said whether it left).
     NotAsked,
     Checking,
     /// The task exists: it was created.
     Found(String),
-    /// The search could not be made.
+    /// The search could not be made or could not decide.
     Failed(String),
 }
 
@@ -95,26 +123,113 @@ fn session_start(name: &str) -> Option<i64> {
 
 /// A sent orphan was restored into the form: arm the check, and start it when the context is ready.
 pub fn restored(s: &mut AppState, d: &Draft) -> Vec<Effect> {
-    let Some((history_id, _)) = sent_of(d) else {
+    let Some((history_id, sent_at)) = sent_of(d) else {
         s.drafts.sent = None;
         return Vec::new();
     };
+    // A time that cannot be read (ctask never writes one) claims nothing: the end of time.
+    let left_at =
+        DateTime::parse_from_rfc3339(&sent_at).map_or(DateTime::<Utc>::MAX_UTC, |t| t.to_utc());
     s.drafts.sent = Some(SentCheck {
         name: task_name(d),
-        history_id,
+        by: SentBy::EndedSession { history_id },
+        left_at: Some(left_at),
+        body: None,
         state: CheckState::NotAsked,
     });
     ask(s)
 }
 
-fn ask(s: &mut AppState) -> Vec<Effect> {
-    let (Some(check), Some(ctx)) = (s.drafts.sent.as_mut(), s.context.clone()) else {
+/// Esc on a submit in flight: its name is held until the abandoned send says whether the request
+/// left (`abandoned`), then until the search answers. The Response screen says so meanwhile.
+pub fn stopped_waiting(s: &mut AppState, generation: u64, name: String) {
+    s.drafts.sent = Some(SentCheck {
+        name: name.clone(),
+        by: SentBy::StoppedWaiting { generation },
+        left_at: None,
+        body: None,
+        state: CheckState::NotAsked,
+    });
+    say_on_response(
+        s,
+        format!(
+            "You stopped waiting: the create of {name:?} may have landed. Ctrl-S on this task sends \
+             nothing until a search by name has answered…"
+        ),
+    );
+}
+
+/// The abandoned send ended: `sent` is the create as it left, or `None` when it never left.
+pub fn abandoned(s: &mut AppState, generation: u64, sent: Option<SentCreate>) -> Vec<Effect> {
+    let ours = matches!(s.drafts.sent.as_ref().map(|c| &c.by),
+        Some(SentBy::StoppedWaiting { generation: g }) if *g == generation);
+    if !ours {
+        return Vec::new();
+    }
+    let Some(sent) = sent else {
+        let name = s.drafts.sent.take().map(|c| c.name).unwrap_or_default();
+        say_on_response(
+            s,
+            format!("You stopped waiting before the create of {name:?} left: nothing was sent."),
+        );
         return Vec::new();
     };
-    check.state = CheckState::Checking;
+    if let Some(c) = s.drafts.sent.as_mut() {
+        c.left_at = Some(sent.left_at);
+        c.body = Some(sent.body);
+    }
+    say_on_response(
+        s,
+        "You stopped waiting: the create may have landed. Searching for it by name (nothing is \
+         sent again until the search has answered)…",
+    );
+    ask(s)
+}
+
+/// Puts `text` on the Response screen of a submit the user stopped waiting for.
+fn say_on_response(s: &mut AppState, text: impl Into<String>) {
+    let text = text.into();
+    match s.response.as_mut().filter(|r| r.outcome.stopped_waiting) {
+        Some(r) => r.outcome.settled = Some(text),
+        None => {
+            s.response = Some(crate::tui::state::response::ResponseView {
+                outcome: crate::tui::msg::Outcome {
+                    stopped_waiting: true,
+                    settled: Some(text),
+                    ..Default::default()
+                },
+                raw: false,
+                scroll: 0,
+            });
+        }
+    }
+}
+
+fn ask(s: &mut AppState) -> Vec<Effect> {
+    let (Some(check), Some(ctx)) = (s.drafts.sent.as_ref(), s.context.clone()) else {
+        return Vec::new();
+    };
+    let Some(left_at) = check.left_at else {
+        return Vec::new();
+    };
+    let body = match &check.body {
+        Some(b) => b.clone(),
+        None => {
+            let plan = crate::tui::state::review::plan_of(s, &ctx, s.task().clone());
+            crate::task::taskfile::body_value(&plan.task)
+        }
+    };
+    let sent = SentCreate {
+        name: check.name.clone(),
+        body,
+        left_at,
+    };
+    if let Some(c) = s.drafts.sent.as_mut() {
+        c.state = CheckState::Checking;
+    }
     vec![Effect::CheckSent {
         context: ctx,
-        name: check.name.clone(),
+        sent: Box::new(sent),
     }]
 }
 
@@ -122,27 +237,22 @@ fn ask(s: &mut AppState) -> Vec<Effect> {
 pub fn guard(s: &mut AppState) -> Option<Vec<Effect>> {
     let name = s.task().text("name").unwrap_or_default().to_string();
     let check = s.drafts.sent.as_ref().filter(|c| c.name == name)?;
-    let id = check.history_id;
+    let by = check.by.describe();
+    let waiting = format!("nothing sent yet: checking whether {name:?} ({by}) was created");
     match check.state.clone() {
         CheckState::Checking => {
-            s.warn(format!(
-                "nothing sent yet: checking whether {name:?} (sent by a session that ended, \
-                 History #{id}) was created"
-            ));
+            s.warn(waiting);
             Some(Vec::new())
         }
         CheckState::Found(task_id) => {
             s.warn(format!(
-                "nothing sent (it would be a duplicate): {name:?} was created by a session that \
-                 ended, task id {task_id}; change the name to send a new one"
+                "nothing sent (it would be a duplicate): {name:?} ({by}) was created, task id \
+                 {task_id}; change the name to send a new one"
             ));
             Some(Vec::new())
         }
         CheckState::NotAsked | CheckState::Failed(_) => {
-            s.warn(format!(
-                "nothing sent yet: checking whether {name:?} (sent by a session that ended, \
-                 History #{id}) was created"
-            ));
+            s.warn(waiting);
             Some(ask(s))
         }
     }
@@ -150,31 +260,40 @@ pub fn guard(s: &mut AppState) -> Option<Vec<Effect>> {
 
 /// The check's answer.
 pub fn checked(s: &mut AppState, name: &str, settled: Settled) {
-    if s.drafts.sent.as_ref().is_none_or(|c| c.name != name) {
+    let Some(check) = s.drafts.sent.as_ref().filter(|c| c.name == name) else {
         return;
-    }
+    };
+    let by = check.by.describe();
+    let stopped = matches!(check.by, SentBy::StoppedWaiting { .. });
+    let found = settled.describe(name);
     let state = match settled {
         Settled::Found(id) => {
             s.warn(format!(
-                "{name:?} was created by the session that ended (task id {id}): it will not be \
-                 sent again"
+                "{name:?} ({by}) was created (task id {id}): it will not be sent again"
             ));
             CheckState::Found(id)
         }
-        Settled::NotFound => {
+        Settled::NotFound | Settled::Existed { .. } => {
             s.drafts.sent = None;
-            s.notify(format!(
-                "{name:?} was not created by the session that ended: Ctrl-S sends it"
-            ));
+            s.notify(format!("{name:?} ({by}) was not created: Ctrl-S sends it"));
+            if stopped {
+                say_on_response(
+                    s,
+                    format!("After you stopped waiting, {found}. Ctrl-S sends it."),
+                );
+            }
             return;
         }
         Settled::Unknown(e) => {
             s.warn(format!(
-                "could not check whether {name:?} was created ({e}); Ctrl-S checks again"
+                "could not check whether {name:?} ({by}) was created ({e}); Ctrl-S checks again"
             ));
             CheckState::Failed(e)
         }
     };
+    if stopped {
+        say_on_response(s, format!("After you stopped waiting, {found}."));
+    }
     if let Some(c) = s.drafts.sent.as_mut() {
         c.state = state;
     }
@@ -189,10 +308,13 @@ pub fn context_ready(s: &mut AppState) -> Vec<Effect> {
 }
 
 /// The effect: a search by name for up to the context's reconcile window.
-pub fn run(context: Arc<Context>, name: String, tx: UnboundedSender<Msg>) {
+pub fn run(context: Arc<Context>, sent: SentCreate, tx: UnboundedSender<Msg>) {
     tokio::spawn(async move {
-        let settled = reconcile::settle(&context.session, &name, context.reconcile).await;
-        let _ = tx.send(Msg::SentChecked { name, settled });
+        let settled = reconcile::settle(&context.session, &sent, context.reconcile).await;
+        let _ = tx.send(Msg::SentChecked {
+            name: sent.name,
+            settled,
+        });
     });
 }
 
@@ -207,7 +329,9 @@ mod tests {
         s.form.edit(|t| t.name = Some(Typed::Valid(name.into())));
         s.drafts.sent = Some(SentCheck {
             name: name.into(),
-            history_id: 7,
+            by: SentBy::EndedSession { history_id: 7 },
+            left_at: Some(Utc::now()),
+            body: None,
             state: CheckState::NotAsked,
         });
         s
@@ -217,7 +341,7 @@ mod tests {
     fn ctrl_s_on_a_sent_name_checks_first_and_sends_only_when_not_found() {
         let mut s = armed("n");
         let fx = guard(&mut s).expect("held back");
-        assert!(matches!(&fx[..], [Effect::CheckSent { name, .. }] if name == "n"));
+        assert!(matches!(&fx[..], [Effect::CheckSent { sent, .. }] if sent.name == "n"));
         assert!(guard(&mut s).expect("still checking").is_empty());
         checked(&mut s, "n", Settled::NotFound);
         assert!(s.drafts.sent.is_none());

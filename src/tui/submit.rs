@@ -61,7 +61,7 @@ fn ready(s: &mut AppState) -> Option<Arc<Context>> {
 }
 
 fn busy(s: &mut AppState) -> bool {
-    let Some(f) = s.in_flight else { return false };
+    let Some(f) = &s.in_flight else { return false };
     s.warn(format!(
         "a submit is already in flight ({:.1} s): wait for its answer, or Esc to stop waiting",
         f.elapsed_ms as f64 / 1000.0
@@ -130,6 +130,7 @@ fn start_send(s: &mut AppState, context: Arc<Context>, plan: Plan, notice: Strin
     s.in_flight = Some(InFlight {
         generation: s.generation,
         elapsed_ms: 0,
+        name: plan.name().to_string(),
     });
     s.notify(notice);
     vec![Effect::SendCreate {

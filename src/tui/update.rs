@@ -61,10 +61,17 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             finished(s, generation, outcome);
             Vec::new()
         }
+        Msg::SubmitAbandoned { generation, sent } => {
+            super::sent_check::abandoned(s, generation, sent.map(|b| *b))
+        }
         Msg::SubmitRetrying { generation, note } | Msg::SubmitNote { generation, note } => {
-            if s.in_flight.map(|f| f.generation) == Some(generation) {
+            if s.in_flight.as_ref().map(|f| f.generation) == Some(generation) {
                 s.warn(note);
             }
+            Vec::new()
+        }
+        Msg::ProfilesSaved(saved) => {
+            super::state::profiles::saved(s, saved);
             Vec::new()
         }
         Msg::FileSaved(r) => {
@@ -222,7 +229,7 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
         Action::SwitchProfile => {
             if let Some(p) = s.profiles.list.get(s.profiles.sel).cloned() {
                 let resolve = profiles::switch_to(s, &p);
-                s.notify(format!("now using profile {}", p.name));
+                profiles::say_after_switch(s, format!("now using profile {}", p.name));
                 return vec![resolve];
             }
         }
@@ -268,9 +275,11 @@ fn navigate(s: &mut AppState, to: Screen) {
 
 fn cancel(s: &mut AppState) -> Vec<Effect> {
     if let Some(f) = s.in_flight.take() {
-        s.warn(
-            "stopped waiting: the task may still have been created (History shows it cancelled-unknown); check in the Tasks tab (/ filters by name) or with `ctask task list --name NAME` before submitting again",
-        );
+        s.warn(format!(
+            "stopped waiting: {:?} may still be created; a search by name settles it before Ctrl-S sends it again (History shows the attempt cancelled-unknown)",
+            f.name
+        ));
+        super::sent_check::stopped_waiting(s, f.generation, f.name);
         return vec![Effect::CancelSubmit {
             generation: f.generation,
         }];
@@ -283,7 +292,7 @@ fn cancel(s: &mut AppState) -> Vec<Effect> {
 }
 
 fn finished(s: &mut AppState, generation: u64, outcome: Outcome) {
-    if s.in_flight.map(|f| f.generation) != Some(generation) {
+    if s.in_flight.as_ref().map(|f| f.generation) != Some(generation) {
         return;
     }
     s.in_flight = None;
@@ -294,6 +303,8 @@ fn finished(s: &mut AppState, generation: u64, outcome: Outcome) {
     };
     if view.ok() {
         s.drafts.clean_revision = s.form.revision;
+    }
+    if view.ok() && view.outcome.history_error.is_none() {
         s.notify(view.summary());
     } else {
         s.warn(view.summary());

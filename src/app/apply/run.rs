@@ -213,6 +213,9 @@ async fn create(
                 Some(Settled::NotFound) => {
                     report.hint = Some("a search by name found no task: the create did not land; the next apply creates it".into());
                 }
+                Some(settled @ Settled::Existed { .. }) => {
+                    report.hint = Some(settled.describe(e.name()));
+                }
                 _ => {}
             }
             Outcome::Failed { report, exit: code }

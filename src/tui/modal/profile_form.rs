@@ -81,9 +81,7 @@ fn finish(s: &mut AppState, e: ProfileEdit) -> Handled {
             s.profiles.sel = list.len() - 1;
         }
     }
-    s.notify(format!(
-        "saved profile {name} (secrets in the 0600 credentials file)"
-    ));
+    s.notify(format!("saving profile {name}…"));
     if was_current {
         // The profile in use changed: its defaults and its context follow (resolved after the save).
         if let Some(kept) = s.profiles.list.iter().find(|p| p.name == name).cloned() {

@@ -102,10 +102,12 @@ pub struct Notice {
 }
 
 /// A submit waiting for its answer.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct InFlight {
     pub generation: u64,
     pub elapsed_ms: u64,
+    /// The name of the task being created (held if the user stops waiting).
+    pub name: String,
 }
 
 /// Everything on screen.

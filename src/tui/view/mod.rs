@@ -99,7 +99,7 @@ fn status(s: &AppState, f: &mut Canvas, area: Rect) {
     } else {
         counts(s)
     };
-    if let Some(fl) = s.in_flight {
+    if let Some(fl) = &s.in_flight {
         let frame = SPINNER[(fl.elapsed_ms / 100) as usize % SPINNER.len()];
         spans.push(Span::styled(
             format!(

@@ -42,6 +42,7 @@ fn state(kind: &str) -> AppState {
             s.in_flight = Some(crate::tui::state::InFlight {
                 generation: 1,
                 elapsed_ms: 0,
+                name: "n".into(),
             });
             let outcome = if kind == "success" {
                 Outcome {

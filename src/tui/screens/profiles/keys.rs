@@ -18,6 +18,7 @@ pub fn delete(s: &mut AppState, name: &str) -> Vec<Effect> {
     s.profiles.sel = s.profiles.sel.min(s.profiles.list.len().saturating_sub(1));
     let mut fx = vec![Effect::DeleteProfile(p.name.clone())];
     let mut note = format!("deleted profile {} and its secrets", p.name);
+    s.notice = None;
     if p.name == s.target.profile {
         // The banner and Ctrl-S never stay on a profile that is gone.
         match s.profiles.list.first().cloned() {
@@ -33,7 +34,7 @@ pub fn delete(s: &mut AppState, name: &str) -> Vec<Effect> {
             }
         }
     }
-    s.notify(note);
+    super::say_after_switch(s, note);
     fx
 }
 

@@ -217,6 +217,19 @@ impl Profile {
         })
     }
 
+    /// The secret fields typed in this edit (what a save puts in the credentials file).
+    pub fn typed_secrets(&self) -> Vec<Field> {
+        [
+            Field::Token,
+            Field::Password,
+            Field::Sk,
+            Field::SecurityToken,
+        ]
+        .into_iter()
+        .filter(|f| !self.get(*f).is_empty())
+        .collect()
+    }
+
     /// Forgets the typed secrets (once they are on their way to the credentials file).
     pub fn without_secrets(mut self) -> Profile {
         for s in [
@@ -334,21 +347,94 @@ pub fn check(e: &ProfileEdit, list: &[Profile]) -> Option<String> {
 /// Makes a profile the target and re-applies its defaults; its context (session) is resolved by
 /// the returned effect and arrives as `Msg::ContextReady`.
 pub fn switch_to(s: &mut AppState, p: &Profile) -> Effect {
+    let was = if s.target.sandbox {
+        "the sandbox".to_string()
+    } else {
+        format!("profile {}", s.target.profile)
+    };
     s.target.profile = p.name.clone();
     s.target.sandbox = p.sandbox;
     s.target.endpoint = p.endpoint.clone();
     s.target.project_id = p.project_id.clone();
     s.target.workspace = p.workspace.clone();
-    s.defaults = p.defaults();
+    let old = std::mem::replace(&mut s.defaults, p.defaults());
+    s.notice = None;
     s.context = None;
     s.context_error = None;
     // A profile's defaults are not the user's work: a form with nothing to keep stays so.
     let clean = s.form.revision == s.drafts.clean_revision;
-    apply_defaults(s);
+    let (reset, filled) = s.form.switch_defaults(&old, &s.defaults);
     if clean {
         s.drafts.clean_revision = s.form.revision;
     }
+    // The first profile of a session fills an empty form: nothing to report.
+    let filled = if old.is_empty() { Vec::new() } else { filled };
+    if let Some(text) = switch_note(&was, &p.name, &reset, &filled) {
+        s.warn(text);
+    }
     resolve(p, Overrides::default())
+}
+
+/// The save reached the files: each profile's typed secrets now count as stored (an edit of a
+/// profile added in this session says "saved" for them, and Enter keeps them).
+pub fn saved(s: &mut AppState, saved: Vec<(String, Vec<Field>)>) {
+    for (name, fields) in &saved {
+        if let Some(p) = s.profiles.list.iter_mut().find(|p| &p.name == name) {
+            for f in fields {
+                if !p.stored.contains(f) {
+                    p.stored.push(*f);
+                }
+            }
+        }
+    }
+    let names: Vec<&str> = saved.iter().map(|(n, _)| n.as_str()).collect();
+    let text = format!(
+        "saved profile {} (secrets in the 0600 credentials file)",
+        names.join(", ")
+    );
+    say_after_switch(s, text);
+}
+
+/// Says `said` on the status line, after what the switch just said of the fields it changed.
+pub fn say_after_switch(s: &mut AppState, said: String) {
+    match s.notice.take().filter(|n| n.warn) {
+        Some(n) => s.warn(format!("{said}; {}", n.text)),
+        None => s.notify(said),
+    }
+}
+
+/// The status line after a profile switch changed fields the user had not typed in.
+fn switch_note(was: &str, now: &str, reset: &[&str], filled: &[&str]) -> Option<String> {
+    let short = |paths: &[&str]| {
+        paths
+            .iter()
+            .map(|p| p.trim_start_matches("task_config."))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let fields = |n: usize| {
+        if n == 1 {
+            "1 field".to_string()
+        } else {
+            format!("{n} fields")
+        }
+    };
+    let mut parts = Vec::new();
+    if !reset.is_empty() {
+        parts.push(format!(
+            "{} came from {was}: reset ({}; fill them in)",
+            fields(reset.len()),
+            short(reset)
+        ));
+    }
+    if !filled.is_empty() {
+        parts.push(format!(
+            "{} now from profile {now} ({})",
+            fields(filled.len()),
+            short(filled)
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// The effect that resolves `p` (with `overrides`) into a context.

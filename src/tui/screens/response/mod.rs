@@ -18,9 +18,19 @@ impl ResponseView {
         self.outcome.task_id.is_some()
     }
 
-    /// A short line for the status bar.
+    /// A short line for the status bar; a history row that could not be written is said too.
     pub fn summary(&self) -> String {
+        match &self.outcome.history_error {
+            Some(e) => format!("{} · history not written: {e}", self.answer()),
+            None => self.answer(),
+        }
+    }
+
+    fn answer(&self) -> String {
         let o = &self.outcome;
+        if o.stopped_waiting {
+            return "stopped waiting: the create may have landed".into();
+        }
         match (&o.task_id, &o.error) {
             (Some(id), _) => format!("created task {id} in {} ms", o.elapsed_ms),
             (None, Some(e)) => format!(

@@ -41,6 +41,12 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
             st(nc, Role::Warning),
         )));
     }
+    if let Some(e) = &o.history_error {
+        lines.push(Line::from(Span::styled(
+            format!("history not written: {e}"),
+            st(nc, Role::Error),
+        )));
+    }
     if r.raw {
         lines.push(Line::from(""));
         for (k, v) in &o.headers {
@@ -68,22 +74,23 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
     if let Some(id) = &o.task_id {
         lines.push(Line::from(""));
         lines.push(Line::from("Created. task_id:"));
+        // Below the lines above it, however many notes there are; within the area.
+        let top = (lines.len() as u16).min(area.height);
         let boxed = Rect::new(
             area.x + 2,
-            area.y + 3,
-            (id.len() as u16 + 6).min(area.width - 2),
-            3,
+            area.y + top,
+            u16::try_from(id.len())
+                .unwrap_or(u16::MAX)
+                .saturating_add(6)
+                .min(area.width.saturating_sub(2)),
+            3.min(area.height - top),
         );
         f.render_widget(Paragraph::new(lines), area);
         let big = Paragraph::new(Span::styled(format!("  {id}"), st(nc, Role::Big)))
             .block(Block::default().borders(Borders::ALL));
         f.render_widget(big, boxed);
-        let after = Rect::new(
-            area.x,
-            area.y + 7,
-            area.width,
-            area.height.saturating_sub(7),
-        );
+        let below = (top + 4).min(area.height);
+        let after = Rect::new(area.x, area.y + below, area.width, area.height - below);
         f.render_widget(
             Paragraph::new(
                 "y copies the task_id (OSC 52). e goes back to the form, which is kept.",

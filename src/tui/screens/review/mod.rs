@@ -18,7 +18,26 @@ pub struct ReviewState {
     pub body_lines: Vec<String>,
     pub scroll: usize,
     /// The form revision and the context the plan was built from.
-    pub built_for: (u64, usize),
+    pub built_for: BuiltFor,
+}
+
+/// What a plan was built from: the form's revision and the context itself. The context is held,
+/// not its address: a freed context's address may be reused by the next profile's, and a plan
+/// keyed by address would then keep the previous profile's headers.
+#[derive(Clone, Debug, Default)]
+pub struct BuiltFor {
+    revision: u64,
+    context: Option<std::sync::Arc<crate::app::Context>>,
+}
+
+impl PartialEq for BuiltFor {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision
+            && match (&self.context, &other.context) {
+                (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
+    }
 }
 
 /// The plan for the current task, as Ctrl-S would send it; `None` until the profile is ready.
@@ -35,12 +54,11 @@ pub fn plan_of(s: &AppState, ctx: &crate::app::Context, task: crate::task::Colle
 }
 
 /// What the plan depends on besides the clock: the form's revision and the context.
-pub fn built_for(s: &AppState) -> (u64, usize) {
-    let ctx = s
-        .context
-        .as_ref()
-        .map_or(0, |c| std::sync::Arc::as_ptr(c) as usize);
-    (s.form.revision, ctx)
+pub fn built_for(s: &AppState) -> BuiltFor {
+    BuiltFor {
+        revision: s.form.revision,
+        context: s.context.clone(),
+    }
 }
 
 pub fn refresh(s: &mut AppState) {
