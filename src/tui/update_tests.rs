@@ -369,3 +369,47 @@ fn a_paste_with_cr_line_breaks_keeps_its_lines_in_raw_json() {
     };
     assert_eq!(cfg.get("flag"), Some(&serde_json::Value::Bool(true)));
 }
+
+#[test]
+fn a_history_row_that_was_not_written_stays_on_the_response_screen() {
+    let mut s = sandbox_state();
+    typed(&mut s, "full_disk");
+    update(&mut s, ctrl('s'));
+    update(
+        &mut s,
+        Msg::SubmitNote {
+            generation: 1,
+            note: "history not written (disk full); the create is sent anyway".into(),
+        },
+    );
+    let outcome = Outcome {
+        status: Some(200),
+        task_id: Some("a".repeat(32)),
+        history_error: Some("database or disk is full".into()),
+        ..Outcome::default()
+    };
+    update(
+        &mut s,
+        Msg::SubmitFinished {
+            generation: 1,
+            outcome,
+        },
+    );
+    assert_eq!(s.screen, Screen::Response);
+    let note = s.notice.clone().unwrap();
+    assert!(note.warn, "a warning, not an all-clear: {note:?}");
+    assert!(
+        note.text.contains("created task") && note.text.contains("history not written"),
+        "{note:?}"
+    );
+    // For as long as the answer is shown, whatever else happens.
+    for msg in [key(KeyCode::Esc), key(KeyCode::Down), Msg::Resize(80, 24)] {
+        update(&mut s, msg);
+        let shown = crate::tui::view::render_text(&s, 80, 24);
+        assert!(
+            shown.contains("history not written: database or disk is full"),
+            "{shown}"
+        );
+        assert!(shown.contains(&"a".repeat(32)), "{shown}");
+    }
+}

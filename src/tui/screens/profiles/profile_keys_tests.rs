@@ -298,3 +298,72 @@ fn esc_cancels_and_paste_goes_into_the_focused_field() {
     assert!(keys(&mut s, &[KeyCode::Esc]).is_empty());
     assert!(s.modals.profile_form().is_none());
 }
+
+#[test]
+fn a_profile_added_in_this_session_is_edited_with_its_saved_secret_kept() {
+    let mut s = profiles_state();
+    keys(&mut s, &[KeyCode::Char('a')]);
+    fill(&mut s, "Name", "fresh");
+    fill(&mut s, "Endpoint", "https://dayu.example.com");
+    fill(&mut s, "Project ID", "p1");
+    fill(&mut s, "Workspace", "w1");
+    fill(&mut s, "Token", SECRET);
+    let out = saved(&keys(&mut s, &[KeyCode::Enter]));
+    assert!(
+        s.notice
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("saving profile fresh"),
+        "not 'saved' before the file is written: {:?}",
+        s.notice
+    );
+    // The save landed (the effect runner's answer).
+    let stored: Vec<_> = out
+        .iter()
+        .map(|p| (p.name.clone(), p.typed_secrets()))
+        .collect();
+    update(&mut s, Msg::ProfilesSaved(stored));
+    assert!(
+        s.notice
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("saved profile fresh")
+    );
+    s.profiles.sel = s
+        .profiles
+        .list
+        .iter()
+        .position(|p| p.name == "fresh")
+        .unwrap();
+    keys(&mut s, &[KeyCode::Char('e')]);
+    let shown = screen_text(&s, 120, 40);
+    assert!(shown.contains("(saved; type to replace)"), "{shown}");
+    assert!(!shown.contains("(not set: type it)"), "{shown}");
+    let out = saved(&keys(&mut s, &[KeyCode::Enter]));
+    let p = out.iter().find(|p| p.name == "fresh").unwrap();
+    assert_eq!(p.token, Secret::default(), "empty: the saved token stays");
+}
+
+#[test]
+fn a_save_that_failed_does_not_count_its_secrets_as_stored() {
+    let mut s = profiles_state();
+    keys(&mut s, &[KeyCode::Char('a')]);
+    fill(&mut s, "Name", "lost");
+    fill(&mut s, "Endpoint", "https://dayu.example.com");
+    fill(&mut s, "Project ID", "p1");
+    fill(&mut s, "Workspace", "w1");
+    fill(&mut s, "Token", SECRET);
+    keys(&mut s, &[KeyCode::Enter]);
+    update(&mut s, Msg::FileSaved(Err("disk full".into())));
+    assert!(s.notice.as_ref().unwrap().text.contains("disk full"));
+    s.profiles.sel = s
+        .profiles
+        .list
+        .iter()
+        .position(|p| p.name == "lost")
+        .unwrap();
+    keys(&mut s, &[KeyCode::Char('e')]);
+    assert!(screen_text(&s, 120, 40).contains("(not set: type it)"));
+}

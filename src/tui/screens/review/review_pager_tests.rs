@@ -72,3 +72,24 @@ fn over_scrolling_is_clamped() {
     update(&mut s, key(KeyCode::Up));
     assert!(s.review.scroll < end);
 }
+
+#[test]
+fn a_new_context_is_a_new_plan_even_at_a_freed_contexts_address() {
+    let mut s = sandbox_state();
+    s.go(Screen::Review);
+    s.derive();
+    let before = review::built_for(&s);
+    // The context is replaced by another of the same size, made right after the first is dropped:
+    // the allocator hands out the same address as often as not.
+    let ctx = (**s.context.as_ref().unwrap()).clone();
+    s.context = None;
+    s.context = Some(std::sync::Arc::new(ctx));
+    assert_ne!(
+        before,
+        review::built_for(&s),
+        "a new context needs a new plan"
+    );
+    let planned = s.review.built_for.clone();
+    s.derive();
+    assert_ne!(planned, s.review.built_for, "Review was built again");
+}
