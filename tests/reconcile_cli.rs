@@ -55,3 +55,125 @@ fn a_hung_create_that_made_no_task_exits_5_and_is_recorded_failed() {
     assert_eq!(rows[0]["outcome"], "failed", "{:#}", rows[0]);
     assert!(rows[0]["task_id"].is_null(), "{:#}", rows[0]);
 }
+
+/// Creates `names` straight on the emulator as the sandbox's user (not through ctask).
+fn create_on_server(e: &support::Env, bodies: impl IntoIterator<Item = serde_json::Value>) {
+    let url = format!(
+        "{}/v3/{}/metadata/tasks/create",
+        e.emu.base_url(),
+        ctask::emulator::config::SANDBOX_PROJECT_ID
+    );
+    support::rt().block_on(async {
+        let c = reqwest::Client::new();
+        for body in bodies {
+            let r = c
+                .post(&url)
+                .header("X-Auth-Token", ctask::emulator::config::SANDBOX_TOKEN)
+                .header("workspace", ctask::emulator::config::SANDBOX_WORKSPACE)
+                .header("content-type", "application/json")
+                .body(body.to_string())
+                .send()
+                .await
+                .unwrap();
+            assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+        }
+    });
+}
+
+fn seed_body(name: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string("assets/examples/seed-example.json").unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["name"] = json!(name);
+    v
+}
+
+/// The answer is lost (a 503 that made nothing) while someone else's task of that name exists.
+fn lost_answer_over(e: &support::Env, name: &str) -> (i32, String, String) {
+    e.add_token("p", &[]);
+    e.fault(json!({"kind": "status", "status": 503, "body": "html"}), 1);
+    let file = e.seed(name, |_| {});
+    let out = e
+        .ctask()
+        .env("CTASK_RECONCILE_SECS", "1")
+        .args(["submit", file.to_str().unwrap(), "--profile", "p"])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_task_of_the_same_name_made_before_is_never_claimed() {
+    let e = env();
+    create_on_server(&e, [seed_body("taken_before")]);
+    let theirs = e.sandbox_call(reqwest::Method::POST, "/metadata/tasks/search");
+    // Older than what a Date header's whole second and the clocks' slack may hide (1.5 s).
+    std::thread::sleep(std::time::Duration::from_millis(2_000));
+    let (code, so, se) = lost_answer_over(&e, "taken_before");
+    assert_eq!(code, 5, "not created: {so}{se}");
+    assert!(so.trim().is_empty(), "no task id printed: {so}");
+    assert!(
+        se.contains("already existed") && se.contains("ours was not created"),
+        "{se}"
+    );
+    assert!(se.contains("before this request left"), "{se}");
+    let v: serde_json::Value = serde_json::from_str(&theirs).unwrap();
+    let their_id = v["resources"][0]["id"].as_str().unwrap();
+    assert!(se.contains(their_id), "names the task that existed: {se}");
+    let rows = e.history_rows();
+    assert_eq!(rows[0]["outcome"], "failed", "{:#}", rows[0]);
+    assert!(rows[0]["task_id"].is_null(), "{:#}", rows[0]);
+}
+
+#[test]
+fn a_task_of_the_same_name_with_another_body_is_never_claimed() {
+    let e = env();
+    let mut other = seed_body("taken_other");
+    other["description"] = json!("someone else's task");
+    create_on_server(&e, [other]);
+    let (code, so, se) = lost_answer_over(&e, "taken_other");
+    assert_eq!(code, 5, "{so}{se}");
+    assert!(so.trim().is_empty(), "{so}");
+    assert!(
+        se.contains("already existed") && se.contains("description differs"),
+        "{se}"
+    );
+    assert_eq!(e.history_rows()[0]["outcome"], "failed");
+}
+
+#[test]
+fn the_exact_name_is_found_after_1200_tasks_whose_names_hold_it() {
+    let e = env();
+    create_on_server(&e, (0..1_200).map(|i| seed_body(&format!("many_{i:04}"))));
+    e.add_token("p", &["--connect-timeout", "1", "--timeout", "1"]);
+    // The create is made after the client gave up: the last of 1,201 substring matches.
+    e.fault(json!({"kind": "delay", "ms": 2500}), 1);
+    let file = e.seed("many", |_| {});
+    let out = e
+        .ctask()
+        .env("CTASK_RECONCILE_SECS", "15")
+        .args(["submit", file.to_str().unwrap(), "--profile", "p"])
+        .output()
+        .unwrap();
+    let (so, se) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(0), "{so}{se}");
+    assert!(is_task_id(so.trim()), "{so}{se}");
+    let ours = e
+        .creates()
+        .iter()
+        .filter(|r| r["body"].as_str().unwrap_or("").contains("\"many\""))
+        .count();
+    assert_eq!(ours, 1, "never sent twice");
+    let shown = e.sandbox_call(
+        reqwest::Method::GET,
+        &format!("/metadata/tasks/{}", so.trim()),
+    );
+    let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(shown["name"], "many");
+}

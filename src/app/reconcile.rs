@@ -5,9 +5,9 @@
 //! of that name that is not ours, or unknown (the search itself failed).
 //!
 //! A task counts as ours only when it is provably ours: its name is exactly the one sent, it was
-//! created after our request left (its `create_time` against the time the request left, with the
-//! clock skew the service reports in its `Date` header, less two seconds for that header's whole
-//! seconds), and every field the server echoes of what we sent holds what we sent. Every
+//! created after our request left (its `create_time` against the time the request left, on the
+//! service's clock as its `Date` header reports it), and every field the server echoes of what we
+//! sent holds what we sent. Every
 //! exact-name match is read (the search's `name` is a substring filter), page by page, bounded.
 //! Network only; the judging is pure and tested below.
 
@@ -28,9 +28,9 @@ const LIMIT: u32 = 100;
 /// Pages read per look at most: 100,000 tasks whose names hold the name. A workspace with more
 /// leaves the search unsettled (`Unknown`), never guessed.
 const MAX_PAGES: u32 = 1_000;
-/// What a `Date` header's whole seconds and the time between the request leaving and the service
-/// stamping it may hide.
-const SLACK: TimeDelta = TimeDelta::seconds(2);
+/// Allowed between the clock that writes `Date` and the one that writes `create_time` (a gateway
+/// and a backend, both kept by NTP).
+const SLACK: TimeDelta = TimeDelta::milliseconds(500);
 /// Fields the service fills or rewrites itself: not compared. The Terraform provider
 /// (`huaweicloud_dataarts_catalog_metadata_task`) treats these as computed; `enabled` is read back
 /// as a status (3/5), and the server-only fields are never sent.
@@ -94,7 +94,7 @@ impl Settled {
                 format!("a search by name found task {id}, made by this request: the create landed")
             }
             Settled::NotFound => {
-                format!("no task named {name:?} appeared: the create did not land")
+                format!("a search by name found no task {name:?}: the create did not land")
             }
             Settled::Existed { id, why } => format!(
                 "a task named {name:?} already existed (task {id}, {why}), so ours was not created"
@@ -181,16 +181,19 @@ async fn look(session: &Session, sent: &SentCreate) -> Result<Look, String> {
             offset: Some(page * LIMIT),
             ..SearchQuery::default()
         };
-        let asked = Utc::now();
         let (_, resp) = session
             .execute(session.target.search(&q), &mut |_| {})
             .await
             .map_err(|e| e.to_string())?;
+        // The server wrote `Date` (whole seconds, rounded down) before this moment, so its clock
+        // is at least `Date - received` ahead of ours: the least skew there can be. Our create
+        // reached it after it left, so it was stamped no earlier than `left_at` plus that.
+        let received = Utc::now();
         let skew = resp
             .header("date")
             .and_then(|d| DateTime::parse_from_rfc2822(d).ok())
             .map_or(TimeDelta::zero(), |server| {
-                server.to_utc().signed_duration_since(asked)
+                server.to_utc().signed_duration_since(received)
             });
         let body = json_body(&resp).map_err(|e| e.to_string())?;
         let tasks = body
