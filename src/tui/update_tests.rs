@@ -355,3 +355,27 @@ fn a_paste_with_cr_line_breaks_keeps_its_lines_in_raw_json() {
     };
     assert_eq!(cfg.get("flag"), Some(&serde_json::Value::Bool(true)));
 }
+
+#[test]
+fn a_send_over_plain_http_to_a_remote_host_warns_each_time() {
+    let mut s = sandbox_state();
+    let local = s.context.clone().unwrap();
+    let t = &local.session.target;
+    let remote = crate::app::Context::sandbox(
+        "http://example.com",
+        &t.project_id,
+        &t.workspace,
+        "tok",
+        local.defaults.clone(),
+    )
+    .unwrap();
+    typed(&mut s, "clear_task");
+    update(&mut s, ctrl('s'));
+    assert!(s.notice.as_ref().is_some_and(|n| !n.warn), "loopback: no warning");
+    s.in_flight = None;
+    s.context = Some(std::sync::Arc::new(remote));
+    let fx = update(&mut s, ctrl('s'));
+    assert!(matches!(fx[..], [Effect::SendCreate { .. }]), "{fx:?}");
+    let n = s.notice.as_ref().unwrap();
+    assert!(n.warn && n.text.contains("http://example.com is plain http://"), "{}", n.text);
+}
