@@ -113,9 +113,12 @@ async fn the_fault_queue_is_capped_in_rules_and_in_text() {
         .await
         .unwrap();
     refused(r, "16 bytes").await;
-    let r = post(format!(r#"{{"fault":{{"kind":"hang"}},"pad":"{}"}}"#, "y".repeat(100_000)))
-        .await
-        .unwrap();
+    let r = post(format!(
+        r#"{{"fault":{{"kind":"hang"}},"pad":"{}"}}"#,
+        "y".repeat(100_000)
+    ))
+    .await
+    .unwrap();
     refused(r, "at most 16384 bytes").await;
     // At most 1000 rules pending; the 1001st names the cap, and clearing makes room again.
     let spec = json!({"path_contains": "/never", "fault": {"kind": "hang"}}).to_string();

@@ -177,12 +177,22 @@ fn a_curl_script_that_reaches_no_server_exits_with_curl_s_code() {
         .local_addr()
         .unwrap()
         .port();
-    e.add_token_at("closed", &format!("http://127.0.0.1:{port}"), &["--default"]);
+    e.add_token_at(
+        "closed",
+        &format!("http://127.0.0.1:{port}"),
+        &["--default"],
+    );
     let file = e.seed("nowhere", |_| {});
     let script = e.home.path().join("nowhere.sh");
     export(
         &e,
-        &[file.to_str().unwrap(), "--format", "curl", "-o", script.to_str().unwrap()],
+        &[
+            file.to_str().unwrap(),
+            "--format",
+            "curl",
+            "-o",
+            script.to_str().unwrap(),
+        ],
     );
     let (ok, stdout, stderr) = run_script(&script);
     assert!(!ok, "{stdout}{stderr}");

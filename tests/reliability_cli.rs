@@ -230,7 +230,12 @@ fn plain_http_to_a_remote_host_is_refused_unless_allowed_and_then_every_send_war
     );
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("IAM endpoint"), "{err}");
-    for ok in ["https://example.com", "http://localhost.:1", "http://[::1]:1", "http://127.1.2.3"] {
+    for ok in [
+        "https://example.com",
+        "http://localhost.:1",
+        "http://[::1]:1",
+        "http://127.1.2.3",
+    ] {
         let (code, _, err) = add_at(&e, "fine", ok, &["--replace"]);
         assert_eq!(code, 0, "{ok}: {err}");
     }
@@ -242,7 +247,13 @@ fn plain_http_to_a_remote_host_is_refused_unless_allowed_and_then_every_send_war
     let seed = e.seed("over_http", |_| {});
     let out = e
         .ctask()
-        .args(["submit", seed.to_str().unwrap(), "--profile", "web", "--dry-run"])
+        .args([
+            "submit",
+            seed.to_str().unwrap(),
+            "--profile",
+            "web",
+            "--dry-run",
+        ])
         .env("T", "a-token")
         .output()
         .unwrap();
@@ -279,7 +290,11 @@ fn loopback_requests_never_go_through_a_proxy() {
     let port = e.emu.base_url().rsplit(':').next().unwrap().to_string();
     // `localhost.` (the same name, fully qualified) counts as loopback too; it may not resolve
     // here, but it must never reach the proxy.
-    e.add_token_at("dotted", &format!("http://localhost.:{port}"), &["--timeout", "2"]);
+    e.add_token_at(
+        "dotted",
+        &format!("http://localhost.:{port}"),
+        &["--timeout", "2"],
+    );
     // A "proxy" that only notes who connects to it.
     let proxy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     proxy.set_nonblocking(true).unwrap();

@@ -86,10 +86,18 @@ impl FaultSpec {
         if !(1..=MAX_COUNT).contains(&self.count) {
             return bad("count must be between 1 and 10000");
         }
-        if self.method.as_ref().is_some_and(|m| m.len() > MAX_METHOD_BYTES) {
+        if self
+            .method
+            .as_ref()
+            .is_some_and(|m| m.len() > MAX_METHOD_BYTES)
+        {
             return bad("method must be at most 16 bytes");
         }
-        if self.path_contains.as_ref().is_some_and(|p| p.len() > MAX_PATH_BYTES) {
+        if self
+            .path_contains
+            .as_ref()
+            .is_some_and(|p| p.len() > MAX_PATH_BYTES)
+        {
             return bad("path_contains must be at most 2048 bytes");
         }
         match self.fault {

@@ -458,7 +458,16 @@ mod tests {
     fn timeouts_out_of_range_are_refused() {
         let mut p = Profile::default();
         assert!(p.check_timeouts().is_ok());
-        for bad in [1e20, 0.0, 0.05, 0.099, -1.0, f64::NAN, f64::INFINITY, 3600.5] {
+        for bad in [
+            1e20,
+            0.0,
+            0.05,
+            0.099,
+            -1.0,
+            f64::NAN,
+            f64::INFINITY,
+            3600.5,
+        ] {
             p.timeout_secs = Some(bad);
             assert!(p.check_timeouts().is_err(), "{bad}");
         }
@@ -480,12 +489,20 @@ mod tests {
             ..Profile::default()
         };
         let e = p.check_endpoints().unwrap_err();
-        assert!(e.contains("--allow-http") && e.contains("allow_http = true"), "{e}");
+        assert!(
+            e.contains("--allow-http") && e.contains("allow_http = true"),
+            "{e}"
+        );
         p.allow_http = true;
         assert!(p.check_endpoints().is_ok());
         let text = toml::to_string(&p).unwrap();
         assert!(text.contains("allow_http = true"), "{text}");
-        for ok in ["https://x.example.com", "http://localhost.:1", "http://127.0.0.2", "http://[::ffff:127.0.0.1]:9"] {
+        for ok in [
+            "https://x.example.com",
+            "http://localhost.:1",
+            "http://127.0.0.2",
+            "http://[::ffff:127.0.0.1]:9",
+        ] {
             let p = Profile {
                 iam_endpoint: Some(ok.into()),
                 ..Profile::default()

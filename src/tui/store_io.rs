@@ -343,9 +343,13 @@ mod tests {
             auth: crate::app::exports::Auth::Token,
         };
         let task = crate::task::taskfile::parse(body).unwrap().task;
-        let want = crate::app::exports::render(&task, &target, crate::app::exports::Format::Curl, path);
+        let want =
+            crate::app::exports::render(&task, &target, crate::app::exports::Format::Curl, path);
         assert_eq!(written, want.text);
-        assert!(written.contains("$CTASK_TOKEN") && !written.contains("****"), "{written}");
+        assert!(
+            written.contains("$CTASK_TOKEN") && !written.contains("****"),
+            "{written}"
+        );
     }
 
     #[test]

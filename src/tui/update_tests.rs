@@ -371,11 +371,18 @@ fn a_send_over_plain_http_to_a_remote_host_warns_each_time() {
     .unwrap();
     typed(&mut s, "clear_task");
     update(&mut s, ctrl('s'));
-    assert!(s.notice.as_ref().is_some_and(|n| !n.warn), "loopback: no warning");
+    assert!(
+        s.notice.as_ref().is_some_and(|n| !n.warn),
+        "loopback: no warning"
+    );
     s.in_flight = None;
     s.context = Some(std::sync::Arc::new(remote));
     let fx = update(&mut s, ctrl('s'));
     assert!(matches!(fx[..], [Effect::SendCreate { .. }]), "{fx:?}");
     let n = s.notice.as_ref().unwrap();
-    assert!(n.warn && n.text.contains("http://example.com is plain http://"), "{}", n.text);
+    assert!(
+        n.warn && n.text.contains("http://example.com is plain http://"),
+        "{}",
+        n.text
+    );
 }
