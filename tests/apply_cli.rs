@@ -209,6 +209,58 @@ fn invalid_files_stop_everything_and_are_all_listed() {
 }
 
 #[test]
+fn the_files_of_one_apply_are_capped_in_total_by_ctask_apply_max_bytes() {
+    let e = setup();
+    let dir = folder(&e, "capped", 3);
+    let one = std::fs::metadata(dir.join("00.json")).unwrap().len();
+    let run = |cap: u64| {
+        e.ctask()
+            .args(["apply", "--plan", dir.to_str().unwrap()])
+            .env("CTASK_APPLY_MAX_BYTES", cap.to_string())
+            .output()
+            .unwrap()
+    };
+    let out = run(one * 2);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("more than {} bytes", one * 2))
+            && err.contains("CTASK_APPLY_MAX_BYTES"),
+        "{err}"
+    );
+    assert!(e.requests().is_empty(), "a request was sent");
+    let out = run(one * 3);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A value that is not a number of bytes is named.
+    let out = e
+        .ctask()
+        .args(["apply", "--plan", dir.to_str().unwrap()])
+        .env("CTASK_APPLY_MAX_BYTES", "lots")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("CTASK_APPLY_MAX_BYTES=\"lots\""));
+}
+
+#[test]
+fn a_koocli_header_with_a_line_break_stops_the_apply() {
+    let e = setup();
+    let dir = folder(&e, "headers", 1);
+    let text = std::fs::read_to_string("assets/examples/seed-example.json").unwrap();
+    let body: Value = serde_json::from_str(&text).unwrap();
+    let koo = json!({"header": {"X-Language": "en\nus"}, "body": body});
+    std::fs::write(dir.join("koo.json"), koo.to_string()).unwrap();
+    let (code, out, err) = e.run(&["apply", dir.to_str().unwrap()]);
+    assert_eq!(code, 3, "{out}{err}");
+    assert!(err.contains("header.X-Language"), "{err}");
+    assert!(e.requests().is_empty(), "a request was sent");
+}
+
+#[test]
 fn ctrl_c_stops_starting_creates_waits_for_those_in_flight_and_reports() {
     let e = setup();
     let dir = folder(&e, "stopped", 10);

@@ -104,6 +104,39 @@ fn missing_file_and_wrong_shape_exit_2() {
 }
 
 #[test]
+fn a_koocli_header_with_a_line_break_is_an_error_naming_the_header() {
+    let koo = json!({
+        "header": {"workspace": "w\r\nX-Evil: 1", "X-Language": "en-us"},
+        "path": {"project_id": "p"},
+        "body": seed(),
+    });
+    let out = validate_stdin(&koo.to_string())
+        .code(3)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8_lossy(&out);
+    assert!(
+        out.contains("header.workspace")
+            && out.contains("line break")
+            && !out.contains("X-Language"),
+        "{out}"
+    );
+    // A line break in a header's name is named too (escaped).
+    let koo = json!({"header": {"X-A\nB": "v"}, "path": {"project_id": "p"}, "body": seed()});
+    let out = validate_stdin(&koo.to_string())
+        .code(3)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8_lossy(&out);
+    assert!(out.contains("header.X-A\\nB"), "{out}");
+    // Headers on one line are fine.
+    let koo = json!({"header": {"workspace": "w", "X-Language": "en-us"}, "path": {"project_id": "p"}, "body": seed()});
+    validate_stdin(&koo.to_string()).code(0);
+}
+
+#[test]
 fn koocli_shape_validates_identically() {
     let mut body = seed();
     body["schedule_config"]["max_time_out"] = json!("ten");

@@ -89,6 +89,51 @@ async fn out_of_range_fault_parameters_get_400_and_the_emulator_lives() {
 }
 
 #[tokio::test]
+async fn the_fault_queue_is_capped_in_rules_and_in_text() {
+    let h = start().await;
+    let c = Client::new();
+    let post = |body: String| {
+        c.post(faults(&h))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+    let refused = |r: reqwest::Response, what: &'static str| async move {
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{what}");
+        let body = r.text().await.unwrap();
+        assert!(body.contains("EMU.0008") && body.contains(what), "{body}");
+    };
+    // Text that would make a pending rule big.
+    let long = "x".repeat(4096);
+    let r = post(json!({"path_contains": long, "fault": {"kind": "hang"}}).to_string())
+        .await
+        .unwrap();
+    refused(r, "2048 bytes").await;
+    let r = post(json!({"method": long, "fault": {"kind": "hang"}}).to_string())
+        .await
+        .unwrap();
+    refused(r, "16 bytes").await;
+    let r = post(format!(
+        r#"{{"fault":{{"kind":"hang"}},"pad":"{}"}}"#,
+        "y".repeat(100_000)
+    ))
+    .await
+    .unwrap();
+    refused(r, "at most 16384 bytes").await;
+    // At most 1000 rules pending; the 1001st names the cap, and clearing makes room again.
+    let spec = json!({"path_contains": "/never", "fault": {"kind": "hang"}}).to_string();
+    for i in 0..1000 {
+        let r = post(spec.clone()).await.unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED, "rule {i}");
+    }
+    let r = post(spec.clone()).await.unwrap();
+    refused(r, "at most 1000 fault rules").await;
+    let cleared = c.delete(faults(&h)).send().await.unwrap();
+    assert_eq!(cleared.status(), StatusCode::NO_CONTENT);
+    assert_eq!(post(spec).await.unwrap().status(), StatusCode::CREATED);
+}
+
+#[tokio::test]
 async fn unknown_paths_are_not_recorded_and_unauthenticated_bodies_are_kept_short() {
     let h = start().await;
     let c = Client::new();

@@ -95,6 +95,111 @@ fn the_curl_export_run_with_ctask_token_creates_the_task() {
     assert_eq!(e.creates().len(), 1);
 }
 
+/// Runs an exported curl script with the sandbox token.
+fn run_script(script: &std::path::Path) -> (bool, String, String) {
+    let out = Command::new("sh")
+        .arg(script)
+        .env("CTASK_TOKEN", SANDBOX_TOKEN)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The `X-Request-Id: …` line a curl script prints on stderr.
+fn request_id_line(stderr: &str) -> Option<&str> {
+    stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("X-Request-Id: "))
+        .filter(|id| !id.is_empty() && *id != "(none)")
+}
+
+#[test]
+fn the_history_curl_export_is_the_runnable_script_and_fails_visibly_with_the_request_id() {
+    if !has("curl", &["--version"]) {
+        eprintln!("SKIPPED: curl is not installed, so the curl export cannot be run");
+        return;
+    }
+    let e = env();
+    e.add_token("tok", &["--default"]);
+    let file = e.seed("from_history_curl", |_| {});
+    let (code, out, err) = e.submit(&file, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    let first = out.trim().to_string();
+    let id = e.history_rows()[0]["id"].to_string();
+    let script = e.home.path().join("again.sh");
+    let (code, _, err) = e.run(&[
+        "history",
+        "export",
+        &id,
+        "--format",
+        "curl",
+        "-o",
+        script.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&script).unwrap();
+    assert!(
+        !text.contains("****") && !text.contains(SANDBOX_TOKEN) && text.contains("$CTASK_TOKEN"),
+        "{text}"
+    );
+    // The same script as `ctask export --history ID`, and as a file named .sh in the TUI.
+    assert_eq!(text, export(&e, &["--history", &id, "--format", "curl"]));
+    // The task exists: the duplicate name is refused (400), the script exits non-zero and says
+    // which request it was.
+    let (ok, stdout, stderr) = run_script(&script);
+    assert!(!ok, "{stdout}{stderr}");
+    assert!(stdout.contains("EMU.0004"), "{stdout}");
+    assert!(stderr.contains("HTTP 400"), "{stderr}");
+    assert!(request_id_line(&stderr).is_some(), "{stderr}");
+    // Gone from the server, the same script creates it again.
+    let (code, _, err) = e.run(&["task", "delete", &first, "--yes"]);
+    assert_eq!(code, 0, "{err}");
+    let (ok, stdout, stderr) = run_script(&script);
+    assert!(ok, "{stdout}{stderr}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert!(is_task_id(v["task_id"].as_str().unwrap()), "{stdout}");
+    assert!(request_id_line(&stderr).is_some(), "{stderr}");
+}
+
+#[test]
+fn a_curl_script_that_reaches_no_server_exits_with_curl_s_code() {
+    if !has("curl", &["--version"]) {
+        eprintln!("SKIPPED: curl is not installed, so the curl export cannot be run");
+        return;
+    }
+    let e = env();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    e.add_token_at(
+        "closed",
+        &format!("http://127.0.0.1:{port}"),
+        &["--default"],
+    );
+    let file = e.seed("nowhere", |_| {});
+    let script = e.home.path().join("nowhere.sh");
+    export(
+        &e,
+        &[
+            file.to_str().unwrap(),
+            "--format",
+            "curl",
+            "-o",
+            script.to_str().unwrap(),
+        ],
+    );
+    let (ok, stdout, stderr) = run_script(&script);
+    assert!(!ok, "{stdout}{stderr}");
+    assert!(stderr.contains("curl failed (exit 7)"), "{stderr}");
+    assert!(stderr.contains("X-Request-Id: (none)"), "{stderr}");
+}
+
 #[test]
 fn the_python_export_run_with_the_official_sdk_creates_the_task_with_aksk() {
     if !has("python3", &["-c", "import huaweicloudsdkdataartsstudio"]) {

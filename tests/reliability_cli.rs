@@ -59,6 +59,35 @@ fn a_huge_timeout_is_refused_when_saved_and_when_read() {
     assert!(e.creates().is_empty(), "sent with a broken profile");
 }
 
+#[test]
+fn a_timeout_below_a_tenth_of_a_second_is_refused_when_saved_and_when_read() {
+    let e = env();
+    let base = e.emu.base_url();
+    for flag in ["--timeout", "--connect-timeout"] {
+        let (code, _, err) = add_at(&e, "quick", &base, &[flag, "0.05"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(flag) && err.contains("0.1 to 3600"), "{err}");
+    }
+    let (code, _, err) = add_at(&e, "quick", &base, &["--timeout", "0.1"]);
+    assert_eq!(code, 0, "{err}");
+    e.add_token("tok", &[]);
+    hand_edit_config(
+        &e,
+        "[profiles.tok]\n",
+        "[profiles.tok]\nconnect_timeout_secs = 0.05\n",
+    );
+    let seed = e.seed("tiny_timeout", |_| {});
+    let (code, _, err) = e.submit(&seed, &["--profile", "tok", "--yes"]);
+    assert_eq!(code, 2, "submit: {err}");
+    assert!(
+        err.contains("connect_timeout_secs = 0.05")
+            && err.contains("0.1 to 3600")
+            && err.contains("config.toml"),
+        "{err}"
+    );
+    assert!(e.creates().is_empty(), "sent with a broken profile");
+}
+
 const TITLE: &str = "esc\u{1b}]2;owned\u{7}_name";
 
 #[test]
@@ -162,14 +191,133 @@ fn an_endpoint_with_a_password_is_refused_when_saved_and_when_read() {
     assert!(e.creates().is_empty(), "sent with a refused endpoint");
 }
 
+/// `profile add NAME --endpoint URL` with a token from the environment, plus `extra`.
+fn add_at(e: &support::Env, name: &str, endpoint: &str, extra: &[&str]) -> (i32, String, String) {
+    let mut args = vec![
+        "profile",
+        "add",
+        name,
+        "--endpoint",
+        endpoint,
+        "--project-id",
+        "p",
+        "--workspace",
+        "w",
+        "--token-from",
+        "env:T",
+    ];
+    args.extend_from_slice(extra);
+    e.run(&args)
+}
+
+#[test]
+fn plain_http_to_a_remote_host_is_refused_unless_allowed_and_then_every_send_warns() {
+    let e = env();
+    let (code, _, err) = add_at(&e, "web", "http://example.com", &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("plain http://") && err.contains("--allow-http") && err.contains("allow_http"),
+        "{err}"
+    );
+    let config = std::fs::read_to_string(e.home.path().join("config.toml")).unwrap_or_default();
+    assert!(!config.contains("web"), "saved anyway:\n{config}");
+    // The IAM endpoint too; https and loopback (the emulator) need nothing.
+    let (code, _, err) = add_at(
+        &e,
+        "web",
+        "https://example.com",
+        &["--iam-endpoint", "http://iam.example.com"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("IAM endpoint"), "{err}");
+    for ok in [
+        "https://example.com",
+        "http://localhost.:1",
+        "http://[::1]:1",
+        "http://127.1.2.3",
+    ] {
+        let (code, _, err) = add_at(&e, "fine", ok, &["--replace"]);
+        assert_eq!(code, 0, "{ok}: {err}");
+    }
+    // Allowed explicitly: saved with the setting, and a command that sends warns.
+    let (code, _, err) = add_at(&e, "web", "http://example.com", &["--allow-http"]);
+    assert_eq!(code, 0, "{err}");
+    let config = std::fs::read_to_string(e.home.path().join("config.toml")).unwrap();
+    assert!(config.contains("allow_http = true"), "{config}");
+    let seed = e.seed("over_http", |_| {});
+    let out = e
+        .ctask()
+        .args([
+            "submit",
+            seed.to_str().unwrap(),
+            "--profile",
+            "web",
+            "--dry-run",
+        ])
+        .env("T", "a-token")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("warning") && err.contains("http://example.com is plain http://"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_hand_edited_http_endpoint_to_a_remote_host_is_refused_when_used() {
+    let e = env();
+    e.add_token("tok", &["--default"]);
+    let base = e.emu.base_url();
+    hand_edit_config(&e, &base, "http://example.com");
+    let seed = e.seed("edited_to_http", |_| {});
+    let (code, _, err) = e.submit(&seed, &["--yes"]);
+    assert_eq!(code, 2, "submit: {err}");
+    assert!(
+        err.contains("plain http://") && err.contains("allow_http") && err.contains("config.toml"),
+        "{err}"
+    );
+    let (code, _, err) = e.run(&["profile", "test", "tok"]);
+    assert_eq!(code, 2, "profile test: {err}");
+    assert!(e.creates().is_empty(), "sent over plain http");
+}
+
 #[test]
 fn loopback_requests_never_go_through_a_proxy() {
     let e = env();
     e.add_token("local", &["--timeout", "5"]);
+    let port = e.emu.base_url().rsplit(':').next().unwrap().to_string();
+    // `localhost.` (the same name, fully qualified) counts as loopback too; it may not resolve
+    // here, but it must never reach the proxy.
+    e.add_token_at(
+        "dotted",
+        &format!("http://localhost.:{port}"),
+        &["--timeout", "2"],
+    );
     // A "proxy" that only notes who connects to it.
     let proxy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     proxy.set_nonblocking(true).unwrap();
     let proxy_url = format!("http://{}", proxy.local_addr().unwrap());
+    let with_proxy = |profile: &str| {
+        e.ctask()
+            .args(["profile", "test", profile])
+            .env("http_proxy", &proxy_url)
+            .env("HTTP_PROXY", &proxy_url)
+            .env("https_proxy", &proxy_url)
+            .env("all_proxy", &proxy_url)
+            .env("ALL_PROXY", &proxy_url)
+            .env_remove("no_proxy")
+            .env_remove("NO_PROXY")
+            .output()
+            .unwrap()
+    };
+    let dotted = with_proxy("dotted");
+    assert!(
+        proxy.accept().is_err(),
+        "the localhost. request went to the proxy ({})",
+        String::from_utf8_lossy(&dotted.stderr)
+    );
     let out = e
         .ctask()
         .args(["profile", "test", "local"])

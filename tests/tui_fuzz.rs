@@ -223,9 +223,10 @@ fn outcome() -> impl Strategy<Value = Outcome> {
         body,
         prop::collection::vec((text(), text()), 0..3),
         prop::option::of(text()),
+        prop::option::of(text()),
     )
         .prop_map(
-            |(status, elapsed_ms, task_id, error, body, headers, settled)| Outcome {
+            |(status, elapsed_ms, task_id, error, body, headers, settled, history_error)| Outcome {
                 status,
                 elapsed_ms,
                 task_id,
@@ -233,6 +234,8 @@ fn outcome() -> impl Strategy<Value = Outcome> {
                 body,
                 headers,
                 settled,
+                history_error,
+                stopped_waiting: false,
             },
         )
 }
@@ -459,17 +462,24 @@ fn answer(e: &Effect, outcome: Outcome, ok: bool) -> Option<Msg> {
             generation: *generation,
             outcome,
         },
-        Effect::CheckSent { name, .. } => Msg::SentChecked {
-            name: name.clone(),
-            settled: if ok {
-                ctask::app::reconcile::Settled::NotFound
-            } else {
-                ctask::app::reconcile::Settled::Unknown(err())
+        Effect::CheckSent { sent, .. } => Msg::SentChecked {
+            name: sent.name.clone(),
+            settled: match (ok, outcome.task_id) {
+                (true, None) => ctask::app::reconcile::Settled::NotFound,
+                (true, Some(id)) => ctask::app::reconcile::Settled::Found(id),
+                (false, Some(id)) => ctask::app::reconcile::Settled::Existed { id, why: err() },
+                (false, None) => ctask::app::reconcile::Settled::Unknown(err()),
             },
         },
-        Effect::CancelSubmit { generation } => Msg::SubmitFinished {
+        Effect::CancelSubmit { generation } => Msg::SubmitAbandoned {
             generation: *generation,
-            outcome: Outcome::default(),
+            sent: ok.then(|| {
+                Box::new(ctask::app::reconcile::SentCreate {
+                    name: outcome.body.clone(),
+                    body: serde_json::json!({"name": outcome.body}),
+                    left_at: chrono::Utc::now(),
+                })
+            }),
         },
         Effect::SaveFile { path, .. } => {
             Msg::FileSaved(if ok { Ok(path.clone()) } else { Err(err()) })
@@ -479,6 +489,11 @@ fn answer(e: &Effect, outcome: Outcome, ok: bool) -> Option<Msg> {
             result: if ok { Ok(outcome.body) } else { Err(err()) },
         },
         Effect::CopyToClipboard(_) => Msg::Copied(if ok { Ok(()) } else { Err(err()) }),
+        Effect::SaveProfiles(list) if ok => Msg::ProfilesSaved(
+            list.iter()
+                .map(|p| (p.name.clone(), p.typed_secrets()))
+                .collect(),
+        ),
         Effect::SaveProfiles(list) => Msg::ProfilesLoaded(list.clone()),
         Effect::MakeDefault(n) => Msg::Notice(if ok {
             Ok(format!("{n} is the default"))

@@ -77,14 +77,16 @@ impl fmt::Debug for Response {
     }
 }
 
-/// `localhost`, `127.0.0.0/8` or `::1` (also `::ffff:127.x`): served on this machine, so never sent
-/// through a proxy.
+/// `localhost` (also `localhost.`, the same name fully qualified), `127.0.0.0/8` or `::1` (also
+/// `::ffff:127.x`): served on this machine, so never sent through a proxy, and the only hosts a
+/// profile may reach over plain `http://` without `allow_http`. Other names under `.localhost` are
+/// not counted: the system's resolver may send them to DNS.
 pub fn is_loopback(url: &str) -> bool {
     let Ok(u) = reqwest::Url::parse(url) else {
         return false;
     };
     let host = u.host_str().unwrap_or("").to_ascii_lowercase();
-    if host == "localhost" || host.ends_with(".localhost") {
+    if host == "localhost" || host == "localhost." {
         return true;
     }
     match host.trim_start_matches('[').trim_end_matches(']').parse() {
@@ -237,6 +239,7 @@ mod tests {
             "http://127.8.0.1",
             "http://localhost:1/x",
             "http://LOCALHOST",
+            "http://localhost.:8787/x",
             "http://[::1]:9",
             "http://[::ffff:127.0.0.1]:9",
         ] {
@@ -247,6 +250,8 @@ mod tests {
             "http://10.0.0.1",
             "http://[::2]",
             "http://localhost.example.com",
+            "http://evil.localhost",
+            "http://localhost..",
             "not a url",
         ] {
             assert!(!is_loopback(u), "{u}");

@@ -67,6 +67,28 @@ pub fn check_url(what: &str, url: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// A plain `http://` URL to a host that is not loopback: a token, an IAM password or an AK/SK
+/// signature sent there crosses the network in clear.
+pub fn is_cleartext_remote(url: &str) -> bool {
+    url.trim_start()
+        .get(..7)
+        .is_some_and(|s| s.eq_ignore_ascii_case("http://"))
+        && !super::client::is_loopback(url)
+}
+
+impl Endpoint {
+    /// The hosts of this endpoint reached over plain `http://` that are not loopback (each once).
+    pub fn cleartext(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for u in [self.base.as_str(), self.iam.as_str()] {
+            if is_cleartext_remote(u) && !out.contains(&u) {
+                out.push(u);
+            }
+        }
+        out
+    }
+}
+
 /// `url` with anything between `://` and the last `@` of the authority masked, for
 /// messages and listings (a hand-edited file may hold a password there).
 pub fn without_userinfo(url: &str) -> String {

@@ -1,10 +1,11 @@
 //! A history entry turned back into work, once for both front ends: the task it sent (to open in the
-//! form or to send again), where a resend goes, and the entry as an export (the body, KooCLI's
-//! jsonInput, or the curl line of the request as it was sent). Pure.
+//! form or to send again), where a resend goes, and the entry as an export: every format goes
+//! through `app::exports::render` with the entry's task and where it was sent, exactly as `ctask
+//! export --history ID` does (so the curl export is the runnable script, never a masked line). Pure.
 
+use super::exports::{self, Export, ExportTarget, Format};
 use crate::store::Overrides;
 use crate::store::history::Entry;
-use crate::store::record;
 use crate::task::taskfile::{self, TaskFile};
 
 /// What an entry can be exported as.
@@ -38,6 +39,15 @@ impl ExportFormat {
 
     pub fn parse(word: &str) -> Option<ExportFormat> {
         ExportFormat::ALL.into_iter().find(|f| f.word() == word)
+    }
+
+    /// The `app::exports` format it is.
+    pub fn format(self) -> Format {
+        match self {
+            ExportFormat::Body => Format::Body,
+            ExportFormat::KooCli => Format::KooCli,
+            ExportFormat::Curl => Format::Curl,
+        }
     }
 
     /// The file name an export suggests for entry `id`.
@@ -83,33 +93,29 @@ pub fn resend_warning(e: &Entry) -> String {
     )
 }
 
-/// An entry exported to `path`: a program (`.py`, `.go`, `.java`, `.tf`) to where it was sent when
-/// the file name asks for one, else `export_text` in `format`. How the TUI's History export keys
-/// offer every format.
-pub fn export_for_path(e: &Entry, format: ExportFormat, path: &str) -> String {
-    use super::exports::{ExportTarget, Format, render};
-    match (
-        Format::by_extension(path),
-        taskfile::parse(&e.sent.request_body),
-    ) {
-        (Some(f @ (Format::Python | Format::Go | Format::Java | Format::Terraform)), Ok(file)) => {
-            render(&file.task, &ExportTarget::of_entry(e), f, path).text
-        }
-        _ => export_text(e, format),
-    }
+/// An entry exported to `path`: a program (`.py`, `.go`, `.java`, `.tf`, `.sh`) when the file name
+/// asks for one, else `format`. How the TUI's History export keys offer every format.
+pub fn export_for_path(e: &Entry, format: ExportFormat, path: &str) -> Result<Export, String> {
+    let f = Format::by_extension(path).unwrap_or(format.format());
+    export(e, f, path)
 }
 
-/// An entry as a file: the plain body, KooCLI's jsonInput or the curl line of the request as sent.
-/// Secrets were masked when the entry was recorded; the curl line masks again. A body that no longer
-/// parses is exported as stored.
-pub fn export_text(e: &Entry, format: ExportFormat) -> String {
-    let task = taskfile::parse(&e.sent.request_body).map(|f| f.task);
-    match (format, task) {
-        (ExportFormat::Body, Ok(t)) => taskfile::to_body(&t),
-        (ExportFormat::KooCli, Ok(t)) => {
-            taskfile::to_koocli(&t, &e.sent.workspace, &e.sent.project_id)
-        }
-        (ExportFormat::Curl, _) => format!("{}\n", record::request_of(e).curl_line()),
-        (_, Err(_)) => e.sent.request_body.clone(),
+/// An entry in `format`, through `exports::render` with the task it sent and where it went (the
+/// profile's endpoint, project, workspace and kind of sign-in recorded on the row; never a
+/// secret). `file` is the name it is written to (the KooCLI line names it). A stored body that no
+/// longer parses is exported as stored for body and KooCLI, and is an error for every other format.
+pub fn export(e: &Entry, format: Format, file: &str) -> Result<Export, String> {
+    match (stored_task(e), format) {
+        (Ok(f), _) => Ok(exports::render(
+            &f.task,
+            &ExportTarget::of_entry(e),
+            format,
+            file,
+        )),
+        (Err(_), Format::Body | Format::KooCli) => Ok(Export {
+            text: e.sent.request_body.clone(),
+            notes: Vec::new(),
+        }),
+        (Err(m), _) => Err(m),
     }
 }

@@ -9,9 +9,8 @@ use std::sync::Mutex;
 use serde_json::Value;
 
 use super::submit::{self, Job};
-use crate::app::history::{
-    ExportFormat, export_text, resend_overrides, resend_warning, stored_task,
-};
+use crate::app::exports::Format;
+use crate::app::history::{resend_overrides, resend_warning, stored_task};
 use crate::exit;
 use crate::store::history::{Entry, Filter, History, Outcome};
 use crate::store::{Paths, record};
@@ -45,12 +44,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print a submission as a plain body, a KooCLI jsonInput file or a curl line (secrets masked)
+    /// Print a submission's task as `ctask export --history ID` does (to where it was sent, no secret)
     Export {
         /// The entry's id
         id: i64,
-        /// What to write: the plain request body, a KooCLI --cli-jsonInput file, the curl line as
-        /// sent (masked), or a program: python, go, java (official SDKs) or terraform
+        /// What to write: the plain request body, a KooCLI --cli-jsonInput file, a curl script
+        /// (token from $CTASK_TOKEN), or a program: python, go, java (official SDKs) or terraform
         #[arg(long, value_parser = ["body", "kooCLI", "koocli", "curl", "python", "go", "java", "terraform"])]
         format: String,
         /// Write to this file instead of standard output (its full path is printed)
@@ -329,35 +328,33 @@ pub fn entry(paths: &Paths, id: i64) -> Result<Entry, String> {
 }
 
 fn export(e: &Entry, format: &str, output: Option<&Path>, force: bool) -> u8 {
-    let text = match ExportFormat::parse(&format.to_ascii_lowercase()) {
-        Some(f) => export_text(e, f),
-        None => match crate::app::exports::Format::parse(format) {
-            // The program formats, to where the entry was sent.
-            Some(f) => match stored_task(e) {
-                Ok(file) => {
-                    let target = crate::app::exports::ExportTarget::of_entry(e);
-                    let name =
-                        output.map_or(f.file_name().to_string(), |p| p.display().to_string());
-                    crate::app::exports::render(&file.task, &target, f, &name).text
-                }
-                Err(m) => return fail(&m),
-            },
-            None => return fail(&format!("unknown export format {format:?}")),
-        },
+    let Some(f) = Format::parse(format) else {
+        return fail(&format!("unknown export format {format:?}"));
     };
-    match output {
+    let name = output.map_or(f.file_name().to_string(), |p| p.display().to_string());
+    let export = match crate::app::history::export(e, f, &name) {
+        Ok(x) => x,
+        Err(m) => return fail(&m),
+    };
+    let code = match output {
         None => {
-            out!("{text}");
+            out!("{}", export.text);
             exit::OK
         }
-        Some(path) => match super::export::write_new(path, &text, force) {
+        Some(path) => match super::export::write_new(path, &export.text, force) {
             Ok(full) => {
                 eprintln!("ctask: wrote {}", full.display());
                 exit::OK
             }
             Err(message) => fail(&message),
         },
+    };
+    if code == exit::OK {
+        for n in &export.notes {
+            eprintln!("ctask: {n}");
+        }
     }
+    code
 }
 
 fn resend(e: &Entry, profile: Option<String>, yes: bool, json_out: bool) -> u8 {

@@ -107,6 +107,10 @@ pub struct AddArgs {
     /// Whole-call timeout in seconds (default 60)
     #[arg(long, value_name = "SECS")]
     pub timeout: Option<f64>,
+    /// Allow a plain http:// endpoint to a host that is not loopback (secrets then cross the network
+    /// in clear; every command that sends warns). Saved as allow_http = true
+    #[arg(long)]
+    pub allow_http: bool,
     /// Do not keep a submission history for this profile
     #[arg(long)]
     pub no_history: bool,
@@ -352,6 +356,7 @@ fn add_in(
         ak: a.ak.clone(),
         connect_timeout_secs: a.connect_timeout,
         timeout_secs: a.timeout,
+        allow_http: a.allow_http,
         history: !a.no_history,
         defaults: FormDefaults {
             user_id: a.user_id.clone(),

@@ -41,6 +41,7 @@ fn describe(
     );
     put("timeout_secs", p.timeout_secs.map(|v| v.to_string()));
     put("history", Some(p.history.to_string()));
+    put("allow_http", p.allow_http.then(|| "true".to_string()));
     for (k, v) in p.defaults.pairs() {
         put(&format!("defaults.{k}"), v.map(str::to_string));
     }
@@ -58,7 +59,7 @@ fn as_json(name: &str, rows: &[(String, String)]) -> Value {
     map.insert("name".into(), json!(name));
     for (k, v) in rows {
         let value = match k.as_str() {
-            "default" | "history" => json!(v == "true"),
+            "default" | "history" | "allow_http" => json!(v == "true"),
             "connect_timeout_secs" | "timeout_secs" => {
                 v.parse::<f64>().map_or_else(|_| json!(v), |n| json!(n))
             }

@@ -78,7 +78,8 @@ pub fn run(args: &Args) -> u8 {
         Ok(f) => f,
         Err(m) => return out.fail(exit::USAGE, &m),
     };
-    execute(Job {
+    let broken = crate::task::taskfile::header_issues(&file);
+    let job = Job {
         label: display_name(&args.file).to_string(),
         task: file.task,
         profile: args.profile.clone(),
@@ -89,7 +90,11 @@ pub fn run(args: &Args) -> u8 {
         dry_run: args.dry_run,
         json: args.json,
         yes: args.yes,
-    })
+    };
+    if !broken.is_empty() {
+        return report_issues(&job, &broken);
+    }
+    execute(job)
 }
 
 /// A task to submit and how: what `ctask submit` and `ctask history resend` share.

@@ -47,7 +47,8 @@ fn one(args: &Args, path: &str) -> u8 {
             return exit::USAGE;
         }
     };
-    let issues = validate(&file.task);
+    let mut issues = crate::task::taskfile::header_issues(&file);
+    issues.extend(validate(&file.task));
     let (_, warnings) = counts(&issues);
     let failed = has_errors(&issues) || (args.strict && warnings > 0);
     let code = if failed { exit::INVALID } else { exit::OK };

@@ -15,7 +15,7 @@ use serde_json::json;
 
 use super::auth::Call;
 use super::errors::{ApiError, code};
-use super::faults::FaultSpec;
+use super::faults::{FaultSpec, MAX_SPEC_BYTES};
 use super::state::{Shared, lock};
 
 pub fn routes() -> Router<Shared> {
@@ -87,10 +87,16 @@ async fn add_fault(
 ) -> Result<Response, ApiError> {
     loopback(peer, &call.headers)?;
     json_body(&call.headers)?;
+    if call.body.len() > MAX_SPEC_BYTES {
+        return Err(ApiError::bad_request(
+            code::BAD_FAULT,
+            format!("a fault spec is at most {MAX_SPEC_BYTES} bytes"),
+        ));
+    }
     let spec: FaultSpec = serde_json::from_slice(&call.body)
         .map_err(|e| ApiError::bad_request(code::BAD_FAULT, format!("bad fault: {e}")))?;
     spec.check()?;
-    let id = lock(&state.faults).add(spec);
+    let id = lock(&state.faults).add(spec)?;
     Ok((StatusCode::CREATED, Json(json!({ "id": id }))).into_response())
 }
 

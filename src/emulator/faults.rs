@@ -68,6 +68,13 @@ pub struct FaultSpec {
 pub const MAX_COUNT: u32 = 10_000;
 pub const MAX_DELAY_MS: u64 = 600_000;
 pub const MAX_LARGE_BYTES: usize = 64 * 1024 * 1024;
+/// At most this many rules pending at once; one more is refused until some run out or are cleared.
+pub const MAX_PENDING: usize = 1000;
+/// `method` and `path_contains` are short texts (a rule's size stays small, whatever is posted).
+pub const MAX_METHOD_BYTES: usize = 16;
+pub const MAX_PATH_BYTES: usize = 2048;
+/// A fault spec's whole JSON body.
+pub const MAX_SPEC_BYTES: usize = 16 * 1024;
 
 fn one() -> u32 {
     1
@@ -78,6 +85,20 @@ impl FaultSpec {
         let bad = |m: &str| Err(ApiError::bad_request(code::BAD_FAULT, m));
         if !(1..=MAX_COUNT).contains(&self.count) {
             return bad("count must be between 1 and 10000");
+        }
+        if self
+            .method
+            .as_ref()
+            .is_some_and(|m| m.len() > MAX_METHOD_BYTES)
+        {
+            return bad("method must be at most 16 bytes");
+        }
+        if self
+            .path_contains
+            .as_ref()
+            .is_some_and(|p| p.len() > MAX_PATH_BYTES)
+        {
+            return bad("path_contains must be at most 2048 bytes");
         }
         match self.fault {
             Fault::Status { status, .. } if StatusCode::from_u16(status).is_err() => {
@@ -117,11 +138,20 @@ pub struct FaultBook {
 }
 
 impl FaultBook {
-    pub fn add(&mut self, spec: FaultSpec) -> u64 {
+    /// Adds a rule; with `MAX_PENDING` rules already pending, 400 `EMU.0008` naming the cap.
+    pub fn add(&mut self, spec: FaultSpec) -> Result<u64, ApiError> {
+        if self.rules.len() >= MAX_PENDING {
+            return Err(ApiError::bad_request(
+                code::BAD_FAULT,
+                format!(
+                    "at most {MAX_PENDING} fault rules may be pending; DELETE /_emulator/faults clears them"
+                ),
+            ));
+        }
         self.next_id += 1;
         let remaining = spec.count;
         self.rules.push(Rule { spec, remaining });
-        self.next_id
+        Ok(self.next_id)
     }
 
     pub fn clear(&mut self) {
@@ -287,7 +317,7 @@ mod tests {
         let id = book.add(spec(
             r#"{"method":"POST","path_contains":"/tasks/create","count":2,"fault":{"kind":"throttle"}}"#,
         ));
-        assert_eq!(id, 1);
+        assert_eq!(id.unwrap(), 1);
         assert_eq!(book.take("GET", "/v3/p/metadata/tasks/create"), None);
         assert_eq!(
             book.take("post", "/v3/p/metadata/tasks/create"),

@@ -144,6 +144,10 @@ fn is_true(b: &bool) -> bool {
     *b
 }
 
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
 /// One environment: where to send, as whom, and what to pre-fill.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -172,6 +176,10 @@ pub struct Profile {
     pub connect_timeout_secs: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_secs: Option<f64>,
+    /// Plain `http://` to a host that is not loopback is allowed (the user said so: `--allow-http`,
+    /// or `allow_http = true` by hand); every command that sends then warns.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub allow_http: bool,
     /// Keep a history of submissions made with this profile.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub history: bool,
@@ -181,32 +189,60 @@ pub struct Profile {
 
 /// The longest timeout a profile may hold, in seconds (an hour).
 pub const MAX_TIMEOUT_SECS: f64 = 3600.0;
+/// The shortest (a tenth of a second: below it no call could finish, and 0 would mean none).
+pub const MIN_TIMEOUT_SECS: f64 = 0.1;
 
 impl Profile {
-    /// The endpoints, when set, are URLs without `user:pass@` (checked when saved and when used, as
-    /// a hand edit may have put one there). The message names the key, never the password.
+    /// The endpoints, when set, are URLs without `user:pass@`, and plain `http://` only to a
+    /// loopback host unless `allow_http` (checked when saved and when used, as a hand edit may have
+    /// put one there). The message names the key and the setting, never the password.
     pub fn check_endpoints(&self) -> Result<(), String> {
+        use crate::api::request::{check_url, is_cleartext_remote, without_userinfo};
         for (what, v) in [
             ("endpoint", &self.endpoint),
             ("IAM endpoint", &self.iam_endpoint),
         ] {
             if let Some(url) = v.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
-                crate::api::request::check_url(what, url.trim_end_matches('/'))
-                    .map_err(|e| e.to_string())?;
+                let url = url.trim_end_matches('/');
+                check_url(what, url).map_err(|e| e.to_string())?;
+                if is_cleartext_remote(url) && !self.allow_http {
+                    return Err(format!(
+                        "the {what} {:?} is plain http:// to a host that is not loopback: the \
+                         token, password or signature of every request would cross the network in \
+                         clear. Use https://, or allow it explicitly: `ctask profile add … \
+                         --allow-http`, or `allow_http = true` in the profile in config.toml",
+                        without_userinfo(url)
+                    ));
+                }
             }
         }
         Ok(())
     }
 
-    /// Both timeouts, when set, lie in (0, `MAX_TIMEOUT_SECS`]: checked when saved and when read.
+    /// With `allow_http`, what every command that sends with this profile warns (`None` when every
+    /// endpoint it uses is https or loopback).
+    pub fn cleartext_warning(endpoint: &crate::api::Endpoint) -> Option<String> {
+        let hosts = endpoint.cleartext();
+        (!hosts.is_empty()).then(|| {
+            format!(
+                "{} is plain http:// (allow_http = true): the token, password or signature of \
+                 this request crosses the network in clear",
+                hosts.join(" and ")
+            )
+        })
+    }
+
+    /// Both timeouts, when set, lie in [`MIN_TIMEOUT_SECS`, `MAX_TIMEOUT_SECS`]: checked when saved
+    /// and when read.
     pub fn check_timeouts(&self) -> Result<(), String> {
         for (key, v) in [
             ("connect_timeout_secs", self.connect_timeout_secs),
             ("timeout_secs", self.timeout_secs),
         ] {
-            if let Some(v) = v.filter(|v| !(v.is_finite() && *v > 0.0 && *v <= MAX_TIMEOUT_SECS)) {
+            let fits = |v: &f64| v.is_finite() && (MIN_TIMEOUT_SECS..=MAX_TIMEOUT_SECS).contains(v);
+            if let Some(v) = v.filter(|v| !fits(v)) {
                 return Err(format!(
-                    "{key} = {v} is out of range: give more than 0 and at most {MAX_TIMEOUT_SECS} seconds"
+                    "{key} = {v} is out of range: give {MIN_TIMEOUT_SECS} to {MAX_TIMEOUT_SECS} seconds"
                 ));
             }
         }
@@ -422,10 +458,21 @@ mod tests {
     fn timeouts_out_of_range_are_refused() {
         let mut p = Profile::default();
         assert!(p.check_timeouts().is_ok());
-        for bad in [1e20, 0.0, -1.0, f64::NAN, f64::INFINITY, 3600.5] {
+        for bad in [
+            1e20,
+            0.0,
+            0.05,
+            0.099,
+            -1.0,
+            f64::NAN,
+            f64::INFINITY,
+            3600.5,
+        ] {
             p.timeout_secs = Some(bad);
             assert!(p.check_timeouts().is_err(), "{bad}");
         }
+        p.timeout_secs = Some(0.1);
+        assert!(p.check_timeouts().is_ok());
         p.timeout_secs = Some(3600.0);
         p.connect_timeout_secs = Some(1e20);
         assert!(
@@ -433,6 +480,36 @@ mod tests {
                 .unwrap_err()
                 .contains("connect_timeout_secs")
         );
+    }
+
+    #[test]
+    fn plain_http_endpoints_need_allow_http_unless_loopback() {
+        let mut p = Profile {
+            endpoint: Some("http://dayu.example.com/".into()),
+            ..Profile::default()
+        };
+        let e = p.check_endpoints().unwrap_err();
+        assert!(
+            e.contains("--allow-http") && e.contains("allow_http = true"),
+            "{e}"
+        );
+        p.allow_http = true;
+        assert!(p.check_endpoints().is_ok());
+        let text = toml::to_string(&p).unwrap();
+        assert!(text.contains("allow_http = true"), "{text}");
+        for ok in [
+            "https://x.example.com",
+            "http://localhost.:1",
+            "http://127.0.0.2",
+            "http://[::ffff:127.0.0.1]:9",
+        ] {
+            let p = Profile {
+                iam_endpoint: Some(ok.into()),
+                ..Profile::default()
+            };
+            assert!(p.check_endpoints().is_ok(), "{ok}");
+            assert!(!toml::to_string(&p).unwrap().contains("allow_http"));
+        }
     }
 
     #[test]

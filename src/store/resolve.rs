@@ -97,6 +97,18 @@ pub fn resolve_profile(
         profile.iam_endpoint.as_deref(),
     )
     .map_err(|e| StoreError::Invalid(format!("profile {name:?}: {e}")))?;
+    // An endpoint a hand edit or a region cannot make http remains checked here too.
+    match (Profile::cleartext_warning(&endpoint), profile.allow_http) {
+        (Some(w), true) => warnings.push(format!("profile {name:?}: {w}")),
+        (Some(_), false) => {
+            return Err(StoreError::Invalid(format!(
+                "profile {name:?}: plain http:// to a host that is not loopback; use https://, or \
+                 allow it with `allow_http = true` in {} (`ctask profile add … --allow-http`)",
+                paths.config_file().display()
+            )));
+        }
+        (None, _) => {}
+    }
     let client = Client::new(timeouts(profile.connect_timeout_secs, profile.timeout_secs))
         .map_err(|e| StoreError::Invalid(e.to_string()))?;
     Ok(Resolved {

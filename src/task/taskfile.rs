@@ -7,6 +7,7 @@ use thiserror::Error;
 
 use super::model::CollectionTask;
 use super::typed::{self, json_type_name};
+use super::validate::{Issue, Severity};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shape {
@@ -23,6 +24,10 @@ pub struct TaskFile {
     pub shape: Shape,
     pub workspace: Option<String>,
     pub project_id: Option<String>,
+    /// The KooCLI `header` entries whose name or value holds a CR or LF, by name as written.
+    /// `header_issues` makes them errors: a header is one line (reqwest refuses it, and the Java
+    /// export of such a workspace would not compile).
+    pub broken_headers: Vec<String>,
 }
 
 #[derive(Debug, Error, PartialEq)]
@@ -74,6 +79,7 @@ pub fn parse(text: &str) -> Result<TaskFile, FileError> {
             shape: Shape::KooCli,
             workspace,
             project_id,
+            broken_headers: broken_headers(&top),
         })
     } else {
         Ok(TaskFile {
@@ -81,8 +87,40 @@ pub fn parse(text: &str) -> Result<TaskFile, FileError> {
             shape: Shape::Body,
             workspace: None,
             project_id: None,
+            broken_headers: Vec::new(),
         })
     }
+}
+
+fn broken_headers(top: &Map<String, Value>) -> Vec<String> {
+    let breaks = |t: &str| t.contains(['\r', '\n']);
+    match top.get("header") {
+        Some(Value::Object(h)) => h
+            .iter()
+            .filter(|(k, v)| breaks(k) || v.as_str().is_some_and(breaks))
+            .map(|(k, _)| k.clone())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// What is wrong with the file around the task: a KooCLI header whose name or value holds a line
+/// break is an error at `header.NAME` (the name escaped).
+pub fn header_issues(file: &TaskFile) -> Vec<Issue> {
+    file.broken_headers
+        .iter()
+        .map(|name| {
+            let shown = name.escape_debug().to_string();
+            Issue {
+                path: format!("header.{shown}"),
+                severity: Severity::Error,
+                message: format!(
+                    "the header \"{shown}\" holds a line break (CR or LF) in its name or value; an \
+                     HTTP header is one line: remove it"
+                ),
+            }
+        })
+        .collect()
 }
 
 fn syntax_message(e: &serde_json::Error) -> String {

@@ -271,8 +271,9 @@ impl StoreHandle {
             .with(|o| o.history.get(id).map_err(|e| e.to_string()))
             .map_err(SaveError::Failed)?
             .ok_or_else(|| SaveError::Failed(format!("history entry #{id} no longer exists")))?;
-        let text = crate::app::history::export_for_path(&entry, format, path);
-        save_new(std::path::Path::new(path), &text, overwrite)
+        let export = crate::app::history::export_for_path(&entry, format, path)
+            .map_err(SaveError::Failed)?;
+        save_new(std::path::Path::new(path), &export.text, overwrite)
     }
 }
 
@@ -311,6 +312,44 @@ mod tests {
         assert!(!running(None));
         assert!(!running(Some(std::process::id())));
         assert!(!running(Some(u32::MAX - 1)));
+    }
+
+    #[test]
+    fn history_c_writes_the_runnable_script_ctask_export_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let h = StoreHandle::new(Some(&Paths::under(dir.path().join("home"))));
+        assert!(matches!(h.open("autosave:1-1"), StoreMsg::Opened { .. }));
+        let body = include_str!("../../assets/examples/seed-example.json");
+        let id = h
+            .try_record_sent(&Sent {
+                endpoint: "http://127.0.0.1:9/".into(),
+                project_id: "proj".into(),
+                workspace: "ws".into(),
+                auth_kind: "token".into(),
+                task_name: "seed".into(),
+                request_headers: r#"{"X-Auth-Token":"****"}"#.into(),
+                request_body: body.into(),
+                ..Sent::default()
+            })
+            .unwrap();
+        let path = dir.path().join(ExportFormat::Curl.file_name(id));
+        let path = path.to_str().unwrap();
+        h.export(id, ExportFormat::Curl, path, false).unwrap();
+        let written = std::fs::read_to_string(path).unwrap();
+        let target = crate::app::exports::ExportTarget {
+            endpoint: "http://127.0.0.1:9".into(),
+            project_id: "proj".into(),
+            workspace: "ws".into(),
+            auth: crate::app::exports::Auth::Token,
+        };
+        let task = crate::task::taskfile::parse(body).unwrap().task;
+        let want =
+            crate::app::exports::render(&task, &target, crate::app::exports::Format::Curl, path);
+        assert_eq!(written, want.text);
+        assert!(
+            written.contains("$CTASK_TOKEN") && !written.contains("****"),
+            "{written}"
+        );
     }
 
     #[test]

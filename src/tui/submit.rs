@@ -132,7 +132,11 @@ fn start_send(s: &mut AppState, context: Arc<Context>, plan: Plan, notice: Strin
         elapsed_ms: 0,
         name: plan.name().to_string(),
     });
-    s.notify(notice);
+    // A profile allowed plain http:// to a remote host says so at every send.
+    match crate::store::Profile::cleartext_warning(&context.session.target.endpoint) {
+        Some(w) => s.warn(format!("{notice} warning: {w}")),
+        None => s.notify(notice),
+    }
     vec![Effect::SendCreate {
         generation: s.generation,
         context,

@@ -413,3 +413,34 @@ fn a_history_row_that_was_not_written_stays_on_the_response_screen() {
         assert!(shown.contains(&"a".repeat(32)), "{shown}");
     }
 }
+
+#[test]
+fn a_send_over_plain_http_to_a_remote_host_warns_each_time() {
+    let mut s = sandbox_state();
+    let local = s.context.clone().unwrap();
+    let t = &local.session.target;
+    let remote = crate::app::Context::sandbox(
+        "http://example.com",
+        &t.project_id,
+        &t.workspace,
+        "tok",
+        local.defaults.clone(),
+    )
+    .unwrap();
+    typed(&mut s, "clear_task");
+    update(&mut s, ctrl('s'));
+    assert!(
+        s.notice.as_ref().is_some_and(|n| !n.warn),
+        "loopback: no warning"
+    );
+    s.in_flight = None;
+    s.context = Some(std::sync::Arc::new(remote));
+    let fx = update(&mut s, ctrl('s'));
+    assert!(matches!(fx[..], [Effect::SendCreate { .. }]), "{fx:?}");
+    let n = s.notice.as_ref().unwrap();
+    assert!(
+        n.warn && n.text.contains("http://example.com is plain http://"),
+        "{}",
+        n.text
+    );
+}

@@ -37,7 +37,15 @@ pub async fn plan_batch(
     now: DateTime<Utc>,
 ) -> Result<Vec<Entry>, PlanError> {
     let files = inputs::expand(paths).map_err(PlanError::Usage)?;
-    let prepared = plan::prepare(ctx, inputs::read_all(&files), now);
+    let mut budget = inputs::max_total()
+        .and_then(|cap| inputs::Budget::new(&files, cap))
+        .map_err(PlanError::Usage)?;
+    // Each file is read when it is planned, and only its plan is kept.
+    let mut prepared = Vec::with_capacity(files.len());
+    for path in files {
+        let read = budget.read(&path).map_err(PlanError::Usage)?;
+        prepared.push(plan::prepare_one(ctx, path, read, now));
+    }
     if prepared.iter().any(Prepared::has_errors) {
         return Err(PlanError::Invalid(prepared));
     }

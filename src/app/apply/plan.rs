@@ -87,52 +87,69 @@ fn error(path: &str, message: String) -> Issue {
     }
 }
 
-/// Turns each read file into a plan for `ctx`. A file whose KooCLI header names another workspace or
-/// project than the profile's is an error: one run sends to one workspace.
+/// Turns each read file into a plan for `ctx` (`prepare_one` each).
 pub fn prepare(
     ctx: &Context,
     files: Vec<(String, Result<TaskFile, String>)>,
     now: DateTime<Utc>,
 ) -> Vec<Prepared> {
-    let target = &ctx.session.target;
     files
         .into_iter()
-        .map(|(path, read)| {
-            let file = match read {
-                Ok(f) => f,
-                Err(message) => {
-                    return Prepared {
-                        path,
-                        plan: None,
-                        issues: vec![error("file", message)],
-                    };
-                }
-            };
-            let mut issues = Vec::new();
-            let mismatch = [
-                ("header.workspace", file.workspace.as_deref(), &target.workspace),
-                ("path.project_id", file.project_id.as_deref(), &target.project_id),
-            ];
-            for (key, theirs, ours) in mismatch {
-                if let Some(theirs) = theirs.filter(|t| !t.is_empty() && *t != ours.as_str()) {
-                    issues.push(error(
-                        key,
-                        format!(
-                            "the file targets {theirs:?} but profile {:?} uses {ours:?}; one apply sends to one workspace and project",
-                            ctx.profile
-                        ),
-                    ));
-                }
-            }
-            let plan = Plan::new(ctx, file.task, now);
-            issues.extend(plan.issues.iter().cloned());
-            Prepared {
-                path,
-                plan: Some(plan),
-                issues,
-            }
-        })
+        .map(|(path, read)| prepare_one(ctx, path, read, now))
         .collect()
+}
+
+/// One read file as a plan for `ctx`; the file itself is not kept (the plan holds the task and its
+/// request). A file whose KooCLI header names another workspace or project than the profile's is
+/// an error (one run sends to one workspace), and so is a header holding a line break.
+pub fn prepare_one(
+    ctx: &Context,
+    path: String,
+    read: Result<TaskFile, String>,
+    now: DateTime<Utc>,
+) -> Prepared {
+    let target = &ctx.session.target;
+    let file = match read {
+        Ok(f) => f,
+        Err(message) => {
+            return Prepared {
+                path,
+                plan: None,
+                issues: vec![error("file", message)],
+            };
+        }
+    };
+    let mut issues = crate::task::taskfile::header_issues(&file);
+    let mismatch = [
+        (
+            "header.workspace",
+            file.workspace.as_deref(),
+            &target.workspace,
+        ),
+        (
+            "path.project_id",
+            file.project_id.as_deref(),
+            &target.project_id,
+        ),
+    ];
+    for (key, theirs, ours) in mismatch {
+        if let Some(theirs) = theirs.filter(|t| !t.is_empty() && *t != ours.as_str()) {
+            issues.push(error(
+                key,
+                format!(
+                    "the file targets {theirs:?} but profile {:?} uses {ours:?}; one apply sends to one workspace and project",
+                    ctx.profile
+                ),
+            ));
+        }
+    }
+    let plan = Plan::new(ctx, file.task, now);
+    issues.extend(plan.issues.iter().cloned());
+    Prepared {
+        path,
+        plan: Some(plan),
+        issues,
+    }
 }
 
 /// Classifies every prepared file (all free of errors) against `server`, the server's tasks by exact

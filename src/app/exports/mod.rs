@@ -233,27 +233,51 @@ pub fn koocli_line(target: &ExportTarget, file: &str) -> String {
 }
 
 /// A shell script with one runnable curl command; the token comes from `$CTASK_TOKEN`.
+///
+/// It fails visibly: the status is captured with `-w '%{http_code}'` and anything but 2xx exits 22
+/// (curl's own `--fail` code), after printing the answer's body. `--fail-with-body` would say the
+/// same but needs curl 7.76 (2021) and `%header{…}` needs 7.84, while `-w '%{http_code}'` and `-D
+/// FILE` work with any curl still around: the headers go to a temporary file and the
+/// `X-Request-Id` (the id Huawei support asks for) is printed on stderr, whatever the outcome.
 fn curl(task: &CollectionTask, t: &ExportTarget) -> String {
     let body = serde_json::to_string(&taskfile::body_value(task)).unwrap_or_default();
     let mut s = String::from("#!/bin/sh\n");
     s.push_str(&format!(
         "# Create Collection Task {} (exported by ctask). The IAM token comes from $CTASK_TOKEN;\n\
-         # nothing secret is written here.\n",
+         # nothing secret is written here. Prints the answer on stdout and its X-Request-Id on\n\
+         # stderr; exits non-zero when the request fails (curl's own code, or 22 for an HTTP error).\n",
         literal::comment(task.text("name").unwrap_or_default())
     ));
     if t.auth == Auth::AkSk {
         s.push_str("# The profile signs with AK/SK, which curl cannot do: use `ctask export --format python`.\n");
     }
     s.push_str(": \"${CTASK_TOKEN:?set CTASK_TOKEN to an IAM token (X-Subject-Token)}\"\n");
+    s.push_str(SCRIPT_TEMP);
     s.push_str(&format!(
-        "curl -sS -X POST {} \\\n  -H \"X-Auth-Token: $CTASK_TOKEN\" \\\n  -H {} \\\n  -H {} \\\n  --data-binary {}\n",
+        "status=$(curl -sS -X POST {} \\\n  -H \"X-Auth-Token: $CTASK_TOKEN\" \\\n  -H {} \\\n  -H {} \\\n  \
+         -D \"$dir/headers\" -o \"$dir/body\" -w '%{{http_code}}' \\\n  --data-binary {})\n",
         shell_quote(&t.url()),
         shell_quote(&format!("workspace: {}", t.workspace)),
         shell_quote("Content-Type: application/json;charset=UTF-8"),
         shell_quote(&body)
     ));
+    s.push_str(SCRIPT_VERDICT);
     s
 }
+
+/// The curl script's temporary folder for the answer's headers and body, removed on exit.
+const SCRIPT_TEMP: &str = "dir=$(mktemp -d) || exit 1\n\
+trap 'rm -rf \"$dir\"' EXIT\n\
+trap 'exit 130' HUP INT TERM\n";
+
+/// After curl: its own failure (no answer) keeps its code; the body goes to stdout, the request id
+/// to stderr, and a status other than 2xx exits 22.
+const SCRIPT_VERDICT: &str = "code=$?\n\
+[ -f \"$dir/body\" ] && cat \"$dir/body\" && echo\n\
+request_id=$(tr -d '\\r' < \"$dir/headers\" 2>/dev/null | grep -i '^x-request-id:' | tail -n 1 | sed 's/^[^:]*:[[:space:]]*//')\n\
+echo \"X-Request-Id: ${request_id:-(none)}\" >&2\n\
+if [ \"$code\" -ne 0 ]; then\n  echo \"curl failed (exit $code): no answer was read\" >&2\n  exit \"$code\"\nfi\n\
+case \"$status\" in\n  2??) ;;\n  *) echo \"HTTP $status: the task was not created\" >&2; exit 22 ;;\nesac\n";
 
 #[cfg(test)]
 #[path = "tests.rs"]

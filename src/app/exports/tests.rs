@@ -43,6 +43,17 @@ fn curl_reads_the_token_from_the_environment_and_aksk_says_to_use_python() {
             .contains("'https://dayu.cn-north-4.myhuaweicloud.com/v3/proj/metadata/tasks/create'")
     );
     assert!(e.notes.is_empty());
+    // It fails visibly on an HTTP error and prints the request id, with any curl.
+    for part in [
+        "-w '%{http_code}'",
+        "-D \"$dir/headers\"",
+        "2??) ;;",
+        "exit 22",
+        "grep -i '^x-request-id:'",
+    ] {
+        assert!(e.text.contains(part), "{part}: {}", e.text);
+    }
+    assert!(!e.text.contains("--fail-with-body") && !e.text.contains("%header{"));
     let e = render(&task(), &target(Auth::AkSk), Format::Curl, "x.sh");
     assert!(e.notes[0].contains("--format python"), "{:?}", e.notes);
 }

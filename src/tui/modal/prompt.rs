@@ -51,7 +51,7 @@ impl PromptFor {
             PromptFor::FindItem => "Find the item holding: ",
             PromptFor::Export(ExportFormat::Body) => "Export the body to: ",
             PromptFor::Export(ExportFormat::KooCli) => "Export as KooCLI jsonInput to: ",
-            PromptFor::Export(ExportFormat::Curl) => "Export as a curl line to: ",
+            PromptFor::Export(ExportFormat::Curl) => "Export as a curl script ($CTASK_TOKEN) to: ",
         }
     }
 }
