@@ -377,13 +377,11 @@ fn report(job: &Job, ctx: &Context, s: &Submitted) -> u8 {
             if !json_out && !s.retries.is_empty() {
                 eprintln!("ctask: gave up after {} retries", s.retries.len());
             }
-            if !json_out {
-                if let Some(settled) = &s.settled {
-                    eprintln!(
-                        "ctask: the answer was lost; {}",
-                        settled.describe(&job_name(s))
-                    );
-                }
+            if let Some(settled) = s.settled.as_ref().filter(|_| !json_out) {
+                eprintln!(
+                    "ctask: the answer was lost; {}",
+                    settled.describe(&job_name(s))
+                );
             }
             report_error(json_out, e, &s.host, &s.retries)
         }
