@@ -228,7 +228,7 @@ fn after_kill_9_mid_submit_the_next_start_says_it_was_sent_and_never_sends_it_tw
     assert!(!offer.contains("unsent changes"), "{offer}");
     t.send(b"r");
     t.wait_for("the check's answer", |s| {
-        s.contains("was created by the session that ended")
+        s.contains("(sent by a session that ended, History #1) was created (task id")
     });
     t.send(b"\x13");
     t.wait_for("the refusal", |s| {

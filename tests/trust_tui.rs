@@ -292,3 +292,31 @@ fn esc_then_the_create_lands_and_ctrl_s_refuses_a_duplicate() {
     assert!(note.contains("duplicate"), "{note}");
     assert_eq!(e.creates().len(), 1);
 }
+
+/// A lost answer whose search fails: Ctrl-S on that name searches again before it may send.
+#[test]
+fn a_lost_answer_the_search_could_not_settle_holds_the_name() {
+    let e = env();
+    e.add_token("tok", &["--timeout", "1"]);
+    let mut d = start(e.home.path(), &saved_profile("tok", &e.emu.base_url()));
+    d.type_text("lost_unsettled");
+    // The create hangs past the 1 s timeout; then every search fails.
+    e.fault(json!({"kind": "hang"}), 1);
+    e.fault_at(
+        "POST",
+        "/metadata/tasks/search",
+        json!({"kind": "status", "status": 500, "body": "html"}),
+        50,
+    );
+    d.submit();
+    let done = d.finish();
+    assert!(done.task_id.is_none(), "{done:?}");
+    assert!(done.unsettled.is_some(), "{done:?}");
+    d.s.go(Screen::Task);
+    let fx = d.send(ctrl('s'));
+    assert!(
+        matches!(&fx[..], [Effect::CheckSent { .. }]),
+        "searches again, sends nothing: {fx:?}"
+    );
+    assert_eq!(e.creates().len(), 1);
+}

@@ -236,6 +236,7 @@ fn outcome() -> impl Strategy<Value = Outcome> {
                 settled,
                 history_error,
                 stopped_waiting: false,
+                unsettled: None,
             },
         )
 }

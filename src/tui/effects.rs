@@ -349,6 +349,9 @@ fn outcome_of(done: &Submitted) -> Outcome {
         }
     });
     out.history_error = done.history_error.clone();
+    if let (Some(Settled::Unknown(why)), Some(sent)) = (&done.settled, &done.sent) {
+        out.unsettled = Some((Box::new(sent.clone()), why.clone()));
+    }
     out
 }
 

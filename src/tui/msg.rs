@@ -152,6 +152,9 @@ pub struct Outcome {
     pub settled: Option<String>,
     /// The user stopped waiting (Esc): no answer is shown, `settled` says what is known.
     pub stopped_waiting: bool,
+    /// The answer was lost and the search could not settle it: the create as it left, and why.
+    /// Its name is held until a search says it was not created.
+    pub unsettled: Option<(Box<crate::app::reconcile::SentCreate>, String)>,
     /// The history row could not be written: why (shown for as long as this answer is).
     pub history_error: Option<String>,
 }

@@ -42,6 +42,8 @@ pub enum SentBy {
     EndedSession { history_id: i64 },
     /// This session: the user stopped waiting for its answer (the submit's generation).
     StoppedWaiting { generation: u64 },
+    /// This session: the answer was lost and the search that followed could not settle it.
+    LostAnswer,
 }
 
 impl SentBy {
@@ -51,6 +53,7 @@ impl SentBy {
                 format!("sent by a session that ended, History #{history_id}")
             }
             SentBy::StoppedWaiting { .. } => "the create you stopped waiting for".into(),
+            SentBy::LostAnswer => "the create whose answer was lost".into(),
         }
     }
 }
@@ -184,6 +187,18 @@ pub fn abandoned(s: &mut AppState, generation: u64, sent: Option<SentCreate>) ->
          sent again until the search has answered)…",
     );
     ask(s)
+}
+
+/// A submit ended with its answer lost and the search unable to settle it (`why`): its name is held
+/// as after Esc, and Ctrl-S searches again before it may send.
+pub fn unsettled(s: &mut AppState, sent: SentCreate, why: String) {
+    s.drafts.sent = Some(SentCheck {
+        name: sent.name,
+        by: SentBy::LostAnswer,
+        left_at: Some(sent.left_at),
+        body: Some(sent.body),
+        state: CheckState::Failed(why),
+    });
 }
 
 /// Puts `text` on the Response screen of a submit the user stopped waiting for.

@@ -296,6 +296,9 @@ fn finished(s: &mut AppState, generation: u64, outcome: Outcome) {
         return;
     }
     s.in_flight = None;
+    if let Some((sent, why)) = outcome.unsettled.clone() {
+        super::sent_check::unsettled(s, *sent, why);
+    }
     let view = ResponseView {
         outcome,
         raw: false,
