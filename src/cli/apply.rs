@@ -4,7 +4,6 @@
 //! and concurrency asked, with progress on stderr, and a summary at the end. Ctrl-C stops starting
 //! new creates; a second Ctrl-C stops waiting for those in flight.
 
-use super::text::eprintln;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 

@@ -1,14 +1,33 @@
-//! Human-readable CLI output that a task's text cannot use to drive the terminal: every control
-//! character except newline and tab (C0, DEL, C1: ESC, BEL, CR…) is written as a JSON-style `\uXXXX`
-//! escape. The print macros here shadow the standard ones in the command files, so every print site
-//! escapes. JSON output keeps its exact value: serde already escapes C0, and `\u007f` is the same
-//! JSON string as a raw DEL.
+//! Human-readable CLI output that a task's or a server's text cannot use to drive or fool the
+//! terminal: every control character except newline and tab (C0, DEL, C1: ESC, BEL, CR…), every
+//! bidi override or isolate and every zero-width character is written as a JSON-style `\uXXXX`
+//! escape. The print macros here shadow the standard ones in every `cli` module (`#[macro_use]` in
+//! `cli/mod.rs`) and write through `output`, so every print site escapes and a closed pipe ends
+//! quietly. JSON output keeps its exact value: serde already escapes C0, and `\u007f` or `\u202e`
+//! is the same JSON string as the raw character.
 
 use std::borrow::Cow;
 
-/// `s` with its control characters (other than `\n` and `\t`) escaped as `\uXXXX`.
+/// Whether `c` is shown as `\uXXXX`: a control character other than `\n` and `\t`, a bidi
+/// mark, embedding, override or isolate (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069), or
+/// an invisible zero-width character (U+200B–U+200D, U+2060–U+2064, U+FEFF).
+pub fn hidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+        )
+}
+
+/// `s` with every `hidden` character (controls other than `\n` and `\t`, bidi and zero-width
+/// characters) escaped as `\uXXXX`.
 pub fn escape_controls(s: &str) -> Cow<'_, str> {
-    let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+    let bad = hidden;
     if !s.chars().any(bad) {
         return Cow::Borrowed(s);
     }
@@ -24,20 +43,19 @@ pub fn escape_controls(s: &str) -> Cow<'_, str> {
 }
 
 macro_rules! println {
-    () => { std::println!() };
-    ($($t:tt)*) => { std::println!("{}", $crate::cli::text::escape_controls(&format!($($t)*))) };
+    () => { $crate::cli::output::write(format_args!("\n")) };
+    ($($t:tt)*) => { $crate::cli::output::write(format_args!("{}\n", format_args!($($t)*))) };
 }
 macro_rules! print {
-    ($($t:tt)*) => { std::print!("{}", $crate::cli::text::escape_controls(&format!($($t)*))) };
+    ($($t:tt)*) => { $crate::cli::output::write(format_args!($($t)*)) };
 }
 macro_rules! eprintln {
-    () => { std::eprintln!() };
-    ($($t:tt)*) => { std::eprintln!("{}", $crate::cli::text::escape_controls(&format!($($t)*))) };
+    () => { $crate::cli::output::write_err(format_args!("\n")) };
+    ($($t:tt)*) => { $crate::cli::output::write_err(format_args!("{}\n", format_args!($($t)*))) };
 }
 macro_rules! eprint {
-    ($($t:tt)*) => { std::eprint!("{}", $crate::cli::text::escape_controls(&format!($($t)*))) };
+    ($($t:tt)*) => { $crate::cli::output::write_err(format_args!($($t)*)) };
 }
-pub(crate) use {eprint, eprintln, print, println};
 
 #[cfg(test)]
 mod tests {
@@ -54,5 +72,18 @@ mod tests {
         let json = serde_json::json!({ "name": "x\u{7f}\u{1b}" }).to_string();
         let back: serde_json::Value = serde_json::from_str(&escape_controls(&json)).unwrap();
         assert_eq!(back["name"], "x\u{7f}\u{1b}", "JSON keeps its value");
+    }
+
+    #[test]
+    fn bidi_overrides_and_zero_width_characters_are_shown() {
+        let name = "inv\u{202e}fdp.exe\u{200b}x\u{2066}y\u{2069}\u{feff}z\u{200d}";
+        assert_eq!(
+            escape_controls(name),
+            "inv\\u202efdp.exe\\u200bx\\u2066y\\u2069\\ufeffz\\u200d"
+        );
+        let json = serde_json::json!({ "name": name }).to_string();
+        let back: serde_json::Value = serde_json::from_str(&escape_controls(&json)).unwrap();
+        assert_eq!(back["name"], name, "JSON keeps its value");
+        assert!(matches!(escape_controls("a\u{301} 名 ✓"), Cow::Borrowed(_)));
     }
 }
