@@ -9,6 +9,7 @@ pub mod context;
 pub mod exports;
 pub mod files;
 pub mod history;
+pub mod paging;
 pub mod plan;
 pub mod reconcile;
 pub mod report;
