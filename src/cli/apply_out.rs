@@ -2,6 +2,7 @@
 //! indicatif bar on a terminal, plain lines otherwise, nothing but notes under `--json`) and the
 //! summary table or JSON. Text only; the work is `app::apply`'s.
 
+use super::table::{MAX_CELL, fit};
 use super::text::escape_controls;
 use std::io::IsTerminal;
 use std::time::Duration;
@@ -290,7 +291,7 @@ impl CliProgress {
         let text = escape_controls(text);
         match &self.bar {
             Some(b) => b.println(format!("ctask: {text}")),
-            None => std::eprintln!("ctask: {text}"),
+            None => eprintln!("ctask: {text}"),
         }
     }
 }
@@ -298,7 +299,7 @@ impl CliProgress {
 impl Progress for CliProgress {
     fn started(&mut self, _path: &str, name: &str, what: &str) {
         if let Some(b) = &self.bar {
-            b.set_message(format!("{what} {}", escape_controls(name)));
+            b.set_message(format!("{what} {}", fit(name, MAX_CELL)));
         }
     }
 
@@ -315,6 +316,7 @@ impl Progress for CliProgress {
             return;
         }
         let id = outcome.task_id().unwrap_or("-");
+        let name = fit(name, MAX_CELL);
         let extra = match outcome {
             Outcome::Failed { report, .. } => format!(": {}", report.message),
             _ => String::new(),
