@@ -15,6 +15,7 @@ pub mod reconcile;
 pub mod report;
 pub mod send;
 pub mod tasks;
+pub mod visible;
 
 pub use context::Context;
 pub use plan::Plan;
