@@ -59,6 +59,9 @@ fn measured(e: &Env, args: &[&str], vars: &[(&str, &str)]) -> (i32, String, Dura
     )
 }
 
+/// A command line, the variables it runs with, and what its error must name.
+type Run<'a> = (Vec<&'a str>, &'a [(&'a str, &'a str)], &'a str);
+
 #[test]
 fn lying_totals_and_fat_pages_stop_at_a_named_cap_in_bounded_time_and_memory() {
     let e = env();
@@ -78,7 +81,7 @@ fn lying_totals_and_fat_pages_stop_at_a_named_cap_in_bounded_time_and_memory() {
         std::fs::copy(e.seed(n, |_| {}), dir.join(format!("{n}.json"))).unwrap();
     }
     let dir = dir.to_str().unwrap();
-    let runs: Vec<(Vec<&str>, &[(&str, &str)], &str)> = vec![
+    let runs: Vec<Run> = vec![
         (
             vec!["task", "list", "--profile", "lying"],
             &[],

@@ -171,7 +171,7 @@ pub fn run(cmd: &Command) -> u8 {
                 Err(e) => return fail(&e.to_string()),
             };
             drop(history);
-            let _hold = super::output::Hold::new();
+            let _hold = super::output::hold();
             resend(&entry, profile.clone(), *yes, *json)
         }
     }

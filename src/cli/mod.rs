@@ -131,11 +131,11 @@ pub fn main() -> u8 {
         Command::Emulator(args) => emulator::run(&args),
         Command::Profile(cmd) => profile::run(&cmd),
         Command::Submit(args) => {
-            let _hold = output::Hold::new();
+            let _hold = output::hold();
             submit::run(&args)
         }
         Command::Apply(args) => {
-            let _hold = output::Hold::new();
+            let _hold = output::hold();
             apply::run(&args)
         }
         Command::History(cmd) => history::run(&cmd),

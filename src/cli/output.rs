@@ -23,11 +23,10 @@ static HELD: AtomicUsize = AtomicUsize::new(0);
 /// history row `pending`.
 pub struct Hold(());
 
-impl Hold {
-    pub fn new() -> Hold {
-        HELD.fetch_add(1, Ordering::SeqCst);
-        Hold(())
-    }
+/// A `Hold` for the rest of the caller's scope.
+pub fn hold() -> Hold {
+    HELD.fetch_add(1, Ordering::SeqCst);
+    Hold(())
 }
 
 impl Drop for Hold {

@@ -67,7 +67,10 @@ pub fn fit(text: &str, width: usize) -> String {
         let escaped = (c != '\n' && crate::app::visible::hidden(c))
             .then(|| format!("\\u{:04x}", u32::from(c)));
         let plain = escaped.is_none().then_some(if c == '\n' { '⏎' } else { c });
-        escaped.into_iter().flat_map(|e| e.chars().collect::<Vec<_>>()).chain(plain)
+        escaped
+            .into_iter()
+            .flat_map(|e| e.chars().collect::<Vec<_>>())
+            .chain(plain)
     });
     for c in shown {
         let w = c.width().unwrap_or(0);

@@ -248,7 +248,10 @@ fn a_listing_over_the_cache_cap_is_freed_when_its_picker_closes() {
     assert_eq!(s.modals.picker().map(|m| m.picker.items().len()), Some(9));
     update(&mut s, key(KeyCode::Esc));
     assert!(s.modals.picker().is_none());
-    assert!(s.catalog.cache.is_empty(), "nothing of it is held after Esc");
+    assert!(
+        s.catalog.cache.is_empty(),
+        "nothing of it is held after Esc"
+    );
     let fx = update(&mut s, ctrl('o'));
     assert!(!fx.is_empty(), "opened again, it is listed again: {fx:?}");
     listed(&mut s, &fx, Ok(Listed::Databases(vec!["small".into()])));
