@@ -171,8 +171,13 @@ impl Session {
 
     /// Any call whose answer is JSON.
     pub async fn call_json(&self, req: HttpRequest) -> Result<Value, ApiError> {
+        self.call_json_sized(req).await.map(|(v, _)| v)
+    }
+
+    /// `call_json`, with the size of the answer's body in bytes (what a listing's cap counts).
+    pub async fn call_json_sized(&self, req: HttpRequest) -> Result<(Value, usize), ApiError> {
         let (_, resp) = self.execute(req, &mut |_| {}).await?;
-        json_body(&resp)
+        Ok((json_body(&resp)?, resp.body.len()))
     }
 
     /// One cheap call that proves the credentials: list one data connection.

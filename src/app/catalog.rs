@@ -4,12 +4,11 @@
 
 use serde_json::Value;
 
+use super::paging::{self, Guard};
 use crate::api::{ApiError, Page, Session};
 
 /// The service returns at most this many items per call.
 pub const PAGE_LIMIT: u32 = 1000;
-/// A listing stops after this many pages even if the service keeps answering (a loop guard).
-const MAX_PAGES: u32 = 10_000;
 
 /// A data connection as the picker and `ctask catalog connections` show it.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -71,27 +70,31 @@ fn text(v: &Value, key: &str) -> String {
     }
 }
 
-/// Calls `page_call(page)` from offset 0 until `total_key` items (or a short page) have come, and
-/// returns every item of `list_key`.
-async fn all_pages<F>(
+/// Calls `page_call(page)` from offset 0 until `total_key` items (or a short page, or a page of
+/// nothing new) have come, under a `paging::Guard`, and returns every item of `list_key` as
+/// `item` makes it, keyed by the first of `keys` (each page's JSON is dropped once read).
+async fn all_pages<T, F>(
     session: &Session,
     list_key: &str,
     total_key: &str,
+    keys: &[&str],
     page_call: F,
-) -> Result<Vec<Value>, ApiError>
+    item: impl Fn(&Value) -> T,
+) -> Result<Vec<T>, ApiError>
 where
     F: Fn(&Page) -> crate::api::HttpRequest,
 {
-    let mut out: Vec<Value> = Vec::new();
-    for _ in 0..MAX_PAGES {
+    let mut out: Vec<T> = Vec::new();
+    let mut guard = Guard::default();
+    loop {
         let page = Page {
             limit: Some(PAGE_LIMIT),
             offset: Some(u32::try_from(out.len()).unwrap_or(u32::MAX)),
         };
-        let body = session.call_json(page_call(&page)).await?;
-        let items = match body.get(list_key) {
-            Some(Value::Array(a)) => a.clone(),
-            Some(Value::Null) | None => Vec::new(),
+        let (body, bytes) = session.call_json_sized(page_call(&page)).await?;
+        let items: &[Value] = match body.get(list_key) {
+            Some(Value::Array(a)) => a,
+            Some(Value::Null) | None => &[],
             Some(_) => {
                 return Err(ApiError::BadResponse {
                     status: 200,
@@ -101,18 +104,16 @@ where
                 });
             }
         };
-        let got = items.len();
-        out.extend(items);
+        let full = items.len() >= PAGE_LIMIT as usize;
+        let more = guard.take(bytes, items.iter().map(|v| paging::key(v, keys)), full)?;
+        if guard.last_was_new() {
+            out.extend(items.iter().map(&item));
+        }
         let total = body.get(total_key).and_then(Value::as_u64);
-        let done = match total {
-            Some(t) => out.len() as u64 >= t,
-            None => false,
-        };
-        if done || got == 0 || got < PAGE_LIMIT as usize {
+        if !more || total.is_some_and(|t| out.len() as u64 >= t) {
             return Ok(out);
         }
     }
-    Ok(out)
 }
 
 /// Every data connection, of `kind` when given.
@@ -121,19 +122,20 @@ pub async fn connections(
     kind: Option<&str>,
 ) -> Result<Vec<Connection>, ApiError> {
     let t = &session.target;
-    let items = all_pages(session, "data_connection_lists", "total_size", |p| {
-        t.data_connections(None, kind, p)
-    })
-    .await?;
-    Ok(items
-        .iter()
-        .map(|c| Connection {
+    all_pages(
+        session,
+        "data_connection_lists",
+        "total_size",
+        &["dw_id", "dw_name"],
+        |p| t.data_connections(None, kind, p),
+        |c| Connection {
             id: text(c, "dw_id"),
             name: text(c, "dw_name"),
             kind: text(c, "dw_type"),
             description: text(c, "description"),
-        })
-        .collect())
+        },
+    )
+    .await
 }
 
 /// The connection whose id or name is `name_or_id` (an id wins over a name).
@@ -156,11 +158,15 @@ pub fn pick_connection<'a>(all: &'a [Connection], name_or_id: &str) -> Option<&'
 /// Every database of a connection (by id).
 pub async fn databases(session: &Session, connection_id: &str) -> Result<Vec<String>, ApiError> {
     let t = &session.target;
-    let items = all_pages(session, "databases", "total_count", |p| {
-        t.databases(connection_id, p)
-    })
-    .await?;
-    Ok(items.iter().map(|d| text(d, "database_name")).collect())
+    all_pages(
+        session,
+        "databases",
+        "total_count",
+        &["database_name"],
+        |p| t.databases(connection_id, p),
+        |d| text(d, "database_name"),
+    )
+    .await
 }
 
 /// Every schema of a database (DWS, PostgreSQL; other types have none).
@@ -170,11 +176,15 @@ pub async fn schemas(
     database: &str,
 ) -> Result<Vec<String>, ApiError> {
     let t = &session.target;
-    let items = all_pages(session, "schemas", "total_count", |p| {
-        t.schemas(connection_id, database, p)
-    })
-    .await?;
-    Ok(items.iter().map(|s| text(s, "schema_name")).collect())
+    all_pages(
+        session,
+        "schemas",
+        "total_count",
+        &["schema_name"],
+        |p| t.schemas(connection_id, database, p),
+        |s| text(s, "schema_name"),
+    )
+    .await
 }
 
 /// Every table of a database whose name contains `filter` (the service filters, case-insensitive).
@@ -186,21 +196,22 @@ pub async fn tables(
 ) -> Result<Vec<Table>, ApiError> {
     let t = &session.target;
     let filter = filter.filter(|f| !f.is_empty());
-    let items = all_pages(session, "tables", "total_count", |p| {
-        t.tables(connection_id, database, filter, p)
-    })
-    .await?;
-    Ok(items
-        .iter()
-        .map(|v| Table {
+    all_pages(
+        session,
+        "tables",
+        "total_count",
+        &["table_id"],
+        |p| t.tables(connection_id, database, filter, p),
+        |v| Table {
             database: Some(text(v, "database_name"))
                 .filter(|d| !d.is_empty())
                 .unwrap_or_else(|| database.to_string()),
             schema: Some(text(v, "schema_name")).filter(|s| !s.is_empty()),
             name: text(v, "table_name"),
             id: text(v, "table_id"),
-        })
-        .collect())
+        },
+    )
+    .await
 }
 
 #[cfg(test)]

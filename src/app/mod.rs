@@ -9,11 +9,13 @@ pub mod context;
 pub mod exports;
 pub mod files;
 pub mod history;
+pub mod paging;
 pub mod plan;
 pub mod reconcile;
 pub mod report;
 pub mod send;
 pub mod tasks;
+pub mod visible;
 
 pub use context::Context;
 pub use plan::Plan;

@@ -5,6 +5,7 @@
 
 use serde_json::{Map, Value};
 
+use super::paging::{self, Guard};
 use crate::api::calls::{check, json_body};
 use crate::api::retry::send_with_retry;
 use crate::api::{ApiError, HttpRequest, SearchQuery, Session, TaskAction};
@@ -36,6 +37,8 @@ pub struct Filter {
 pub struct Listing {
     pub tasks: Vec<Value>,
     pub total: u64,
+    /// The size of the answers read, in bytes (what `paging::Guard` counts).
+    pub bytes: usize,
 }
 
 /// The schedule state a read reports in `schedule_config.enabled`.
@@ -84,6 +87,11 @@ pub struct Failed {
 
 /// Authorizes and sends one call (with the safe retries), reading a JSON answer.
 async fn call(session: &Session, req: HttpRequest) -> Result<Value, Failed> {
+    call_sized(session, req).await.map(|(v, _)| v)
+}
+
+/// `call`, with the size of the answer's body in bytes.
+async fn call_sized(session: &Session, req: HttpRequest) -> Result<(Value, usize), Failed> {
     let req = session.authorize(req).await.map_err(|error| Failed {
         error: Box::new(error),
         host: session.error_host(false),
@@ -95,7 +103,13 @@ async fn call(session: &Session, req: HttpRequest) -> Result<Value, Failed> {
     let resp = send_with_retry(&session.client, &req, &mut |_| {})
         .await
         .map_err(sent)?;
-    json_body(&check(resp).map_err(sent)?).map_err(sent)
+    let resp = check(resp).map_err(sent)?;
+    Ok((json_body(&resp).map_err(sent)?, resp.body.len()))
+}
+
+/// What tells one listed task from another: its id, else its name, else the whole task.
+pub fn task_key(task: &Value) -> String {
+    paging::key(task, &["id", "name"])
 }
 
 /// A text field of a task as the server returns it (`""` when absent).
@@ -125,7 +139,7 @@ pub async fn page(
         offset: Some(offset),
         ..SearchQuery::default()
     };
-    let body = call(session, session.target.search(&q)).await?;
+    let (body, bytes) = call_sized(session, session.target.search(&q)).await?;
     let tasks = body
         .get("resources")
         .and_then(Value::as_array)
@@ -135,10 +149,16 @@ pub async fn page(
         .get("total_records")
         .and_then(Value::as_u64)
         .unwrap_or(tasks.len() as u64);
-    Ok(Listing { tasks, total })
+    Ok(Listing {
+        tasks,
+        total,
+        bytes,
+    })
 }
 
-/// Every matching task (up to `filter.limit`), page after page.
+/// Every matching task (up to `filter.limit`), page after page, under a `paging::Guard`: a short
+/// page or a page of tasks already listed ends it, whatever `total_records` says; past a cap it
+/// fails.
 pub async fn list(session: &Session, filter: &Filter) -> Result<Listing, Failed> {
     list_in_pages(session, filter, PAGE).await
 }
@@ -151,6 +171,7 @@ pub async fn list_in_pages(
 ) -> Result<Listing, Failed> {
     let page_size = page_size.max(1) as usize;
     let mut out = Listing::default();
+    let mut guard = Guard::default();
     loop {
         let want = filter
             .limit
@@ -162,9 +183,21 @@ pub async fn list_in_pages(
         let offset = u32::try_from(out.tasks.len()).unwrap_or(u32::MAX);
         let got = page(session, filter, offset, want as u32).await?;
         out.total = got.total;
-        let n = got.tasks.len();
-        out.tasks.extend(got.tasks);
-        if n < want || out.tasks.len() as u64 >= got.total {
+        out.bytes += got.bytes;
+        let more = guard
+            .take(
+                got.bytes,
+                got.tasks.iter().map(task_key),
+                got.tasks.len() >= want,
+            )
+            .map_err(|error| Failed {
+                error: Box::new(error),
+                host: session.error_host(true),
+            })?;
+        if guard.last_was_new() {
+            out.tasks.extend(got.tasks);
+        }
+        if !more || out.tasks.len() as u64 >= got.total {
             break;
         }
     }

@@ -4,7 +4,6 @@
 //! and concurrency asked, with progress on stderr, and a summary at the end. Ctrl-C stops starting
 //! new creates; a second Ctrl-C stops waiting for those in flight.
 
-use super::text::eprintln;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -98,10 +97,7 @@ pub fn run(args: &Args) -> u8 {
                 );
             } else {
                 eprintln!("ctask: could not look the names up on the server; nothing was created");
-                std::eprint!(
-                    "{}",
-                    super::text::escape_controls(&error_text(&f.error, &f.host))
-                );
+                eprint!("{}", error_text(&f.error, &f.host));
             }
             return code;
         }
@@ -147,7 +143,7 @@ pub fn run(args: &Args) -> u8 {
         tokio::spawn(async move {
             if tokio::signal::ctrl_c().await.is_ok() {
                 s.cancel();
-                std::eprintln!("ctask: interrupted: no new create starts; waiting for those in flight (Ctrl-C again to stop waiting)");
+                eprintln!("ctask: interrupted: no new create starts; waiting for those in flight (Ctrl-C again to stop waiting)");
                 if tokio::signal::ctrl_c().await.is_ok() {
                     c.cancel();
                 }

@@ -2,7 +2,8 @@
 //! indicatif bar on a terminal, plain lines otherwise, nothing but notes under `--json`) and the
 //! summary table or JSON. Text only; the work is `app::apply`'s.
 
-use super::text::{eprintln, escape_controls};
+use super::table::{MAX_CELL, fit};
+use super::text::escape_controls;
 use std::io::IsTerminal;
 use std::time::Duration;
 
@@ -49,26 +50,9 @@ fn detail(class: &Class) -> String {
     }
 }
 
-/// Lines of aligned columns (the last column is not padded).
+/// Lines of aligned columns (the last column is not padded; cells cut at `table::MAX_CELL`).
 fn table(rows: &[Vec<String>]) -> String {
-    let cols = rows.first().map_or(0, Vec::len);
-    let widths: Vec<usize> = (0..cols)
-        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
-        .collect();
-    let mut out = String::new();
-    for r in rows {
-        let mut line = String::new();
-        for (c, cell) in r.iter().enumerate() {
-            if c + 1 == cols {
-                line.push_str(cell);
-            } else {
-                line.push_str(&format!("{cell:<w$}  ", w = widths[c]));
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    super::table::render(rows, super::table::MAX_CELL)
 }
 
 /// `N to create, N unchanged, N differ…`.
@@ -307,7 +291,7 @@ impl CliProgress {
         let text = escape_controls(text);
         match &self.bar {
             Some(b) => b.println(format!("ctask: {text}")),
-            None => std::eprintln!("ctask: {text}"),
+            None => eprintln!("ctask: {text}"),
         }
     }
 }
@@ -315,7 +299,7 @@ impl CliProgress {
 impl Progress for CliProgress {
     fn started(&mut self, _path: &str, name: &str, what: &str) {
         if let Some(b) = &self.bar {
-            b.set_message(format!("{what} {}", escape_controls(name)));
+            b.set_message(format!("{what} {}", fit(name, MAX_CELL)));
         }
     }
 
@@ -332,6 +316,7 @@ impl Progress for CliProgress {
             return;
         }
         let id = outcome.task_id().unwrap_or("-");
+        let name = fit(name, MAX_CELL);
         let extra = match outcome {
             Outcome::Failed { report, .. } => format!(": {}", report.message),
             _ => String::new(),

@@ -107,12 +107,12 @@ pub fn run(cmd: &Command) -> u8 {
     let Some(rt) = runtime() else {
         return fail(exit::FAILED, "cannot start the async runtime");
     };
-    match rt.block_on(list(&ctx, cmd)) {
+    match rt.block_on(list(&ctx, cmd, common.json)) {
         Ok(l) => {
             if common.json {
                 crate::outln!("{}", l.json);
             } else {
-                crate::out!("{}", table(l.heads, &l.rows));
+                crate::out!("{}", table(l.heads, l.rows));
             }
             exit::OK
         }
@@ -130,7 +130,8 @@ pub fn run(cmd: &Command) -> u8 {
     }
 }
 
-async fn list(ctx: &Context, cmd: &Command) -> Result<Listing, ApiError> {
+/// The listing as rows (cells already cut to `table::MAX_CELL`) or, for `--json`, as JSON.
+async fn list(ctx: &Context, cmd: &Command, json_out: bool) -> Result<Listing, ApiError> {
     let s = &ctx.session;
     Ok(match cmd {
         Command::Connections { kind, .. } => {
@@ -141,14 +142,14 @@ async fn list(ctx: &Context, cmd: &Command) -> Result<Listing, ApiError> {
                     .iter()
                     .map(|c| {
                         vec![
-                            c.name.clone(),
-                            c.id.clone(),
-                            c.kind.clone(),
-                            c.description.clone(),
+                            cell(&c.name),
+                            cell(&c.id),
+                            cell(&c.kind),
+                            cell(&c.description),
                         ]
                     })
                     .collect(),
-                json: json!(all),
+                json: if json_out { json!(all) } else { Value::Null },
             }
         }
         Command::Databases { connection, .. } => {
@@ -156,8 +157,12 @@ async fn list(ctx: &Context, cmd: &Command) -> Result<Listing, ApiError> {
             let all = catalog::databases(s, &c.id).await?;
             Listing {
                 heads: &["DATABASE"],
-                rows: all.iter().map(|d| vec![d.clone()]).collect(),
-                json: json!({"connection": c, "databases": all}),
+                rows: all.iter().map(|d| vec![cell(d)]).collect(),
+                json: if json_out {
+                    json!({"connection": c, "databases": all})
+                } else {
+                    Value::Null
+                },
             }
         }
         Command::Schemas {
@@ -169,8 +174,12 @@ async fn list(ctx: &Context, cmd: &Command) -> Result<Listing, ApiError> {
             let all = catalog::schemas(s, &c.id, database).await?;
             Listing {
                 heads: &["SCHEMA"],
-                rows: all.iter().map(|d| vec![d.clone()]).collect(),
-                json: json!({"connection": c, "database": database, "schemas": all}),
+                rows: all.iter().map(|d| vec![cell(d)]).collect(),
+                json: if json_out {
+                    json!({"connection": c, "database": database, "schemas": all})
+                } else {
+                    Value::Null
+                },
             }
         }
         Command::Tables {
@@ -187,45 +196,36 @@ async fn list(ctx: &Context, cmd: &Command) -> Result<Listing, ApiError> {
                     .iter()
                     .map(|t| {
                         vec![
-                            t.name.clone(),
-                            t.schema.clone().unwrap_or_default(),
-                            t.id.clone(),
+                            cell(&t.name),
+                            cell(t.schema.as_deref().unwrap_or_default()),
+                            cell(&t.id),
                         ]
                     })
                     .collect(),
-                json: json!({"connection": c, "database": database, "count": all.len(), "tables": all}),
+                json: if json_out {
+                    json!({"connection": c, "database": database, "count": all.len(), "tables": all})
+                } else {
+                    Value::Null
+                },
             }
         }
     })
 }
 
+/// A table cell: escaped and cut to `table::MAX_CELL` columns, so a listing of fat names holds
+/// only what is shown.
+fn cell(s: &str) -> String {
+    super::table::fit(s, super::table::MAX_CELL)
+}
+
 /// Columns padded to their widest cell; an empty listing says so.
-fn table(heads: &[&str], rows: &[Vec<String>]) -> String {
+fn table(heads: &[&str], rows: Vec<Vec<String>>) -> String {
     if rows.is_empty() {
         return "(none)\n".to_string();
     }
-    let mut widths: Vec<usize> = heads.iter().map(|h| h.chars().count()).collect();
-    for r in rows {
-        for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let line = |cells: Vec<&str>| {
-        let mut s = String::new();
-        for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
-            if i + 1 == cells.len() {
-                s.push_str(c);
-            } else {
-                s.push_str(&format!("{c:<w$}  "));
-            }
-        }
-        s.trim_end().to_string() + "\n"
-    };
-    let mut out = line(heads.to_vec());
-    for r in rows {
-        out.push_str(&line(r.iter().map(String::as_str).collect()));
-    }
-    out
+    let mut all = vec![heads.iter().map(|h| (*h).to_string()).collect::<Vec<_>>()];
+    all.extend(rows);
+    super::table::render(&all, super::table::MAX_CELL)
 }
 
 #[cfg(test)]
@@ -234,12 +234,12 @@ mod tests {
     fn columns_align() {
         let t = super::table(
             &["A", "B"],
-            &[
+            vec![
                 vec!["long".into(), "x".into()],
                 vec!["s".into(), "y".into()],
             ],
         );
         assert_eq!(t, "A     B\nlong  x\ns     y\n");
-        assert_eq!(super::table(&["A"], &[]), "(none)\n");
+        assert_eq!(super::table(&["A"], vec![]), "(none)\n");
     }
 }

@@ -4,7 +4,6 @@
 //! workspace and never a secret; and writing an export to a file the user named: never over an
 //! existing file without `--force`, always saying the full path written.
 
-use super::text::eprintln;
 use std::path::{Path, PathBuf};
 
 use crate::app::Plan;

@@ -1,7 +1,6 @@
 //! `ctask history list|show|export|delete|resend`: the submissions kept in the history database.
 //! A thin front end over `store::history`; resending goes through the same path as `ctask submit`.
 
-use super::text::eprintln;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Mutex;
@@ -171,6 +170,7 @@ pub fn run(cmd: &Command) -> u8 {
                 Err(e) => return fail(&e.to_string()),
             };
             drop(history);
+            let _hold = super::output::hold();
             resend(&entry, profile.clone(), *yes, *json)
         }
     }
@@ -207,41 +207,56 @@ fn list(history: &History, filter: &Filter, limit: usize, json_out: bool) -> u8 
         return exit::OK;
     }
     outln!(
-        "{:>6}  {:<19}  {:<12}  {:<28}  {:<6}  {:<17}  {:<32}  {:>7}",
-        "id",
-        "sent (UTC)",
-        "profile",
-        "name",
-        "type",
-        "outcome",
-        "task id / error",
-        "ms"
+        "{}",
+        list_line([
+            "id",
+            "sent (UTC)",
+            "profile",
+            "name",
+            "type",
+            "outcome",
+            "task id / error",
+            "ms"
+        ])
     );
     for r in rows {
         let id_or_error = r.task_id.or(r.error_code).unwrap_or_default();
         let ms = r.duration_ms.map_or(String::new(), |d| d.to_string());
+        let sent = r.sent_at.get(..19).unwrap_or(&r.sent_at).replace('T', " ");
         outln!(
-            "{:>6}  {:<19}  {:<12}  {:<28}  {:<6}  {:<17}  {:<32}  {:>7}",
-            r.id,
-            r.sent_at.get(..19).unwrap_or(&r.sent_at).replace('T', " "),
-            clip(&r.profile, 12),
-            clip(&r.task_name, 28),
-            clip(&r.data_source_type, 6),
-            r.outcome.as_str(),
-            clip(&id_or_error, 32),
-            ms
+            "{}",
+            list_line([
+                &r.id.to_string(),
+                &sent,
+                &r.profile,
+                &r.task_name,
+                &r.data_source_type,
+                r.outcome.as_str(),
+                &id_or_error,
+                &ms
+            ])
         );
     }
     exit::OK
 }
 
-fn clip(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
+/// The columns of `history list`, each cut with `…` and padded to its width by display width
+/// (the id and the duration right-aligned).
+fn list_line(cells: [&str; 8]) -> String {
+    use super::table::{pad, pad_left};
+    const WIDTHS: [usize; 8] = [6, 19, 12, 28, 6, 17, 32, 7];
+    let mut line = String::new();
+    for (i, (c, w)) in cells.iter().zip(WIDTHS).enumerate() {
+        if i > 0 {
+            line.push_str("  ");
+        }
+        line.push_str(&if i == 0 || i == 7 {
+            pad_left(c, w, w)
+        } else {
+            pad(c, w, w)
+        });
     }
-    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
+    line.trim_end().to_string()
 }
 
 /// Every field, with the stored JSON texts (headers, bodies) parsed back when they are JSON.

@@ -1,6 +1,8 @@
 //! The command line: clap definitions and dispatch. Each subcommand is a thin front end over the
 //! library, in its own file, and returns an exit code from `crate::exit`.
 
+#[macro_use]
+mod text;
 mod apply;
 mod apply_out;
 mod catalog;
@@ -14,9 +16,9 @@ mod profile;
 mod profile_probe;
 mod profile_show;
 mod submit;
+mod table;
 mod task;
 mod template;
-mod text;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -123,20 +125,27 @@ pub fn main() -> u8 {
             return exit::USAGE;
         }
     };
-    match command {
+    let code = match command {
         Command::Validate(args) => validate::run(&args),
         Command::Template(cmd) => template::run(&cmd),
         Command::Emulator(args) => emulator::run(&args),
         Command::Profile(cmd) => profile::run(&cmd),
-        Command::Submit(args) => submit::run(&args),
-        Command::Apply(args) => apply::run(&args),
+        Command::Submit(args) => {
+            let _hold = output::hold();
+            submit::run(&args)
+        }
+        Command::Apply(args) => {
+            let _hold = output::hold();
+            apply::run(&args)
+        }
         Command::History(cmd) => history::run(&cmd),
         Command::Export(args) => export::run(&args),
         Command::Catalog(cmd) => catalog::run(&cmd),
         Command::Task(cmd) => task::run(&cmd),
         Command::Completions(args) => meta::completions(&args),
         Command::Manpage => meta::manpage(),
-    }
+    };
+    output::finish(code)
 }
 
 /// The bare terminal-UI invocations (`ctask`, `ctask --sandbox`, `ctask [--sandbox] FILE`) skip

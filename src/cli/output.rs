@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use serde_json::{Value, json};
 
@@ -11,19 +12,81 @@ use crate::task::{Issue, Severity};
 /// The exit code of a process killed by SIGPIPE (128 + 13), used when stdout's reader went away.
 pub const BROKEN_PIPE: i32 = 141;
 
-/// Writes to stdout, control characters escaped (`text::escape_controls`). A closed pipe (`ctask … | head`) ends the process at once with 141 and no
-/// message, like any Unix tool; another write error is reported on stderr and ends it with 5.
+/// A pipe (stdout or stderr) was found closed while a `Hold` was alive; `finish` then returns 141.
+static BROKEN: AtomicBool = AtomicBool::new(false);
+/// How many `Hold`s are alive: work that must finish (history rows settled) before the process ends.
+static HELD: AtomicUsize = AtomicUsize::new(0);
+
+/// While one is alive, a closed stdout or stderr does not end the process: the write is dropped,
+/// later writes are skipped, and `finish` turns the command's exit code into 141. `submit`,
+/// `apply` and `history resend` hold one, so a reader that goes away mid-send never leaves a
+/// history row `pending`.
+pub struct Hold(());
+
+/// A `Hold` for the rest of the caller's scope.
+pub fn hold() -> Hold {
+    HELD.fetch_add(1, Ordering::SeqCst);
+    Hold(())
+}
+
+impl Drop for Hold {
+    fn drop(&mut self) {
+        HELD.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// The command's exit code, or 141 when a pipe was found closed under a `Hold`.
+pub fn finish(code: u8) -> u8 {
+    if BROKEN.load(Ordering::SeqCst) {
+        BROKEN_PIPE as u8
+    } else {
+        code
+    }
+}
+
+/// A closed pipe: end the process at once with 141 (no message, like any Unix tool), or under a
+/// `Hold` remember it for `finish`.
+fn broken_pipe() {
+    BROKEN.store(true, Ordering::SeqCst);
+    if HELD.load(Ordering::SeqCst) == 0 {
+        std::process::exit(BROKEN_PIPE);
+    }
+}
+
+/// Writes to stdout, control characters escaped (`text::escape_controls`). A closed pipe (`ctask … | head`) ends the process quietly with 141 (see `Hold`); another write error is reported on stderr and ends it with 5.
 pub fn write(args: fmt::Arguments<'_>) {
+    if BROKEN.load(Ordering::SeqCst) {
+        return;
+    }
     let text = args.to_string();
     let text = super::text::escape_controls(&text);
     let mut out = std::io::stdout().lock();
     let result = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     if let Err(e) = result {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(BROKEN_PIPE);
+            return broken_pipe();
         }
-        eprintln!("ctask: cannot write to standard output: {e}");
+        write_err(format_args!(
+            "ctask: cannot write to standard output: {e}\n"
+        ));
         std::process::exit(i32::from(crate::exit::FAILED));
+    }
+}
+
+/// Writes to stderr, escaped like `write`. A closed pipe is treated as stdout's (141, quietly);
+/// any other error is dropped (there is nowhere left to tell it).
+pub fn write_err(args: fmt::Arguments<'_>) {
+    if BROKEN.load(Ordering::SeqCst) {
+        return;
+    }
+    let text = args.to_string();
+    let text = super::text::escape_controls(&text);
+    let mut err = std::io::stderr().lock();
+    let result = err.write_all(text.as_bytes()).and_then(|()| err.flush());
+    if let Err(e) = result
+        && e.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        broken_pipe();
     }
 }
 
@@ -40,7 +103,7 @@ macro_rules! outln {
     ($($t:tt)*) => { $crate::cli::output::write(format_args!("{}\n", format_args!($($t)*))) };
 }
 
-/// A backstop for any `println!` left in a command: its panic on a closed stdout becomes the same
+/// A backstop for any standard `println!`/`eprintln!` left: its panic on a closed pipe becomes the same
 /// quiet exit 141; every other panic goes to the hook that was there before.
 pub fn quiet_broken_pipe() {
     let previous = std::panic::take_hook();
@@ -51,7 +114,9 @@ pub fn quiet_broken_pipe() {
             .map(String::as_str)
             .or_else(|| info.payload().downcast_ref::<&str>().copied())
             .unwrap_or("");
-        if text.starts_with("failed printing to stdout") && text.contains("os error 32") {
+        let printing = text.starts_with("failed printing to stdout")
+            || text.starts_with("failed printing to stderr");
+        if printing && text.contains("os error 32") {
             std::process::exit(BROKEN_PIPE);
         }
         previous(info);

@@ -2,7 +2,6 @@
 //! come from the command line itself: stdin (`--token-stdin`…), a no-echo prompt on a terminal, or a
 //! reference (`--token-from env:VAR` / `command:…`). Output masks every stored secret.
 
-use super::text::eprintln;
 use std::io::{IsTerminal, Read};
 
 use clap::{Subcommand, ValueEnum};

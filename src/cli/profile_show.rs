@@ -140,27 +140,16 @@ pub fn list(paths: &Paths, json_out: bool) -> Result<u8, StoreError> {
     Ok(exit::OK)
 }
 
-/// Pads every column but the last to its widest cell (by display width).
+/// Pads every column but the last to its widest cell (by display width; cells cut at
+/// `table::MAX_CELL`).
 fn aligned(table: &[[String; 7]]) -> Vec<String> {
-    use unicode_width::UnicodeWidthStr;
-    let mut widths = [0usize; 7];
-    for row in table {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.width());
-        }
-    }
-    table
+    let rows: Vec<Vec<&str>> = table
         .iter()
-        .map(|row| {
-            let mut line = String::new();
-            for (i, cell) in row.iter().enumerate() {
-                line.push_str(cell);
-                if i + 1 < row.len() {
-                    line.push_str(&" ".repeat(widths[i] - cell.width() + 2));
-                }
-            }
-            line.trim_end().to_string()
-        })
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    super::table::render(&rows, super::table::MAX_CELL)
+        .lines()
+        .map(str::to_string)
         .collect()
 }
 

@@ -3,7 +3,6 @@
 //! prints the plan's request (`--dry-run`), or sends it and prints the task id or the error with its
 //! code, hint and request id.
 
-use super::text::{eprint, eprintln, print, println};
 use std::io::{BufRead, IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 

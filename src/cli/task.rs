@@ -236,44 +236,25 @@ fn list(
     Ok(exit::OK)
 }
 
-/// The tasks as an aligned table: id, name, type, schedule, state, last update.
+/// The tasks as an aligned table: id, name, type, schedule, state, last update (cells cut at
+/// `table::MAX_CELL` columns).
 pub fn table(list: &[Value]) -> String {
-    let head = ["ID", "NAME", "TYPE", "SCHEDULE", "STATE", "UPDATED"];
-    let rows: Vec<[String; 6]> = list
-        .iter()
-        .map(|t| {
-            [
-                tasks::text(t, "id").to_string(),
-                tasks::text(t, "name").to_string(),
-                tasks::text(t, "data_source_type").to_string(),
-                tasks::schedule_type(t).to_string(),
-                Schedule::of(t).label(),
-                tasks::text(t, "update_time").to_string(),
-            ]
-        })
-        .collect();
-    let mut width = head.map(|h| h.chars().count());
-    for r in &rows {
-        for (w, c) in width.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let line = |cells: Vec<&str>| {
-        let mut s = String::new();
-        for (i, (c, w)) in cells.iter().zip(width).enumerate() {
-            if i + 1 == cells.len() {
-                s.push_str(c);
-            } else {
-                s.push_str(&format!("{c:<w$}  "));
-            }
-        }
-        s.trim_end().to_string() + "\n"
-    };
-    let mut out = line(head.to_vec());
-    for r in &rows {
-        out.push_str(&line(r.iter().map(String::as_str).collect()));
-    }
-    out
+    let mut rows = vec![
+        ["ID", "NAME", "TYPE", "SCHEDULE", "STATE", "UPDATED"]
+            .map(str::to_string)
+            .to_vec(),
+    ];
+    rows.extend(list.iter().map(|t| {
+        vec![
+            tasks::text(t, "id").to_string(),
+            tasks::text(t, "name").to_string(),
+            tasks::text(t, "data_source_type").to_string(),
+            tasks::schedule_type(t).to_string(),
+            Schedule::of(t).label(),
+            tasks::text(t, "update_time").to_string(),
+        ]
+    }));
+    super::table::render(&rows, super::table::MAX_CELL)
 }
 
 fn action(common: &Common, id: &str, act: TaskAction) -> u8 {

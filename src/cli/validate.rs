@@ -1,7 +1,6 @@
 //! `ctask validate FILE... [--json] [--strict]`: prints every issue of each file with its path,
 //! severity and message; the exit code is the worst of the files'.
 
-use super::text::eprintln;
 use serde_json::json;
 
 use super::input::{display_name, read_task_file};

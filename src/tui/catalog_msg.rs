@@ -30,6 +30,19 @@ pub enum Listed {
     Tables(Vec<String>),
 }
 
+impl Listed {
+    /// The bytes of text the listing holds (what the pickers' cache is capped by).
+    pub fn bytes(&self) -> usize {
+        match self {
+            Listed::Connections(c) => c
+                .iter()
+                .map(|c| c.id.len() + c.name.len() + c.kind.len() + c.description.len())
+                .sum(),
+            Listed::Databases(d) | Listed::Tables(d) => d.iter().map(String::len).sum(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum CatalogEffect {
     List {

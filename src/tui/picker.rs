@@ -11,7 +11,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::app::Report;
+use crate::app::visible::escape_controls;
 use crate::tui::view::Canvas;
+use crate::tui::view::style::fit;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -243,26 +245,31 @@ impl Picker {
                 Line::styled("Esc cancels", dim),
             ],
             Status::Failed(r) => {
-                let mut v = vec![Line::from(format!("✖ {}", r.message))];
+                let mut v = vec![Line::from(format!("✖ {}", escape_controls(&r.message)))];
                 if let Some(c) = &r.code {
-                    v.push(Line::from(format!("code: {c}")));
+                    v.push(Line::from(format!("code: {}", escape_controls(c))));
                 }
                 if let Some(h) = &r.hint {
                     v.push(Line::from(format!("hint: {h}")));
                 }
                 v.push(Line::from(format!(
                     "request id: {}",
-                    r.request_id.as_deref().unwrap_or("(none)")
+                    escape_controls(r.request_id.as_deref().unwrap_or("(none)"))
                 )));
                 v.push(Line::styled("F5 tries again · Esc closes", dim));
                 v
             }
-            Status::Loaded => self.list_lines(inner.height.saturating_sub(2) as usize, dim),
+            Status::Loaded => self.list_lines(
+                inner.height.saturating_sub(2) as usize,
+                usize::from(inner.width),
+                dim,
+            ),
         };
         f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     }
 
-    fn list_lines(&self, rows: usize, dim: Style) -> Vec<Line<'_>> {
+    /// The filter line and the visible rows, each item cut to `width` columns (escaped by `fit`).
+    fn list_lines(&self, rows: usize, width: usize, dim: Style) -> Vec<Line<'_>> {
         let mut head = format!(
             "filter: {}▏  {} of {} match",
             self.filter,
@@ -292,7 +299,7 @@ impl Picker {
                 Style::default()
             };
             out.push(Line::from(Span::styled(
-                format!("{mark}{}", self.items[i]),
+                fit(&format!("{mark}{}", self.items[i]), width),
                 style,
             )));
         }

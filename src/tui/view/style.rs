@@ -57,12 +57,22 @@ pub fn width(text: &str) -> usize {
     text.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
-/// Cuts text to at most `width` columns, ending with `…` when cut.
+/// Cuts text to at most `width` columns, ending with `…` when cut. A newline is shown as `⏎`, and
+/// a control, bidi or zero-width character (`app::visible::hidden`) as its `\uXXXX` escape, so
+/// text from a file or a server can neither drive the terminal nor reorder or hide what is shown.
 pub fn fit(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let c = if c == '\n' { '⏎' } else { c };
+    let shown = text.chars().flat_map(|c| {
+        let escaped = (c != '\n' && crate::app::visible::hidden(c))
+            .then(|| format!("\\u{:04x}", u32::from(c)));
+        let plain = escaped.is_none().then_some(if c == '\n' { '⏎' } else { c });
+        escaped
+            .into_iter()
+            .flat_map(|e| e.chars().collect::<Vec<_>>())
+            .chain(plain)
+    });
+    for c in shown {
         let w = c.width().unwrap_or(0);
         if used + w > width {
             if width > 0 {
@@ -116,6 +126,15 @@ pub fn pad(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_bidi_and_zero_width_characters_are_shown_escaped() {
+        assert_eq!(
+            fit("a\u{1b}]0;t\u{7}\u{202e}b\u{200b}\nc", 80),
+            "a\\u001b]0;t\\u0007\\u202eb\\u200b⏎c"
+        );
+        assert_eq!(fit("x\u{202e}yz", 5), "x\\u2…");
+    }
 
     #[test]
     fn wide_text_is_measured_by_columns() {

@@ -35,6 +35,10 @@ pub struct PickerModal {
     data: Option<Listed>,
 }
 
+/// A listing larger than this (its text, in bytes) is not kept in the cache: it lives only while
+/// its picker is open and is freed when the picker closes (F5 or opening it again lists again).
+pub const CACHE_MAX_BYTES: usize = 8 * 1024 * 1024;
+
 #[derive(Clone, Debug, Default)]
 pub struct CatalogState {
     cache: HashMap<(String, Query), Listed>,
@@ -297,7 +301,9 @@ pub fn reply(s: &mut AppState, msg: CatalogMsg) -> Vec<Effect> {
             query,
             result,
         } => {
-            if let Ok(listed) = &result {
+            if let Ok(listed) = &result
+                && listed.bytes() <= CACHE_MAX_BYTES
+            {
                 s.catalog.cache.insert((profile, query), listed.clone());
             }
             if let Some(m) = s.modals.picker_mut().filter(|m| m.generation == generation) {

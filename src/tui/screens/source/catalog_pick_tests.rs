@@ -233,3 +233,59 @@ fn the_picker_modal_at_both_sizes() {
         );
     }
 }
+
+#[test]
+fn a_listing_over_the_cache_cap_is_freed_when_its_picker_closes() {
+    let mut s = on_source(
+        json!({"databaseName": [], "data_connection_id": "c1"}),
+        "DLI",
+    );
+    let fx = update(&mut s, ctrl('o'));
+    let fat: Vec<String> = (0..9)
+        .map(|i| format!("{i}{}", "d".repeat(1024 * 1024)))
+        .collect();
+    listed(&mut s, &fx, Ok(Listed::Databases(fat)));
+    assert_eq!(s.modals.picker().map(|m| m.picker.items().len()), Some(9));
+    update(&mut s, key(KeyCode::Esc));
+    assert!(s.modals.picker().is_none());
+    assert!(
+        s.catalog.cache.is_empty(),
+        "nothing of it is held after Esc"
+    );
+    let fx = update(&mut s, ctrl('o'));
+    assert!(!fx.is_empty(), "opened again, it is listed again: {fx:?}");
+    listed(&mut s, &fx, Ok(Listed::Databases(vec!["small".into()])));
+    update(&mut s, key(KeyCode::Esc));
+    assert_eq!(s.catalog.cache.len(), 1, "a small listing stays cached");
+}
+
+#[test]
+fn server_text_in_a_picker_is_shown_escaped() {
+    let mut s = on_source(
+        json!({"databaseName": [], "data_connection_id": "c1"}),
+        "DLI",
+    );
+    update(&mut s, Msg::Resize(100, 30));
+    let fx = update(&mut s, ctrl('o'));
+    let evil = "db\u{1b}]0;title\u{7}\u{202e}gpj.exe\u{200b}".to_string();
+    listed(&mut s, &fx, Ok(Listed::Databases(vec![evil])));
+    let screen = crate::tui::view::render_text(&s, 100, 30);
+    assert!(
+        screen.contains("db\\u001b]0;title\\u0007\\u202egpj.exe\\u200b"),
+        "{screen}"
+    );
+    // F5 lists again; this time the service fails with controls in its answer.
+    let fx: Vec<Effect> = update(&mut s, key(KeyCode::F(5)))
+        .into_iter()
+        .filter(|e| matches!(e, Effect::Catalog(CatalogEffect::List { .. })))
+        .collect();
+    let bad = Report {
+        message: "HTTP 400 \u{1b}[2J\u{202e}cleared".into(),
+        code: Some("DLG.\u{9b}1".into()),
+        ..Report::default()
+    };
+    listed(&mut s, &fx, Err(bad));
+    let screen = crate::tui::view::render_text(&s, 100, 30);
+    assert!(screen.contains("\\u001b[2J\\u202ecleared"), "{screen}");
+    assert!(screen.contains("DLG.\\u009b1"), "{screen}");
+}
