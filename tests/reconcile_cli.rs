@@ -142,6 +142,18 @@ fn a_task_of_the_same_name_with_another_body_is_never_claimed() {
         "{se}"
     );
     assert_eq!(e.history_rows()[0]["outcome"], "failed");
+    // --json says the same in `error.settled`.
+    e.fault(json!({"kind": "status", "status": 503, "body": "html"}), 1);
+    let file = e.seed("taken_other", |_| {});
+    let out = e
+        .ctask()
+        .args(["submit", file.to_str().unwrap(), "--profile", "p", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let settled = v["error"]["settled"].as_str().unwrap_or_default();
+    assert!(settled.contains("already existed"), "{v}");
 }
 
 #[test]

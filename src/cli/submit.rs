@@ -230,7 +230,7 @@ fn check(
     }
     let token = rt
         .block_on(ctx.session.iam_token())
-        .map_err(|e| report_error(job.json, &e, &ctx.error_host(false), &[]))?;
+        .map_err(|e| report_error(job.json, &e, &ctx.error_host(false), &[], None))?;
     let Some(uid) = token.and_then(|t| t.user_id) else {
         return Err(out.fail(exit::INVALID, "user_id is empty and the IAM token names no user; set user_id in the task or the profile (--user-id)"));
     };
@@ -281,11 +281,21 @@ fn report_issues(job: &Job, issues: &[Issue]) -> u8 {
     exit::INVALID
 }
 
-fn report_error(json_out: bool, e: &crate::api::ApiError, host: &str, retries: &[String]) -> u8 {
+/// Prints `e`; `settled` is what the search after a lost answer found (in `--json`, `error.settled`).
+fn report_error(
+    json_out: bool,
+    e: &crate::api::ApiError,
+    host: &str,
+    retries: &[String],
+    settled: Option<String>,
+) -> u8 {
     let code = exit_code(e);
     if json_out {
         let mut error = error_json(e);
         error["host"] = json!(host);
+        if let Some(text) = settled {
+            error["settled"] = json!(text);
+        }
         println!(
             "{}",
             json!({"ok": false, "error": error, "retries": retries, "exit_code": code})
@@ -376,13 +386,11 @@ fn report(job: &Job, ctx: &Context, s: &Submitted) -> u8 {
             if !json_out && !s.retries.is_empty() {
                 eprintln!("ctask: gave up after {} retries", s.retries.len());
             }
-            if let Some(settled) = s.settled.as_ref().filter(|_| !json_out) {
-                eprintln!(
-                    "ctask: the answer was lost; {}",
-                    settled.describe(&job_name(s))
-                );
+            let settled = s.settled.as_ref().map(|st| st.describe(&job_name(s)));
+            if let Some(text) = settled.as_ref().filter(|_| !json_out) {
+                eprintln!("ctask: the answer was lost; {text}");
             }
-            report_error(json_out, e, &s.host, &s.retries)
+            report_error(json_out, e, &s.host, &s.retries, settled)
         }
     }
 }

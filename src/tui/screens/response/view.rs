@@ -22,14 +22,13 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
         return;
     };
     let o = &r.outcome;
-    let status = o
-        .status
-        .map_or("no answer".to_string(), |c| format!("HTTP {c}"));
+    let status = match o.status {
+        _ if o.stopped_waiting => "stopped waiting: no answer".to_string(),
+        Some(c) => format!("HTTP {c} · {} ms", o.elapsed_ms),
+        None => format!("no answer · {} ms", o.elapsed_ms),
+    };
     let mut lines = vec![Line::from(vec![
-        Span::styled(
-            format!("{status} · {} ms", o.elapsed_ms),
-            st(nc, if r.ok() { Role::Ok } else { Role::Error }),
-        ),
+        Span::styled(status, st(nc, if r.ok() { Role::Ok } else { Role::Error })),
         Span::styled(
             "   (r: raw body and headers · e: edit and resubmit)",
             st(nc, Role::Dim),
