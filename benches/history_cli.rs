@@ -7,7 +7,6 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use ctask::store::history::{Answered, History, Outcome, Sent};
-use nix::sys::resource::{UsageWho, getrusage};
 
 const RUNS: usize = 20;
 
@@ -73,8 +72,18 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+/// The largest resident set of the children waited for, in KiB (Unix's `getrusage`; 0 elsewhere,
+/// where this bench measures time only).
 fn peak_children_rss_kib() -> i64 {
-    getrusage(UsageWho::RUSAGE_CHILDREN).map_or(0, |u| u.max_rss())
+    #[cfg(unix)]
+    {
+        use nix::sys::resource::{UsageWho, getrusage};
+        getrusage(UsageWho::RUSAGE_CHILDREN).map_or(0, |u| u.max_rss())
+    }
+    #[cfg(not(unix))]
+    {
+        0
+    }
 }
 
 fn main() {

@@ -6,6 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod emulator;
 pub mod exit;
+pub mod platform;
 pub mod store;
 pub mod task;
 pub mod tui;

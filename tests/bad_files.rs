@@ -6,12 +6,13 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+#[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 mod support;
 
-use support::{Env, env, is_task_id};
+use support::{Env, env};
 
 const QUICK: &[&str] = &["--connect-timeout", "2", "--timeout", "10"];
 
@@ -105,6 +106,7 @@ fn garbage_config_is_reported_by_line_and_never_overwritten() {
     eprintln!("| garbage config.toml | `{first}` | 2 |");
 }
 
+#[cfg(unix)]
 #[test]
 fn credentials_readable_by_others_warn_but_the_submit_goes_on() {
     let e = ready();
@@ -114,7 +116,7 @@ fn credentials_readable_by_others_warn_but_the_submit_goes_on() {
     let file = e.seed("loose_creds", |_| {});
     let (code, out, err) = e.submit(&file, &["--profile", "p"]);
     assert_eq!(code, 0, "{err}");
-    assert!(is_task_id(&out));
+    assert!(support::is_task_id(&out));
     let first = err.lines().next().unwrap_or_default();
     assert!(
         first.starts_with("ctask: warning:") && first.contains("chmod 600"),
@@ -124,6 +126,7 @@ fn credentials_readable_by_others_warn_but_the_submit_goes_on() {
     eprintln!("| credentials.toml mode 0644 | `{first}` | 0 |");
 }
 
+#[cfg(unix)]
 /// Makes `path` unreadable: mode 000, or, when that does not stop us (root), a directory in its place.
 fn make_unreadable(path: &Path) {
     fs::set_permissions(path, fs::Permissions::from_mode(0o000)).unwrap();
@@ -133,6 +136,7 @@ fn make_unreadable(path: &Path) {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn unreadable_credentials_stop_with_a_clear_message_and_are_kept() {
     let e = ready();
@@ -204,6 +208,7 @@ fn truncated_history_database_is_set_aside_and_a_new_one_started() {
     eprintln!("| truncated ctask.db | `{first}` | 0 |");
 }
 
+#[cfg(unix)]
 #[test]
 fn data_dir_that_cannot_be_created_turns_history_off_but_the_submit_goes_on() {
     let e = ready();
@@ -247,6 +252,7 @@ fn data_dir_that_cannot_be_created_turns_history_off_but_the_submit_goes_on() {
     eprintln!("| data dir not creatable | `{first}` | 0 |");
 }
 
+#[cfg(unix)]
 /// `ctask ARGS` with every write past 0 bytes failing (`ulimit -f 0`, SIGXFSZ ignored): a full disk.
 fn run_with_full_disk(e: &Env, args: &[&str], stdin: &str) -> (i32, String) {
     let bin = assert_cmd::cargo::cargo_bin("ctask");
@@ -275,6 +281,7 @@ fn run_with_full_disk(e: &Env, args: &[&str], stdin: &str) -> (i32, String) {
     )
 }
 
+#[cfg(unix)]
 #[test]
 fn full_disk_keeps_config_and_credentials_intact_and_submits_without_history() {
     let e = ready();

@@ -3,6 +3,9 @@
 //! them as `db.table`; on `data_connection_name` of a DWS task choosing `dws_finance` fills its name
 //! and id; a failed listing (an injected 503) shows in the picker and changes nothing. The body is
 //! read from what the emulator received after Ctrl-S (the Review screen's request, as sent).
+// A Unix pseudo-terminal and Unix signals: on Windows the TUI is covered by its update-flow and
+// snapshot tests.
+#![cfg(unix)]
 
 mod common;
 mod support;

@@ -136,10 +136,13 @@ fn validate_dev_zero_stops_at_the_cap_with_exit_2_and_little_memory() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("larger than 5 MiB"), "{err}");
     // The largest of every child this test process has waited for (all far below 100 MiB).
-    let usage =
-        nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN).unwrap();
-    let peak_kib = usage.max_rss();
-    assert!(peak_kib < 100 * 1024, "peak RSS {peak_kib} KiB");
+    #[cfg(unix)]
+    {
+        let usage =
+            nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN).unwrap();
+        let peak_kib = usage.max_rss();
+        assert!(peak_kib < 100 * 1024, "peak RSS {peak_kib} KiB");
+    }
 }
 
 #[test]
@@ -451,6 +454,7 @@ fn history_show_never_says_answered_0_ms_for_a_row_never_answered() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn profile_commands_keep_comments_and_write_through_symlinks() {
     use std::os::unix::fs::PermissionsExt;

@@ -3,6 +3,9 @@
 //! sandbox; a `credentials.toml` others can read is warned about as the CLI does; a panic on the
 //! sandbox emulator's thread never ends the TUI; F7 on a FIFO never holds the exit (Ctrl-C,
 //! SIGTERM, SIGHUP).
+// A Unix pseudo-terminal and Unix signals: on Windows the TUI is covered by its update-flow and
+// snapshot tests.
+#![cfg(unix)]
 
 mod common;
 

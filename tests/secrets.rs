@@ -10,7 +10,6 @@ mod support;
 #[path = "support/tui_driver.rs"]
 mod tui_driver;
 
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -400,12 +399,17 @@ fn no_secret_reaches_history_drafts_log_exports_errors_panics_or_screens() {
     assert!(db.contains("secret_tui_tok") && db.contains("secret-draft"));
     assert_clean("the history and drafts database", &db, &secrets);
 
-    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode(&root), 0o700, "the data dir");
-    assert_eq!(
-        mode(&paths.credentials_file()),
-        0o600,
-        "the credentials file"
-    );
-    assert_eq!(mode(&root.join("ctask.log")), 0o600, "the log");
+    // Modes where the platform has them (on Windows the profile folder's ACL keeps others out).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&root), 0o700, "the data dir");
+        assert_eq!(
+            mode(&paths.credentials_file()),
+            0o600,
+            "the credentials file"
+        );
+        assert_eq!(mode(&root.join("ctask.log")), 0o600, "the log");
+    }
 }

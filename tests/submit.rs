@@ -1,7 +1,6 @@
 //! `ctask profile` and `ctask submit` end to end: the real binary, a temp `CTASK_HOME`, and the
 //! emulator on loopback (token, IAM and AK/SK profiles; faults; error shapes; secrets never printed).
 
-use std::os::unix::fs::PermissionsExt;
 
 use ctask::emulator::EmulatorConfig;
 use ctask::emulator::config::{
@@ -24,12 +23,12 @@ fn token_iam_and_aksk_profiles_each_create_the_seed_task() {
         assert_eq!(code, 0, "{p}: {out}{err}");
         assert!(is_task_id(&out), "{p}: {out:?}");
     }
-    let mode = std::fs::metadata(e.home.path().join("credentials.toml"))
-        .unwrap()
-        .permissions()
-        .mode()
-        & 0o777;
-    assert_eq!(mode, 0o600);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = std::fs::metadata(e.home.path().join("credentials.toml")).unwrap();
+        assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    }
     let list = e.ctask().args(["profile", "list"]).output().unwrap();
     let shown = String::from_utf8_lossy(&list.stdout);
     assert!(

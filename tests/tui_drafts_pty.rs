@@ -1,6 +1,9 @@
 //! Real-terminal tests of history and drafts: typed work survives SIGKILL (restart, choose restore,
 //! the values are back), a TUI submit shows up in the History table, and the database file holds no
 //! secret.
+// A Unix pseudo-terminal and Unix signals: on Windows the TUI is covered by its update-flow and
+// snapshot tests.
+#![cfg(unix)]
 
 mod common;
 

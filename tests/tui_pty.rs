@@ -4,6 +4,9 @@
 //! from a shell that prints `stty -a` afterwards) leave the terminal in cooked mode. After a typed
 //! name, SIGTERM, SIGHUP and a panic inside the loop also leave the draft saved: a restart with the
 //! same CTASK_HOME offers it and restores the name.
+// A Unix pseudo-terminal and Unix signals: on Windows the TUI is covered by its update-flow and
+// snapshot tests.
+#![cfg(unix)]
 
 mod common;
 

@@ -4,7 +4,6 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use super::StoreError;
@@ -29,10 +28,7 @@ impl Mode {
 /// Creates `dir` and any missing parents with mode 0700 (only the user can list or enter them: the
 /// history and the logs are the user's own). An existing folder is left as it is.
 pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
+    crate::platform::create_private_dir(dir)
 }
 
 /// Replaces `path` with `bytes` so that a reader sees the old file or the new one, never half.
@@ -56,7 +52,10 @@ fn write_atomic_with(
     let path = target.as_path();
     // A settings file keeps the mode it was given by hand (0600 stays 0600); secrets are 0600 always.
     let bits = match mode {
-        Mode::Public => fs::metadata(path).map_or(mode.bits(), |m| m.permissions().mode() & 0o777),
+        Mode::Public => fs::metadata(path)
+            .ok()
+            .and_then(|m| crate::platform::mode_of(&m))
+            .unwrap_or(mode.bits()),
         Mode::Secret => mode.bits(),
     };
     let dir = match path.parent() {
@@ -71,16 +70,16 @@ fn write_atomic_with(
         uuid::Uuid::new_v4().simple()
     ));
     let result = (|| {
-        let mut f = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(bits)
-            .open(&tmp)?;
+        let mut f = crate::platform::create_with_mode(
+            OpenOptions::new().write(true).create_new(true),
+            bits,
+        )
+        .open(&tmp)?;
         fill(&mut f)?;
         f.sync_all()?;
         drop(f);
         fs::rename(&tmp, path)?;
-        File::open(dir)?.sync_all()
+        crate::platform::sync_dir(dir)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
@@ -110,15 +109,20 @@ fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::os::unix::fs::PermissionsExt;
+    use crate::platform::{expected_mode, mode_of};
 
+    #[cfg(unix)]
     #[test]
     fn a_symlink_is_written_through_to_its_target_and_stays_a_link() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("dots")).unwrap();
         let target = dir.path().join("dots").join("credentials.toml");
         std::fs::write(&target, "old").unwrap();
-        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644)).unwrap();
+        std::fs::set_permissions(
+            &target,
+            std::os::unix::fs::PermissionsExt::from_mode(0o644),
+        )
+        .unwrap();
         let link = dir.path().join("credentials.toml");
         // A relative link, then a link to that link.
         std::os::unix::fs::symlink("dots/credentials.toml", &link).unwrap();
@@ -138,8 +142,8 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
-        let mode = std::fs::metadata(&target).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600, "a secret is 0600 at its target");
+        let mode = mode_of(&std::fs::metadata(&target).unwrap());
+        assert_eq!(mode, Some(0o600), "a secret is 0600 at its target");
         // A dangling link creates its target.
         let dangling = dir.path().join("config.toml");
         std::os::unix::fs::symlink("dots/config.toml", &dangling).unwrap();
@@ -162,14 +166,11 @@ mod tests {
         write_atomic(&p, b"one", Mode::Secret).unwrap();
         write_atomic(&p, b"two", Mode::Secret).unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"two");
-        assert_eq!(
-            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
+        assert_eq!(mode_of(&fs::metadata(&p).unwrap()), expected_mode(0o600));
         let q = dir.path().join("public.toml");
         write_atomic(&q, b"x", Mode::Public).unwrap();
-        let mode = fs::metadata(&q).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode & 0o600, 0o600);
+        let mode = mode_of(&fs::metadata(&q).unwrap());
+        assert_eq!(mode.map(|m| m & 0o600), expected_mode(0o600));
         let leftovers: Vec<_> = fs::read_dir(p.parent().unwrap()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temp file left behind");
     }

@@ -1,11 +1,10 @@
 //! Secrets: `credentials.toml`, separate from the profiles, created with mode 0600 and written
-//! atomically. Each value is a literal, `env:VAR` or `command:…` (the stdout of `sh -c`). A file that
+//! atomically. Each value is a literal, `env:VAR` or `command:…` (the stdout of `sh -c`, `cmd /C` on Windows). A file that
 //! group or others can read gets a warning. Nothing here prints a secret.
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::os::unix::fs::PermissionsExt;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use serde::{Deserialize, Serialize};
 
@@ -79,9 +78,7 @@ impl SecretSource {
 }
 
 fn run(cmd: &str) -> Result<String, StoreError> {
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(cmd)
+    let out = crate::platform::shell(cmd)
         .stdin(Stdio::null())
         .stderr(Stdio::inherit())
         .output()
@@ -163,8 +160,10 @@ pub fn load(paths: &Paths) -> Result<CredentialsFile, StoreError> {
         return Ok(CredentialsFile::default());
     };
     let mut warnings = Vec::new();
-    if let Ok(meta) = std::fs::metadata(&path) {
-        let mode = meta.permissions().mode() & 0o777;
+    if let Some(mode) = std::fs::metadata(&path)
+        .ok()
+        .and_then(|m| crate::platform::mode_of(&m))
+    {
         if mode & 0o077 != 0 {
             warnings.push(format!(
                 "{} can be read by other users (mode {mode:o}); run `chmod 600 {}`",
@@ -288,19 +287,17 @@ mod tests {
             },
         );
         save(&paths, &f).unwrap();
-        let mode = fs::metadata(paths.credentials_file())
-            .unwrap()
-            .permissions()
-            .mode()
-            & 0o777;
-        assert_eq!(mode, 0o600);
+        let mode = crate::platform::mode_of(&fs::metadata(paths.credentials_file()).unwrap());
+        assert_eq!(mode, crate::platform::expected_mode(0o600));
         let back = load(&paths).unwrap();
         assert_eq!(back.profiles, f.profiles);
         assert!(back.warnings.is_empty());
     }
 
+    #[cfg(unix)]
     #[test]
     fn loose_mode_warns_and_parse_errors_hide_values() {
+        use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let paths = Paths::under(dir.path());
         fs::write(paths.credentials_file(), "[profiles.a]\ntoken = \"x\"\n").unwrap();

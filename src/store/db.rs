@@ -249,12 +249,11 @@ fn open_and_migrate(path: &Path) -> rusqlite::Result<Connection> {
 /// Creates a missing database file 0600 (history holds request and response bodies); SQLite gives
 /// its WAL and SHM the same mode. An existing file is left as it is; a failure here shows up in open.
 fn create_private(path: &Path) {
-    use std::os::unix::fs::OpenOptionsExt;
-    let _ = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path);
+    let _ = crate::platform::create_with_mode(
+        std::fs::OpenOptions::new().write(true).create_new(true),
+        0o600,
+    )
+    .open(path);
 }
 
 /// Runs the migrations the file lacks, all in one transaction; true when it ran any.

@@ -1,11 +1,11 @@
 //! The database file against real SQLite in a temp dir: modes, and the migrations of an old file.
 
-use std::os::unix::fs::PermissionsExt;
-
 use super::*;
 
+#[cfg(unix)]
 #[test]
 fn a_new_database_and_its_wal_and_shm_are_0600_in_a_0755_folder() {
+    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let path = dir.path().join("ctask.db");

@@ -3,7 +3,6 @@
 //! and a corrupt database is set aside by one process only. Disk only.
 
 use std::fs::{File, OpenOptions};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use super::{Config, CredentialsFile, Paths, StoreError, credentials, profiles};
@@ -16,13 +15,15 @@ pub fn exclusive(path: &Path) -> std::io::Result<Held> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         super::atomic::create_private_dir(dir)?;
     }
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(path)?;
+    let file = crate::platform::create_with_mode(
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false),
+        0o600,
+    )
+    .open(path)?;
     fs4::FileExt::lock(&file)?;
     Ok(Held(file))
 }

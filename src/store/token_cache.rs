@@ -94,7 +94,7 @@ impl TokenCache for FileTokenCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::os::unix::fs::PermissionsExt;
+    use crate::platform::{expected_mode, mode_of};
 
     #[test]
     fn round_trip_in_a_0600_file() {
@@ -113,8 +113,8 @@ mod tests {
         c.put("k", &t);
         assert_eq!(c.get("k"), Some(t.clone()));
         assert_eq!(
-            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-            0o600
+            mode_of(&std::fs::metadata(&path).unwrap()),
+            expected_mode(0o600)
         );
         let fresh = FileTokenCache::new(path);
         assert_eq!(fresh.get("k"), Some(t));

@@ -9,15 +9,9 @@
 //! terminal for the hang-up and sends `Msg::Terminate`, which quits through the exit path (draft
 //! saved). IO only; no state changes except through the `Msg`s it sends.
 
-use std::io::IsTerminal;
 use std::net::{Ipv4Addr, TcpListener};
-use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 
-use mio::unix::SourceFd;
-use mio::{Interest, Token};
 use tokio::sync::mpsc::UnboundedSender;
-
-use nix::sys::signal::{SigSet, Signal};
 
 use super::form::Form;
 use super::input;
@@ -99,35 +93,6 @@ impl FirstFrame {
     }
 }
 
-/// The signals the loop handles (quit, hang-up, suspend and continue), blocked on this thread until
-/// dropped: one that arrives before the loop's handlers are in stays pending and is delivered to
-/// them, instead of killing the process with the terminal in raw mode.
-pub struct HeldSignals(SigSet);
-
-impl HeldSignals {
-    pub fn hold() -> HeldSignals {
-        let mut set = SigSet::empty();
-        for sig in [
-            Signal::SIGTERM,
-            Signal::SIGHUP,
-            Signal::SIGINT,
-            Signal::SIGQUIT,
-            Signal::SIGTSTP,
-            Signal::SIGCONT,
-        ] {
-            set.add(sig);
-        }
-        let _ = set.thread_block();
-        HeldSignals(set)
-    }
-}
-
-impl Drop for HeldSignals {
-    fn drop(&mut self) {
-        let _ = self.0.thread_unblock();
-    }
-}
-
 /// What starts once the first frame is on screen; dropping it stops the emulator.
 pub struct Late {
     _emulator: Option<EmulatorHandle>,
@@ -146,12 +111,7 @@ impl Late {
         std::thread::Builder::new()
             .name("ctask-input".into())
             .spawn(move || read_events(&events))?;
-        if let Some(watch) = HangUp::new() {
-            let hung_up = tx.clone();
-            std::thread::Builder::new()
-                .name("ctask-hangup".into())
-                .spawn(move || watch.wait(&hung_up))?;
-        }
+        super::signals::watch_hang_up(tx)?;
         Ok(Late {
             _emulator: emulator,
         })
@@ -173,48 +133,6 @@ fn read_events(tx: &UnboundedSender<Msg>) {
         }
         if end {
             return;
-        }
-    }
-}
-
-/// A watch on the terminal crossterm reads (stdin when it is a terminal, else `/dev/tty`) that
-/// reports the hang-up: the other side closed, reads end or fail with EIO. crossterm never does.
-struct HangUp {
-    poll: mio::Poll,
-    _tty: OwnedFd,
-}
-
-impl HangUp {
-    fn new() -> Option<HangUp> {
-        let tty: OwnedFd = if std::io::stdin().is_terminal() {
-            std::io::stdin().as_fd().try_clone_to_owned().ok()?
-        } else {
-            std::fs::File::open("/dev/tty").ok()?.into()
-        };
-        let poll = mio::Poll::new().ok()?;
-        poll.registry()
-            .register(
-                &mut SourceFd(&tty.as_raw_fd()),
-                Token(0),
-                Interest::READABLE,
-            )
-            .ok()?;
-        Some(HangUp { poll, _tty: tty })
-    }
-
-    /// Blocks (no CPU) until the terminal hangs up, then asks the loop to quit.
-    fn wait(mut self, tx: &UnboundedSender<Msg>) {
-        let mut events = mio::Events::with_capacity(4);
-        loop {
-            match self.poll.poll(&mut events, None) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(_) => return,
-            }
-            if events.iter().any(|e| e.is_read_closed() || e.is_error()) {
-                let _ = tx.send(Msg::Terminate);
-                return;
-            }
         }
     }
 }

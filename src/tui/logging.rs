@@ -8,7 +8,6 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -114,10 +113,7 @@ impl Rotating {
         if let Some(dir) = path.parent() {
             crate::store::atomic::create_private_dir(dir)?;
         }
-        let file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .mode(0o600)
+        let file = crate::platform::create_with_mode(OpenOptions::new().create(true).append(true), 0o600)
             .open(path)?;
         let len = file.metadata()?.len();
         let mut r = Rotating {
@@ -134,10 +130,7 @@ impl Rotating {
     fn rotate(&mut self) -> std::io::Result<()> {
         let old = self.path.with_file_name(format!("{FILE_NAME}.1"));
         std::fs::rename(&self.path, old)?;
-        self.file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .mode(0o600)
+        self.file = crate::platform::create_with_mode(OpenOptions::new().create(true).append(true), 0o600)
             .open(&self.path)?;
         self.len = 0;
         Ok(())
@@ -163,7 +156,7 @@ impl Write for Rotating {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::os::unix::fs::PermissionsExt;
+    use crate::platform::{expected_mode, mode_of};
 
     #[test]
     fn the_level_defaults_to_info_and_reads_ctask_log() {
@@ -180,13 +173,10 @@ mod tests {
         let mut r = Rotating::open(&path).unwrap();
         r.write_all(b"first\n").unwrap();
         drop(r);
-        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600);
-        let dir_mode = std::fs::metadata(path.parent().unwrap())
-            .unwrap()
-            .permissions()
-            .mode();
-        assert_eq!(dir_mode & 0o777, 0o700);
+        let mode = mode_of(&std::fs::metadata(&path).unwrap());
+        assert_eq!(mode, expected_mode(0o600));
+        let dir_mode = mode_of(&std::fs::metadata(path.parent().unwrap()).unwrap());
+        assert_eq!(dir_mode, expected_mode(0o700));
         let mut r = Rotating::open(&path).unwrap();
         r.write_all(b"second\n").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "first\nsecond\n");
@@ -196,7 +186,7 @@ mod tests {
         let aside = path.with_file_name(format!("{FILE_NAME}.1"));
         assert!(std::fs::metadata(&aside).unwrap().len() <= MAX_BYTES);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "after\n");
-        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600);
+        let mode = mode_of(&std::fs::metadata(&path).unwrap());
+        assert_eq!(mode, expected_mode(0o600));
     }
 }

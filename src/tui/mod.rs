@@ -22,6 +22,7 @@ mod profiles_io;
 mod replace;
 pub mod screens;
 mod sent_check;
+mod signals;
 pub mod state;
 mod store_io;
 pub mod store_msg;
@@ -37,7 +38,6 @@ pub use effects::{Runner, context_of};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 use tokio::time::sleep_until;
 
@@ -178,7 +178,7 @@ pub fn run(opts: Options) -> u8 {
     // Everything the first frame shows is ready before it; the async runtime, the signal handlers,
     // the store and the emulator start after it. The signals the loop handles wait (blocked, not
     // lost) until their handlers are in.
-    let held = boot::HeldSignals::hold();
+    let held = signals::Held::hold();
     let first = boot::initial_state(task, real, list, startup_warnings, chooser).and_then(
         |(session_state, listener, resolve)| {
             let screen = boot::FirstFrame::draw(session_state)?;
@@ -311,7 +311,7 @@ async fn run_async(
     mut listener: Option<std::net::TcpListener>,
     resolve: msg::Effect,
     paths: Option<Paths>,
-    held: boot::HeldSignals,
+    held: signals::Held,
 ) -> std::io::Result<()> {
     let boot::FirstFrame {
         state,
@@ -326,15 +326,7 @@ async fn run_async(
     let mut resolve = Some(resolve);
     let mut session = Session::with_store(state, runner.store.clone());
     let mut store_opened = false;
-    let mut sigterm = signal(SignalKind::terminate())?;
-    let mut sighup = signal(SignalKind::hangup())?;
-    // `kill -INT` / `kill -QUIT` from outside (raw mode turns the keys into plain keys): the same
-    // exit path as SIGTERM, so the terminal is restored and the draft kept.
-    let mut sigint = signal(SignalKind::interrupt())?;
-    let mut sigquit = signal(SignalKind::quit())?;
-    // `kill -TSTP` then `fg`: the shell gets a cooked terminal, and ctask redraws when continued.
-    let mut sigtstp = signal(SignalKind::from_raw(nix::libc::SIGTSTP))?;
-    let mut sigcont = signal(SignalKind::from_raw(nix::libc::SIGCONT))?;
+    let mut signals = signals::Signals::install()?;
     // The handlers are in: a signal that came since `hold` is delivered now.
     drop(held);
 
@@ -390,20 +382,21 @@ async fn run_async(
                     fatal = true;
                     break;
                 }
-                _ = sigterm.recv() => Some(Msg::Terminate),
-                _ = sighup.recv() => Some(Msg::Terminate),
-                _ = sigint.recv() => Some(Msg::Terminate),
-                _ = sigquit.recv() => Some(Msg::Terminate),
-                _ = sigtstp.recv() => {
-                    terminal::suspend();
-                    redraw_all(&mut term, &mut dirty);
-                    None
-                }
-                _ = sigcont.recv() => {
-                    terminal::resume();
-                    redraw_all(&mut term, &mut dirty);
-                    None
-                }
+                ev = signals.recv() => match ev {
+                    signals::Event::Quit => Some(Msg::Terminate),
+                    // `kill -TSTP` then `fg`: the shell gets a cooked terminal, and ctask
+                    // redraws when continued.
+                    signals::Event::Suspend => {
+                        terminal::suspend();
+                        redraw_all(&mut term, &mut dirty);
+                        None
+                    }
+                    signals::Event::Continue => {
+                        terminal::resume();
+                        redraw_all(&mut term, &mut dirty);
+                        None
+                    }
+                },
             };
             let Some(msg) = msg else { continue };
             handle(&mut session, &mut term, &mut runner, msg)?;

@@ -207,9 +207,8 @@ pub async fn test(paths: Option<&Paths>, p: &Profile) -> Result<String, String> 
 
 #[cfg(test)]
 mod tests {
-    use std::os::unix::fs::PermissionsExt;
-
     use super::*;
+    use crate::platform::{expected_mode, mode_of};
     use crate::emulator::{self, EmulatorConfig, config as emu};
     use crate::store::AuthKind;
 
@@ -245,11 +244,8 @@ mod tests {
         );
         let creds = std::fs::read_to_string(paths.credentials_file()).unwrap();
         assert!(creds.contains(SECRET));
-        let mode = std::fs::metadata(paths.credentials_file())
-            .unwrap()
-            .permissions()
-            .mode();
-        assert_eq!(mode & 0o777, 0o600);
+        let mode = mode_of(&std::fs::metadata(paths.credentials_file()).unwrap());
+        assert_eq!(mode, expected_mode(0o600));
         let (list, _) = load(&paths).unwrap();
         assert_eq!(list[0].auth, AuthKind::Aksk);
         assert_eq!(list[0].sk, Secret::default(), "secrets are not read back");

@@ -68,7 +68,7 @@ pub fn suspend() {
         return;
     }
     restore();
-    let _ = nix::sys::signal::raise(nix::sys::signal::Signal::SIGSTOP);
+    super::signals::stop_self();
     resume();
 }
 
