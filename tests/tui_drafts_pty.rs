@@ -7,10 +7,11 @@
 
 mod common;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::{Tui, task_id_after};
 use ctask::emulator::config::SANDBOX_TOKEN;
+use portable_pty::CommandBuilder;
 
 #[test]
 fn typed_values_come_back_after_sigkill_and_restore() {
@@ -178,4 +179,79 @@ fn ctrl_c_during_a_submit_records_cancelled_unknown_as_esc_does() {
         rows[0]["outcome"], "cancelled-unknown",
         "quitting stops waiting as Esc does, never a stale pending: {rows:#}"
     );
+}
+
+/// Whether `home`'s database holds an autosave whose task contains `text`.
+fn autosaved(home: &std::path::Path, text: &str) -> bool {
+    ctask::store::drafts::Drafts::open(&home.join("ctask.db"))
+        .ok()
+        .and_then(|(d, _)| d.list().ok())
+        .is_some_and(|l| l.iter().any(|d| d.is_autosave() && d.body.contains(text)))
+}
+
+/// The lock files in `home`'s sessions folder.
+fn session_locks(home: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(home.join("sessions"))
+        .map(|r| {
+            r.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_second_live_session_never_offers_the_first_ones_draft_and_after_kill_9_the_next_does() {
+    let home = tempfile::tempdir().unwrap();
+    // Session A runs under a name without "ctask", so its pid says nothing about it (as on macOS,
+    // which has no /proc): only its lock tells the others it is alive.
+    let a_bin = home.path().join("session-a");
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_ctask"), &a_bin).unwrap();
+    let mut a = Tui::spawn(CommandBuilder::new(&a_bin), home.path(), &[]);
+    a.wait_for("A's sandbox banner", |s| s.contains("SANDBOX"));
+    a.send(b"pty_live_draft_of_a");
+    a.wait_for("A's typed name", |s| s.contains("pty_live_draft_of_a"));
+    let end = Instant::now() + Duration::from_secs(20);
+    while !autosaved(home.path(), "pty_live_draft_of_a") {
+        assert!(Instant::now() < end, "no autosave:\n{}", a.screen());
+        a.pump(Duration::from_millis(50));
+    }
+
+    // B starts in the same home while A runs: no offer, and F3 does not list A's draft.
+    let mut b = Tui::start_in(home.path(), &[], &[]);
+    b.wait_for("B's sandbox banner", |s| s.contains("SANDBOX"));
+    b.send(b"\x1bOR");
+    let s = b.wait_for("B's drafts list", |s| s.contains("Drafts (F3)"));
+    assert!(s.contains("No drafts yet"), "{s}");
+    b.send(b"\x1b");
+    b.idle(Duration::from_millis(800));
+    a.idle(Duration::from_millis(10));
+    let s = b.screen();
+    assert!(
+        !s.contains("Restore") && !s.contains("pty_live_draft_of_a"),
+        "B offers A's live draft:\n{s}"
+    );
+    assert_eq!(
+        session_locks(home.path()).len(),
+        2,
+        "{:?}",
+        session_locks(home.path())
+    );
+    b.send(b"\x03");
+    assert_eq!(b.exit_code(), 0);
+
+    // A is killed: its lock goes with it, and the next start offers its draft.
+    a.signal("KILL");
+    a.exit_code();
+    let mut c = Tui::start_in(home.path(), &[], &[]);
+    c.wait_for("C's restore offer", |s| {
+        s.contains("Restore unsent changes?") && s.contains("pty_live_draft_of_a")
+    });
+    // A's lock file, left unlocked by kill -9, is gone: only C's is left.
+    let locks = session_locks(home.path());
+    assert_eq!(locks.len(), 1, "{locks:?}");
+    let pid = c.child.process_id().unwrap();
+    assert!(locks[0].starts_with(&format!("{pid}-")), "{locks:?}");
+    c.send(b"\x03");
+    assert_eq!(c.exit_code(), 0);
 }

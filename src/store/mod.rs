@@ -13,6 +13,7 @@ pub mod profiles;
 pub mod record;
 pub mod resolve;
 pub mod sdk;
+pub mod sessions;
 pub mod token_cache;
 pub mod toml_keep;
 

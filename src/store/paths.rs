@@ -60,6 +60,11 @@ impl Paths {
     pub fn database_file(&self) -> PathBuf {
         self.data_dir.join("ctask.db")
     }
+
+    /// The folder of the running TUI sessions' lock files (`store::sessions`).
+    pub fn sessions_dir(&self) -> PathBuf {
+        self.data_dir.join("sessions")
+    }
 }
 
 #[cfg(test)]
@@ -79,5 +84,6 @@ mod tests {
             PathBuf::from("/tmp/x/iam-tokens.json")
         );
         assert_eq!(p.database_file(), PathBuf::from("/tmp/x/ctask.db"));
+        assert_eq!(p.sessions_dir(), PathBuf::from("/tmp/x/sessions"));
     }
 }

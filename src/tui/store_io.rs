@@ -11,11 +11,11 @@ use std::time::{Duration, Instant};
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::msg::{Effect, Msg};
-use super::state::drafts::pid_of;
 use super::store_msg::{ExportFormat, StoreEffect, StoreMsg};
 use crate::app::files::{SaveError, save_new};
 use crate::store::drafts::{Draft, Drafts};
 use crate::store::history::{Answered, History, Sent};
+use crate::store::sessions::{self, Live};
 use crate::store::{Paths, record};
 
 struct Open {
@@ -36,6 +36,11 @@ enum Slot {
 pub struct StoreHandle {
     slot: Arc<Mutex<Slot>>,
     file: Option<PathBuf>,
+    /// Where running sessions hold their locks (`store::sessions`).
+    sessions: Option<PathBuf>,
+    /// This session's lock, taken when the store opens and held for the session's life: while it is
+    /// held, no other ctask offers this session's autosave as abandoned.
+    live: Arc<Mutex<Option<Live>>>,
     /// The newest page query: older ones still queued are skipped (fast typing in the filter).
     latest_page: Arc<AtomicU64>,
 }
@@ -44,6 +49,7 @@ impl StoreHandle {
     pub fn new(paths: Option<&Paths>) -> Self {
         StoreHandle {
             file: paths.map(Paths::database_file),
+            sessions: paths.map(Paths::sessions_dir),
             ..StoreHandle::default()
         }
     }
@@ -81,11 +87,13 @@ impl StoreHandle {
             tracing::warn!(set_aside = %p.display(), "the database was damaged; a new one was started");
         }
         let _ = history.settle_abandoned();
+        // Ours before anyone else's is looked at: from now on no other ctask offers our autosave.
+        self.hold(own);
         let mut orphans: Vec<_> = drafts
             .list()
             .unwrap_or_default()
             .into_iter()
-            .filter(|d| d.is_autosave() && d.name != own && !running(pid_of(d)))
+            .filter(|d| d.is_autosave() && d.name != own && !self.running(&d.name))
             .collect();
         // An orphan whose create its session had sent says so (never "unsent changes").
         super::sent_check::mark(&history, &mut orphans);
@@ -94,6 +102,33 @@ impl StoreHandle {
             set_aside: aside.map(|p| p.display().to_string()),
             orphans,
         }
+    }
+
+    /// Takes this session's lock (once), and removes the lock files of sessions that ended. A lock
+    /// that cannot be taken is logged: the session goes on, but another ctask may then offer its
+    /// autosave.
+    fn hold(&self, own: &str) {
+        let Some(dir) = &self.sessions else {
+            return;
+        };
+        let mut live = self.live.lock().unwrap_or_else(|p| p.into_inner());
+        if live.is_none() {
+            match Live::take(dir, own) {
+                Ok(l) => *live = Some(l),
+                Err(e) => tracing::warn!(error = %e, dir = %dir.display(), "no session lock"),
+            }
+        }
+        let swept = sessions::sweep(dir);
+        if swept > 0 {
+            tracing::debug!(swept, "lock files of ended sessions removed");
+        }
+    }
+
+    /// Whether the session that wrote the autosave `key` still runs (its lock is held).
+    fn running(&self, key: &str) -> bool {
+        self.sessions
+            .as_deref()
+            .is_some_and(|dir| sessions::running(dir, key))
     }
 
     fn with<T>(&self, f: impl FnOnce(&Open) -> Result<T, String>) -> Result<T, String> {
@@ -253,7 +288,7 @@ impl StoreHandle {
             StoreEffect::ListDrafts => StoreMsg::DraftsListed(self.with(|o| {
                 let mut all = o.drafts.list_all().map_err(|e| e.to_string())?;
                 all.drafts
-                    .retain(|d| !d.is_autosave() || !running(pid_of(d)));
+                    .retain(|d| !d.is_autosave() || !self.running(&d.name));
                 Ok(all)
             })),
         };
@@ -287,31 +322,94 @@ impl StoreMsg {
     }
 }
 
-/// Whether the session that wrote an autosave still runs. Unknown counts as not running.
-fn running(pid: Option<u32>) -> bool {
-    let Some(pid) = pid else {
-        return false;
-    };
-    if pid == std::process::id() {
-        // Our pid, but not our key: an earlier process that had the same pid.
-        return false;
-    }
-    if cfg!(target_os = "linux") {
-        std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.contains("ctask"))
-    } else {
-        false
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn autosave(name: &str, text: &str) -> Draft {
+        let pid = name
+            .trim_start_matches("autosave:")
+            .split('-')
+            .next()
+            .unwrap();
+        Draft {
+            name: name.into(),
+            body: format!(r#"{{"name":"{text}"}}"#),
+            meta: format!(r#"{{"pid":{pid}}}"#),
+            updated_at: record::now(),
+        }
+    }
+
+    fn orphans(reply: StoreMsg) -> Vec<String> {
+        match reply {
+            StoreMsg::Opened { orphans, .. } => orphans.into_iter().map(|d| d.name).collect(),
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn a_dead_pid_is_not_running_and_none_is_unknown() {
-        assert!(!running(None));
-        assert!(!running(Some(std::process::id())));
-        assert!(!running(Some(u32::MAX - 1)));
+        let dir = tempfile::tempdir().unwrap();
+        let h = StoreHandle::new(Some(&Paths::under(dir.path())));
+        // Nobody ever held these: an earlier process with our pid, a pid that never ran, not a key.
+        assert!(!h.running(&format!("autosave:{}-1", std::process::id())));
+        assert!(!h.running(&format!("autosave:{}-1", u32::MAX - 1)));
+        assert!(!h.running("autosave:1"));
+        assert!(!h.running("weekly"));
+        // No folder for ctask's data: nothing runs there.
+        assert!(!StoreHandle::new(None).running("autosave:1-1"));
+    }
+
+    #[test]
+    fn a_second_live_sessions_autosave_is_never_offered_as_abandoned() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path());
+        // Session A (its pid is not a ctask process that /proc would show: as on macOS) autosaves.
+        let a = StoreHandle::new(Some(&paths));
+        assert_eq!(orphans(a.open("autosave:4242-100")), Vec::<String>::new());
+        a.try_save(&autosave("autosave:4242-100", "typed_in_a"));
+        // Session B starts while A runs: A's draft is neither offered nor listed.
+        let b = StoreHandle::new(Some(&paths));
+        assert_eq!(orphans(b.open("autosave:4243-200")), Vec::<String>::new());
+        let Some(Msg::Store(StoreMsg::DraftsListed(Ok(listed)))) =
+            b.blocking(StoreEffect::ListDrafts)
+        else {
+            panic!("no listing");
+        };
+        assert!(listed.drafts.is_empty(), "{:?}", listed.drafts);
+        // A ends (its lock goes with it): the next session offers A's draft.
+        drop(a);
+        let c = StoreHandle::new(Some(&paths));
+        assert_eq!(orphans(c.open("autosave:4244-300")), ["autosave:4242-100"]);
+        // B and C still run: only their locks are left.
+        let mut left: Vec<_> = std::fs::read_dir(paths.sessions_dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["4243-200.lock", "4244-300.lock"]);
+    }
+
+    #[test]
+    fn a_lock_left_by_a_killed_session_is_removed_and_its_autosave_offered() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths::under(dir.path());
+        let a = StoreHandle::new(Some(&paths));
+        a.open("autosave:4242-100");
+        a.try_save(&autosave("autosave:4242-100", "typed_in_a"));
+        // kill -9: the OS lets go of the lock, the file stays.
+        let file = paths.sessions_dir().join("4242-100.lock");
+        let kept = std::fs::read(&file).unwrap();
+        drop(a);
+        std::fs::write(&file, kept).unwrap();
+        std::fs::write(paths.sessions_dir().join("9-9.lock"), "").unwrap();
+        let b = StoreHandle::new(Some(&paths));
+        assert_eq!(orphans(b.open("autosave:4243-200")), ["autosave:4242-100"]);
+        let left: Vec<_> = std::fs::read_dir(paths.sessions_dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(left, ["4243-200.lock"]);
     }
 
     #[test]

@@ -56,12 +56,6 @@ pub fn draft_of(s: &AppState, name: &str, updated_at: &str) -> Draft {
     }
 }
 
-/// The pid an autosave's meta names, if any.
-pub fn pid_of(d: &Draft) -> Option<u32> {
-    let v: Value = serde_json::from_str(&d.meta).ok()?;
-    v.get("pid")?.as_u64().and_then(|p| u32::try_from(p).ok())
-}
-
 /// The task name a draft holds, for lists and prompts.
 pub fn task_name(d: &Draft) -> String {
     serde_json::from_str::<Value>(&d.body)
