@@ -260,6 +260,7 @@ fn a_koocli_header_with_a_line_break_stops_the_apply() {
     assert!(e.requests().is_empty(), "a request was sent");
 }
 
+#[cfg(unix)] // SIGINT from outside: Unix signals
 #[test]
 fn ctrl_c_stops_starting_creates_waits_for_those_in_flight_and_reports() {
     let e = setup();

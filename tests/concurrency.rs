@@ -2,12 +2,15 @@
 //! `profile add`, a profile saved by an open TUI after the CLI added another, and parallel opens of a
 //! garbage database. The real binary, real files, real SQLite.
 
+#[cfg(unix)]
 mod common;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
+#[cfg(unix)]
 use std::time::Duration;
 
+#[cfg(unix)]
 use common::Tui;
 
 fn ctask(home: &Path) -> Command {
@@ -61,6 +64,7 @@ fn ten_parallel_profile_adds_leave_ten_profiles_each_with_its_secret() {
     }
 }
 
+#[cfg(unix)] // the TUI in a Unix pseudo-terminal
 #[test]
 fn a_tui_save_after_a_cli_add_keeps_both_profiles() {
     let home = tempfile::tempdir().unwrap();

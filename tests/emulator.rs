@@ -2,8 +2,7 @@
 //! `emulator::spawn` (no product client code besides the signer, which the public vectors pin),
 //! plus the `ctask emulator` command itself.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Command, Stdio};
+use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
 use ctask::api::signer;
@@ -934,8 +933,11 @@ fn spawn_background_serves_and_stops_on_drop() {
     assert!(std::net::TcpStream::connect(&addr).is_err());
 }
 
+#[cfg(unix)] // SIGTERM: Unix signals
 #[test]
 fn cli_emulator_prints_its_url_and_exits_0_on_sigterm() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
     let mut child = Command::new(env!("CARGO_BIN_EXE_ctask"))
         .args(["emulator", "--addr", "127.0.0.1:0"])
         .stdout(Stdio::piped())

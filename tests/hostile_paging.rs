@@ -146,6 +146,10 @@ fn lying_totals_and_fat_pages_stop_at_a_named_cap_in_bounded_time_and_memory() {
         assert!(!err.contains("panicked"), "{err}");
         assert!(pages < 200, "{args:?}: {pages} pages");
         assert!(took < Duration::from_secs(60), "{args:?}: {took:?}");
-        assert!(peak_kib < 400 * 1024, "{args:?}: peak RSS {peak_kib} KiB");
+        // Resident memory is read from /proc, so on Linux only; elsewhere the page count bounds it.
+        if cfg!(target_os = "linux") {
+            assert!(peak_kib > 0, "{args:?}: no resident-memory reading");
+            assert!(peak_kib < 400 * 1024, "{args:?}: peak RSS {peak_kib} KiB");
+        }
     }
 }

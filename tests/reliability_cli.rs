@@ -119,6 +119,7 @@ fn terminal_controls_in_task_text_are_escaped_in_human_output_and_exact_in_json(
     assert!(code == 0 && !raw(&out), "history show: {out:?}");
 }
 
+#[cfg(unix)] // /dev/zero through sh
 #[test]
 fn validate_dev_zero_stops_at_the_cap_with_exit_2_and_little_memory() {
     let e = env();

@@ -5,12 +5,14 @@
 //! profile and typed into the profiles form. Then it scans all of it, the database bytes and the log
 //! file, for any secret. It also checks the data dir is 0700 and the credentials file 0600.
 
+#[cfg(unix)]
 mod common;
 mod support;
 #[path = "support/tui_driver.rs"]
 mod tui_driver;
 
 use std::path::{Path, PathBuf};
+#[cfg(unix)]
 use std::time::Duration;
 
 use assert_cmd::Command;
@@ -355,19 +357,23 @@ fn no_secret_reaches_history_drafts_log_exports_errors_panics_or_screens() {
         }
     }
 
-    // A panic in a real terminal, on the token profile, after the log has started.
-    let mut t = common::Tui::start_in(
-        &root,
-        &["--profile", "tok"],
-        &[("CTASK_TEST_PANIC_KEY", "1")],
-    );
-    t.wait_for("the first frame", |s| s.contains("tok"));
-    t.idle(Duration::from_millis(300));
-    t.send(b"\x1b[24~");
-    assert_eq!(t.exit_code(), 101);
-    let panic_out = t.raw_text();
-    assert!(panic_out.contains("CTASK_TEST_PANIC_KEY"), "{panic_out}");
-    seen.push_str(&panic_out);
+    // A panic in a real terminal, on the token profile, after the log has started (a Unix
+    // pseudo-terminal; on Windows the rest of the scan runs without it).
+    #[cfg(unix)]
+    {
+        let mut t = common::Tui::start_in(
+            &root,
+            &["--profile", "tok"],
+            &[("CTASK_TEST_PANIC_KEY", "1")],
+        );
+        t.wait_for("the first frame", |s| s.contains("tok"));
+        t.idle(Duration::from_millis(300));
+        t.send(b"\x1b[24~");
+        assert_eq!(t.exit_code(), 101);
+        let panic_out = t.raw_text();
+        assert!(panic_out.contains("CTASK_TEST_PANIC_KEY"), "{panic_out}");
+        seen.push_str(&panic_out);
+    }
 
     let secrets = secrets(&root);
     // The scan's own check: the secrets are real (the credentials file holds them).
@@ -384,10 +390,9 @@ fn no_secret_reaches_history_drafts_log_exports_errors_panics_or_screens() {
     assert!(screens.contains("Security token") && screens.contains("History"));
 
     let log = files_text(&root, "ctask.log");
-    assert!(
-        log.contains("submit") && log.contains("not sent") && log.contains("panic"),
-        "{log}"
-    );
+    assert!(log.contains("submit") && log.contains("not sent"), "{log}");
+    #[cfg(unix)]
+    assert!(log.contains("panic"), "the panic is logged: {log}");
     assert_clean(
         "CLI output, errors, exports, dry runs and the panic",
         &seen,

@@ -1,7 +1,6 @@
 //! `ctask profile` and `ctask submit` end to end: the real binary, a temp `CTASK_HOME`, and the
 //! emulator on loopback (token, IAM and AK/SK profiles; faults; error shapes; secrets never printed).
 
-
 use ctask::emulator::EmulatorConfig;
 use ctask::emulator::config::{
     SANDBOX_AK, SANDBOX_IAM_DOMAIN, SANDBOX_IAM_PASSWORD, SANDBOX_IAM_USER, SANDBOX_SK,

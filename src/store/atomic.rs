@@ -118,11 +118,8 @@ mod tests {
         std::fs::create_dir(dir.path().join("dots")).unwrap();
         let target = dir.path().join("dots").join("credentials.toml");
         std::fs::write(&target, "old").unwrap();
-        std::fs::set_permissions(
-            &target,
-            std::os::unix::fs::PermissionsExt::from_mode(0o644),
-        )
-        .unwrap();
+        std::fs::set_permissions(&target, std::os::unix::fs::PermissionsExt::from_mode(0o644))
+            .unwrap();
         let link = dir.path().join("credentials.toml");
         // A relative link, then a link to that link.
         std::os::unix::fs::symlink("dots/credentials.toml", &link).unwrap();
@@ -180,13 +177,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("credentials.toml");
         write_atomic(&p, b"[profiles.a]\ntoken = \"t\"\n", Mode::Secret).unwrap();
+        // The platform's own "disk full" (ENOSPC on Unix, ERROR_DISK_FULL on Windows).
+        let full = if cfg!(windows) { 112 } else { 28 };
         let e = write_atomic_with(&p, Mode::Secret, |f| {
             f.write_all(b"[profiles.a]\nto")?;
-            Err(std::io::Error::from_raw_os_error(28))
+            Err(std::io::Error::from_raw_os_error(full))
         })
         .unwrap_err()
         .to_string();
-        assert!(e.contains("No space left on device"), "{e}");
+        let said = std::io::Error::from_raw_os_error(full).to_string();
+        assert!(e.contains(&said), "{e}");
         assert!(e.contains("was not changed"), "{e}");
         assert_eq!(fs::read(&p).unwrap(), b"[profiles.a]\ntoken = \"t\"\n");
         assert_eq!(

@@ -160,17 +160,17 @@ pub fn load(paths: &Paths) -> Result<CredentialsFile, StoreError> {
         return Ok(CredentialsFile::default());
     };
     let mut warnings = Vec::new();
+    // Where the platform has modes (Unix); Windows keeps the profile folder's ACL.
     if let Some(mode) = std::fs::metadata(&path)
         .ok()
         .and_then(|m| crate::platform::mode_of(&m))
+        .filter(|mode| mode & 0o077 != 0)
     {
-        if mode & 0o077 != 0 {
-            warnings.push(format!(
-                "{} can be read by other users (mode {mode:o}); run `chmod 600 {}`",
-                path.display(),
-                path.display()
-            ));
-        }
+        warnings.push(format!(
+            "{} can be read by other users (mode {mode:o}); run `chmod 600 {}`",
+            path.display(),
+            path.display()
+        ));
     }
     let raw: Raw = toml::from_str(&text).map_err(|e| {
         // The message of a TOML error may quote the offending value; keep only the position.
@@ -249,14 +249,15 @@ mod tests {
                 .resolve()
                 .is_err()
         );
-        let cmd = SecretSource::parse("command: printf 'from-cmd\\n'");
+        // Through the platform's shell: `sh -c` here, `cmd /C` on Windows (which ends lines in CRLF).
+        let cmd = SecretSource::parse("command: echo from-cmd");
         assert_eq!(cmd.resolve().unwrap().expose(), "from-cmd");
         assert!(SecretSource::parse("command:exit 3").resolve().is_err());
         assert!(
-            SecretSource::parse("command:true").resolve().is_err(),
+            SecretSource::parse("command:exit 0").resolve().is_err(),
             "empty output"
         );
-        let path = SecretSource::parse("env:HOME").resolve().unwrap();
+        let path = SecretSource::parse("env:PATH").resolve().unwrap();
         assert!(!path.is_empty());
     }
 

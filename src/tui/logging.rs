@@ -113,8 +113,9 @@ impl Rotating {
         if let Some(dir) = path.parent() {
             crate::store::atomic::create_private_dir(dir)?;
         }
-        let file = crate::platform::create_with_mode(OpenOptions::new().create(true).append(true), 0o600)
-            .open(path)?;
+        let file =
+            crate::platform::create_with_mode(OpenOptions::new().create(true).append(true), 0o600)
+                .open(path)?;
         let len = file.metadata()?.len();
         let mut r = Rotating {
             path: path.to_path_buf(),
@@ -130,8 +131,9 @@ impl Rotating {
     fn rotate(&mut self) -> std::io::Result<()> {
         let old = self.path.with_file_name(format!("{FILE_NAME}.1"));
         std::fs::rename(&self.path, old)?;
-        self.file = crate::platform::create_with_mode(OpenOptions::new().create(true).append(true), 0o600)
-            .open(&self.path)?;
+        self.file =
+            crate::platform::create_with_mode(OpenOptions::new().create(true).append(true), 0o600)
+                .open(&self.path)?;
         self.len = 0;
         Ok(())
     }

@@ -328,7 +328,7 @@ async fn run_async(
     let mut store_opened = false;
     let mut signals = signals::Signals::install()?;
     // The handlers are in: a signal that came since `hold` is delivered now.
-    drop(held);
+    held.release();
 
     let mut late: Option<boot::Late> = None;
     // A panic inside the loop ends up here with the state intact (see `autosave`).

@@ -208,8 +208,8 @@ pub async fn test(paths: Option<&Paths>, p: &Profile) -> Result<String, String> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::platform::{expected_mode, mode_of};
     use crate::emulator::{self, EmulatorConfig, config as emu};
+    use crate::platform::{expected_mode, mode_of};
     use crate::store::AuthKind;
 
     const SECRET: &str = "Zq9-TOPSECRET-value";

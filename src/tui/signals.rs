@@ -58,6 +58,9 @@ mod imp {
             let _ = set.thread_block();
             Held(set)
         }
+
+        /// The handlers are in: what arrived meanwhile is delivered now.
+        pub fn release(self) {}
     }
 
     impl Drop for Held {
@@ -163,6 +166,8 @@ mod imp {
         pub fn hold() -> Held {
             Held
         }
+
+        pub fn release(self) {}
     }
 
     pub struct Signals {

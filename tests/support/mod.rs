@@ -179,7 +179,18 @@ impl Env {
         let mut v: Value = serde_json::from_str(&text).unwrap();
         v["name"] = json!(name);
         edit(&mut v);
-        let p = self.home.path().join(format!("{name}.json"));
+        // The file is named after the task, less what a file name cannot hold on every platform.
+        let file: String = name
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let p = self.home.path().join(format!("{file}.json"));
         std::fs::write(&p, v.to_string()).unwrap();
         p
     }

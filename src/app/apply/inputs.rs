@@ -127,7 +127,16 @@ mod tests {
         let d = dir.path().to_string_lossy().into_owned();
         let b = dir.path().join("b.json").to_string_lossy().into_owned();
         let got = expand(&[d.clone(), b.clone()]).unwrap();
-        let names: Vec<&str> = got.iter().map(|p| p.rsplit('/').next().unwrap()).collect();
+        let names: Vec<String> = got
+            .iter()
+            .map(|p| {
+                std::path::Path::new(p)
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
         assert_eq!(names, vec!["a.JSON", "b.json"]);
         assert!(
             expand(&[format!("{d}/missing.json")])
