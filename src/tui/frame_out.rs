@@ -142,7 +142,7 @@ impl<W: Write> Term<W> {
     /// (the terminal's mode switches) lead the frame in its one write.
     pub fn first(out: W, modes: &[u8], width: u16, height: u16, s: &AppState) -> io::Result<Self> {
         let area = Rect::new(0, 0, width, height);
-        let mut drawn = blank(area);
+        let mut drawn = Buffer::empty(area);
         let cursor = {
             let mut c = view::Canvas::new(&mut drawn);
             view::paint(s, &mut c);
@@ -165,44 +165,6 @@ impl<W: Write> Term<W> {
         *term.inner.current_buffer_mut() = drawn;
         term.inner.swap_buffers();
         Ok(term)
-    }
-}
-
-/// A blank buffer over `area` whose memory is mapped in one system call before it is filled. A
-/// screen's cells (48 bytes each: 230 KB at 120x40) are a fresh mapping from the allocator, and
-/// filling it page by page takes a page fault per 4 KB (57 at 120x40, about 2 µs each on a VM);
-/// `MADV_POPULATE_WRITE` maps them all at once. Where the kernel lacks it (before Linux 5.14) the
-/// pages fault in as before.
-fn blank(area: Rect) -> Buffer {
-    let cells = area.area() as usize;
-    let mut content: Vec<Cell> = Vec::with_capacity(cells);
-    #[cfg(target_os = "linux")]
-    prefault(content.spare_capacity_mut());
-    content.resize(cells, Cell::EMPTY);
-    Buffer { area, content }
-}
-
-/// Maps the whole pages of `memory` (allocated, not yet written) in one call.
-#[cfg(target_os = "linux")]
-fn prefault<T>(memory: &mut [std::mem::MaybeUninit<T>]) {
-    use nix::sys::mman::{MmapAdvise, madvise};
-    const PAGE: usize = 4096;
-    let start = memory.as_mut_ptr() as usize;
-    let end = start + std::mem::size_of_val(memory);
-    let first = start.next_multiple_of(PAGE);
-    let Some(ptr) = std::ptr::NonNull::new(first as *mut std::ffi::c_void) else {
-        return;
-    };
-    if end.saturating_sub(first) >= PAGE {
-        // SAFETY: the range lies inside `memory`, which this process owns for the call; populating
-        // it maps zeroed pages and changes no byte of it (the buffer is written after).
-        let _ = unsafe {
-            madvise(
-                ptr,
-                (end - first) / PAGE * PAGE,
-                MmapAdvise::MADV_POPULATE_WRITE,
-            )
-        };
     }
 }
 
