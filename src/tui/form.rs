@@ -213,78 +213,80 @@ impl Form {
     /// are `new`: every field that `old` filled and the user has not touched follows `new`, or,
     /// where `new` has no value for it, goes back to the template's placeholder (an error until it
     /// is filled) or away. Returns the paths put back (`reset`) and the paths `new` filled.
-    pub fn switch_defaults(
+    pub fn switch_defaults<'a>(
         &mut self,
-        old: &crate::store::FormDefaults,
-        new: &crate::store::FormDefaults,
+        old: &'a crate::store::FormDefaults,
+        new: &'a crate::store::FormDefaults,
     ) -> (Vec<&'static str>, Vec<&'static str>) {
         use crate::task::Typed;
         use serde_json::Value;
-        let kind = self
-            .task
-            .text("data_source_type")
-            .unwrap_or("DLI")
-            .to_string();
-        let template = crate::task::templates::template(&kind)
-            .or_else(|| crate::task::templates::template("DLI"))
-            .unwrap_or_default();
-        let mut reset = Vec::new();
-        let new_pairs = new.pairs();
-        for (i, (path, was)) in old.pairs().into_iter().enumerate() {
-            let (Some(was), None) = (
-                was.filter(|v| !v.is_empty()),
-                new_pairs[i].1.filter(|v| !v.is_empty()),
-            ) else {
-                continue;
-            };
-            // Untouched, still the old default, and not what the template holds anyway.
-            if self.touched.contains(path)
-                || self.task.text(path) != Some(was)
-                || template.text(path) == Some(was)
-            {
-                continue;
-            }
-            let back = template.text(path).map(|t| Typed::Valid(t.to_string()));
-            if let Some(slot) = self.task.text_field_mut(path) {
-                *slot = back;
-                reset.push(path);
-            }
-        }
-        let new_config = new.config_pairs();
-        let template_config = template.task_config.as_ref().and_then(|c| match c {
-            Typed::Valid(m) => Some(m.clone()),
-            Typed::Invalid(_) => None,
-        });
-        for (i, ((key, was), path)) in old
+        let given = |v: Option<&'a str>| v.filter(|v| !v.is_empty());
+        // What `old` gave and `new` does not: the only fields that may go back to the template.
+        let dropped: Vec<(&'static str, &str)> = old
+            .pairs()
+            .into_iter()
+            .zip(new.pairs())
+            .filter_map(|((path, was), (_, now))| {
+                Some((path, given(was)?)).filter(|_| given(now).is_none())
+            })
+            .collect();
+        let config_dropped: Vec<(&'static str, &'static str, &str)> = old
             .config_pairs()
             .into_iter()
+            .zip(new.config_pairs())
             .zip([
                 "task_config.data_connection_id",
                 "task_config.data_connection_name",
             ])
-            .enumerate()
-        {
-            let (Some(was), None) = (
-                was.filter(|v| !v.is_empty()),
-                new_config[i].1.filter(|v| !v.is_empty()),
-            ) else {
-                continue;
-            };
-            let Some(Typed::Valid(config)) = self.task.task_config.as_mut() else {
-                break;
-            };
-            let back = template_config.as_ref().and_then(|t| t.get(key));
-            if self.touched.contains(path)
-                || config.get(key).and_then(Value::as_str) != Some(was)
-                || back.and_then(Value::as_str) == Some(was)
-            {
-                continue;
+            .filter_map(|(((key, was), (_, now)), path)| {
+                Some((key, path, given(was)?)).filter(|_| given(now).is_none())
+            })
+            .collect();
+        let mut reset = Vec::new();
+        if !dropped.is_empty() || !config_dropped.is_empty() {
+            // The template of the task's type (parsed only here: not at start, where `old` is empty).
+            let kind = self
+                .task
+                .text("data_source_type")
+                .unwrap_or("DLI")
+                .to_string();
+            let template = crate::task::templates::template(&kind)
+                .or_else(|| crate::task::templates::template("DLI"))
+                .unwrap_or_default();
+            for (path, was) in dropped {
+                // Untouched, still the old default, and not what the template holds anyway.
+                if self.touched.contains(path)
+                    || self.task.text(path) != Some(was)
+                    || template.text(path) == Some(was)
+                {
+                    continue;
+                }
+                let back = template.text(path).map(|t| Typed::Valid(t.to_string()));
+                if let Some(slot) = self.task.text_field_mut(path) {
+                    *slot = back;
+                    reset.push(path);
+                }
             }
-            match back {
-                Some(v) => config.insert(key.to_string(), v.clone()),
-                None => config.remove(key),
+            let template_config = match &template.task_config {
+                Some(Typed::Valid(m)) => Some(m),
+                _ => None,
             };
-            reset.push(path);
+            if let Some(Typed::Valid(config)) = self.task.task_config.as_mut() {
+                for (key, path, was) in config_dropped {
+                    let back = template_config.and_then(|t| t.get(key));
+                    if self.touched.contains(path)
+                        || config.get(key).and_then(Value::as_str) != Some(was)
+                        || back.and_then(Value::as_str) == Some(was)
+                    {
+                        continue;
+                    }
+                    match back {
+                        Some(v) => config.insert(key.to_string(), v.clone()),
+                        None => config.remove(key),
+                    };
+                    reset.push(path);
+                }
+            }
         }
         let touched = &self.touched;
         let filled = new.apply_where(&mut self.task, |path| !touched.contains(path));
