@@ -30,6 +30,7 @@ wineboot --init >/dev/null 2>&1 || true
 log=$(mktemp)
 status=0
 cargo test --target "$target" --no-fail-fast 2>&1 | tee "$log" || status=$?
+wineserver -k >/dev/null 2>&1 || true   # Wine's server and devices would go on polling after the tests
 awk '/^test result:/ { p += $4; f += $6; i += $8 }
      END { printf "windows (wine): %d passed, %d failed, %d ignored\n", p, f, i }' "$log"
 exit "$status"
