@@ -6,7 +6,7 @@
 mod support;
 
 use serde_json::json;
-use support::{env, is_task_id};
+use support::{env, is_task_id, seed_body};
 
 #[test]
 fn a_delayed_create_is_found_by_the_search_and_recorded_ok() {
@@ -14,17 +14,8 @@ fn a_delayed_create_is_found_by_the_search_and_recorded_ok() {
     e.add_token("p", &["--connect-timeout", "1", "--timeout", "1"]);
     e.fault(json!({"kind": "delay", "ms": 3000}), 1);
     let file = e.seed("late_answer", |_| {});
-    let out = e
-        .ctask()
-        .env("CTASK_RECONCILE_SECS", "10")
-        .args(["submit", file.to_str().unwrap(), "--profile", "p"])
-        .output()
-        .unwrap();
-    let (so, se) = (
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr),
-    );
-    assert_eq!(out.status.code(), Some(0), "{so}{se}");
+    let (code, so, se) = submit_searching(&e, &file, &[], "10");
+    assert_eq!(code, 0, "{so}{se}");
     let id = so.trim();
     assert!(is_task_id(id), "{so}{se}");
     assert!(se.contains("search by name found it"), "{se}");
@@ -80,29 +71,23 @@ fn create_on_server(e: &support::Env, bodies: impl IntoIterator<Item = serde_jso
     });
 }
 
-fn seed_body(name: &str) -> serde_json::Value {
-    let text = std::fs::read_to_string("assets/examples/seed-example.json").unwrap();
-    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    v["name"] = json!(name);
-    v
+/// `ctask submit FILE --profile p EXTRA` with a lost answer searched for `secs` seconds.
+fn submit_searching(
+    e: &support::Env,
+    file: &std::path::Path,
+    extra: &[&str],
+    secs: &str,
+) -> (i32, String, String) {
+    let mut args = vec!["submit", file.to_str().unwrap(), "--profile", "p"];
+    args.extend_from_slice(extra);
+    e.run_with(&args, &[("CTASK_RECONCILE_SECS", secs)])
 }
 
 /// The answer is lost (a 503 that made nothing) while someone else's task of that name exists.
 fn lost_answer_over(e: &support::Env, name: &str) -> (i32, String, String) {
     e.add_token("p", &[]);
     e.fault(json!({"kind": "status", "status": 503, "body": "html"}), 1);
-    let file = e.seed(name, |_| {});
-    let out = e
-        .ctask()
-        .env("CTASK_RECONCILE_SECS", "1")
-        .args(["submit", file.to_str().unwrap(), "--profile", "p"])
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    submit_searching(e, &e.seed(name, |_| {}), &[], "1")
 }
 
 #[test]
@@ -145,13 +130,9 @@ fn a_task_of_the_same_name_with_another_body_is_never_claimed() {
     // --json says the same in `error.settled`.
     e.fault(json!({"kind": "status", "status": 503, "body": "html"}), 1);
     let file = e.seed("taken_other", |_| {});
-    let out = e
-        .ctask()
-        .args(["submit", file.to_str().unwrap(), "--profile", "p", "--json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(5));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (code, so, _) = submit_searching(&e, &file, &["--json"], "1");
+    assert_eq!(code, 5);
+    let v: serde_json::Value = serde_json::from_str(&so).unwrap();
     let settled = v["error"]["settled"].as_str().unwrap_or_default();
     assert!(settled.contains("already existed"), "{v}");
 }
@@ -164,17 +145,8 @@ fn the_exact_name_is_found_after_1200_tasks_whose_names_hold_it() {
     // The create is made after the client gave up: the last of 1,201 substring matches.
     e.fault(json!({"kind": "delay", "ms": 2500}), 1);
     let file = e.seed("many", |_| {});
-    let out = e
-        .ctask()
-        .env("CTASK_RECONCILE_SECS", "15")
-        .args(["submit", file.to_str().unwrap(), "--profile", "p"])
-        .output()
-        .unwrap();
-    let (so, se) = (
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr),
-    );
-    assert_eq!(out.status.code(), Some(0), "{so}{se}");
+    let (code, so, se) = submit_searching(&e, &file, &[], "15");
+    assert_eq!(code, 0, "{so}{se}");
     assert!(is_task_id(so.trim()), "{so}{se}");
     let ours = e
         .creates()

@@ -175,9 +175,7 @@ impl Env {
 
     /// The seed example with a unique name (the emulator rejects duplicate names), optionally edited.
     pub fn seed(&self, name: &str, edit: impl FnOnce(&mut Value)) -> PathBuf {
-        let text = std::fs::read_to_string("assets/examples/seed-example.json").unwrap();
-        let mut v: Value = serde_json::from_str(&text).unwrap();
-        v["name"] = json!(name);
+        let mut v = seed_body(name);
         edit(&mut v);
         // The file is named after the task, less what a file name cannot hold on every platform.
         let file: String = name
@@ -203,7 +201,21 @@ impl Env {
 
     /// Runs `ctask ARGS`, asserting no secret reaches its output; returns exit code, stdout, stderr.
     pub fn run<S: AsRef<std::ffi::OsStr>>(&self, args: &[S]) -> (i32, String, String) {
-        let out = self.ctask().args(args).output().unwrap();
+        self.run_with(args, &[])
+    }
+
+    /// `run` with more environment variables (e.g. a longer `CTASK_RECONCILE_SECS`).
+    pub fn run_with<S: AsRef<std::ffi::OsStr>>(
+        &self,
+        args: &[S],
+        vars: &[(&str, &str)],
+    ) -> (i32, String, String) {
+        let out = self
+            .ctask()
+            .envs(vars.iter().copied())
+            .args(args)
+            .output()
+            .unwrap();
         let (so, se) = (
             String::from_utf8_lossy(&out.stdout).into_owned(),
             String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -260,6 +272,14 @@ impl Env {
             })
             .collect()
     }
+}
+
+/// The seed example (the API page's "Example Requests") named `name`.
+pub fn seed_body(name: &str) -> Value {
+    let text = std::fs::read_to_string("assets/examples/seed-example.json").unwrap();
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    v["name"] = json!(name);
+    v
 }
 
 pub fn is_task_id(s: &str) -> bool {
