@@ -72,7 +72,11 @@ fn list_prints_an_aligned_table_filters_and_pages() {
         "{row_b}"
     );
     assert!(lines.iter().any(|l| l.starts_with(&a)), "{out}");
-    assert!(err.contains("2 of 2"), "{err}");
+    // total_records counts the project's 3 tasks, not the 2 matches: said as such.
+    assert!(
+        err.contains("2 task(s) match; the project holds 3"),
+        "{err}"
+    );
 
     let (_, out, _) = e.run(&["task", "list", "--limit", "1", "--json"]);
     let v = json_of(&out);
@@ -153,7 +157,7 @@ fn errors_are_decoded_with_the_documented_exit_codes() {
     assert_eq!(code, 4, "{err}");
     assert!(err.contains(&e.emu_host()), "{err}");
     assert!(
-        err.contains("code: DLG.0818") && err.contains("request id: "),
+        err.contains("code: DLG.2253") && err.contains("request id: "),
         "{err}"
     );
     let (code, out, _) = e.run(&["task", "run", missing, "--json"]);

@@ -49,11 +49,11 @@ impl Plan {
         self.issues.iter().filter(|i| i.severity == Severity::Error)
     }
 
-    /// The only thing wrong is an empty (or placeholder) `user_id`, and an IAM login can fill it
-    /// from its token's user: the front end may offer that.
+    /// `user_id` is empty (a warning) or a placeholder (an error), nothing else is an error, and an
+    /// IAM login can fill it from its token's user: the front end may offer that.
     pub fn can_offer_iam_user(&self, ctx: &Context) -> bool {
         matches!(ctx.session.credentials, Credentials::Iam(_))
-            && self.has_errors()
+            && self.issues.iter().any(|i| i.path == "user_id")
             && self.errors().all(|i| i.path == "user_id")
     }
 

@@ -14,14 +14,26 @@ use crate::task::CollectionTask;
 /// What the search API returns per page at most when asked for more (and what a page asks for).
 pub const PAGE: u32 = 100;
 
-/// Fields only the server sets; a pulled body leaves them out.
+/// Fields only the server sets; a pulled body and `apply`'s comparison leave them out. The Terraform
+/// provider's schema has these computed only (`resource_huaweicloud_dataarts_catalog_metadata_task.go`:
+/// `create_time`, `update_time`, `user_name`, `path`, `last_run_time`, `start_time`, `end_time`,
+/// `next_run_time`, `duty_person`; and `schedule_config.job_id`, see `SERVER_ONLY_SCHEDULE`).
 pub const SERVER_ONLY: &[&str] = &[
     "id",
     "project_id",
     "create_time",
     "update_time",
+    "user_name",
+    "path",
     "last_run_time",
+    "start_time",
+    "end_time",
+    "next_run_time",
+    "duty_person",
 ];
+
+/// `schedule_config` fields only the server sets (the provider's `job_id`, computed).
+pub const SERVER_ONLY_SCHEDULE: &[&str] = &["job_id"];
 
 /// A listing filter: a name fragment, a data source type, how many tasks at most.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -32,10 +44,12 @@ pub struct Filter {
     pub limit: Option<usize>,
 }
 
-/// One page or a whole listing: the tasks as the server returns them, and how many match in all.
+/// One page or a whole listing: the tasks as the server returns them, and `total_records`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Listing {
     pub tasks: Vec<Value>,
+    /// `total_records`: how many tasks the project holds, not how many match a filter; paging
+    /// ends on a short page (`count`), never on this number alone.
     pub total: u64,
     /// The size of the answers read, in bytes (what `paging::Guard` counts).
     pub bytes: usize,
@@ -236,20 +250,19 @@ pub async fn stop_and_delete(session: &Session, id: &str) -> Result<bool, Failed
 }
 
 /// The server's task as a plain create body: server-only fields left out, and the read status in
-/// `schedule_config.enabled` (3 scheduling, 5 paused) mapped back to what a create takes (1, 0).
+/// `schedule_config.enabled` mapped back to what a create takes as the Terraform provider does
+/// (`flattenScheduleConfig`: "3 in scheduling" and "5 paused" are both 1, any other number 0).
 pub fn pull_body(task: &Value) -> Value {
     let mut body: Map<String, Value> = task.as_object().cloned().unwrap_or_default();
     for f in SERVER_ONLY {
         body.remove(*f);
     }
     if let Some(Value::Object(s)) = body.get_mut("schedule_config") {
-        let create = match s.get("enabled").and_then(Value::as_i64) {
-            Some(3) => Some(1),
-            Some(5) => Some(0),
-            _ => None,
-        };
-        if let Some(v) = create {
-            s.insert("enabled".into(), v.into());
+        for f in SERVER_ONLY_SCHEDULE {
+            s.remove(*f);
+        }
+        if let Some(n) = s.get("enabled").and_then(Value::as_i64) {
+            s.insert("enabled".into(), i64::from(n == 3 || n == 5).into());
         }
     }
     Value::Object(body)
@@ -272,8 +285,9 @@ mod tests {
 
     fn read() -> Value {
         json!({"id": "abc", "project_id": "p", "create_time": "t", "update_time": "t",
-               "last_run_time": "t", "name": "n", "dir_id": "0",
-               "schedule_config": {"schedule_type": "CRON", "enabled": 3}})
+               "last_run_time": "t", "name": "n", "dir_id": "0", "user_name": "u", "path": "/a",
+               "start_time": "t", "end_time": "t", "next_run_time": "t", "duty_person": "d",
+               "schedule_config": {"schedule_type": "CRON", "enabled": 3, "job_id": 7}})
     }
 
     #[test]
@@ -286,6 +300,8 @@ mod tests {
         );
         let mut paused = read();
         paused["schedule_config"]["enabled"] = json!(5);
+        assert_eq!(pull_body(&paused)["schedule_config"]["enabled"], json!(1));
+        paused["schedule_config"]["enabled"] = json!(2);
         assert_eq!(pull_body(&paused)["schedule_config"]["enabled"], json!(0));
         assert_eq!(copy_body(&read())["name"], json!("n_copy"));
     }

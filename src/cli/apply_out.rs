@@ -42,12 +42,22 @@ pub fn invalid(json_out: bool, files: &[Prepared]) -> u8 {
     exit::INVALID
 }
 
-fn detail(class: &Class) -> String {
-    match class {
+fn detail(e: &Entry) -> String {
+    let mut s = match &e.class {
         Class::Differs { fields, .. } => fields.join(", "),
         Class::Duplicate { others } => format!("same name as {}", others.join(", ")),
         _ => String::new(),
+    };
+    if !e.uncompared.is_empty() {
+        if !s.is_empty() {
+            s.push_str("; ");
+        }
+        s.push_str(&format!(
+            "cannot compare {}: the service did not return it",
+            e.uncompared.join(", ")
+        ));
     }
+    s
 }
 
 /// Lines of aligned columns (the last column is not padded; cells cut at `table::MAX_CELL`).
@@ -88,6 +98,9 @@ pub fn plan(json_out: bool, profile: &str, entries: &[Entry], to_stderr: bool) {
                     Class::Duplicate { others } => v["same_name_as"] = json!(others),
                     _ => {}
                 }
+                if !e.uncompared.is_empty() {
+                    v["cannot_compare"] = json!(e.uncompared);
+                }
                 v
             })
             .collect();
@@ -114,7 +127,7 @@ pub fn plan(json_out: bool, profile: &str, entries: &[Entry], to_stderr: bool) {
             e.name().to_string(),
             e.class.word().to_string(),
             e.class.task_id().unwrap_or("-").to_string(),
-            detail(&e.class),
+            detail(e),
         ]);
     }
     let text = table(&rows);

@@ -40,6 +40,10 @@ pub struct Args {
     /// Answer errors as {"errors":[{error_code,error_msg}]} instead of {error_code,error_msg}
     #[arg(long)]
     pub errors_array: bool,
+    /// Leave task_config out of reads (show, search), as the real service may; POST
+    /// /_emulator/settings {"omit_task_config": false} switches it back
+    #[arg(long)]
+    pub omit_task_config: bool,
 }
 
 impl Args {
@@ -47,6 +51,7 @@ impl Args {
         let mut c = EmulatorConfig {
             addr: self.addr,
             errors_array: self.errors_array,
+            omit_task_config: self.omit_task_config,
             ..EmulatorConfig::default()
         };
         let set = |slot: &mut String, v: &Option<String>| {
@@ -73,7 +78,7 @@ fn banner(url: &str, c: &EmulatorConfig) -> String {
         "ctask emulator listening on {url}\n\
          \n  endpoint      {url}\n  project id    {}\n  workspace     {}\n  token         {}\n  \
          AK            {}\n  SK            {}\n  IAM user      {}\n  IAM password  {}\n  \
-         IAM domain    {}\n  user id       {}\n  error shape   {}\n\n\
+         IAM domain    {}\n  user id       {}\n  error shape   {}\n  task_config   {}\n\n\
          Local sandbox: these credentials work only here. Press Ctrl-C to stop.",
         c.project_id,
         c.workspaces.join(", "),
@@ -88,6 +93,11 @@ fn banner(url: &str, c: &EmulatorConfig) -> String {
             "{\"errors\":[…]}"
         } else {
             "{\"error_code\",\"error_msg\"}"
+        },
+        if c.omit_task_config {
+            "left out of reads"
+        } else {
+            "returned by reads"
         },
     )
 }

@@ -216,11 +216,12 @@ fn check(
     ctx: &Context,
     plan: Plan,
 ) -> Result<Plan, u8> {
-    if !plan.has_errors() {
-        return Ok(plan);
-    }
     if !plan.can_offer_iam_user(ctx) {
-        return Err(report_issues(job, &plan.issues));
+        return if plan.has_errors() {
+            Err(report_issues(job, &plan.issues))
+        } else {
+            Ok(plan)
+        };
     }
     if job.dry_run {
         eprintln!(

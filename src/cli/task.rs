@@ -227,12 +227,23 @@ fn list(
         return Ok(exit::OK);
     }
     crate::out!("{}", table(&got.tasks));
-    eprintln!(
-        "ctask: {} of {} task(s) (profile {})",
-        got.tasks.len(),
-        got.total,
-        ctx.profile
-    );
+    let filtered = filter.name.is_some() || filter.data_source_type.is_some();
+    if filtered {
+        // `total_records` counts the project's tasks, not the matches (see `tasks::Listing`).
+        eprintln!(
+            "ctask: {} task(s) match; the project holds {} (profile {})",
+            got.tasks.len(),
+            got.total,
+            ctx.profile
+        );
+    } else {
+        eprintln!(
+            "ctask: {} of {} task(s) (profile {})",
+            got.tasks.len(),
+            got.total,
+            ctx.profile
+        );
+    }
     Ok(exit::OK)
 }
 

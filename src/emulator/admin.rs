@@ -1,5 +1,6 @@
 //! The loopback-only admin API tests drive: `/_emulator/faults` (add, clear) and
-//! `/_emulator/requests` (list, clear). Its own requests are never recorded nor faulted. A peer
+//! `/_emulator/requests` (list, clear) and `/_emulator/settings` (`{"omit_task_config": bool}`:
+//! whether reads leave `task_config` out). Its own requests are never recorded nor faulted. A peer
 //! that is not on loopback gets 403, even when the emulator listens on another interface; so does a
 //! request a web page could send: a foreign `Origin`, a `Host` that is not a loopback name or
 //! address (DNS rebinding), or a POST whose `Content-Type` is not `application/json` (415).
@@ -25,6 +26,28 @@ pub fn routes() -> Router<Shared> {
             "/_emulator/requests",
             axum::routing::get(list_requests).delete(clear_requests),
         )
+        .route("/_emulator/settings", post(settings))
+}
+
+/// `{"omit_task_config": bool}`; answers the settings now in force.
+async fn settings(
+    State(state): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    call: Call,
+) -> Result<Response, ApiError> {
+    loopback(peer, &call.headers)?;
+    json_body(&call.headers)?;
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Settings {
+        omit_task_config: Option<bool>,
+    }
+    let s: Settings = serde_json::from_slice(&call.body)
+        .map_err(|e| ApiError::bad_request(code::BAD_PARAMETER, format!("bad settings: {e}")))?;
+    if let Some(omit) = s.omit_task_config {
+        state.set_omit_task_config(omit);
+    }
+    Ok(Json(json!({ "omit_task_config": state.omits_task_config() })).into_response())
 }
 
 /// The peer, `Host` and any `Origin` are all loopback (a `[::]` listener sees IPv4 clients as

@@ -46,6 +46,9 @@ pub struct EmulatorConfig {
     pub errors_array: bool,
     /// Lifetime of tokens issued by `POST /v3/auth/tokens` (24 h like IAM; tests shorten it).
     pub token_ttl: Duration,
+    /// Reads (show and search) leave `task_config` out, as the Terraform provider's import note says
+    /// the service may; also switched at run time by `POST /_emulator/settings`.
+    pub omit_task_config: bool,
 }
 
 impl Default for EmulatorConfig {
@@ -63,6 +66,7 @@ impl Default for EmulatorConfig {
             user_id: SANDBOX_USER_ID.to_string(),
             errors_array: false,
             token_ttl: Duration::from_secs(24 * 60 * 60),
+            omit_task_config: false,
         }
     }
 }

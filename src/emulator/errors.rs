@@ -15,6 +15,10 @@ pub mod code {
     pub const TOO_LARGE: &str = "APIG.0201";
     pub const WORKSPACE_OR_TASK: &str = "DLG.0818";
     pub const SCHEDULED: &str = "DLG.2206";
+    /// The task to show does not exist (the Terraform provider's `metadataTaskExecuteNotFoundCodes`).
+    pub const NO_TASK_TO_SHOW: &str = "DLG.2253";
+    /// The task to delete does not exist (same source).
+    pub const NO_TASK_TO_DELETE: &str = "DLG.2208";
     pub const NO_CONNECTION: &str = "DAYU.1005";
     pub const BAD_JSON: &str = "EMU.0001";
     pub const MISSING_FIELD: &str = "EMU.0002";
@@ -35,6 +39,10 @@ pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
+    /// Always answered as `{"errors":[…]}`, whatever the configured shape: the Terraform provider
+    /// reads these codes at `errors[0].error_code` (`ConvertExpected400ErrInto404Err` in
+    /// `resource_huaweicloud_dataarts_catalog_metadata_task.go`).
+    pub in_array: bool,
 }
 
 impl ApiError {
@@ -43,6 +51,16 @@ impl ApiError {
             status,
             code,
             message: message.into(),
+            in_array: false,
+        }
+    }
+
+    /// A task that does not exist: 400 with `code` in the `errors` array, as the real service
+    /// answers and the Terraform provider reads it (see `in_array`).
+    pub fn no_task(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            in_array: true,
+            ..Self::bad_request(code, message)
         }
     }
 
@@ -77,7 +95,7 @@ impl ApiError {
     /// The JSON body in the configured shape.
     pub fn body(&self, errors_array: bool) -> serde_json::Value {
         let one = json!({ "error_code": self.code, "error_msg": self.message });
-        if errors_array {
+        if errors_array || self.in_array {
             json!({ "errors": [one] })
         } else {
             one
@@ -93,7 +111,7 @@ impl ApiError {
 impl IntoResponse for ApiError {
     /// Carries the error to the observing layer, which renders it in the configured shape.
     fn into_response(self) -> Response {
-        let mut res = self.render(false);
+        let mut res = self.render(self.in_array);
         res.extensions_mut().insert(self);
         res
     }

@@ -4,6 +4,7 @@
 //! data consistent.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 
@@ -22,12 +23,15 @@ pub struct AppState {
     pub tokens: Mutex<HashMap<String, IssuedToken>>,
     pub faults: Mutex<FaultBook>,
     pub requests: Mutex<Recorder>,
+    /// Starts as `config.omit_task_config`; `POST /_emulator/settings` switches it.
+    omit_task_config: AtomicBool,
     shutdown: watch::Receiver<bool>,
 }
 
 impl AppState {
     pub fn new(config: EmulatorConfig, shutdown: watch::Receiver<bool>) -> Shared {
         Arc::new(Self {
+            omit_task_config: AtomicBool::new(config.omit_task_config),
             config,
             tasks: Mutex::new(TaskStore::default()),
             tokens: Mutex::new(HashMap::new()),
@@ -35,6 +39,15 @@ impl AppState {
             requests: Mutex::new(Recorder::default()),
             shutdown,
         })
+    }
+
+    /// Whether reads leave `task_config` out (see `EmulatorConfig::omit_task_config`).
+    pub fn omits_task_config(&self) -> bool {
+        self.omit_task_config.load(Ordering::Relaxed)
+    }
+
+    pub fn set_omit_task_config(&self, omit: bool) {
+        self.omit_task_config.store(omit, Ordering::Relaxed);
     }
 
     /// Resolves when the handle asks the server to stop (or is gone), so hanging and slow answers

@@ -22,10 +22,12 @@ fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-fn no_task(id: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        code::WORKSPACE_OR_TASK,
+/// A missing task, as the Terraform provider expects it: 400 with `errors[0].error_code` DLG.2253
+/// on show, DLG.2208 on delete, DLG.0818 ("the workspace or metadata task does not exist") on
+/// update and action, which the provider does not call on a missing task (unconfirmed there).
+fn no_task(code: &'static str, id: &str) -> ApiError {
+    ApiError::no_task(
+        code,
         format!("The collection task {id} does not exist in this workspace"),
     )
 }
@@ -51,9 +53,23 @@ fn strip_server_fields(mut body: Map<String, Value>) -> Map<String, Value> {
     body
 }
 
-/// The flat task as show and search return it.
+/// An update's body, keeping the stored `user_id` when the update sends none.
+fn with_user(mut body: Map<String, Value>, stored: &Map<String, Value>) -> Map<String, Value> {
+    if !body.contains_key("user_id")
+        && let Some(u) = stored.get("user_id")
+    {
+        body.insert("user_id".into(), u.clone());
+    }
+    body
+}
+
+/// The flat task as show and search return it; without `task_config` while reads omit it (the
+/// provider's import note: the service may not return it).
 fn render(state: &Shared, task: &StoredTask) -> Value {
     let mut out = task.body.clone();
+    if state.omits_task_config() {
+        out.remove("task_config");
+    }
     out.insert("id".into(), task.id.clone().into());
     out.insert("project_id".into(), state.config.project_id.clone().into());
     out.insert("create_time".into(), task.create_time.clone().into());
@@ -77,7 +93,15 @@ pub async fn create(
     call: Call,
 ) -> Result<Response, ApiError> {
     let (_, workspace) = authorize(&state, &call, &project)?;
-    let body = strip_server_fields(task_body(&call.body)?);
+    let mut body = strip_server_fields(task_body(&call.body)?);
+    // Without `user_id` the task is the caller's: the Terraform provider never sends one (its schema
+    // has `user_id` computed only) and reads the service's value back.
+    if !body
+        .get("user_id")
+        .is_some_and(|u| u.as_str().is_some_and(|u| !u.is_empty()))
+    {
+        body.insert("user_id".into(), state.config.user_id.clone().into());
+    }
     let name = name_of(&body);
     let id = uuid::Uuid::new_v4().simple().to_string();
     let stamp = now();
@@ -105,7 +129,9 @@ pub async fn show(
 ) -> Result<Response, ApiError> {
     let (_, workspace) = authorize(&state, &call, &project)?;
     let mut store = lock(&state.tasks);
-    let task = store.get_mut(&workspace, &id).ok_or_else(|| no_task(&id))?;
+    let task = store
+        .get_mut(&workspace, &id)
+        .ok_or_else(|| no_task(code::NO_TASK_TO_SHOW, &id))?;
     Ok(Json(render(&state, task)).into_response())
 }
 
@@ -118,17 +144,18 @@ pub async fn update(
     let body = strip_server_fields(task_body(&call.body)?);
     let name = name_of(&body);
     let mut store = lock(&state.tasks);
-    if store.get_mut(&workspace, &id).is_none() {
-        return Err(no_task(&id));
-    }
     if store.name_taken(&workspace, &name, Some(&id)) {
         return Err(duplicate(&name));
     }
-    let task = store.get_mut(&workspace, &id).ok_or_else(|| no_task(&id))?;
+    let task = store
+        .get_mut(&workspace, &id)
+        .ok_or_else(|| no_task(code::WORKSPACE_OR_TASK, &id))?;
     task.scheduled = starts_scheduled(&body);
-    task.body = body;
+    task.body = with_user(body, &task.body);
     task.update_time = now();
-    Ok(Json(render(&state, task)).into_response())
+    // `UpdateTaskInfoResponse` has no fields (huaweicloud-sdk-go-v3,
+    // services/dataartsstudio/v1/model/model_update_task_info_response.go): 200, empty body.
+    Ok(StatusCode::OK.into_response())
 }
 
 pub async fn delete(
@@ -138,7 +165,9 @@ pub async fn delete(
 ) -> Result<Response, ApiError> {
     let (_, workspace) = authorize(&state, &call, &project)?;
     let mut store = lock(&state.tasks);
-    let task = store.get_mut(&workspace, &id).ok_or_else(|| no_task(&id))?;
+    let task = store
+        .get_mut(&workspace, &id)
+        .ok_or_else(|| no_task(code::NO_TASK_TO_DELETE, &id))?;
     if task.scheduled {
         return Err(ApiError::bad_request(
             code::SCHEDULED,
@@ -146,7 +175,8 @@ pub async fn delete(
         ));
     }
     store.remove(&workspace, &id);
-    Ok(StatusCode::NO_CONTENT.into_response())
+    // The provider deletes with `OkCodes: []int{200}`; `DeleteTaskInfoResponse` has no fields.
+    Ok(StatusCode::OK.into_response())
 }
 
 /// `?action=runimmediate|run|stop`: run once now, start the schedule, stop it.
@@ -158,7 +188,9 @@ pub async fn action(
     let (_, workspace) = authorize(&state, &call, &project)?;
     let action = call.param("action").unwrap_or_default().to_string();
     let mut store = lock(&state.tasks);
-    let task = store.get_mut(&workspace, &id).ok_or_else(|| no_task(&id))?;
+    let task = store
+        .get_mut(&workspace, &id)
+        .ok_or_else(|| no_task(code::WORKSPACE_OR_TASK, &id))?;
     match action.as_str() {
         "runimmediate" => task.last_run_time = Some(now()),
         // Only a CRON task has a schedule to start (and reads back `enabled` 3 or 5).
@@ -178,7 +210,8 @@ pub async fn action(
             ));
         }
     }
-    Ok(StatusCode::NO_CONTENT.into_response())
+    // 200 with no body, as delete (the SDK's `ExecuteTaskActionResponse` holds no field).
+    Ok(StatusCode::OK.into_response())
 }
 
 /// Body `{name, data_source_type, data_connection_id, directory_id, limit, offset}`, all optional.
@@ -232,14 +265,18 @@ pub async fn search(
                 })
         })
         .collect();
-    let total = hits.len();
     let resources: Vec<Value> = page
         .slice(&hits)
         .iter()
         .map(|t| render(&state, t))
         .collect();
+    // `total_records` counts the project's tasks, not the filter's matches (issue 25, from use of
+    // the live service), so a client pages by `count` and a short page. `max_records` is the page
+    // size asked for: its meaning is unconfirmed.
+    let total = store.in_workspace(&workspace).count();
     Ok(
-        Json(json!({ "count": resources.len(), "total_records": total, "resources": resources }))
-            .into_response(),
+        Json(json!({ "count": resources.len(), "total_records": total,
+                    "max_records": page.limit, "resources": resources }))
+        .into_response(),
     )
 }

@@ -155,9 +155,9 @@ pub const FIELDS: &[Field] = &[
         "user_id",
         "User ID",
         Kind::Text,
-        true,
+        false,
         Group::Task,
-        "User ID (32 hex characters, from IAM). An IAM password profile can fill it from the token's user.id.",
+        "User ID (32 hex characters, from IAM). Optional: when empty the service takes the caller's IAM user, as the Terraform provider relies on. An IAM password profile can fill it from the token's user.id.",
     ),
     f(
         "create_time",
@@ -419,6 +419,13 @@ pub const CONFIG_KEYS: &[ConfigKey] = &[
         "data_connection_name",
         true,
         "Name of that data connection.",
+    ),
+    // Sent by the Terraform provider's acceptance test for
+    // `huaweicloud_dataarts_catalog_metadata_task` (issue 25).
+    k(
+        "data_connection_create_time",
+        true,
+        "Creation time of that data connection (epoch milliseconds), as the Terraform provider sends it.",
     ),
     k(
         "databaseName",

@@ -101,6 +101,7 @@ pub fn validate_keeping(
     for field in FIELDS.iter().filter(|f| !f.path.contains("[]")) {
         check_field(field, task.slot(field.path), &mut out);
     }
+    check_user(task, &mut out);
     check_parameter_config(task, &mut out);
     check_naming(task, &mut out);
     check_schedule(task, &mut out);
@@ -191,6 +192,23 @@ fn equals(s: &str, args: fmt::Arguments<'_>) -> bool {
     }
     let mut rest = Rest(s);
     fmt::Write::write_fmt(&mut rest, args).is_ok() && rest.0.is_empty()
+}
+
+/// An empty `user_id` is sent as it is, with a warning: the Terraform provider creates tasks without
+/// one (its schema has `user_id` computed only, and its acceptance test passes), so the service takes
+/// the caller's IAM user. A placeholder is an error (`check_field`).
+fn check_user(task: &CollectionTask, out: &mut Vec<Issue>) {
+    let empty = match task.slot("user_id") {
+        Slot::Absent => true,
+        Slot::Text(s) => s.trim().is_empty(),
+        _ => false,
+    };
+    if empty {
+        out.push(Issue::warning(
+            "user_id",
+            "user_id is empty: the service takes the caller's IAM user (the Terraform provider sends none); fill it in to name another user.",
+        ));
+    }
 }
 
 /// Presence, type and format of one catalog field.

@@ -42,9 +42,22 @@ fn seed_example_has_no_errors() {
 
 #[test]
 fn each_required_field_missing_is_an_error_naming_it() {
+    // user_id is not required (the Terraform provider sends none): missing, it is a warning.
+    let issues = with(|b| {
+        b.as_object_mut().unwrap().remove("user_id");
+    });
+    assert!(
+        at(&issues, "user_id", Severity::Warning)
+            .message
+            .contains("caller")
+    );
+    assert!(
+        !issues
+            .iter()
+            .any(|i| i.path == "user_id" && i.severity == Severity::Error)
+    );
     for key in [
         "name",
-        "user_id",
         "dir_id",
         "schedule_config",
         "data_source_type",

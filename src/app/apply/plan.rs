@@ -71,6 +71,10 @@ pub struct Entry {
     pub path: String,
     pub plan: Plan,
     pub class: Class,
+    /// Fields the file sets that the server's copy did not return, so were not compared: the
+    /// provider's import note says the service may not return `task_config`. Such a field never
+    /// makes a task `differs` (an `--update` would PUT it on every run).
+    pub uncompared: Vec<String>,
 }
 
 impl Entry {
@@ -171,6 +175,7 @@ pub fn classify(prepared: Vec<Prepared>, server: &HashMap<String, Value>) -> Vec
                 .get(&name)
                 .map(|v| v.iter().filter(|o| **o != p.path).cloned().collect())
                 .unwrap_or_default();
+            let mut uncompared = Vec::new();
             let class = if !same.is_empty() {
                 Class::Duplicate { others: same }
             } else {
@@ -178,7 +183,14 @@ pub fn classify(prepared: Vec<Prepared>, server: &HashMap<String, Value>) -> Vec
                     None => Class::Create,
                     Some(task) => {
                         let id = text(task, "id").to_string();
-                        let fields = differences(&desired(&plan), &pull_body(task));
+                        let mut want = desired(&plan);
+                        if task.get("task_config").is_none()
+                            && let Some(m) = want.as_object_mut()
+                            && m.shift_remove("task_config").is_some()
+                        {
+                            uncompared.push("task_config".to_string());
+                        }
+                        let fields = differences(&want, &pull_body(task));
                         if fields.is_empty() {
                             Class::Unchanged { id }
                         } else {
@@ -191,6 +203,7 @@ pub fn classify(prepared: Vec<Prepared>, server: &HashMap<String, Value>) -> Vec
                 path: p.path,
                 plan,
                 class,
+                uncompared,
             })
         })
         .collect()

@@ -154,7 +154,10 @@ pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
         Action::NextField => t.move_by(1),
         Action::PrevField => t.move_by(-1),
         Action::Tasks(TaskKey::NextPage) => {
-            if u64::from(t.offset + PAGE) < t.total {
+            // A full page may have a next one; `total_records` (the project's count, not the
+            // filter's) bounds it only when nothing is filtered.
+            let full = t.list.len() >= PAGE as usize;
+            if full && (!t.filter.text.is_empty() || u64::from(t.offset + PAGE) < t.total) {
                 t.offset += PAGE;
                 t.sel = 0;
                 t.reload(false);

@@ -189,6 +189,10 @@ fn page_keys_ask_for_the_next_and_previous_page() {
     );
     // Only 3 tasks: no next page either.
     assert!(update(&mut s, k(KeyCode::PageDown)).is_empty());
+    // A full page, and total_records says there are more.
+    s.tasks.list = (0..50)
+        .map(|i| serde_json::json!({"id": format!("t{i}"), "name": format!("n{i}")}))
+        .collect();
     s.tasks.total = 120;
     let fx = update(&mut s, k(KeyCode::PageDown));
     assert!(

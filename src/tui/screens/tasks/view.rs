@@ -94,15 +94,16 @@ fn filter_line(s: &AppState, width: usize) -> Line<'static> {
             st(nc, Role::Error),
         ));
     }
-    let shown = if t.list.is_empty() {
-        format!("0 of {}", t.total)
+    // `total_records` counts the project's tasks, not the filter's matches.
+    let of = if t.filter.text.is_empty() {
+        format!("of {}", t.total)
     } else {
-        format!(
-            "{}–{} of {}",
-            t.offset + 1,
-            t.offset as usize + t.list.len(),
-            t.total
-        )
+        format!("· the project holds {}", t.total)
+    };
+    let shown = if t.list.is_empty() {
+        format!("0 {of}")
+    } else {
+        format!("{}–{} {of}", t.offset + 1, t.offset as usize + t.list.len())
     };
     let lead = if t.filtering || !t.filter.text.is_empty() {
         format!("Name: {}", t.filter.text)
