@@ -1,6 +1,7 @@
 //! `ctask export` against the real emulator over loopback: the curl export, run by `sh` with
 //! `CTASK_TOKEN` set, creates the task; the Python export, run with Huawei's official SDK and
-//! `HUAWEICLOUD_SDK_AK/SK` set, creates it with AK/SK; no export of any format, from a file or a
+//! `HUAWEICLOUD_SDK_AK/SK` set, creates it with AK/SK, and with a temporary AK/SK's
+//! `HUAWEICLOUD_SDK_SECURITY_TOKEN` too; no export of any format, from a file or a
 //! history entry, holds a secret of the token, AK/SK or IAM profiles. Each runner-dependent test
 //! skips, saying why, when `curl` or the SDK is missing (the tests never download anything).
 
@@ -200,30 +201,27 @@ fn a_curl_script_that_reaches_no_server_exits_with_curl_s_code() {
     assert!(stderr.contains("X-Request-Id: (none)"), "{stderr}");
 }
 
-#[test]
-fn the_python_export_run_with_the_official_sdk_creates_the_task_with_aksk() {
-    if !has("python3", &["-c", "import huaweicloudsdkdataartsstudio"]) {
+/// Whether the official Python SDK can be imported; says so when it cannot.
+fn python_sdk() -> bool {
+    let ok = has("python3", &["-c", "import huaweicloudsdkdataartsstudio"]);
+    if !ok {
         eprintln!(
             "SKIPPED: python3 cannot import huaweicloudsdkdataartsstudio (install it with \
              `pip install huaweicloudsdkdataartsstudio`; this test never downloads)"
         );
-        return;
     }
-    let e = env();
-    e.add(
-        "ak",
-        &[
-            "--auth",
-            "aksk",
-            "--ak",
-            SANDBOX_AK,
-            "--sk-stdin",
-            "--default",
-        ],
-        SANDBOX_SK,
-    );
-    let file = e.seed("from_python", |_| {});
-    let program = e.home.path().join("create_task.py");
+    ok
+}
+
+/// A temporary AK/SK's security token, as a test value (the emulator does not judge it).
+const SECURITY_TOKEN: &str = "ctask-test-security-token-0001";
+
+/// Exports `name` as Python for the AK/SK profile, runs it with the sandbox AK/SK (and `token` as
+/// HUAWEICLOUD_SDK_SECURITY_TOKEN when given), and returns the create the emulator recorded and
+/// the program's path.
+fn run_python_export(e: &Env, name: &str, token: Option<&str>) -> (Value, std::path::PathBuf) {
+    let file = e.seed(name, |_| {});
+    let program = e.home.path().join(format!("{name}.py"));
     let (code, _, err) = e.run(&[
         "export",
         file.to_str().unwrap(),
@@ -238,12 +236,15 @@ fn the_python_export_run_with_the_official_sdk_creates_the_task_with_aksk() {
         !text.contains(SANDBOX_SK) && !text.contains(SANDBOX_AK),
         "{text}"
     );
-    let out = Command::new("python3")
-        .arg(&program)
+    let mut cmd = Command::new("python3");
+    cmd.arg(&program)
         .env("HUAWEICLOUD_SDK_AK", SANDBOX_AK)
         .env("HUAWEICLOUD_SDK_SK", SANDBOX_SK)
-        .output()
-        .unwrap();
+        .env_remove("HUAWEICLOUD_SDK_SECURITY_TOKEN");
+    if let Some(t) = token {
+        cmd.env("HUAWEICLOUD_SDK_SECURITY_TOKEN", t);
+    }
+    let out = cmd.output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
@@ -252,7 +253,7 @@ fn the_python_export_run_with_the_official_sdk_creates_the_task_with_aksk() {
     );
     let id = stdout.trim();
     assert!(is_task_id(id), "{stdout}");
-    assert_eq!(id_on_server(&e, "from_python").as_deref(), Some(id));
+    assert_eq!(id_on_server(e, name).as_deref(), Some(id));
     let create = e.creates().pop().unwrap();
     let auth = create["headers"]["authorization"]
         .as_str()
@@ -260,6 +261,76 @@ fn the_python_export_run_with_the_official_sdk_creates_the_task_with_aksk() {
     assert!(
         auth.starts_with("SDK-HMAC-SHA256 Access=CTASKSANDBOXAK000001"),
         "{create:#}"
+    );
+    (create, program)
+}
+
+fn aksk_env() -> Env {
+    let e = env();
+    e.add(
+        "ak",
+        &[
+            "--auth",
+            "aksk",
+            "--ak",
+            SANDBOX_AK,
+            "--sk-stdin",
+            "--default",
+        ],
+        SANDBOX_SK,
+    );
+    e
+}
+
+#[test]
+fn the_python_export_run_with_the_official_sdk_creates_the_task_with_aksk() {
+    if !python_sdk() {
+        return;
+    }
+    let e = aksk_env();
+    let (create, program) = run_python_export(&e, "from_python", None);
+    assert!(
+        create["headers"].get("x-security-token").is_none(),
+        "{create:#}"
+    );
+    // Run again, the name is taken (HTTP 400): exit 4 with the request id.
+    let out = Command::new("python3")
+        .arg(&program)
+        .env("HUAWEICLOUD_SDK_AK", SANDBOX_AK)
+        .env("HUAWEICLOUD_SDK_SK", SANDBOX_SK)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert!(stderr.contains("rejected: HTTP 400"), "{stderr}");
+    let id = stderr.split("(request id ").nth(1).unwrap_or_default();
+    assert!(!id.starts_with("None") && id.len() > 2, "{stderr}");
+}
+
+/// A temporary AK/SK: the SDK sends the token as `X-Security-Token` and signs it with the rest.
+/// The emulator checks the signature over every signed header but does not judge the token itself
+/// (src/emulator/auth.rs has no security-token check), so this shows that the export passes the
+/// token to the SDK and the signed request is accepted, not that a real gateway would accept it.
+#[test]
+fn the_python_export_run_with_the_official_sdk_creates_the_task_with_a_security_token() {
+    if !python_sdk() {
+        return;
+    }
+    let e = aksk_env();
+    let (create, _) = run_python_export(&e, "from_python_token", Some(SECURITY_TOKEN));
+    let headers = &create["headers"];
+    assert!(
+        headers.get("x-security-token").is_some(),
+        "the token was sent: {create:#}"
+    );
+    assert_ne!(
+        headers["x-security-token"], SECURITY_TOKEN,
+        "recorded redacted"
+    );
+    let auth = headers["authorization"].as_str().unwrap_or_default();
+    assert!(
+        auth.contains("x-security-token"),
+        "the token is among the signed headers: {auth}"
     );
 }
 
@@ -288,9 +359,11 @@ fn no_export_of_any_format_or_source_holds_a_secret() {
     }
     let (_, _, err) = e.run(&["export", "--history", &id, "--format", "curl"]);
     assert!(err.contains("--format python"), "AK/SK curl note: {err}");
+    // The emulator's endpoint names no region: KooCLI is told the endpoint itself.
     let (_, _, err) = e.run(&["export", f, "--profile", "tok", "--format", "koocli"]);
     assert!(
-        err.contains("hcloud DataArtsStudio CreateTask --cli-jsonInput="),
+        err.contains("hcloud DataArtsStudio CreateTask --cli-endpoint='http://127.0.0.1:")
+            && err.contains(" --cli-jsonInput="),
         "{err}"
     );
 }

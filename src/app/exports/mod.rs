@@ -220,16 +220,36 @@ pub fn by_path(task: &CollectionTask, target: &ExportTarget, path: &str) -> Opti
 const AKSK_CURL: &str = "this profile signs with AK/SK (SDK-HMAC-SHA256), which curl cannot do; the script \
      sends an IAM token from $CTASK_TOKEN instead. For AK/SK use --format python (or go, java)";
 
-/// The `hcloud` line that sends a jsonInput file.
+/// The `hcloud` line that sends a jsonInput file: `--cli-region` when the endpoint names a region,
+/// and `--cli-endpoint` when the endpoint is not the one KooCLI derives from that region.
 pub fn koocli_line(target: &ExportTarget, file: &str) -> String {
-    let region = target
-        .region()
+    let region = target.region();
+    let mut options = region
+        .as_deref()
         .map(|r| format!(" --cli-region={r}"))
         .unwrap_or_default();
+    if terraform::is_custom_endpoint(&target.endpoint, region.as_deref()) {
+        options.push_str(&format!(
+            " --cli-endpoint={}",
+            shell_quote(&koocli_endpoint(&target.endpoint))
+        ));
+    }
     format!(
-        "hcloud DataArtsStudio CreateTask{region} --cli-jsonInput={}",
+        "hcloud DataArtsStudio CreateTask{options} --cli-jsonInput={}",
         shell_quote(file)
     )
+}
+
+/// The `--cli-endpoint` value. Source: KooCLI's "Specifying a Domain Name" page (hcli_05_18), whose
+/// examples pass a bare host (`--cli-endpoint="iot-mqtts.ap-southeast-1.myhuaweicloud.com"`): an
+/// `https://` endpoint is written that way; any other scheme (the emulator's `http://`) is kept,
+/// since a bare host would mean https. Whether KooCLI accepts a scheme is unconfirmed.
+fn koocli_endpoint(endpoint: &str) -> String {
+    let e = endpoint.trim().trim_end_matches('/');
+    match e.get(..8) {
+        Some(p) if p.eq_ignore_ascii_case("https://") => e[8..].to_string(),
+        _ => e.to_string(),
+    }
 }
 
 /// A shell script with one runnable curl command; the token comes from `$CTASK_TOKEN`.

@@ -1,6 +1,8 @@
 //! Complete programs that create the task with Huawei Cloud's official SDKs, with the target's
 //! endpoint, project id and workspace filled in and the body as a literal; AK/SK come from
-//! `HUAWEICLOUD_SDK_AK` / `HUAWEICLOUD_SDK_SK` at run time. The names used (`DataArtsStudioClient`,
+//! `HUAWEICLOUD_SDK_AK` / `HUAWEICLOUD_SDK_SK` at run time, and a temporary AK/SK's security token
+//! from `HUAWEICLOUD_SDK_SECURITY_TOKEN` when it is set. All three exit 4 on an HTTP 4xx, 5 on a
+//! 5xx and 6 when no answer came, printing the request id. The names used (`DataArtsStudioClient`,
 //! `CreateTaskRequest`, `MetadataCollectionTask`, `create_task` / `CreateTask` / `createTask`, the
 //! credentials builders) are the SDKs' own, as the README says where they were checked. Pure text.
 
@@ -26,6 +28,8 @@ pub fn python(task: &CollectionTask, t: &ExportTarget) -> String {
     export HUAWEICLOUD_SDK_AK=... HUAWEICLOUD_SDK_SK=...   # (and HUAWEICLOUD_SDK_SECURITY_TOKEN for a temporary AK/SK)
     python3 create_task.py
 
+Exit status: 0 created (the task id on stdout), 4 the service refused the request (HTTP 4xx),
+5 the service failed (HTTP 5xx), 6 no answer (connection or timeout); the request id is printed.
 Exported by ctask; it holds no secret.
 """
 import os
@@ -85,9 +89,12 @@ def main():
     request = CreateTaskRequest(workspace=WORKSPACE, body=task_of(BODY))
     try:
         response = client.create_task(request)
-    except exceptions.ClientRequestException as e:
+    except exceptions.ServiceResponseException as e:
         print(f"rejected: HTTP {{e.status_code}} {{e.error_code}}: {{e.error_msg}} (request id {{e.request_id}})", file=sys.stderr)
-        sys.exit(4)
+        sys.exit(5 if e.status_code >= 500 else 4)
+    except (exceptions.ConnectionException, exceptions.RequestTimeoutException) as e:
+        print(f"no answer (the task may or may not exist): {{e}}", file=sys.stderr)
+        sys.exit(6)
     except exceptions.SdkException as e:
         print(f"failed: {{e}}", file=sys.stderr)
         sys.exit(5)
@@ -105,22 +112,35 @@ if __name__ == "__main__":
     )
 }
 
+/// The Go program. Source: huaweicloud/huaweicloud-sdk-go-v3: `basic.NewCredentialsBuilder()` with
+/// `WithAk`/`WithSk`/`WithProjectId`/`WithSecurityToken` and `SafeBuild() (*Credentials, error)`
+/// (README §2.2, `core/auth/global/global_icredential_test.go`'s SafeBuild tests), the client
+/// builder's `SafeBuild()` instead of the panicking, deprecated `Build()`, and `sdkerr`'s
+/// `ServiceResponseError{StatusCode, RequestId, ErrorCode, ErrorMessage}` (its RequestId is the
+/// answer's `X-Request-Id`), `ConnectionError` and `RequestTimeoutError` (`core/sdkerr/errors.go`).
 pub fn go(task: &CollectionTask, t: &ExportTarget) -> String {
     format!(
         r#"// Create the DataArts Catalog collection task {name} with Huawei Cloud's official Go SDK.
 //
 //	go mod init createtask && go get github.com/huaweicloud/huaweicloud-sdk-go-v3
 //	HUAWEICLOUD_SDK_AK=... HUAWEICLOUD_SDK_SK=... go run .
+//	(and HUAWEICLOUD_SDK_SECURITY_TOKEN=... for a temporary AK/SK)
+//
+// Exit status: 0 created (the task id on stdout), 2 setup, 4 the service refused the request
+// (HTTP 4xx), 5 the service failed (HTTP 5xx), 6 no answer (connection or timeout). A refusal or
+// failure prints the request id (X-Request-Id) on stderr.
 //
 // Exported by ctask; it holds no secret.
 package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/auth/basic"
+	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/sdkerr"
 	dataartsstudio "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/dataartsstudio/v1"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/services/dataartsstudio/v1/model"
 )
@@ -145,24 +165,57 @@ func main() {{
 		fmt.Fprintln(os.Stderr, "the body does not fit the SDK's MetadataCollectionTask:", err)
 		os.Exit(2)
 	}}
-	auth := basic.NewCredentialsBuilder().
+	credentials := basic.NewCredentialsBuilder().
 		WithAk(ak).
 		WithSk(sk).
-		WithProjectId(projectID).
-		Build()
-	client := dataartsstudio.NewDataArtsStudioClient(
-		dataartsstudio.DataArtsStudioClientBuilder().
-			WithEndpoints([]string{{endpoint}}).
-			WithCredential(auth).
-			Build())
+		WithProjectId(projectID)
+	// A temporary AK/SK comes with a security token (sent as X-Security-Token).
+	if token := os.Getenv("HUAWEICLOUD_SDK_SECURITY_TOKEN"); token != "" {{
+		credentials = credentials.WithSecurityToken(token)
+	}}
+	auth, err := credentials.SafeBuild()
+	if err != nil {{
+		fmt.Fprintln(os.Stderr, "credentials:", err)
+		os.Exit(2)
+	}}
+	hcClient, err := dataartsstudio.DataArtsStudioClientBuilder().
+		WithEndpoints([]string{{endpoint}}).
+		WithCredential(auth).
+		SafeBuild()
+	if err != nil {{
+		fmt.Fprintln(os.Stderr, "client:", err)
+		os.Exit(2)
+	}}
+	client := dataartsstudio.NewDataArtsStudioClient(hcClient)
 	response, err := client.CreateTask(&model.CreateTaskRequest{{Workspace: workspace, Body: &task}})
 	if err != nil {{
-		fmt.Fprintln(os.Stderr, "failed:", err)
-		os.Exit(5)
+		os.Exit(failed(err))
 	}}
 	if response.TaskId != nil {{
 		fmt.Println(*response.TaskId)
 	}}
+}}
+
+// failed prints what went wrong and returns the exit status: 4 for an HTTP 4xx, 5 for a 5xx,
+// 6 when no answer came.
+func failed(err error) int {{
+	var answer *sdkerr.ServiceResponseError
+	if errors.As(err, &answer) {{
+		fmt.Fprintf(os.Stderr, "rejected: HTTP %d %s: %s (request id %s)\n",
+			answer.StatusCode, answer.ErrorCode, answer.ErrorMessage, answer.RequestId)
+		if answer.StatusCode >= 500 {{
+			return 5
+		}}
+		return 4
+	}}
+	var connection *sdkerr.ConnectionError
+	var timeout *sdkerr.RequestTimeoutError
+	if errors.As(err, &connection) || errors.As(err, &timeout) {{
+		fmt.Fprintln(os.Stderr, "no answer (the task may or may not exist):", err)
+		return 6
+	}}
+	fmt.Fprintln(os.Stderr, "failed:", err)
+	return 5
 }}
 "#,
         name = name(task),
@@ -173,18 +226,29 @@ func main() {{
     )
 }
 
+/// The Java program. Source: huaweicloud/huaweicloud-sdk-java-v3: `BasicCredentials.withAk/withSk/
+/// withProjectId/withSecurityToken`, `DataArtsStudioClient.newBuilder()…build()`, and
+/// `com.huaweicloud.sdk.core.exception`'s `ServiceResponseException` (`getHttpStatusCode`,
+/// `getErrorCode`, `getErrorMsg`, `getRequestId`), `ConnectionException` (unreachable host, TLS
+/// handshake) and `RequestTimeoutException` (call timeout, retries exhausted).
 pub fn java(task: &CollectionTask, t: &ExportTarget) -> String {
     format!(
         r#"// Create the DataArts Catalog collection task {name} with Huawei Cloud's official Java SDK
 // (Maven: com.huaweicloud.sdk:huaweicloud-sdk-dataartsstudio, which brings Jackson).
 //
 //   HUAWEICLOUD_SDK_AK=... HUAWEICLOUD_SDK_SK=... java CreateCollectionTask.java   (with the SDK on the classpath)
+//   (and HUAWEICLOUD_SDK_SECURITY_TOKEN=... for a temporary AK/SK)
+//
+// Exit status: 0 created (the task id on stdout), 2 setup, 4 the service refused the request
+// (HTTP 4xx), 5 the service failed (HTTP 5xx), 6 no answer (connection or timeout). A refusal or
+// failure prints the request id (X-Request-Id) on stderr.
 //
 // Exported by ctask; it holds no secret.
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.huaweicloud.sdk.core.auth.BasicCredentials;
-import com.huaweicloud.sdk.core.auth.ICredential;
+import com.huaweicloud.sdk.core.exception.ConnectionException;
+import com.huaweicloud.sdk.core.exception.RequestTimeoutException;
 import com.huaweicloud.sdk.core.exception.ServiceResponseException;
 import com.huaweicloud.sdk.dataartsstudio.v1.DataArtsStudioClient;
 import com.huaweicloud.sdk.dataartsstudio.v1.model.CreateTaskRequest;
@@ -202,14 +266,19 @@ public class CreateCollectionTask {{
     public static void main(String[] args) throws Exception {{
         String ak = System.getenv("HUAWEICLOUD_SDK_AK");
         String sk = System.getenv("HUAWEICLOUD_SDK_SK");
-        if (ak == null || sk == null) {{
+        if (ak == null || ak.isEmpty() || sk == null || sk.isEmpty()) {{
             System.err.println("set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK");
             System.exit(2);
         }}
         MetadataCollectionTask task = new ObjectMapper()
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
                 .readValue(BODY, MetadataCollectionTask.class);
-        ICredential auth = new BasicCredentials().withAk(ak).withSk(sk).withProjectId(PROJECT_ID);
+        BasicCredentials auth = new BasicCredentials().withAk(ak).withSk(sk).withProjectId(PROJECT_ID);
+        // A temporary AK/SK comes with a security token (sent as X-Security-Token).
+        String token = System.getenv("HUAWEICLOUD_SDK_SECURITY_TOKEN");
+        if (token != null && !token.isEmpty()) {{
+            auth.withSecurityToken(token);
+        }}
         DataArtsStudioClient client = DataArtsStudioClient.newBuilder()
                 .withCredential(auth)
                 .withEndpoint(ENDPOINT)
@@ -222,6 +291,9 @@ public class CreateCollectionTask {{
             System.err.println("rejected: HTTP " + e.getHttpStatusCode() + " " + e.getErrorCode() + ": "
                     + e.getErrorMsg() + " (request id " + e.getRequestId() + ")");
             System.exit(e.getHttpStatusCode() >= 500 ? 5 : 4);
+        }} catch (ConnectionException | RequestTimeoutException e) {{
+            System.err.println("no answer (the task may or may not exist): " + e.getMessage());
+            System.exit(6);
         }}
     }}
 }}

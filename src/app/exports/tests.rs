@@ -99,3 +99,142 @@ fn program_formats_use_the_sdk_names() {
     assert_eq!(Format::by_extension("x.json"), None);
     assert_eq!(t.region().as_deref(), Some("cn-north-4"));
 }
+
+fn task_with(edit: impl FnOnce(&mut serde_json::Value)) -> CollectionTask {
+    let text = include_str!("../../../assets/examples/seed-example.json");
+    let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
+    edit(&mut v);
+    taskfile::parse(&v.to_string()).unwrap().task
+}
+
+fn at(endpoint: &str) -> ExportTarget {
+    ExportTarget {
+        endpoint: endpoint.into(),
+        ..target(Auth::AkSk)
+    }
+}
+
+#[test]
+fn koocli_carries_a_custom_endpoint_and_not_the_default_one() {
+    let line = |e: &str| koocli_line(&at(e), "t.json");
+    assert_eq!(
+        line("https://dayu.cn-north-4.myhuaweicloud.com/"),
+        "hcloud DataArtsStudio CreateTask --cli-region=cn-north-4 --cli-jsonInput='t.json'"
+    );
+    // Another cloud's host for the region: both, the host bare as KooCLI's docs write it.
+    assert_eq!(
+        line("https://dayu.eu-west-101.myhuaweicloud.eu"),
+        "hcloud DataArtsStudio CreateTask --cli-region=eu-west-101 \
+         --cli-endpoint='dayu.eu-west-101.myhuaweicloud.eu' --cli-jsonInput='t.json'"
+    );
+    // No region in the endpoint (the emulator): the endpoint alone, its scheme kept.
+    assert_eq!(
+        line("http://127.0.0.1:8787"),
+        "hcloud DataArtsStudio CreateTask --cli-endpoint='http://127.0.0.1:8787' --cli-jsonInput='t.json'"
+    );
+}
+
+#[test]
+fn terraform_follows_the_provider_schema_and_fmt() {
+    let t = task_with(|b| b["schedule_config"] = serde_json::json!({"max_time_out": 10}));
+    let (text, left_out) = terraform::resource(&t, &target(Auth::Token));
+    // schedule_type is Required: the API page's example value when the task has none.
+    assert!(
+        text.contains("    schedule_type = \"RUN_ONCE\"\n"),
+        "{text}"
+    );
+    assert!(left_out.contains(&"user_id".to_string()), "{left_out:?}");
+    assert!(!text.contains("  user_id"), "{text}");
+    assert!(!text.contains("terminal_before_modify"), "{text}");
+    assert!(text.contains("ignore_changes = [task_config]"), "{text}");
+    assert!(
+        !text.contains("endpoints"),
+        "the region's default endpoint: {text}"
+    );
+    assert_eq!(terraform::fmt_align(&text), text);
+    // A scheduled task stops before a change; a custom endpoint goes under the provider's key.
+    let t = task_with(|b| {
+        b["schedule_config"] = serde_json::json!({
+            "schedule_type": "CRON", "cron_expression": "00 */15 9-23 * * ?", "enabled": 1
+        })
+    });
+    let (text, _) = terraform::resource(&t, &at("http://127.0.0.1:8787"));
+    assert!(text.contains("  terminal_before_modify = true\n"), "{text}");
+    assert!(
+        text.contains("  endpoints = {\n    dataarts = \"http://127.0.0.1:8787/\"\n  }"),
+        "{text}"
+    );
+    assert!(text.contains("HW_REGION_NAME"), "{text}");
+    assert!(
+        text.contains("    cron_expression = \"00 */15 9-23 * * ?\"\n")
+            && text.contains("    schedule_type   = \"CRON\"\n"),
+        "aligned as terraform fmt does: {text}"
+    );
+}
+
+#[test]
+fn terraform_labels_are_readable_valid_and_stable() {
+    use terraform::resource_label as label;
+    assert_eq!(label("dli_metadata_collection"), "dli_metadata_collection");
+    let cjk = label("元数据采集_05");
+    assert!(
+        cjk.starts_with("task_05_") && cjk.len() == "task_05_".len() + 8,
+        "{cjk}"
+    );
+    assert_eq!(cjk, label("元数据采集_05"));
+    assert_ne!(cjk, label("数据采集_05"));
+    let only = label("销售");
+    assert!(only.starts_with("task_") && only.len() == 13, "{only}");
+    assert_eq!(label("my task (v2)"), "my_task_v2");
+    for name in ["", "9lives", "-x", "a b", "名", "\"}", "x${y}"] {
+        let l = label(name);
+        assert!(
+            l.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && l.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'),
+            "{name:?} -> {l}"
+        );
+    }
+}
+
+#[test]
+fn fmt_align_lines_up_runs_and_leaves_the_rest() {
+    let text = "a {\n  x = 1\n  long_name = \"v\"\n  # c\n  y = [\n    1,\n  ]\n  \"库\" = {},\n  \"abcdef\" = 2\n}\n";
+    assert_eq!(
+        terraform::fmt_align(text),
+        "a {\n  x         = 1\n  long_name = \"v\"\n  # c\n  y = [\n    1,\n  ]\n  \"库\"      = {},\n  \"abcdef\" = 2\n}\n"
+    );
+}
+
+#[test]
+fn go_and_java_take_a_security_token_and_say_which_failure() {
+    let t = target(Auth::AkSk);
+    let go = render(&task(), &t, Format::Go, "").text;
+    for part in [
+        "WithSecurityToken(token)",
+        "os.Getenv(\"HUAWEICLOUD_SDK_SECURITY_TOKEN\")",
+        "credentials.SafeBuild()",
+        "WithCredential(auth).\n\t\tSafeBuild()",
+        "var answer *sdkerr.ServiceResponseError",
+        "answer.RequestId",
+        "return 5",
+        "return 4",
+        "*sdkerr.ConnectionError",
+        "*sdkerr.RequestTimeoutError",
+    ] {
+        assert!(go.contains(part), "{part}: {go}");
+    }
+    assert!(!go.contains("Build())") && !go.contains(".Build()"), "{go}");
+    let java = render(&task(), &t, Format::Java, "").text;
+    for part in [
+        "auth.withSecurityToken(token)",
+        "System.getenv(\"HUAWEICLOUD_SDK_SECURITY_TOKEN\")",
+        "catch (ServiceResponseException e)",
+        "e.getRequestId()",
+        "catch (ConnectionException | RequestTimeoutException e)",
+        "import com.huaweicloud.sdk.core.exception.ConnectionException;",
+        "import com.huaweicloud.sdk.core.exception.RequestTimeoutException;",
+    ] {
+        assert!(java.contains(part), "{part}: {java}");
+    }
+}
