@@ -45,8 +45,16 @@ pub struct ServiceError {
     pub message: String,
     pub hint: Option<&'static str>,
     pub request_id: Option<String>,
-    /// A bounded excerpt of the body, for the unparsed shape.
-    pub excerpt: String,
+    /// A bounded excerpt of the body, for the unparsed shape (boxed: `ApiError` stays under
+    /// clippy's `result_large_err` bound).
+    pub excerpt: Box<str>,
+    /// What only some bodies carry, boxed so `ApiError` stays small (clippy `result_large_err`).
+    pub extra: Option<Box<ErrorExtra>>,
+}
+
+/// The parts of an error body beyond code and message.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ErrorExtra {
     /// `details[]` entries, and `errors[]` entries after the first (at most `MAX_DETAILS`).
     pub details: Vec<Detail>,
     /// IAM's `encoded_authorization_message` (bounded): why a policy denied the call, encoded.
@@ -141,6 +149,16 @@ impl ApiError {
 }
 
 impl ServiceError {
+    /// The body's `details[]` (and further `errors[]` entries), bounded.
+    pub fn details(&self) -> &[Detail] {
+        self.extra.as_ref().map_or(&[], |x| &x.details)
+    }
+
+    /// IAM's `encoded_authorization_message`, when the body had one.
+    pub fn encoded_authorization(&self) -> Option<&str> {
+        self.extra.as_ref()?.encoded_authorization.as_deref()
+    }
+
     fn headline(&self) -> String {
         match (&self.code, self.shape) {
             (_, ErrorShape::Unparsed) => unparsed_message(self.status, &self.excerpt),
@@ -287,9 +305,13 @@ pub fn parse_error_body(status: u16, body: &[u8], request_id: Option<String>) ->
         message,
         hint,
         request_id,
-        excerpt,
-        details: decoded.details,
-        encoded_authorization: decoded.encoded,
+        excerpt: excerpt.into(),
+        extra: (!decoded.details.is_empty() || decoded.encoded.is_some()).then(|| {
+            Box::new(ErrorExtra {
+                details: decoded.details,
+                encoded_authorization: decoded.encoded,
+            })
+        }),
     }
 }
 

@@ -1,6 +1,20 @@
 //! Decodes an error answer's JSON the way the official SDKs and the Terraform provider read it: the
 //! code and message, `details[]`, and IAM's `encoded_authorization_message`. Server text is
 //! untrusted: every string is bounded here (the front ends escape it when they print). Pure.
+//!
+//! Sources (the stored versions read for issue 25):
+//! - Go: huaweicloud/huaweicloud-sdk-go-v3 `core/sdkerr/errors.go` @ b292854dd2cd
+//!   (`processServiceResponseError`); STS `services/sts/v1/sts_meta.go` and `region/region.go`
+//!   @ 9de9597d2893 (`DecodeAuthorizationMessage`).
+//! - Java: huaweicloud/huaweicloud-sdk-java-v3 `core/src/main/java/com/huaweicloud/sdk/core/utils/
+//!   ExceptionUtils.java` (`processErrorMessage`; `extractDetails` in its newer version, @ 1d93b21d9d74
+//!   without it) and `core/.../exception/SdkErrorMessage.java` @ 2dc8dcaf8c1a (`details`).
+//! - Python: huaweicloud/huaweicloud-sdk-python-v3 `huaweicloud-sdk-core/huaweicloudsdkcore/
+//!   exceptions/exception_handler.py` @ 07c7aba20027 (`_process_sdk_error`).
+//! - Terraform: huaweicloud/terraform-provider-huaweicloud `huaweicloud/common/errors.go`
+//!   @ 1defa9e88e52 (`ConvertExpected400ErrInto404Err` takes a JMESPath) and
+//!   `huaweicloud/services/dataarts/resource_huaweicloud_dataarts_architecture_code_table.go`
+//!   (`"errors|[0].error_code"`).
 
 use serde_json::{Map, Value};
 
@@ -87,7 +101,7 @@ type Found<'a> = (
 /// Returns the object it was found in (for `details`) and, for `errors[]`, the entries after the
 /// first.
 fn main_error(obj: &Map<String, Value>, depth: usize) -> Option<Found<'_>> {
-    // Rule 1, documented (Catalog API "error_code/error_msg"), and first in all three SDKs:
+    // Rule 1, documented (api-notes.md section 4, shape 1), and first in all three SDKs:
     // huaweicloud-sdk-go-v3 core/sdkerr/errors.go processServiceResponseError,
     // huaweicloud-sdk-java-v3 core/.../utils/ExceptionUtils.java processErrorMessage,
     // huaweicloud-sdk-python-v3 huaweicloudsdkcore/exceptions/exception_handler.py
@@ -118,29 +132,28 @@ fn main_error(obj: &Map<String, Value>, depth: usize) -> Option<Found<'_>> {
         let (code, msg) = pair(obj, "errorCode", "errorMsg");
         return Some((ErrorShape::CamelCase, code, msg, obj, Vec::new()));
     }
-    // Rule 4, IAM `{"error":{"code":401,"message":…,"title":…}}` (Huawei IAM API reference). The
+    // Rule 4, IAM `{"error":{"code":401,"message":…,"title":…}}` (api-notes.md section 4). The
     // SDKs reach it through their nested-object recursion (rule 6); `title` is ctask's addition.
-    if let Some(Value::Object(e)) = obj.get("error") {
-        if ["code", "message", "title"]
+    if let Some(Value::Object(e)) = obj.get("error")
+        && ["code", "message", "title"]
             .iter()
             .any(|k| e.contains_key(*k))
-        {
-            let (code, mut msg) = pair(e, "code", "message");
-            if let Some(title) = e.get("title").and_then(message_text) {
-                msg = if msg.is_empty() {
-                    title
-                } else {
-                    format!("{title}: {msg}")
-                };
-            }
-            return Some((
-                ErrorShape::Iam,
-                code,
-                bounded(&msg, MESSAGE_CHARS),
-                e,
-                Vec::new(),
-            ));
+    {
+        let (code, mut msg) = pair(e, "code", "message");
+        if let Some(title) = e.get("title").and_then(message_text) {
+            msg = if msg.is_empty() {
+                title
+            } else {
+                format!("{title}: {msg}")
+            };
         }
+        return Some((
+            ErrorShape::Iam,
+            code,
+            bounded(&msg, MESSAGE_CHARS),
+            e,
+            Vec::new(),
+        ));
     }
     // Rule 5, `code/message`: second in all three SDKs (same functions as rule 1).
     if obj.contains_key("code") || obj.contains_key("message") {
@@ -151,10 +164,10 @@ fn main_error(obj: &Map<String, Value>, depth: usize) -> Option<Found<'_>> {
     // that holds an error wins. Bounded depth here.
     if depth < MAX_DEPTH {
         for v in obj.values() {
-            if let Value::Object(inner) = v {
-                if let Some(found) = main_error(inner, depth + 1) {
-                    return Some(found);
-                }
+            if let Value::Object(inner) = v
+                && let Some(found) = main_error(inner, depth + 1)
+            {
+                return Some(found);
             }
         }
     }

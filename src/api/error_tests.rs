@@ -28,7 +28,7 @@ fn shape_errors_list_live_service() {
     assert_eq!(e.shape, ErrorShape::ErrorsList);
     assert_eq!(e.code.as_deref(), Some("DAYU.1005"));
     assert_eq!(e.message, "no conn [details: X: y]");
-    assert_eq!(e.details.len(), 1);
+    assert_eq!(e.details().len(), 1);
     assert!(e.hint.unwrap().contains("data connection"));
 }
 
@@ -64,7 +64,10 @@ fn shape_iam() {
 fn shape_unparsed_html_empty_truncated() {
     let e = parse(503, "<html>\n<body>Service   Unavailable</body></html>");
     assert_eq!(e.shape, ErrorShape::Unparsed);
-    assert_eq!(e.excerpt, "<html> <body>Service Unavailable</body></html>");
+    assert_eq!(
+        &*e.excerpt,
+        "<html> <body>Service Unavailable</body></html>"
+    );
     let msg = ApiError::Service(e).to_string();
     assert!(msg.contains("HTTP 503"), "{msg}");
     let e = parse(502, "");
@@ -284,7 +287,7 @@ fn errors_list_malformed_variants() {
     );
     assert_eq!(e.shape, ErrorShape::ErrorsList);
     assert_eq!(e.code.as_deref(), Some("DLG.2253"));
-    assert!(e.details.is_empty());
+    assert!(e.details().is_empty());
     // Entries in code/message form.
     let e = parse(400, r#"{"errors":[{"code":"A.1","message":"m"}]}"#);
     assert_eq!((e.code.as_deref(), e.message.as_str()), (Some("A.1"), "m"));
@@ -305,7 +308,7 @@ fn errors_list_malformed_variants() {
         .collect();
     let e = parse(400, &format!(r#"{{"errors":[{}]}}"#, list.join(",")));
     assert_eq!(e.code.as_deref(), Some("E.0"));
-    assert_eq!(e.details.len(), MAX_DETAILS);
+    assert_eq!(e.details().len(), MAX_DETAILS);
     assert!(
         e.message.ends_with("E.5: m5; and 14 more]"),
         "{}",
@@ -325,7 +328,7 @@ fn details_list_is_read_and_shown() {
     );
     assert_eq!(e.shape, ErrorShape::ErrorCode);
     let shown: Vec<(Option<&str>, &str)> = e
-        .details
+        .details()
         .iter()
         .map(|d| (d.code.as_deref(), d.message.as_str()))
         .collect();
@@ -370,7 +373,7 @@ fn encoded_authorization_message_is_shown_with_the_decode_call() {
             "encoded_authorization_message":"vUtBcb3Jq\nAb+/x=="}"#,
     );
     assert_eq!(e.code.as_deref(), Some("DLG.4001"));
-    assert_eq!(e.encoded_authorization.as_deref(), Some("vUtBcb3JqAb+/x=="));
+    assert_eq!(e.encoded_authorization(), Some("vUtBcb3JqAb+/x=="));
     assert!(
         e.message
             .ends_with("[encoded authorization message: vUtBcb3JqAb+/x==]"),
@@ -387,7 +390,7 @@ fn encoded_authorization_message_is_shown_with_the_decode_call() {
         r#"{"error":{"code":"403","message":"Forbidden","encoded_authorization_message":"tok"}}"#,
     );
     assert_eq!(
-        (e.shape, e.encoded_authorization.as_deref()),
+        (e.shape, e.encoded_authorization()),
         (ErrorShape::Iam, Some("tok"))
     );
     let e = parse(403, r#"{"encoded_authorization_message":"tok"}"#);
@@ -399,7 +402,7 @@ fn encoded_authorization_message_is_shown_with_the_decode_call() {
         r#"{"error_code":"X","error_msg":"m","encoded_authorization_message":"  "}"#,
     ] {
         let e = parse(403, body);
-        assert_eq!(e.encoded_authorization, None, "{body}");
+        assert_eq!(e.encoded_authorization(), None, "{body}");
         assert_eq!(e.message, "m", "{body}");
     }
     // A 413 keeps its status hint even with an encoded message.
@@ -442,12 +445,12 @@ fn huge_strings_are_bounded_everywhere() {
     let e = parse(400, &body);
     assert!(e.code.as_ref().unwrap().chars().count() <= CODE_CHARS + 1);
     assert!(e.code.as_ref().unwrap().ends_with('…'));
-    assert_eq!(e.details.len(), MAX_DETAILS);
-    for d in &e.details {
+    assert_eq!(e.details().len(), MAX_DETAILS);
+    for d in e.details() {
         assert!(d.code.as_ref().unwrap().chars().count() <= CODE_CHARS + 1);
         assert!(d.message.chars().count() <= DETAIL_CHARS + 1);
     }
-    assert!(e.encoded_authorization.unwrap().chars().count() <= ENCODED_CHARS + 1);
+    assert!(e.encoded_authorization().unwrap().chars().count() <= ENCODED_CHARS + 1);
     let cap = MESSAGE_CHARS + MAX_DETAILS * (CODE_CHARS + DETAIL_CHARS + 8) + ENCODED_CHARS + 100;
     assert!(e.message.chars().count() <= cap, "{}", e.message.len());
     let e = parse(400, &format!(r#"{{"errorMsg":"{big}"}}"#));
