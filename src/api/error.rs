@@ -1,6 +1,7 @@
-//! `ApiError`: every way a call can fail, as one type the CLI and the TUI print the same way. Parses the
-//! five error-body shapes of api-notes.md section 4, adds a hint for known codes, and classifies network
-//! failures (DNS, refused, TLS, timeout, reset) from the error's source chain. No IO.
+//! `ApiError`: every way a call can fail, as one type the CLI and the TUI print the same way. Parses
+//! the error-body shapes of api-notes.md section 4 (the decoding rules, each with its official
+//! source, are in `error_body.rs`), adds a hint for known codes, and classifies network failures
+//! (DNS, refused, TLS, timeout, reset) from the error's source chain. No IO.
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -8,6 +9,10 @@ use std::io;
 
 use serde_json::Value;
 use thiserror::Error;
+
+#[path = "error_body.rs"]
+mod body;
+pub use body::{CODE_CHARS, DETAIL_CHARS, ENCODED_CHARS, MAX_DETAILS, MESSAGE_CHARS};
 
 /// How many bytes of an unparseable body an error message quotes.
 pub const EXCERPT_CHARS: usize = 300;
@@ -23,6 +28,10 @@ pub enum ErrorShape {
     CodeMessage,
     /// IAM: `{"error":{"code":401,"message":"…","title":"…"}}`
     Iam,
+    /// `{"errorCode":"DLG.9999","errorMsg":"…"}` (source unconfirmed, see `error_body.rs`)
+    CamelCase,
+    /// Only `details[]` and/or an `encoded_authorization_message`, no main code or message.
+    Details,
     /// HTML from a proxy, an empty body, truncated JSON…
     Unparsed,
 }
@@ -36,8 +45,27 @@ pub struct ServiceError {
     pub message: String,
     pub hint: Option<&'static str>,
     pub request_id: Option<String>,
-    /// A bounded excerpt of the body, for the unparsed shape.
-    pub excerpt: String,
+    /// A bounded excerpt of the body, for the unparsed shape (boxed: `ApiError` stays under
+    /// clippy's `result_large_err` bound).
+    pub excerpt: Box<str>,
+    /// What only some bodies carry, boxed so `ApiError` stays small (clippy `result_large_err`).
+    pub extra: Option<Box<ErrorExtra>>,
+}
+
+/// The parts of an error body beyond code and message.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ErrorExtra {
+    /// `details[]` entries, and `errors[]` entries after the first (at most `MAX_DETAILS`).
+    pub details: Vec<Detail>,
+    /// IAM's `encoded_authorization_message` (bounded): why a policy denied the call, encoded.
+    pub encoded_authorization: Option<String>,
+}
+
+/// One entry of an error body's `details[]` (or a further `errors[]` entry), bounded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Detail {
+    pub code: Option<String>,
+    pub message: String,
 }
 
 /// The kinds of network failure a user can act on differently.
@@ -121,6 +149,16 @@ impl ApiError {
 }
 
 impl ServiceError {
+    /// The body's `details[]` (and further `errors[]` entries), bounded.
+    pub fn details(&self) -> &[Detail] {
+        self.extra.as_ref().map_or(&[], |x| &x.details)
+    }
+
+    /// IAM's `encoded_authorization_message`, when the body had one.
+    pub fn encoded_authorization(&self) -> Option<&str> {
+        self.extra.as_ref()?.encoded_authorization.as_deref()
+    }
+
     fn headline(&self) -> String {
         match (&self.code, self.shape) {
             (_, ErrorShape::Unparsed) => unparsed_message(self.status, &self.excerpt),
@@ -215,20 +253,31 @@ pub fn hint_for(code: &str) -> Option<&'static str> {
     })
 }
 
-/// Reads an error answer into one `ServiceError`, whichever shape it has.
+/// Reads an error answer into one `ServiceError`, whichever shape it has. Its `message` carries
+/// everything a person needs (the details and the encoded authorization message too), since the
+/// CLI, `--json`, history and the TUI all show `message`.
 pub fn parse_error_body(status: u16, body: &[u8], request_id: Option<String>) -> ServiceError {
-    let parsed = serde_json::from_slice::<Value>(body).ok();
-    let (shape, code, mut message) = match parsed.as_ref().and_then(shape_of) {
-        Some(found) => found,
-        None => (ErrorShape::Unparsed, None, String::new()),
-    };
+    let decoded = serde_json::from_slice::<Value>(body)
+        .ok()
+        .as_ref()
+        .and_then(body::decode)
+        .unwrap_or_default();
+    let shape = decoded.shape.unwrap_or(ErrorShape::Unparsed);
+    let code = decoded.code;
     let excerpt = excerpt(body);
+    let mut message = decoded.message;
     if message.trim().is_empty() {
         // Never an empty message (`--json` scripts and history read it): say what came instead.
         message = match shape {
             ErrorShape::Unparsed => unparsed_message(status, &excerpt),
             _ => "(the error body gave no message)".to_string(),
         };
+    }
+    if !decoded.details.is_empty() {
+        message.push_str(&details_text(&decoded.details, decoded.more_details));
+    }
+    if let Some(token) = &decoded.encoded {
+        message.push_str(&format!(" [encoded authorization message: {token}]"));
     }
     // A status that tells more than any code comes first: a 413 was refused before anything was
     // created, a 3xx never reached the API.
@@ -238,6 +287,7 @@ pub fn parse_error_body(status: u16, body: &[u8], request_id: Option<String>) ->
         _ => None,
     };
     let hint = by_status
+        .or(decoded.encoded.as_ref().map(|_| ENCODED_HINT))
         .or_else(|| code.as_deref().and_then(hint_for))
         .or(match status {
             429 => hint_for("APIG.0308"),
@@ -255,9 +305,41 @@ pub fn parse_error_body(status: u16, body: &[u8], request_id: Option<String>) ->
         message,
         hint,
         request_id,
-        excerpt,
+        excerpt: excerpt.into(),
+        extra: (!decoded.details.is_empty() || decoded.encoded.is_some()).then(|| {
+            Box::new(ErrorExtra {
+                details: decoded.details,
+                encoded_authorization: decoded.encoded,
+            })
+        }),
     }
 }
+
+/// ` [details: CODE: message; message; and 2 more]`
+fn details_text(details: &[Detail], more: usize) -> String {
+    let mut parts: Vec<String> = details
+        .iter()
+        .map(|d| match &d.code {
+            Some(c) if d.message.is_empty() => c.clone(),
+            Some(c) => format!("{c}: {}", d.message),
+            None => d.message.clone(),
+        })
+        .collect();
+    if more > 0 {
+        parts.push(format!("and {more} more"));
+    }
+    format!(" [details: {}]", parts.join("; "))
+}
+
+/// The decode call is the Go SDK's STS v1 `DecodeAuthorizationMessage`
+/// (huaweicloud-sdk-go-v3 services/sts/v1/sts_meta.go: `POST /v5/decode-authorization-message`,
+/// body `{"encoded_message": …}`, answer `decoded_message`; host `sts.REGION.myhuaweicloud.com` in
+/// services/sts/v1/region/region.go). The permission it needs is unconfirmed, so not named.
+const ENCODED_HINT: &str = "a policy denied this call, and the answer carries an encoded \
+    authorization message (shown above) that says why; decode it with IAM STS \
+    DecodeAuthorizationMessage: POST https://sts.REGION.myhuaweicloud.com/v5/decode-authorization-message \
+    with the body {\"encoded_message\": \"...\"} (as a user allowed to decode it), or give it with the \
+    request id to your account administrator";
 
 const TOO_LARGE_HINT: &str = "the gateway refused the body as too large (HTTP 413), so no task was \
     created: make the body smaller (a task file may hold at most 32 MiB) and send it again";
@@ -278,42 +360,6 @@ fn unparsed_message(status: u16, excerpt: &str) -> String {
     } else {
         format!("HTTP {status} with a body that is not a documented error: {body}")
     }
-}
-
-fn text(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) => Some(s.clone()),
-        Value::Null => None,
-        other => Some(other.to_string()),
-    }
-}
-
-fn shape_of(v: &Value) -> Option<(ErrorShape, Option<String>, String)> {
-    let obj = v.as_object()?;
-    if obj.contains_key("error_code") || obj.contains_key("error_msg") {
-        let msg = text(obj.get("error_msg")).unwrap_or_default();
-        return Some((ErrorShape::ErrorCode, text(obj.get("error_code")), msg));
-    }
-    if let Some(Value::Array(list)) = obj.get("errors") {
-        let first = list.first()?.as_object()?;
-        let mut msg = text(first.get("error_msg")).unwrap_or_default();
-        if list.len() > 1 {
-            msg.push_str(&format!(" (and {} more)", list.len() - 1));
-        }
-        return Some((ErrorShape::ErrorsList, text(first.get("error_code")), msg));
-    }
-    if let Some(Value::Object(e)) = obj.get("error") {
-        let mut msg = text(e.get("message")).unwrap_or_default();
-        if let Some(title) = text(e.get("title")) {
-            msg = format!("{title}: {msg}");
-        }
-        return Some((ErrorShape::Iam, text(e.get("code")), msg));
-    }
-    if obj.contains_key("code") || obj.contains_key("message") {
-        let msg = text(obj.get("message")).unwrap_or_default();
-        return Some((ErrorShape::CodeMessage, text(obj.get("code")), msg));
-    }
-    None
 }
 
 /// The first characters of a body, on one line, for a message.
@@ -411,6 +457,8 @@ impl fmt::Display for ErrorShape {
             ErrorShape::ErrorsList => "errors",
             ErrorShape::CodeMessage => "code",
             ErrorShape::Iam => "iam",
+            ErrorShape::CamelCase => "errorCode",
+            ErrorShape::Details => "details",
             ErrorShape::Unparsed => "unparsed",
         };
         f.write_str(s)
