@@ -96,9 +96,9 @@ pub async fn create(
     let mut body = strip_server_fields(task_body(&call.body)?);
     // Without `user_id` the task is the caller's: the Terraform provider never sends one (its schema
     // has `user_id` computed only) and reads the service's value back.
-    if !body
+    if body
         .get("user_id")
-        .is_some_and(|u| u.as_str().is_some_and(|u| !u.is_empty()))
+        .is_none_or(|u| u.as_str().is_none_or(str::is_empty))
     {
         body.insert("user_id".into(), state.config.user_id.clone().into());
     }
