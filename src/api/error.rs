@@ -10,9 +10,8 @@ use std::io;
 use serde_json::Value;
 use thiserror::Error;
 
-#[path = "error_body.rs"]
-mod body;
-pub use body::{CODE_CHARS, DETAIL_CHARS, ENCODED_CHARS, MAX_DETAILS, MESSAGE_CHARS};
+use super::error_body;
+pub use super::error_body::{CODE_CHARS, DETAIL_CHARS, ENCODED_CHARS, MAX_DETAILS, MESSAGE_CHARS};
 
 /// How many bytes of an unparseable body an error message quotes.
 pub const EXCERPT_CHARS: usize = 300;
@@ -260,7 +259,7 @@ pub fn parse_error_body(status: u16, body: &[u8], request_id: Option<String>) ->
     let decoded = serde_json::from_slice::<Value>(body)
         .ok()
         .as_ref()
-        .and_then(body::decode)
+        .and_then(error_body::decode)
         .unwrap_or_default();
     let shape = decoded.shape.unwrap_or(ErrorShape::Unparsed);
     let code = decoded.code;

@@ -18,7 +18,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{Detail, ErrorShape};
+use super::error::{Detail, ErrorShape};
 
 /// At most this many characters of a code (`DLG.0818`, `APIG.0301`, `401`…).
 pub const CODE_CHARS: usize = 64;

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod calls;
 pub mod client;
 pub mod error;
+mod error_body;
 pub mod pace;
 pub mod report;
 pub mod request;

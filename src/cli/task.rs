@@ -227,23 +227,14 @@ fn list(
         return Ok(exit::OK);
     }
     crate::out!("{}", table(&got.tasks));
-    let filtered = filter.name.is_some() || filter.data_source_type.is_some();
-    if filtered {
-        // `total_records` counts the project's tasks, not the matches (see `tasks::Listing`).
-        eprintln!(
-            "ctask: {} task(s) match; the project holds {} (profile {})",
-            got.tasks.len(),
-            got.total,
-            ctx.profile
-        );
+    // `total_records` counts the project's tasks, not a filter's matches (see `tasks::Listing`).
+    let (n, total) = (got.tasks.len(), got.total);
+    let counted = if filter.name.is_some() || filter.data_source_type.is_some() {
+        format!("{n} task(s) match; the project holds {total}")
     } else {
-        eprintln!(
-            "ctask: {} of {} task(s) (profile {})",
-            got.tasks.len(),
-            got.total,
-            ctx.profile
-        );
-    }
+        format!("{n} of {total} task(s)")
+    };
+    eprintln!("ctask: {counted} (profile {})", ctx.profile);
     Ok(exit::OK)
 }
 

@@ -153,6 +153,23 @@ impl ExportTarget {
         (parts.next()? == "dayu").then(|| parts.next().map(str::to_string))?
     }
 
+    /// Whether the endpoint is not the one the Terraform provider and KooCLI derive from its region:
+    /// `https://dayu.{region}.myhuaweicloud.com` (the provider's `GetServiceEndpoint`:
+    /// `https://{Name}.{region}.{Cloud}/`, `Cloud` defaulting to myhuaweicloud.com).
+    pub fn custom_endpoint(&self) -> bool {
+        let clean = self
+            .endpoint
+            .trim()
+            .trim_end_matches('/')
+            .to_ascii_lowercase();
+        match self.region() {
+            Some(r) => {
+                clean != format!("https://dayu.{}.myhuaweicloud.com", r.to_ascii_lowercase())
+            }
+            None => true,
+        }
+    }
+
     /// The create URL.
     pub fn url(&self) -> String {
         format!(
@@ -228,7 +245,7 @@ pub fn koocli_line(target: &ExportTarget, file: &str) -> String {
         .as_deref()
         .map(|r| format!(" --cli-region={r}"))
         .unwrap_or_default();
-    if terraform::is_custom_endpoint(&target.endpoint, region.as_deref()) {
+    if target.custom_endpoint() {
         options.push_str(&format!(
             " --cli-endpoint={}",
             shell_quote(&koocli_endpoint(&target.endpoint))

@@ -126,7 +126,7 @@ fn provider(t: &ExportTarget) -> String {
             "  # The endpoint names no region: the provider reads it from HW_REGION_NAME.\n",
         ),
     }
-    if is_custom_endpoint(&t.endpoint, region.as_deref()) {
+    if t.custom_endpoint() {
         // Source: `flattenProviderEndpoints` (provider.go) adds "https://" and a trailing "/"
         // itself; the trailing "/" is written here so the URL reads as the provider will use it.
         s.push_str(&format!(
@@ -137,16 +137,6 @@ fn provider(t: &ExportTarget) -> String {
     }
     s.push_str("}\n");
     s
-}
-
-/// Whether `endpoint` is not the one the provider derives for `region`: `https://dayu.{region}.myhuaweicloud.com`
-/// (`GetServiceEndpoint`: `https://{Name}.{region}.{Cloud}/`, `Cloud` defaulting to myhuaweicloud.com).
-pub fn is_custom_endpoint(endpoint: &str, region: Option<&str>) -> bool {
-    let clean = endpoint.trim().trim_end_matches('/').to_ascii_lowercase();
-    match region {
-        Some(r) => clean != format!("https://dayu.{}.myhuaweicloud.com", r.to_ascii_lowercase()),
-        None => true,
-    }
 }
 
 /// The `schedule_config` block, always present with a `schedule_type` (both Required in the schema).
