@@ -144,7 +144,7 @@ fn a_placeholder_user_id_is_an_error_in_the_cli_and_the_tui_and_nothing_is_sent(
 }
 
 #[test]
-fn an_iam_profile_fills_an_empty_user_id_from_its_token_after_y() {
+fn an_empty_user_id_is_offered_the_callers_id_with_its_source_and_filled_after_y() {
     let e = env();
     e.add_every_kind();
     let mut p = saved_profile("iam", &e.emu.base_url());
@@ -159,10 +159,10 @@ fn an_iam_profile_fills_an_empty_user_id_from_its_token_after_y() {
             .all(|f| !matches!(f, ctask::tui::msg::Effect::SendCreate { .. }))
     );
     d.run(fx);
-    d.until(|m| matches!(m, Msg::IamUser(_)));
+    d.until(|m| matches!(m, Msg::CallerUser(_)));
     let ask = d.s.modals.confirm().expect("a y/n question").text.clone();
     assert!(
-        ask.contains(SANDBOX_USER_ID) && ask.contains("(y/n)"),
+        ask.contains(SANDBOX_USER_ID) && ask.contains("(y/n)") && ask.contains("password login"),
         "{ask}"
     );
     let fx = d.send(Msg::Key(KeyEvent::new(
@@ -176,6 +176,42 @@ fn an_iam_profile_fills_an_empty_user_id_from_its_token_after_y() {
     let text = e.sandbox_call(reqwest::Method::GET, &format!("/metadata/tasks/{id}"));
     let shown: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(shown["user_id"], SANDBOX_USER_ID, "{shown}");
+}
+
+/// IAM cannot say whose token this is: the TUI asks before sending without `user_id`, and y sends it
+/// (the service takes the caller's user, as the Terraform provider relies on).
+#[test]
+fn without_an_answer_from_iam_the_tui_asks_then_sends_without_user_id() {
+    let e = env();
+    let nowhere = format!("{}/no-iam-here", e.emu.base_url());
+    e.add_token("tok", &["--iam-endpoint", &nowhere]);
+    let mut p = saved_profile("tok", &e.emu.base_url());
+    p.user_id.clear();
+    let mut d = start(e.home.path(), &p);
+    d.type_text("no_iam_answer");
+    d.s.form
+        .edit(|t| *t.text_field_mut("user_id").unwrap() = None);
+    let fx = d.send(ctrl('s'));
+    d.run(fx);
+    d.until(|m| matches!(m, Msg::CallerUser(Err(_))));
+    let ask = d.s.modals.confirm().expect("a y/n question").text.clone();
+    assert!(ask.contains("Send the task without user_id?"), "{ask}");
+    assert!(e.creates().is_empty(), "nothing sent before y");
+    let fx = d.send(Msg::Key(KeyEvent::new(
+        KeyCode::Char('y'),
+        KeyModifiers::NONE,
+    )));
+    d.run(fx);
+    let done = d.finish();
+    let id = done.task_id.expect("created");
+    let body = e.creates()[0]["body"].to_string();
+    assert!(!body.contains("user_id"), "{body}");
+    let text = e.sandbox_call(reqwest::Method::GET, &format!("/metadata/tasks/{id}"));
+    let shown: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        shown["user_id"], SANDBOX_USER_ID,
+        "the service took the caller: {shown}"
+    );
 }
 
 #[test]

@@ -2,10 +2,7 @@
 //! emulator on loopback (token, IAM and AK/SK profiles; faults; error shapes; secrets never printed).
 
 use ctask::emulator::EmulatorConfig;
-use ctask::emulator::config::{
-    SANDBOX_AK, SANDBOX_IAM_DOMAIN, SANDBOX_IAM_PASSWORD, SANDBOX_IAM_USER, SANDBOX_SK,
-    SANDBOX_USER_ID,
-};
+use ctask::emulator::config::{SANDBOX_AK, SANDBOX_IAM_USER, SANDBOX_SK, SANDBOX_USER_ID};
 use serde_json::{Value, json};
 
 mod support;
@@ -44,37 +41,66 @@ fn token_iam_and_aksk_profiles_each_create_the_seed_task() {
     assert!(test.status.success() && t.contains(SANDBOX_USER_ID), "{t}");
 }
 
+/// Issue 25 item 1: an empty `user_id` is filled with the caller's IAM user id, however the profile
+/// authenticates, and the output says where the value came from; the dry run shows the same body.
 #[test]
-fn iam_fills_user_id_only_with_consent() {
+fn an_empty_user_id_is_filled_from_every_kind_of_credentials_saying_where_from() {
     let e = env();
-    e.add(
-        "iam",
-        &[
-            "--auth",
-            "iam",
-            "--iam-user",
-            SANDBOX_IAM_USER,
-            "--iam-domain",
-            SANDBOX_IAM_DOMAIN,
-            "--password-stdin",
-        ],
-        SANDBOX_IAM_PASSWORD,
-    );
-    let f = e.seed("no_user", |v| {
+    e.add_every_kind();
+    for (profile, source) in [
+        ("iam", "password login"),
+        ("tok", "GET /v3/auth/tokens"),
+        ("ak", "GET /v3.0/OS-CREDENTIAL/credentials/{ak}"),
+    ] {
+        let f = e.seed(&format!("no_user_{profile}"), |v| {
+            v.as_object_mut().unwrap().remove("user_id");
+        });
+        let (code, dry, err) = e.submit(&f, &["--profile", profile, "--dry-run", "--json"]);
+        assert_eq!(code, 0, "{profile}: {err}");
+        let dry: Value = serde_json::from_str(&dry).unwrap();
+        assert_eq!(dry["body"]["user_id"], SANDBOX_USER_ID, "{profile}: {dry}");
+        let before = e.creates().len();
+        let (code, out, err) = e.submit(&f, &["--profile", profile]);
+        assert_eq!(code, 0, "{profile}: {err}");
+        assert!(is_task_id(&out), "{out}");
+        assert!(
+            err.contains(&format!("user_id filled with {SANDBOX_USER_ID} from"))
+                && err.contains(source),
+            "{profile}: {err}"
+        );
+        let sent = &e.creates()[before]["body"];
+        let sent: Value = serde_json::from_str(sent.as_str().unwrap_or(&sent.to_string())).unwrap();
+        assert_eq!(sent["user_id"], SANDBOX_USER_ID, "{profile}: {sent}");
+        assert_eq!(
+            sent, dry["body"],
+            "{profile}: the dry run showed what was sent"
+        );
+    }
+}
+
+/// When IAM cannot say whose credentials these are, the task goes without `user_id` with a warning,
+/// not an error (the Terraform provider creates tasks without it), and the service takes the caller.
+#[test]
+fn without_an_answer_from_iam_the_task_goes_without_user_id_and_warns() {
+    let e = env();
+    let nowhere = format!("{}/no-iam-here", e.emu.base_url());
+    e.add_token("tok", &["--iam-endpoint", &nowhere]);
+    let f = e.seed("no_user_no_iam", |v| {
         v.as_object_mut().unwrap().remove("user_id");
     });
-    let (code, _, err) = e.submit(&f, &[]);
-    assert_eq!(code, 3, "{err}");
+    let (code, out, err) = e.submit(&f, &["--profile", "tok"]);
+    assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("--yes") && err.contains(SANDBOX_USER_ID),
+        err.contains("warning: user_id is empty") && err.contains("goes without it"),
         "{err}"
     );
-    assert!(e.creates().is_empty());
-    let (code, out, err) = e.submit(&f, &["--yes"]);
-    assert_eq!(code, 0, "{err}");
-    assert!(is_task_id(&out));
     let body = e.creates()[0]["body"].to_string();
-    assert!(body.contains(SANDBOX_USER_ID), "{body}");
+    assert!(!body.contains("user_id"), "{body}");
+    let (_, shown, _) = e.run(&["task", "show", out.trim(), "--profile", "tok", "--json"]);
+    assert!(
+        shown.contains(SANDBOX_USER_ID),
+        "the service took the caller: {shown}"
+    );
 }
 
 #[test]

@@ -511,7 +511,14 @@ fn answer(e: &Effect, outcome: Outcome, ok: bool) -> Option<Msg> {
                 Err(err())
             },
         },
-        Effect::FetchIamUser { .. } => Msg::IamUser(if ok { Ok(outcome.body) } else { Err(err()) }),
+        Effect::FetchCallerUser { .. } => Msg::CallerUser(if ok {
+            Ok(ctask::api::CallerUser {
+                id: outcome.body,
+                source: ctask::api::UserIdSource::TokenValidation,
+            })
+        } else {
+            Err(err())
+        }),
         Effect::TestProfile(p) => Msg::ProfileTested {
             name: p.name.clone(),
             result: if ok { Ok("ok".into()) } else { Err(err()) },

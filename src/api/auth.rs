@@ -242,13 +242,16 @@ pub fn parse_token_answer(subject: Option<&str>, body: &[u8]) -> Result<IamToken
 }
 
 /// Signs `req` with SDK-HMAC-SHA256: `host`, `x-sdk-date`, `x-project-id`, `workspace` (when set)
-/// and `x-security-token` (temporary credentials). Nothing may change those headers afterwards.
+/// and `x-security-token` (temporary credentials). Nothing may change those headers afterwards. An
+/// empty `project_id` sends no `X-Project-Id` (global services such as IAM).
 pub fn sign(mut req: HttpRequest, key: &AkSk, project_id: &str, now: DateTime<Utc>) -> HttpRequest {
     let date = now.format(signer::DATE_FORMAT).to_string();
     let host = req.host();
     req.set_header("Host", &host);
     req.set_header("X-Sdk-Date", &date);
-    req.set_header("X-Project-Id", project_id);
+    if !project_id.is_empty() {
+        req.set_header("X-Project-Id", project_id);
+    }
     if let Some(t) = &key.security_token {
         req.set_header("X-Security-Token", t.expose());
     }

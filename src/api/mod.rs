@@ -13,6 +13,7 @@ pub mod retry;
 pub mod secret;
 pub mod session;
 pub mod signer;
+pub mod whoami;
 
 pub use auth::{AkSk, Credentials, IamLogin, IamToken, MemoryCache, TokenCache};
 pub use calls::{Page, SearchQuery, Target, TaskAction};
@@ -24,3 +25,4 @@ pub use request::{Endpoint, HttpRequest, without_userinfo};
 pub use retry::RetryNote;
 pub use secret::Secret;
 pub use session::{Attempt, Created, Probe, Session};
+pub use whoami::{CallerUser, UserIdSource};

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 
 use super::context::Context;
-use crate::api::{Credentials, HttpRequest};
+use crate::api::HttpRequest;
 use crate::task::{CollectionTask, Issue, Severity, Typed, has_errors, validate};
 
 /// A task and the request that would carry it.
@@ -49,15 +49,19 @@ impl Plan {
         self.issues.iter().filter(|i| i.severity == Severity::Error)
     }
 
-    /// `user_id` is empty (a warning) or a placeholder (an error), nothing else is an error, and an
-    /// IAM login can fill it from its token's user: the front end may offer that.
-    pub fn can_offer_iam_user(&self, ctx: &Context) -> bool {
-        matches!(ctx.session.credentials, Credentials::Iam(_))
-            && self.issues.iter().any(|i| i.path == "user_id")
-            && self.errors().all(|i| i.path == "user_id")
+    /// `user_id` is empty and nothing is an error: the front end asks IAM whose credentials these
+    /// are (`Session::caller_user`, any credential kind) and fills it, showing where the value came
+    /// from; without an answer the task goes as it is (the service takes the caller's user, as the
+    /// Terraform provider relies on). The placeholder `<IAM user id>` is an error and never filled.
+    pub fn wants_user_id(&self) -> bool {
+        !self.has_errors()
+            && self
+                .task
+                .text("user_id")
+                .is_none_or(|u| u.trim().is_empty())
     }
 
-    /// The same plan with `user_id` set (the user agreed to the IAM user's id).
+    /// The same plan with `user_id` set (to the caller's id IAM named).
     pub fn with_user_id(&self, ctx: &Context, user_id: &str, now: DateTime<Utc>) -> Plan {
         let mut task = self.task.clone();
         if let Some(slot) = task.text_field_mut("user_id") {

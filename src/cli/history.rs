@@ -395,6 +395,5 @@ fn resend(e: &Entry, profile: Option<String>, yes: bool, json_out: bool) -> u8 {
         overrides,
         dry_run: false,
         json: json_out,
-        yes,
     })
 }

@@ -1,9 +1,9 @@
-//! `ctask submit FILE|- [--profile NAME] [--workspace W] [--project-id P] [--dry-run] [--json] [--yes]`:
+//! `ctask submit FILE|- [--profile NAME] [--workspace W] [--project-id P] [--dry-run] [--json]`:
 //! a thin front end over the one submit pipeline (`app::Context` → `app::Plan` → `app::send`): it
 //! prints the plan's request (`--dry-run`), or sends it and prints the task id or the error with its
 //! code, hint and request id.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, Write};
 use std::sync::{Arc, Mutex};
 
 use serde_json::{Map, Value, json};
@@ -40,8 +40,9 @@ pub struct Args {
     /// Print one JSON object instead of text
     #[arg(long)]
     pub json: bool,
-    /// Answer yes to questions (fill user_id from the IAM token)
-    #[arg(long, short = 'y')]
+    /// Accepted for scripts written for earlier versions: submit asks nothing now (an empty
+    /// user_id is filled from IAM, saying so)
+    #[arg(long, short = 'y', hide = true)]
     pub yes: bool,
 }
 
@@ -88,7 +89,6 @@ pub fn run(args: &Args) -> u8 {
         },
         dry_run: args.dry_run,
         json: args.json,
-        yes: args.yes,
     };
     if !broken.is_empty() {
         return report_issues(&job, &broken);
@@ -105,7 +105,6 @@ pub struct Job {
     pub overrides: Overrides,
     pub dry_run: bool,
     pub json: bool,
-    pub yes: bool,
 }
 
 /// Plans the job (profile, defaults, validation, the request), then shows or sends it.
@@ -133,7 +132,7 @@ pub fn execute(job: Job) -> u8 {
     let Some(rt) = runtime() else {
         return out.fail(exit::FAILED, "cannot start the async runtime");
     };
-    let plan = match check(&job, &out, &rt, &ctx, plan) {
+    let plan = match check(&job, &rt, &ctx, plan) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -208,50 +207,33 @@ impl Observer for CliObserver {
     }
 }
 
-/// Validation, with the IAM `user_id` offer; `Err(exit code)` stops the submit.
-fn check(
-    job: &Job,
-    out: &Out,
-    rt: &tokio::runtime::Runtime,
-    ctx: &Context,
-    plan: Plan,
-) -> Result<Plan, u8> {
-    if !plan.can_offer_iam_user(ctx) {
-        return if plan.has_errors() {
-            Err(report_issues(job, &plan.issues))
-        } else {
-            Ok(plan)
-        };
+/// Validation, with an empty `user_id` filled from IAM; `Err(exit code)` stops the submit. A dry
+/// run asks IAM too (a read-only call), so it prints the request a submit would send.
+fn check(job: &Job, rt: &tokio::runtime::Runtime, ctx: &Context, plan: Plan) -> Result<Plan, u8> {
+    if plan.has_errors() {
+        return Err(report_issues(job, &plan.issues));
     }
-    if job.dry_run {
-        eprintln!(
-            "ctask: note: user_id is empty; a real submit fills it from the IAM token's user (with --yes)"
-        );
+    if !plan.wants_user_id() {
         return Ok(plan);
     }
-    let token = rt
-        .block_on(ctx.session.iam_token())
-        .map_err(|e| report_error(job.json, &e, &ctx.error_host(false), &[], None))?;
-    let Some(uid) = token.and_then(|t| t.user_id) else {
-        return Err(out.fail(exit::INVALID, "user_id is empty and the IAM token names no user; set user_id in the task or the profile (--user-id)"));
-    };
-    let agreed = job.yes
-        || (!job.json
-            && std::io::stdin().is_terminal()
-            && confirm(&format!(
-                "user_id is empty. Use the IAM user's id {uid}? [y/N] "
-            )));
-    if !agreed {
-        return Err(out.fail(
-            exit::INVALID,
-            &format!("user_id is empty; pass --yes to use the IAM user's id {uid}, or set user_id in the task or the profile (--user-id)"),
-        ));
-    }
-    let plan = plan.with_user_id(ctx, &uid, chrono::Utc::now());
-    if plan.has_errors() {
-        Err(report_issues(job, &plan.issues))
-    } else {
-        Ok(plan)
+    match rt.block_on(ctx.session.caller_user()) {
+        Ok(u) => {
+            if !job.json {
+                eprintln!(
+                    "ctask: user_id filled with {} from {}",
+                    u.id,
+                    u.source.describe()
+                );
+            }
+            Ok(plan.with_user_id(ctx, &u.id, chrono::Utc::now()))
+        }
+        Err(e) => {
+            let why = crate::app::Report::of(&e, &ctx.error_host(false)).message;
+            eprintln!(
+                "ctask: warning: user_id is empty and IAM did not say whose credentials these are ({why}); the task goes without it and the service takes the caller's IAM user"
+            );
+            Ok(plan)
+        }
     }
 }
 

@@ -165,7 +165,14 @@ async fn not_found(uri: axum::http::Uri) -> ApiError {
 fn router(state: Shared) -> Router {
     const TASK: &str = "/v3/{project_id}/metadata/tasks/{task_id}";
     Router::new()
-        .route("/v3/auth/tokens", post(iam::tokens))
+        .route(
+            "/v3/auth/tokens",
+            post(iam::tokens).get(iam::validate_token),
+        )
+        .route(
+            "/v3.0/OS-CREDENTIAL/credentials/{access_key}",
+            get(iam::access_key),
+        )
         .route(
             "/v3/{project_id}/metadata/tasks/create",
             post(tasks::create),

@@ -91,16 +91,14 @@ impl Runner {
                     });
                 });
             }
-            Effect::FetchIamUser { context } => {
+            Effect::FetchCallerUser { context } => {
                 tokio::spawn(async move {
-                    let result = match context.session.iam_token().await {
-                        Ok(Some(t)) => t
-                            .user_id
-                            .ok_or_else(|| "the IAM token names no user".to_string()),
-                        Ok(None) => Err("the profile does not log in to IAM".into()),
-                        Err(e) => Err(Report::of(&e, &context.error_host(false)).message),
-                    };
-                    let _ = tx.send(Msg::IamUser(result));
+                    let result = context
+                        .session
+                        .caller_user()
+                        .await
+                        .map_err(|e| Report::of(&e, &context.error_host(false)).message);
+                    let _ = tx.send(Msg::CallerUser(result));
                 });
             }
             Effect::Store(e) => self.store.run(e, tx),

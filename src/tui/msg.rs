@@ -47,8 +47,8 @@ pub enum Msg {
         profile: String,
         result: Result<Arc<Context>, String>,
     },
-    /// The IAM token's user id, or why it could not be had.
-    IamUser(Result<String, String>),
+    /// Whose credentials the profile holds (the IAM user id and its source), or why IAM did not say.
+    CallerUser(Result<crate::api::CallerUser, String>),
     /// A file was written (its full path), or why not.
     FileSaved(Result<String, String>),
     /// The file to write exists: ask before `retry` (the same write, allowed to overwrite).
@@ -99,8 +99,8 @@ pub enum Effect {
         profile: Box<super::state::profiles::Profile>,
         overrides: Overrides,
     },
-    /// Ask IAM for the token's user id, to offer it for an empty `user_id`.
-    FetchIamUser {
+    /// Ask IAM whose credentials the profile holds, to offer that user id for an empty `user_id`.
+    FetchCallerUser {
         context: Arc<Context>,
     },
     CancelSubmit {

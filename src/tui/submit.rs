@@ -1,12 +1,13 @@
 //! Ctrl-S and resend in the TUI, as pure state changes over the app layer's `Plan`: the profile's
-//! context arriving, the plan checked (errors focus the first one; an empty `user_id` with an IAM
-//! profile is offered the IAM user's id, y/n), and the send asked for as an effect. No IO.
+//! context arriving, the plan checked (errors focus the first one; an empty `user_id` is offered the
+//! caller's IAM user id with where it came from, y/n), and the send asked for as an effect. No IO.
 
 use std::sync::Arc;
 
 use super::modal::{Confirm, Modal, Yes};
 use super::msg::Effect;
 use super::state::{AppState, InFlight, Screen, review, source, task as form};
+use crate::api::CallerUser;
 use crate::app::{Context, Plan};
 use crate::store::Overrides;
 use crate::task::{CollectionTask, Severity, Typed};
@@ -71,6 +72,11 @@ fn busy(s: &mut AppState) -> bool {
 
 /// Ctrl-S: refused while one is in flight or while the plan has errors (focus goes to the first).
 pub fn submit(s: &mut AppState) -> Vec<Effect> {
+    submit_asking(s, true)
+}
+
+/// Ctrl-S, asking IAM for the caller's id first when `user_id` is empty and `ask_caller`.
+fn submit_asking(s: &mut AppState, ask_caller: bool) -> Vec<Effect> {
     if busy(s) {
         return Vec::new();
     }
@@ -87,9 +93,9 @@ pub fn submit(s: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     };
     let plan = review::plan_of(s, &ctx, s.task().clone());
-    if plan.can_offer_iam_user(&ctx) {
-        s.notify("user_id is empty: asking IAM for the user's id…");
-        return vec![Effect::FetchIamUser { context: ctx }];
+    if ask_caller && plan.wants_user_id() {
+        s.notify("user_id is empty: asking IAM whose credentials these are…");
+        return vec![Effect::FetchCallerUser { context: ctx }];
     }
     if plan.has_errors() {
         let n = plan.errors().count();
@@ -144,26 +150,36 @@ fn start_send(s: &mut AppState, context: Arc<Context>, plan: Plan, notice: Strin
     }]
 }
 
-/// IAM answered with the token's user id: ask before using it.
-pub fn iam_user(s: &mut AppState, result: Result<String, String>) {
-    match result {
-        Ok(uid) => {
+/// IAM named the caller (or could not): ask before filling `user_id`, or before sending without it.
+pub fn caller_user(s: &mut AppState, result: Result<CallerUser, String>) {
+    let confirm = match result {
+        Ok(u) => {
             let text = format!(
-                "user_id is empty. Use the IAM user's id {uid}? (y/n)\n\ny: fill it in and submit   n / Esc: send nothing"
+                "user_id is empty. Use your IAM user id {}?\nIt comes from {}. (y/n)\n\ny: fill it in and submit   n / Esc: send nothing",
+                u.id,
+                u.source.describe()
             );
-            s.modals.push(Modal::Confirm(
-                Confirm::new(" Use the IAM user's id? ", text, Yes::IamUser(uid))
-                    .no_says("nothing sent: fill in user_id (Task screen) and press Ctrl-S"),
-            ));
+            Confirm::new(" Use your IAM user id? ", text, Yes::FillUserId(u.id))
+                .no_says("nothing sent: fill in user_id (Task screen) and press Ctrl-S")
         }
-        Err(e) => s.warn(format!(
-            "nothing sent: user_id is empty and IAM gave no user id: {e}"
-        )),
-    }
+        Err(e) => {
+            let text = format!(
+                "user_id is empty and IAM did not say whose credentials these are:\n{e}\n\nSend the task without user_id? The service then takes the caller's IAM user. (y/n)\n\ny: send it   n / Esc: send nothing"
+            );
+            Confirm::new(" Send without user_id? ", text, Yes::SendWithoutUserId)
+                .no_says("nothing sent: fill in user_id (Task screen) and press Ctrl-S")
+        }
+    };
+    s.modals.push(Modal::Confirm(confirm));
 }
 
-/// Yes to the IAM user's id: fills `user_id` and submits.
-pub fn use_iam_user(s: &mut AppState, uid: String) -> Vec<Effect> {
+/// Yes to sending with `user_id` empty.
+pub fn send_without_user_id(s: &mut AppState) -> Vec<Effect> {
+    submit_asking(s, false)
+}
+
+/// Yes to the caller's id: fills `user_id` and submits.
+pub fn fill_user_id(s: &mut AppState, uid: String) -> Vec<Effect> {
     s.form.edit(|t| {
         if let Some(slot) = t.text_field_mut("user_id") {
             *slot = Some(Typed::Valid(uid));

@@ -129,8 +129,8 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             super::sent_check::checked(s, &name, settled);
             Vec::new()
         }
-        Msg::IamUser(result) => {
-            super::submit::iam_user(s, result);
+        Msg::CallerUser(result) => {
+            super::submit::caller_user(s, result);
             Vec::new()
         }
         Msg::Terminate => {

@@ -28,8 +28,10 @@ pub struct Confirm {
 pub enum Yes {
     /// Run this effect (a write allowed to overwrite, a delete).
     Effect(Box<Effect>),
-    /// Fill `user_id` with the IAM user's id and submit.
-    IamUser(String),
+    /// Fill `user_id` with the caller's IAM user id and submit.
+    FillUserId(String),
+    /// Submit with `user_id` empty (IAM did not name the caller; the service takes it).
+    SendWithoutUserId,
     HistoryResend(i64),
     /// Delete a task on the server (its schedule stopped first when `stop_first`).
     DeleteTask {
@@ -86,7 +88,8 @@ pub fn key(s: &mut AppState, c: Confirm, k: &KeyEvent) -> Handled {
 fn answered(s: &mut AppState, yes: Yes) -> Vec<Effect> {
     match yes {
         Yes::Effect(e) => vec![*e],
-        Yes::IamUser(uid) => crate::tui::submit::use_iam_user(s, uid),
+        Yes::FillUserId(uid) => crate::tui::submit::fill_user_id(s, uid),
+        Yes::SendWithoutUserId => crate::tui::submit::send_without_user_id(s),
         Yes::HistoryResend(id) => crate::tui::screens::history::keys::resend(s, id),
         Yes::DeleteTask { id, stop_first } => {
             crate::tui::screens::tasks::keys::delete(s, id, stop_first)
