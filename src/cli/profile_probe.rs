@@ -1,5 +1,6 @@
 //! `ctask profile test [NAME]`: one cheap call with a saved profile, and what it learned (status,
-//! request id, project and workspace, and for IAM the token's user, project and expiry).
+//! request id, project and workspace, for IAM the token's user, project and expiry, and for a token
+//! or AK/SK the IAM user id an empty `user_id` is filled with, and where it comes from).
 
 use super::profile::fail;
 use super::submit::{error_text, exit_code, host_of, runtime};
@@ -59,6 +60,14 @@ pub fn test(paths: &Paths, name: Option<&str>) -> u8 {
                     t.project_id.as_deref().unwrap_or("?")
                 );
                 outln!("token expires: {}", t.expires_at.to_rfc3339());
+            } else {
+                match rt.block_on(s.caller_user()) {
+                    Ok(u) => outln!("iam user id: {} (from {})", u.id, u.source.describe()),
+                    Err(e) => outln!(
+                        "iam user id: unknown ({}); a task without user_id is sent as it is",
+                        crate::app::Report::of(&e, &host_of(&s.target.endpoint.iam)).message
+                    ),
+                }
             }
             exit::OK
         }
