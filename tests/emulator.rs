@@ -396,6 +396,56 @@ async fn expired_iam_token_is_refused() {
     assert!(a.text.contains("token expires"));
 }
 
+/// IAM's two reads that name the caller (issue 25 item 1): token validation needs a valid caller
+/// token and a live subject; the access key lookup answers only for the caller's own key.
+#[tokio::test]
+async fn iam_names_the_caller_of_a_token_and_of_an_access_key() {
+    let h = start().await;
+    let c = Client::new();
+    let tokens = format!("{}/v3/auth/tokens", h.base_url());
+    let validate = |auth: &str, subject: &str| {
+        c.get(&tokens)
+            .header("X-Auth-Token", auth)
+            .header("X-Subject-Token", subject)
+            .send()
+    };
+    let a = answer(validate(SANDBOX_TOKEN, SANDBOX_TOKEN).await.unwrap()).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    assert_eq!(a.json["token"]["user"]["id"], SANDBOX_USER_ID);
+    assert_eq!(a.headers["x-subject-token"], SANDBOX_TOKEN);
+    let a = answer(validate("nope", SANDBOX_TOKEN).await.unwrap()).await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED, "{}", a.text);
+    assert_eq!(a.json["error"]["code"], 401);
+    let a = answer(validate(SANDBOX_TOKEN, "gone").await.unwrap()).await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND, "{}", a.text);
+
+    let key_url = |ak: &str| format!("{}/v3.0/OS-CREDENTIAL/credentials/{ak}", h.base_url());
+    let signed = |ak: &str| {
+        let key = ctask::api::AkSk {
+            ak: SANDBOX_AK.into(),
+            sk: ctask::api::Secret::new(SANDBOX_SK),
+            security_token: None,
+        };
+        let mut req =
+            ctask::api::whoami::access_key_request(&h.base_url(), &key, chrono::Utc::now());
+        req.path = req.path.replace(SANDBOX_AK, ak);
+        let req = ctask::api::auth::sign(req, &key, "", chrono::Utc::now());
+        let mut b = c.get(key_url(ak));
+        for (k, v) in &req.headers {
+            b = b.header(k, v);
+        }
+        b.send()
+    };
+    let a = answer(signed(SANDBOX_AK).await.unwrap()).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text);
+    assert_eq!(a.json["credential"]["user_id"], SANDBOX_USER_ID);
+    assert_eq!(a.json["credential"]["access"], SANDBOX_AK);
+    let a = answer(signed("SOMEONEELSE").await.unwrap()).await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND, "{}", a.text);
+    let a = answer(c.get(key_url(SANDBOX_AK)).send().await.unwrap()).await;
+    assert_eq!(a.status, StatusCode::UNAUTHORIZED, "unsigned: {}", a.text);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_hundred_concurrent_creates_get_distinct_ids() {
     let h = start().await;
