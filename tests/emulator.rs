@@ -682,6 +682,295 @@ async fn catalog_connections_databases_schemas_tables() {
     assert_error(&a, 400, "EMU.0006");
 }
 
+/// A field of an official SDK response model (huaweicloudsdkdataartsstudio v1, `openapi_types`):
+/// its name and type as the model writes it (`str`, `int`, `float`, `bool`, `list`).
+type Model = &'static [(&'static str, &'static str)];
+
+const LIST_MANAGER_WORK_SPACES_RESPONSE: Model =
+    &[("count", "int"), ("total_page", "int"), ("data", "list")];
+const WORKSPACEBODY: Model = &[
+    ("bad_record_location_name", "str"),
+    ("description", "str"),
+    ("eps_id", "str"),
+    ("job_log_location_name", "str"),
+    ("name", "str"),
+    ("id", "str"),
+    ("is_default", "int"),
+    ("owner_name", "str"),
+    ("project_id", "str"),
+    ("domain_id", "str"),
+    ("instance_id", "str"),
+    ("create_time", "float"),
+    ("create_user", "str"),
+    ("member_num", "int"),
+    ("update_time", "float"),
+    ("update_user", "str"),
+];
+const LIST_DATACONNECTIONS_RESPONSE: Model = &[
+    ("count", "int"),
+    ("max_records", "int"),
+    ("total_size", "int"),
+    ("data_connection_lists", "list"),
+];
+const APIG_DATA_SOURCE_VIEW: Model = &[
+    ("dw_name", "str"),
+    ("dw_type", "str"),
+    ("create_user", "str"),
+    ("create_time", "float"),
+    ("agent_id", "str"),
+    ("agent_name", "str"),
+    ("dw_id", "str"),
+    ("qualified_name", "str"),
+    ("description", "str"),
+];
+const LIST_DATABASES_RESPONSE: Model = &[
+    ("total_count", "int"),
+    ("dw_id", "str"),
+    ("databases", "list"),
+];
+const DATABASES_LIST: Model = &[("database_name", "str"), ("description", "str")];
+const LIST_SCHEMAS_RESPONSE: Model = &[
+    ("total_count", "int"),
+    ("dw_id", "str"),
+    ("database", "str"),
+    ("schemas", "list"),
+];
+const SCHEMAS_LIST: Model = &[("schema_name", "str"), ("description", "str")];
+const LIST_DATA_TABLES_RESPONSE: Model = &[("total_count", "int"), ("tables", "list")];
+const TABLES_LIST: Model = &[
+    ("table_name", "str"),
+    ("table_id", "str"),
+    ("table_name_cn", "str"),
+    ("columns", "str"),
+    ("dw_id", "str"),
+    ("dw_name", "str"),
+    ("dw_type", "str"),
+    ("database_name", "str"),
+    ("schema_name", "str"),
+    ("life_cycle", "int"),
+    ("description", "str"),
+    ("user_id", "str"),
+    ("user_name", "str"),
+    ("project_id", "str"),
+    ("create_time", "str"),
+    ("table_size", "int"),
+    ("total_count", "int"),
+    ("is_valid", "int"),
+    ("extra_setting", "str"),
+    ("partitioned", "bool"),
+];
+
+/// `v` is an object whose every key is a field of `model` with the model's JSON type, and which
+/// has every key of `present`.
+fn shaped(what: &str, v: &Value, model: Model, present: &[&str]) {
+    let Some(object) = v.as_object() else {
+        panic!("{what} is not an object: {v}");
+    };
+    for (key, value) in object {
+        let Some((_, ty)) = model.iter().find(|(k, _)| k == key) else {
+            panic!("{what}: '{key}' is not a field of the SDK model: {v}");
+        };
+        let fits = match *ty {
+            "str" => value.is_string(),
+            "int" => value.is_i64() || value.is_u64(),
+            "float" => value.is_number(),
+            "bool" => value.is_boolean(),
+            "list" => value.is_array(),
+            other => panic!("model type {other}"),
+        };
+        assert!(fits, "{what}: '{key}' is {value}, the SDK model says {ty}");
+    }
+    for key in present {
+        assert!(object.contains_key(*key), "{what} lacks '{key}': {v}");
+    }
+}
+
+#[tokio::test]
+async fn catalog_answers_have_the_sdk_model_shapes() {
+    let config = EmulatorConfig {
+        workspaces: std::iter::once(SANDBOX_WORKSPACE.to_string())
+            .chain((1..45).map(|i| format!("{i:032x}")))
+            .collect(),
+        ..EmulatorConfig::default()
+    };
+    let h = emulator::spawn(config).await.unwrap();
+    let c = Client::new();
+    let base = h.base_url();
+    let get = |path: String| {
+        let c = c.clone();
+        let url = format!("{base}{path}");
+        async move {
+            let a = answer(with_token(&c, Method::GET, &url).send().await.unwrap()).await;
+            assert_eq!(a.status, StatusCode::OK, "{url}: {}", a.text);
+            a.json
+        }
+    };
+    let v1 = |tail: &str| get(format!("/v1/{SANDBOX_PROJECT_ID}/{tail}"));
+    let v2 = |tail: String| get(format!("/v2/{SANDBOX_PROJECT_ID}/{tail}"));
+
+    // Workspaces: 45 at limit 20 (the documented default) are 3 pages; `is_default` an integer.
+    let w = v1("workspaces/inst01").await;
+    shaped(
+        "ListManagerWorkSpacesResponse",
+        &w,
+        LIST_MANAGER_WORK_SPACES_RESPONSE,
+        &["count", "total_page", "data"],
+    );
+    assert_eq!(
+        (w["count"].as_u64(), w["total_page"].as_u64()),
+        (Some(45), Some(3))
+    );
+    assert_eq!(w["data"].as_array().unwrap().len(), 20);
+    let first = &w["data"][0];
+    let present = [
+        "id",
+        "name",
+        "description",
+        "is_default",
+        "owner_name",
+        "project_id",
+        "domain_id",
+        "instance_id",
+        "create_time",
+        "create_user",
+        "member_num",
+        "update_time",
+        "update_user",
+        "eps_id",
+    ];
+    for ws in w["data"].as_array().unwrap() {
+        shaped("Workspacebody", ws, WORKSPACEBODY, &present);
+        assert!(matches!(ws["is_default"].as_i64(), Some(0..=2)), "{ws}");
+    }
+    assert_eq!(first["is_default"], 1, "{first}");
+    assert_eq!(w["data"][1]["is_default"], 0);
+    assert_eq!(first["instance_id"], "inst01");
+    assert_eq!(first["project_id"], SANDBOX_PROJECT_ID);
+    let w = v1("workspaces/inst01?limit=10&offset=40").await;
+    assert_eq!(
+        (w["count"].as_u64(), w["total_page"].as_u64()),
+        (Some(45), Some(5))
+    );
+    assert_eq!(w["data"].as_array().unwrap().len(), 5);
+
+    // Data connections: `count` is the page's, `max_records` the quota, `total_size` the total.
+    let d = v1("data-connections?limit=2&offset=1").await;
+    shaped(
+        "ListDataconnectionsResponse",
+        &d,
+        LIST_DATACONNECTIONS_RESPONSE,
+        &[
+            "count",
+            "max_records",
+            "total_size",
+            "data_connection_lists",
+        ],
+    );
+    let total = d["total_size"].as_u64().unwrap();
+    assert!(total >= 4, "{d}");
+    assert_eq!(
+        (d["count"].as_u64(), d["max_records"].as_u64()),
+        (Some(2), Some(50))
+    );
+    let all = v1("data-connections?limit=100").await;
+    assert_eq!(all["count"].as_u64(), Some(total));
+    assert_eq!(all["total_size"].as_u64(), Some(total));
+    for conn in all["data_connection_lists"].as_array().unwrap() {
+        shaped(
+            "ApigDataSourceView",
+            conn,
+            APIG_DATA_SOURCE_VIEW,
+            &[
+                "dw_id",
+                "dw_name",
+                "dw_type",
+                "create_user",
+                "create_time",
+                "qualified_name",
+                "description",
+            ],
+        );
+        assert!(
+            conn["create_time"].as_i64().unwrap() > 1_600_000_000_000,
+            "{conn}"
+        );
+    }
+
+    // Databases, schemas, tables.
+    let a = v2(format!("{DLI_CONNECTION}/databases?limit=2")).await;
+    shaped(
+        "ListDatabasesResponse",
+        &a,
+        LIST_DATABASES_RESPONSE,
+        &["total_count", "dw_id", "databases"],
+    );
+    assert_eq!(a["dw_id"], DLI_CONNECTION);
+    for db in a["databases"].as_array().unwrap() {
+        shaped(
+            "DatabasesList",
+            db,
+            DATABASES_LIST,
+            &["database_name", "description"],
+        );
+    }
+
+    let dws = all["data_connection_lists"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["dw_type"] == "DWS")
+        .unwrap()["dw_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let s = v2(format!("{dws}/schemas?database_name=gaussdb")).await;
+    shaped(
+        "ListSchemasResponse",
+        &s,
+        LIST_SCHEMAS_RESPONSE,
+        &["total_count", "dw_id", "database", "schemas"],
+    );
+    assert_eq!(
+        (s["dw_id"].as_str(), s["database"].as_str()),
+        (Some(dws.as_str()), Some("gaussdb"))
+    );
+    for schema in s["schemas"].as_array().unwrap() {
+        shaped("SchemasList", schema, SCHEMAS_LIST, &["schema_name"]);
+    }
+
+    let t = v2(format!("{dws}/datatables?database_name=gaussdb&limit=3")).await;
+    shaped(
+        "ListDataTablesResponse",
+        &t,
+        LIST_DATA_TABLES_RESPONSE,
+        &["total_count", "tables"],
+    );
+    assert_eq!(t["total_count"], 5, "{t}");
+    let t_present = [
+        "table_name",
+        "table_id",
+        "dw_id",
+        "dw_name",
+        "dw_type",
+        "database_name",
+        "schema_name",
+        "project_id",
+    ];
+    for table in t["tables"].as_array().unwrap() {
+        shaped("TablesList", table, TABLES_LIST, &t_present);
+        assert_eq!(table["dw_type"], "DWS");
+        assert_eq!(table["project_id"], SANDBOX_PROJECT_ID);
+    }
+    let t = v2(format!("{DLI_CONNECTION}/datatables?database_name=ygy1")).await;
+    for table in t["tables"].as_array().unwrap() {
+        shaped("TablesList", table, TABLES_LIST, &t_present[..6]);
+        assert!(
+            table.get("schema_name").is_none(),
+            "DLI has no schemas: {table}"
+        );
+    }
+}
+
 // ---- faults ----
 
 async fn add_fault(c: &Client, h: &EmulatorHandle, spec: Value) {

@@ -191,6 +191,8 @@ impl Session {
             .execute(self.target.data_connections(None, None, &page), &mut |_| {})
             .await?;
         let body = json_body(&response)?;
+        // SDK `ListDataconnectionsResponse`: `total_size` is the connections in all; `count` is
+        // this page's (here at most 1) and `max_records` the quota (50), neither a total.
         Ok(Probe {
             connections: body.get("total_size").and_then(Value::as_u64),
             first_connection: body

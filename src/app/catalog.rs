@@ -70,9 +70,12 @@ fn text(v: &Value, key: &str) -> String {
     }
 }
 
-/// Calls `page_call(page)` from offset 0 until `total_key` items (or a short page, or a page of
-/// nothing new) have come, under a `paging::Guard`, and returns every item of `list_key` as
-/// `item` makes it, keyed by the first of `keys` (each page's JSON is dropped once read).
+/// Calls `page_call(page)` from offset 0 until the listing is complete, under a `paging::Guard`,
+/// and returns every item of `list_key` as `item` makes it, keyed by the first of `keys` (each
+/// page's JSON is dropped once read). Complete: when the answer states a total (`total_key`, a
+/// whole number), once that many items have come, or at an empty page or a page of nothing new (a
+/// service may send fewer than the `limit` asked per page: the API page of the data-connection list
+/// gives its per-page `count` a maximum of 50); without a total, at a short page as well.
 async fn all_pages<T, F>(
     session: &Session,
     list_key: &str,
@@ -106,13 +109,25 @@ where
         };
         let full = items.len() >= PAGE_LIMIT as usize;
         let more = guard.take(bytes, items.iter().map(|v| paging::key(v, keys)), full)?;
-        if guard.last_was_new() {
+        let fresh = guard.last_was_new();
+        if fresh {
             out.extend(items.iter().map(&item));
         }
         let total = body.get(total_key).and_then(Value::as_u64);
-        if !more || total.is_some_and(|t| out.len() as u64 >= t) {
+        if !wants_more(total, fresh, out.len(), more) {
             return Ok(out);
         }
+    }
+}
+
+/// Whether a listing asks for the next page, given the stated total (if any), whether the last page
+/// held anything new, the items so far, and the guard's verdict (`more`: a full page of new items).
+/// A stated total outranks a short page (a service may cap its pages below the `limit` asked); the
+/// guard's caps bound a total that lies. Without a total, only a full page asks for more.
+fn wants_more(total: Option<u64>, fresh: bool, have: usize, more: bool) -> bool {
+    match total {
+        Some(total) => fresh && (have as u64) < total,
+        None => more,
     }
 }
 
@@ -122,6 +137,9 @@ pub async fn connections(
     kind: Option<&str>,
 ) -> Result<Vec<Connection>, ApiError> {
     let t = &session.target;
+    // SDK `ListDataconnectionsResponse`: `total_size` is the total; `count` is this page's
+    // records and `max_records` the workspace's quota of 50 (API page "查询数据连接列表"), so
+    // neither is read as a total. Without `total_size`, a short page ends the listing.
     all_pages(
         session,
         "data_connection_lists",
@@ -158,6 +176,7 @@ pub fn pick_connection<'a>(all: &'a [Connection], name_or_id: &str) -> Option<&'
 /// Every database of a connection (by id).
 pub async fn databases(session: &Session, connection_id: &str) -> Result<Vec<String>, ApiError> {
     let t = &session.target;
+    // SDK `ListDatabasesResponse`: `total_count` is the total.
     all_pages(
         session,
         "databases",
@@ -176,6 +195,7 @@ pub async fn schemas(
     database: &str,
 ) -> Result<Vec<String>, ApiError> {
     let t = &session.target;
+    // SDK `ListSchemasResponse`: `total_count` is the total.
     all_pages(
         session,
         "schemas",
@@ -196,6 +216,7 @@ pub async fn tables(
 ) -> Result<Vec<Table>, ApiError> {
     let t = &session.target;
     let filter = filter.filter(|f| !f.is_empty());
+    // SDK `ListDataTablesResponse`: `total_count` is the total.
     all_pages(
         session,
         "tables",
@@ -217,6 +238,18 @@ pub async fn tables(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stated_total_outranks_a_short_page_but_not_a_page_of_nothing_new() {
+        // 50 of 120 came on a page capped at 50 (short of the 1000 asked): ask on.
+        assert!(wants_more(Some(120), true, 50, false));
+        assert!(!wants_more(Some(120), true, 120, false), "all came");
+        assert!(!wants_more(Some(120), false, 50, false), "nothing new");
+        assert!(!wants_more(Some(0), false, 0, false), "empty");
+        // No total (e.g. a connections answer without `total_size`): the page decides.
+        assert!(wants_more(None, true, 1000, true));
+        assert!(!wants_more(None, true, 50, false));
+    }
 
     #[test]
     fn types_map_where_known_and_tables_qualify() {

@@ -41,11 +41,21 @@ impl Page {
     }
 
     pub fn from_query(call: &Call) -> Result<Self, ApiError> {
+        Self::from_query_or(call, DEFAULT_LIMIT)
+    }
+
+    /// `from_query` for a route whose documented default `limit` is not [`DEFAULT_LIMIT`].
+    pub fn from_query_or(call: &Call, default_limit: usize) -> Result<Self, ApiError> {
         let get = |k: &str| call.param(k).map(str::to_string);
         Self::new(
-            number("limit", get("limit"), DEFAULT_LIMIT)?,
+            number("limit", get("limit"), default_limit)?,
             number("offset", get("offset"), 0)?,
         )
+    }
+
+    /// Pages of this size needed for `total` items (0 for none).
+    pub fn pages(&self, total: usize) -> usize {
+        total.div_ceil(self.limit)
     }
 
     pub fn from_json(body: &Map<String, Value>) -> Result<Self, ApiError> {
@@ -78,6 +88,7 @@ mod tests {
         assert_eq!(p.slice(&all), &[20, 21, 22, 23, 24]);
         assert!(Page::new(10, 99).unwrap().slice(&all).is_empty());
         assert!(Page::new(0, 0).is_err());
+        assert_eq!((p.pages(25), p.pages(20), p.pages(0)), (3, 2, 0));
         let m: Map<String, Value> = serde_json::from_str(r#"{"limit":"5","offset":2}"#).unwrap();
         assert_eq!(
             Page::from_json(&m).unwrap(),
