@@ -1,7 +1,8 @@
 //! The one guard every paged listing runs under (catalog listings, `task list`, `apply`'s lookup,
 //! the TUI's pickers), so a server whose `total_records`/`total_count` lies cannot make ctask page
-//! forever or fill memory: a listing stops at a short page, at a page that adds no item it has not
-//! seen (by id or name), and fails at a cap on items (`CTASK_MAX_ITEMS`, default 100,000) and on the
+//! forever or fill memory: a listing stops at a short page (a catalog listing whose answer states a
+//! larger total goes on: a service may cap its pages below the limit asked), at an empty page or one
+//! that adds no item it has not seen (by id or name), and fails at a cap on items (`CTASK_MAX_ITEMS`, default 100,000) and on the
 //! bytes of the answers read (`CTASK_MAX_BYTES`, default 64 MiB), with a message that names the cap
 //! and how to raise it. Pure.
 
