@@ -35,6 +35,20 @@ pub const SERVER_ONLY: &[&str] = &[
 /// `schedule_config` fields only the server sets (the provider's `job_id`, computed).
 pub const SERVER_ONLY_SCHEDULE: &[&str] = &["job_id"];
 
+/// Fields a create needs that a read may leave out: the provider's import note
+/// (`docs/resources/dataarts_catalog_metadata_task.md`, "The missing attributes include:
+/// `task_config`"). A pull cannot fill them and `apply` cannot compare them.
+pub const READ_MAY_OMIT: &[&str] = &["task_config"];
+
+/// The `READ_MAY_OMIT` fields this read of a task left out.
+pub fn not_returned(task: &Value) -> Vec<&'static str> {
+    READ_MAY_OMIT
+        .iter()
+        .copied()
+        .filter(|f| task.get(*f).is_none_or(Value::is_null))
+        .collect()
+}
+
 /// A listing filter: a name fragment, a data source type, how many tasks at most.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -304,6 +318,13 @@ mod tests {
         paused["schedule_config"]["enabled"] = json!(2);
         assert_eq!(pull_body(&paused)["schedule_config"]["enabled"], json!(0));
         assert_eq!(copy_body(&read())["name"], json!("n_copy"));
+    }
+
+    #[test]
+    fn a_read_without_task_config_says_so() {
+        assert_eq!(not_returned(&read()), ["task_config"]);
+        assert_eq!(not_returned(&json!({"task_config": null})), ["task_config"]);
+        assert!(not_returned(&json!({"task_config": {}})).is_empty());
     }
 
     #[test]

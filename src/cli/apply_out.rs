@@ -42,22 +42,55 @@ pub fn invalid(json_out: bool, files: &[Prepared]) -> u8 {
     exit::INVALID
 }
 
+/// `cannot compare task_config: the service did not return it`, for an entry whose read left out
+/// a field the file sets.
+fn uncompared(e: &Entry) -> Option<String> {
+    (!e.uncompared.is_empty()).then(|| {
+        format!(
+            "cannot compare {}: the service did not return it",
+            e.uncompared.join(", ")
+        )
+    })
+}
+
+/// `detail` followed by the entry's `uncompared` note, `; ` between them.
+fn with_uncompared(detail: String, e: &Entry) -> String {
+    match (detail.is_empty(), uncompared(e)) {
+        (_, None) => detail,
+        (true, Some(note)) => note,
+        (false, Some(note)) => format!("{detail}; {note}"),
+    }
+}
+
 fn detail(e: &Entry) -> String {
-    let mut s = match &e.class {
+    let s = match &e.class {
         Class::Differs { fields, .. } => fields.join(", "),
         Class::Duplicate { others } => format!("same name as {}", others.join(", ")),
         _ => String::new(),
     };
-    if !e.uncompared.is_empty() {
-        if !s.is_empty() {
-            s.push_str("; ");
-        }
-        s.push_str(&format!(
-            "cannot compare {}: the service did not return it",
-            e.uncompared.join(", ")
-        ));
-    }
-    s
+    with_uncompared(s, e)
+}
+
+/// The line under a table when some reads left out a field the files set (a table cell may be cut
+/// at `MAX_CELL`; this line never is), e.g. `cannot compare task_config of 2 task(s): …`.
+fn uncompared_line(entries: &[Entry]) -> Option<String> {
+    let hit: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| !e.uncompared.is_empty())
+        .collect();
+    let mut fields: Vec<&str> = hit
+        .iter()
+        .flat_map(|e| e.uncompared.iter().map(String::as_str))
+        .collect();
+    fields.sort_unstable();
+    fields.dedup();
+    (!hit.is_empty()).then(|| {
+        format!(
+            "ctask: cannot compare {} of {} task(s): the service did not return it, so only their other fields were compared (a task is never updated for it alone)",
+            fields.join(", "),
+            hit.len()
+        )
+    })
 }
 
 /// Lines of aligned columns (the last column is not padded; cells cut at `table::MAX_CELL`).
@@ -140,6 +173,9 @@ pub fn plan(json_out: bool, profile: &str, entries: &[Entry], to_stderr: bool) {
             plan_counts(entries, false)
         );
     }
+    if let Some(line) = uncompared_line(entries) {
+        eprintln!("{line}");
+    }
 }
 
 /// What the run measured.
@@ -155,8 +191,9 @@ pub struct Stats {
     pub interrupted: bool,
 }
 
-fn outcome_detail(o: &Outcome) -> String {
-    match o {
+/// The summary's DETAIL cell: what happened, then the entry's `uncompared` note.
+fn outcome_detail(e: &Entry, o: &Outcome) -> String {
+    let s = match o {
         Outcome::Created {
             reconciled: true, ..
         } => "the answer was lost; a search by name found it".into(),
@@ -176,7 +213,8 @@ fn outcome_detail(o: &Outcome) -> String {
         }
         Outcome::NotStarted => "interrupted before it started; nothing was sent".into(),
         _ => String::new(),
-    }
+    };
+    with_uncompared(s, e)
 }
 
 /// The summary table (or JSON) of every file's outcome, and the counts and measured rate on stderr.
@@ -208,6 +246,9 @@ pub fn summary(
                     }
                     _ => {}
                 }
+                if !e.uncompared.is_empty() {
+                    v["cannot_compare"] = json!(e.uncompared);
+                }
                 v
             })
             .collect();
@@ -235,7 +276,7 @@ pub fn summary(
             e.name().to_string(),
             o.word().to_string(),
             o.task_id().unwrap_or("-").to_string(),
-            outcome_detail(o),
+            outcome_detail(e, o),
         ]);
     }
     crate::out!("{}", table(&rows));
@@ -264,6 +305,9 @@ pub fn summary(
             "ctask: {} task(s) exist and differ; --update updates them",
             count("differs")
         );
+    }
+    if let Some(line) = uncompared_line(entries) {
+        eprintln!("{line}");
     }
     if count("failed") + count("not-started") > 0 {
         eprintln!(

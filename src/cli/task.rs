@@ -137,11 +137,23 @@ pub fn run(cmd: &Command) -> u8 {
         Command::Start { id, common } => action(common, id, TaskAction::Run),
         Command::Stop { id, common } => action(common, id, TaskAction::Stop),
         Command::Pull { id, common } => with(common, |rt, ctx| {
-            let body = tasks::pull_body(&rt.block_on(tasks::show(&ctx.session, id))?);
+            let task = rt.block_on(tasks::show(&ctx.session, id))?;
+            let body = tasks::pull_body(&task);
+            // Never made up: a field the read left out stays out of the body, and is said.
+            let missing = tasks::not_returned(&task);
             if common.json {
-                crate::outln!("{}", json!({"ok": true, "task_id": id, "body": body}));
+                crate::outln!(
+                    "{}",
+                    json!({"ok": true, "task_id": id, "body": body, "not_returned": missing})
+                );
             } else {
                 crate::outln!("{}", pretty(&body));
+                if !missing.is_empty() {
+                    eprintln!(
+                        "ctask: warning: the service did not return {} for task {id}, so the pulled body has none; add it before submitting (validate reports it missing)",
+                        missing.join(", ")
+                    );
+                }
             }
             Ok(exit::OK)
         }),
@@ -229,10 +241,15 @@ fn list(
     crate::out!("{}", table(&got.tasks));
     // `total_records` counts the project's tasks, not a filter's matches (see `tasks::Listing`).
     let (n, total) = (got.tasks.len(), got.total);
-    let counted = if filter.name.is_some() || filter.data_source_type.is_some() {
-        format!("{n} task(s) match; the project holds {total}")
-    } else {
-        format!("{n} of {total} task(s)")
+    let filtered = filter.name.is_some() || filter.data_source_type.is_some();
+    // At `--limit` the listing stopped early: `n` is what was listed, not every match.
+    let capped = filter.limit == Some(n);
+    let counted = match (filtered, capped) {
+        (true, false) => format!("{n} task(s) match; the project holds {total}"),
+        (true, true) => {
+            format!("the first {n} matching task(s) (--limit {n}); the project holds {total}")
+        }
+        (false, _) => format!("{n} of {total} task(s)"),
     };
     eprintln!("ctask: {counted} (profile {})", ctx.profile);
     Ok(exit::OK)

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::app::context::Context;
 use crate::app::plan::Plan;
-use crate::app::tasks::{SERVER_ONLY, pull_body, text};
+use crate::app::tasks::{SERVER_ONLY, not_returned, pull_body, text};
 use crate::task::taskfile::{TaskFile, body_value};
 use crate::task::{Issue, Severity};
 
@@ -184,11 +184,12 @@ pub fn classify(prepared: Vec<Prepared>, server: &HashMap<String, Value>) -> Vec
                     Some(task) => {
                         let id = text(task, "id").to_string();
                         let mut want = desired(&plan);
-                        if task.get("task_config").is_none()
-                            && let Some(m) = want.as_object_mut()
-                            && m.shift_remove("task_config").is_some()
-                        {
-                            uncompared.push("task_config".to_string());
+                        if let Some(m) = want.as_object_mut() {
+                            for f in not_returned(task) {
+                                if m.shift_remove(f).is_some() {
+                                    uncompared.push(f.to_string());
+                                }
+                            }
                         }
                         let fields = differences(&want, &pull_body(task));
                         if fields.is_empty() {

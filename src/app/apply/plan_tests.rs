@@ -125,3 +125,33 @@ fn differences_count_only_what_the_file_sets() {
     assert_eq!(differences(&want, &have), vec!["a", "o.x", "o.y"]);
     assert_eq!(differences(&json!(1), &json!(2)), vec!["(body)"]);
 }
+
+#[test]
+fn a_read_without_task_config_compares_the_rest_and_says_so() {
+    let (a, mut b) = (seed("a"), seed("b"));
+    let prepared = prepare(
+        &ctx(),
+        vec![("a.json".into(), file(&a)), ("b.json".into(), file(&b))],
+        Utc::now(),
+    );
+    let mut read_a = on_server(&a, "ida");
+    read_a.as_object_mut().unwrap().remove("task_config");
+    b["description"] = json!("server side edit");
+    let mut read_b = on_server(&b, "idb");
+    read_b["task_config"] = Value::Null;
+    let server: HashMap<String, Value> = [("a".to_string(), read_a), ("b".to_string(), read_b)]
+        .into_iter()
+        .collect();
+    let entries = classify(prepared, &server);
+    assert_eq!(entries[0].class, Class::Unchanged { id: "ida".into() });
+    assert_eq!(
+        entries[1].class,
+        Class::Differs {
+            id: "idb".into(),
+            fields: vec!["description".into()]
+        }
+    );
+    for e in &entries {
+        assert_eq!(e.uncompared, ["task_config"], "{}", e.path);
+    }
+}
