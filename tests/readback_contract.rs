@@ -212,6 +212,10 @@ fn pull_scenario(reads: Reads) {
     let s = server(reads);
     let id = s.create("pulled_task", scheduled_with_server_fields);
     let sent = support::seed_body("x");
+    // Never started, a CRON task reads back the 0 it was created with and pulls as 0: the
+    // provider's acceptance tests create CRON tasks with `enabled = 0` and expect no diff.
+    assert_eq!(s.show(&id)["schedule_config"]["enabled"], 0);
+    assert_eq!(s.pull(&id).0["schedule_config"]["enabled"], 0);
     // Started by the schedule action (`action=run`), then run once so `last_run_time` is set.
     for cmd in ["start", "run"] {
         let (code, _, err) = s.run(&["task", cmd, &id]);

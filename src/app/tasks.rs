@@ -101,6 +101,8 @@ impl Schedule {
             Schedule::Scheduling => "scheduling".into(),
             Schedule::Paused => "paused".into(),
             Schedule::None => "-".into(),
+            // A CRON task never started keeps the 0 it was created with (the provider reads it as off).
+            Schedule::Other(0) => "not started".into(),
             Schedule::Other(n) => format!("enabled={n}"),
         }
     }

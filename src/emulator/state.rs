@@ -82,6 +82,8 @@ pub struct StoredTask {
     pub last_run_time: Option<String>,
     /// A CRON schedule is running (delete is refused with DLG.2206).
     pub scheduled: bool,
+    /// A running CRON schedule was stopped ("5 paused" on read).
+    pub paused: bool,
 }
 
 /// Tasks in creation order; ids are unique across workspaces, names only within one.

@@ -80,9 +80,15 @@ fn render(state: &Shared, task: &StoredTask) -> Value {
     if let Some(Value::Object(schedule)) = out.get_mut("schedule_config")
         && schedule.get("schedule_type").and_then(Value::as_str) == Some("CRON")
     {
-        // On read the service reports a status: 3 scheduling, 5 paused.
-        let status = if task.scheduled { 3 } else { 5 };
-        schedule.insert("enabled".into(), status.into());
+        // On read the service reports a status. The Terraform provider's `flattenScheduleConfig`
+        // names "3 in scheduling" and "5 paused" (both read as 1) and every other value as 0; its
+        // acceptance tests create CRON tasks with `enabled = 0` and expect no diff, so a task never
+        // started keeps what was sent. That a stopped schedule reads 5 is unconfirmed.
+        if task.scheduled {
+            schedule.insert("enabled".into(), 3.into());
+        } else if task.paused {
+            schedule.insert("enabled".into(), 5.into());
+        }
     }
     Value::Object(out)
 }
@@ -109,6 +115,7 @@ pub async fn create(
         id: id.clone(),
         workspace: workspace.clone(),
         scheduled: starts_scheduled(&body),
+        paused: false,
         body,
         create_time: stamp.clone(),
         update_time: stamp,
@@ -151,6 +158,7 @@ pub async fn update(
         .get_mut(&workspace, &id)
         .ok_or_else(|| no_task(code::WORKSPACE_OR_TASK, &id))?;
     task.scheduled = starts_scheduled(&body);
+    task.paused = false;
     task.body = with_user(body, &task.body);
     task.update_time = now();
     // `UpdateTaskInfoResponse` has no fields (huaweicloud-sdk-go-v3,
@@ -202,7 +210,10 @@ pub async fn action(
                 .and_then(Value::as_str)
                 == Some("CRON");
         }
-        "stop" => task.scheduled = false,
+        "stop" => {
+            task.paused |= task.scheduled;
+            task.scheduled = false;
+        }
         other => {
             return Err(ApiError::bad_request(
                 code::BAD_PARAMETER,
