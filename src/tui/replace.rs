@@ -24,8 +24,13 @@ pub enum Replacement {
         path: String,
         file: Box<taskfile::TaskFile>,
     },
-    /// A server task pulled as a new draft (its name already `_copy`).
-    Pulled { body: String, name: String },
+    /// A server task pulled as a new draft (its name already `_copy`); `missing`: the fields the
+    /// service's read left out (`app::tasks::not_returned`), said when it opens.
+    Pulled {
+        body: String,
+        name: String,
+        missing: Vec<&'static str>,
+    },
 }
 
 impl Replacement {
@@ -102,11 +107,19 @@ pub fn replace(s: &mut AppState, r: Replacement) -> Vec<Effect> {
             fx.extend(file_in(s, *file));
             Ok(format!("opened {path}"))
         }
-        Replacement::Pulled { body, name } => drafts::open_as_copy(s, &body, |_| name.clone())
-            .map(|name| {
-                format!(
+        Replacement::Pulled {
+            body,
+            name,
+            missing,
+        } => drafts::open_as_copy(s, &body, |_| name.clone())
+            .map(|name| match missing.as_slice() {
+                [] => format!(
                     "pulled as a new draft named {name}: task names must be unique; Ctrl-S creates the copy"
-                )
+                ),
+                m => format!(
+                    "pulled as a new draft named {name}; the service did not return {}, so the draft has none: add it before Ctrl-S",
+                    m.join(", ")
+                ),
             })
             .map_err(|e| format!("cannot open the pulled task: {e}")),
     };

@@ -6,7 +6,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::api::TaskAction;
-use crate::app::tasks::{Schedule, copy_body, text};
+use crate::app::tasks::{Schedule, copy_body, not_returned, text};
 use crate::tui::bindings::NONE;
 use crate::tui::keymap::{Action, Binding, Scope};
 use crate::tui::modal::{Confirm, Modal, Yes};
@@ -324,7 +324,15 @@ pub fn reply(s: &mut AppState, m: TasksMsg) -> Vec<Effect> {
                 let body = copy_body(&task);
                 let name = text(&body, "name").to_string();
                 let body = serde_json::to_string_pretty(&body).unwrap_or_default();
-                return crate::tui::replace::offer(s, Replacement::Pulled { body, name });
+                let missing = not_returned(&task);
+                return crate::tui::replace::offer(
+                    s,
+                    Replacement::Pulled {
+                        body,
+                        name,
+                        missing,
+                    },
+                );
             }
             Err(e) => s.warn(format!("task {id}: cannot pull: {e}")),
         },

@@ -180,6 +180,30 @@ fn pull_opens_a_copy_and_asks_before_replacing_unsaved_changes() {
     assert_eq!(s.screen, Screen::Task);
 }
 
+/// Issue 25 item 2: a read without `task_config` is pulled as a draft without it, and said so.
+#[test]
+fn a_pull_the_service_left_task_config_out_of_says_so() {
+    let (mut s, _) = on_tasks(120, 40);
+    s.drafts.clean_revision = s.form.revision;
+    let mut pulled = task("8a9480ed8353e491018354b87f63009e", "orders_daily", Some(3));
+    pulled.as_object_mut().unwrap().remove("task_config");
+    update(
+        &mut s,
+        Msg::Tasks(TasksMsg::Pulled {
+            id: "x".into(),
+            result: Ok(pulled),
+        }),
+    );
+    assert_eq!(s.screen, Screen::Task);
+    let notice = s.notice.clone().unwrap().text;
+    assert!(
+        notice.contains("did not return task_config") && notice.contains("orders_daily_copy"),
+        "{notice}"
+    );
+    let body = crate::task::taskfile::body_value(s.task());
+    assert!(body.get("task_config").is_none(), "never made up: {body:#}");
+}
+
 #[test]
 fn page_keys_ask_for_the_next_and_previous_page() {
     let (mut s, _) = on_tasks(120, 40);
