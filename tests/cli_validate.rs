@@ -196,17 +196,20 @@ fn every_template_validates_once_its_placeholders_are_replaced() {
             .stdout
             .clone();
         let body = std::str::from_utf8(&body).unwrap();
-        // The placeholders left in a template are errors, named at their fields…
-        let out = validate_stdin(body).code(3).get_output().clone();
-        let text = String::from_utf8_lossy(&out.stdout).to_string()
-            + &String::from_utf8_lossy(&out.stderr);
-        assert!(
-            text.contains("user_id") && text.contains("placeholder"),
-            "{t}: {text}"
-        );
+        // The placeholders left in a template are errors, named at their fields (no template names
+        // a user: an empty user_id is filled from the profile or IAM at submit)…
+        assert!(!body.contains("user_id"), "{t}: {body}");
+        if body.contains("\"<") {
+            let out = validate_stdin(body).code(3).get_output().clone();
+            let text = String::from_utf8_lossy(&out.stdout).to_string()
+                + &String::from_utf8_lossy(&out.stderr);
+            assert!(
+                text.contains("data_connection_id") && text.contains("placeholder"),
+                "{t}: {text}"
+            );
+        }
         // …and the same template with every `<…>` replaced validates.
         let filled = body
-            .replace("<IAM user id>", "u1")
             .replace("<data connection id>", "c1")
             .replace("<data connection name>", "n1");
         assert!(!filled.contains("\"<"), "{t}: an unknown placeholder");

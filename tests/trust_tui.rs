@@ -108,7 +108,11 @@ fn leaving_the_sandbox_resets_what_it_filled_and_keeps_what_the_user_typed() {
         note.contains("3 fields came from the sandbox: reset"),
         "{note}"
     );
-    assert_eq!(d.s.task().text("user_id"), Some("<IAM user id>"));
+    assert_eq!(
+        d.s.task().text("user_id"),
+        None,
+        "the template names no user"
+    );
     assert_eq!(
         config_text(&d, "data_connection_name"),
         "<data connection name>"

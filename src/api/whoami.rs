@@ -28,10 +28,10 @@ impl UserIdSource {
         match self {
             UserIdSource::PasswordLogin => "the IAM password login's token",
             UserIdSource::TokenValidation => {
-                "IAM's validation of the profile's token (GET /v3/auth/tokens)"
+                "IAM's validation of the profile's token, GET /v3/auth/tokens"
             }
             UserIdSource::AccessKey => {
-                "the owner of the profile's access key (GET /v3.0/OS-CREDENTIAL/credentials/{ak})"
+                "the owner of the profile's access key, GET /v3.0/OS-CREDENTIAL/credentials/{ak}"
             }
         }
     }

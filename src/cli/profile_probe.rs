@@ -62,7 +62,7 @@ pub fn test(paths: &Paths, name: Option<&str>) -> u8 {
                 outln!("token expires: {}", t.expires_at.to_rfc3339());
             } else {
                 match rt.block_on(s.caller_user()) {
-                    Ok(u) => outln!("iam user id: {} (from {})", u.id, u.source.describe()),
+                    Ok(u) => outln!("iam user id: {}, from {}", u.id, u.source.describe()),
                     Err(e) => outln!(
                         "iam user id: unknown ({}); a task without user_id is sent as it is",
                         crate::app::Report::of(&e, &host_of(&s.target.endpoint.iam)).message

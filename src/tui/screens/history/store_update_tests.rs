@@ -36,11 +36,12 @@ pub fn summary(id: i64) -> Summary {
     }
 }
 
-/// A body that validates: the DLI template with a name and the sandbox's ids for its placeholders.
+/// A body that validates: the DLI template with a name, a user and the sandbox's ids for its
+/// placeholders.
 fn valid_body(name: &str) -> String {
     let text = crate::task::templates::template_text("DLI").unwrap_or_default();
     let text = text
-        .replace("<IAM user id>", "u1")
+        .replacen("\"dir_id\"", "\"user_id\": \"u1\", \"dir_id\"", 1)
         .replace("<data connection id>", "c1")
         .replace("<data connection name>", "dli_test");
     let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
