@@ -157,7 +157,7 @@ pub const FIELDS: &[Field] = &[
         Kind::Text,
         false,
         Group::Task,
-        "User ID (32 hex characters, from IAM). Optional: when empty the service takes the caller's IAM user, as the Terraform provider relies on. An IAM password profile can fill it from the token's user.id.",
+        "User ID (32 hex characters, from IAM). Optional: when empty, Ctrl-S (or ctask submit) fills in your IAM user id from the profile's credentials (an IAM login's token, a token's validation, or the access key's owner) and says which; when IAM cannot tell, the service takes the caller's user, as the Terraform provider relies on.",
     ),
     f(
         "create_time",

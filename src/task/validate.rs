@@ -194,9 +194,10 @@ fn equals(s: &str, args: fmt::Arguments<'_>) -> bool {
     fmt::Write::write_fmt(&mut rest, args).is_ok() && rest.0.is_empty()
 }
 
-/// An empty `user_id` is sent as it is, with a warning: the Terraform provider creates tasks without
-/// one (its schema has `user_id` computed only, and its acceptance test passes), so the service takes
-/// the caller's IAM user. A placeholder is an error (`check_field`).
+/// An empty `user_id` is a warning, not an error: the Terraform provider creates tasks without one
+/// (its schema has `user_id` computed only, and its acceptance test passes), so the service takes the
+/// caller's IAM user. At submit the front ends fill it from IAM first (`Plan::wants_user_id`). A
+/// placeholder is an error (`check_field`).
 fn check_user(task: &CollectionTask, out: &mut Vec<Issue>) {
     let empty = match task.slot("user_id") {
         Slot::Absent => true,
@@ -206,7 +207,7 @@ fn check_user(task: &CollectionTask, out: &mut Vec<Issue>) {
     if empty {
         out.push(Issue::warning(
             "user_id",
-            "user_id is empty: the service takes the caller's IAM user (the Terraform provider sends none); fill it in to name another user.",
+            "user_id is empty: at submit ctask fills in your IAM user id from the profile's credentials, saying where it came from; if IAM cannot tell, the task goes without it and the service takes the caller's user.",
         ));
     }
 }

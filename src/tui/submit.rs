@@ -155,7 +155,7 @@ pub fn caller_user(s: &mut AppState, result: Result<CallerUser, String>) {
     let confirm = match result {
         Ok(u) => {
             let text = format!(
-                "user_id is empty. Use your IAM user id {}?\nIt comes from {}. (y/n)\n\ny: fill it in and submit   n / Esc: send nothing",
+                "user_id is empty. Fill in your IAM user id? (y/n)\n\n  {}\n\nfrom {}.\n\ny: fill it in and submit   n / Esc: send nothing",
                 u.id,
                 u.source.describe()
             );
