@@ -103,7 +103,9 @@ impl Runner {
             }
             Effect::Store(e) => self.store.run(e, tx),
             Effect::Catalog(e) => self.catalog.run(e, tx),
-            Effect::Tasks(e) => super::tasks_io::run(e, tx),
+            Effect::Tasks(e) => super::screens::tasks::io::run(e, move |m| {
+                let _ = tx.send(Msg::Tasks(m));
+            }),
             Effect::CheckSent { context, sent } => super::sent_check::run(context, *sent, tx),
             Effect::SaveFile {
                 path,

@@ -120,7 +120,10 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Store(m) => store_update::reply(s, m),
         Msg::Catalog(m) => crate::tui::screens::source::catalog_pick::reply(s, m),
-        Msg::Tasks(m) => crate::tui::screens::tasks::keys::reply(s, m),
+        Msg::Tasks(m) => {
+            s.with_tasks(|t, sh| crate::tui::shell::Tab::reply(t, sh, m))
+                .1
+        }
         Msg::ContextReady { profile, result } => {
             super::submit::context_ready(s, &profile, result);
             super::sent_check::context_ready(s)

@@ -17,6 +17,7 @@ use ratatui::layout::Rect;
 
 use super::keymap::Action;
 use super::msg::Effect;
+use super::shell::Tab;
 use super::state::{AppState, Screen};
 use crate::tui::view::Canvas;
 
@@ -27,7 +28,10 @@ use crate::tui::view::Canvas;
 pub fn key_first(s: &mut AppState, k: &KeyEvent, passes: bool) -> Option<Vec<Effect>> {
     match s.screen {
         Screen::History => history::keys::key(s, k),
-        Screen::Tasks => tasks::keys::key(s, k),
+        Screen::Tasks => {
+            let (taken, fx) = s.with_tasks(|t, sh| t.key_first(sh, k));
+            taken.then_some(fx)
+        }
         Screen::Source if s.source.raw.is_some() && !passes => {
             forms::raw_key(s, *k);
             Some(Vec::new())
@@ -40,7 +44,11 @@ pub fn key_first(s: &mut AppState, k: &KeyEvent, passes: bool) -> Option<Vec<Eff
 pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
     match s.screen {
         Screen::History => history::keys::act(s, a),
-        Screen::Tasks | Screen::Response => tasks::keys::act(s, a),
+        Screen::Tasks => {
+            let (taken, fx) = s.with_tasks(|t, sh| t.act(sh, a));
+            taken.then_some(fx)
+        }
+        Screen::Response => response::task_keys::act(s, a),
         Screen::Review => review::act(s, a),
         _ => None,
     }
@@ -50,7 +58,7 @@ pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
 pub fn paste(s: &mut AppState, text: &str) {
     let taken = match s.screen {
         Screen::History => history::keys::paste(s, text),
-        Screen::Tasks => tasks::keys::paste(s, text),
+        Screen::Tasks => s.with_tasks(|t, sh| t.paste(sh, text)).0,
         _ => false,
     };
     if !taken {
@@ -66,7 +74,7 @@ pub fn text_focused(s: &AppState) -> bool {
         }
         Screen::Source | Screen::Metadata => true,
         Screen::History => s.history.filtering,
-        Screen::Tasks => s.tasks.filtering,
+        Screen::Tasks => s.tasks.text_focused(),
         Screen::Profiles | Screen::Review | Screen::Response => false,
     }
 }
@@ -82,7 +90,7 @@ pub fn derive(s: &mut AppState) {
 pub fn after(s: &mut AppState) -> Vec<Effect> {
     match s.screen {
         Screen::History => history::store::after(s),
-        Screen::Tasks => tasks::keys::after(s),
+        Screen::Tasks => s.with_tasks(|t, sh| t.after(sh)).1,
         _ => Vec::new(),
     }
 }
@@ -98,6 +106,6 @@ pub fn render(s: &AppState, f: &mut Canvas, body: Rect) {
         Screen::Response => response::view::render(s, f, body),
         Screen::Profiles => profiles::view::render(s, f, body),
         Screen::History => history::view::render(s, f, body),
-        Screen::Tasks => tasks::view::render(s, f, body),
+        Screen::Tasks => s.tasks.render(s.look(), f, body),
     }
 }

@@ -13,6 +13,8 @@ pub use super::screens::{
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::tui::shell::{Look, Request, Shell};
+
 use crate::task::CollectionTask;
 
 /// The screens, in tab order.
@@ -262,6 +264,32 @@ impl AppState {
     /// Puts the cursor at the end of the focused text.
     pub fn cursor_to_end(&mut self) {
         self.cursor = task::focused_text(self).chars().count();
+    }
+
+    /// Runs `f` on the Tasks tab with a `Shell` around it, then carries out what it asked of the
+    /// root; returns `f`'s value and the effects raised.
+    pub fn with_tasks<R>(
+        &mut self,
+        f: impl FnOnce(&mut tasks::TasksState, &mut Shell) -> R,
+    ) -> (R, Vec<crate::tui::msg::Effect>) {
+        let mut sh = Shell::new(self.context.as_ref(), &mut self.notice, &mut self.modals);
+        let r = f(&mut self.tasks, &mut sh);
+        let (mut fx, requests) = sh.finish();
+        for q in requests {
+            match q {
+                Request::Replace(rep) => fx.extend(crate::tui::replace::offer(self, rep)),
+            }
+        }
+        (r, fx)
+    }
+
+    /// What every tab's render reads besides its own state.
+    pub fn look(&self) -> Look<'_> {
+        Look {
+            no_color: self.no_color,
+            profile: &self.target.profile,
+            ready: self.context.is_some(),
+        }
     }
 
     pub fn go(&mut self, screen: Screen) {
