@@ -12,19 +12,28 @@ use super::keymap::Action;
 use super::modal::{Confirm, Modal, Stack};
 use super::msg::Effect;
 use super::replace::Replacement;
-use super::state::Notice;
+use super::state::{Notice, Screen};
 use super::view::Canvas;
 use crate::app::Context;
+use crate::task::CollectionTask;
 
-/// What only the root can do for a tab: it touches other tabs or the form.
+/// What only the root can do for a tab: it touches other tabs, the form or the submit pipeline.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Request {
     /// Offer to replace the form (asking first when it holds unsaved changes).
     Replace(Replacement),
+    /// Send history entry `id`'s task again, to the profile in use, as a new plan.
+    Resend { id: i64, task: Box<CollectionTask> },
 }
 
 /// A tab's view of the app while it handles one event.
 pub struct Shell<'a> {
+    /// The profile in use, by name.
+    pub profile: &'a str,
+    /// The terminal's size, columns and rows.
+    pub size: (u16, u16),
+    /// The screen shown (a tab may be told of things while another is).
+    pub screen: Screen,
     context: Option<&'a Arc<Context>>,
     notice: &'a mut Option<Notice>,
     modals: &'a mut Stack,
@@ -34,11 +43,17 @@ pub struct Shell<'a> {
 
 impl<'a> Shell<'a> {
     pub fn new(
+        profile: &'a str,
+        size: (u16, u16),
+        screen: Screen,
         context: Option<&'a Arc<Context>>,
         notice: &'a mut Option<Notice>,
         modals: &'a mut Stack,
     ) -> Self {
         Shell {
+            profile,
+            size,
+            screen,
             context,
             notice,
             modals,
@@ -77,7 +92,12 @@ impl<'a> Shell<'a> {
 
     /// Asks a y/n question on top of everything.
     pub fn ask(&mut self, c: Confirm) {
-        self.modals.push(Modal::Confirm(c));
+        self.open(Modal::Confirm(c));
+    }
+
+    /// Opens a modal on top of everything.
+    pub fn open(&mut self, m: Modal) {
+        self.modals.push(m);
     }
 
     pub fn effect(&mut self, e: Effect) {
@@ -102,6 +122,8 @@ pub struct Look<'a> {
     pub profile: &'a str,
     /// Whether that profile is ready to send with.
     pub ready: bool,
+    /// The local time of the last tick (`None` before the first).
+    pub now: Option<&'a chrono::DateTime<chrono::FixedOffset>>,
 }
 
 /// A tab: its state struct handles its own keys, paste and replies, and draws itself.

@@ -13,8 +13,9 @@ use super::state::{AppState, Screen, profiles};
 use super::state::{response::ResponseView, source};
 use super::submit::submit;
 use crate::task::taskfile;
-use crate::tui::screens::history::{keys as history_keys, store as store_update};
+use crate::tui::screens::history::{StoreStatus, store as store_update};
 use crate::tui::screens::{self, forms};
+use crate::tui::store_msg::StoreEffect;
 
 pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
     let mut fx = dispatch(s, msg);
@@ -174,8 +175,28 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
     }
 }
 
+/// The drafts actions every screen has (F2 save as, F3 the list); `None`: not one of them.
+fn drafts_action(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
+    match a {
+        Action::SaveDraftAs => {
+            let name = s.task().text("name").unwrap_or_default().to_string();
+            s.modals.push(Prompt::modal(PromptFor::SaveDraft, name));
+            Some(Vec::new())
+        }
+        Action::DraftsList => {
+            if let StoreStatus::Off(r) = &s.history.status {
+                let msg = format!("drafts are off: {r}");
+                s.warn(msg);
+                return Some(Vec::new());
+            }
+            Some(vec![Effect::Store(StoreEffect::ListDrafts)])
+        }
+        _ => None,
+    }
+}
+
 fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
-    if let Some(fx) = history_keys::act_anywhere(s, a) {
+    if let Some(fx) = drafts_action(s, a) {
         return fx;
     }
     if let Some(fx) = screens::act(s, a) {

@@ -90,7 +90,7 @@ fn answered(s: &mut AppState, yes: Yes) -> Vec<Effect> {
         Yes::Effect(e) => vec![*e],
         Yes::FillUserId(uid) => crate::tui::submit::fill_user_id(s, uid),
         Yes::SendWithoutUserId => crate::tui::submit::send_without_user_id(s),
-        Yes::HistoryResend(id) => crate::tui::screens::history::keys::resend(s, id),
+        Yes::HistoryResend(id) => s.with_history(|h, sh| h.resend(sh, id)).1,
         Yes::DeleteTask { id, stop_first } => s.with_tasks(|t, sh| t.delete(sh, id, stop_first)).1,
         Yes::DeleteProfile(name) => crate::tui::screens::profiles::keys::delete(s, &name),
         Yes::DeleteDraft(name) => {

@@ -27,7 +27,10 @@ use crate::tui::view::Canvas;
 /// the key is one the keymap must still see (Ctrl-S, Ctrl-N/P, F1, Ctrl-R).
 pub fn key_first(s: &mut AppState, k: &KeyEvent, passes: bool) -> Option<Vec<Effect>> {
     match s.screen {
-        Screen::History => history::keys::key(s, k),
+        Screen::History => {
+            let (taken, fx) = s.with_history(|h, sh| h.key_first(sh, k));
+            taken.then_some(fx)
+        }
         Screen::Tasks => {
             let (taken, fx) = s.with_tasks(|t, sh| t.key_first(sh, k));
             taken.then_some(fx)
@@ -43,7 +46,10 @@ pub fn key_first(s: &mut AppState, k: &KeyEvent, passes: bool) -> Option<Vec<Eff
 /// An action the current screen handles itself; `None`: the global layer's.
 pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
     match s.screen {
-        Screen::History => history::keys::act(s, a),
+        Screen::History => {
+            let (taken, fx) = s.with_history(|h, sh| h.act(sh, a));
+            taken.then_some(fx)
+        }
         Screen::Tasks => {
             let (taken, fx) = s.with_tasks(|t, sh| t.act(sh, a));
             taken.then_some(fx)
@@ -57,7 +63,7 @@ pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
 /// Paste into the current screen (a filter being typed, else the focused field).
 pub fn paste(s: &mut AppState, text: &str) {
     let taken = match s.screen {
-        Screen::History => history::keys::paste(s, text),
+        Screen::History => s.with_history(|h, sh| h.paste(sh, text)).0,
         Screen::Tasks => s.with_tasks(|t, sh| t.paste(sh, text)).0,
         _ => false,
     };
@@ -73,7 +79,7 @@ pub fn text_focused(s: &AppState) -> bool {
             task::focused_field(s).is_some_and(|f| f.kind != crate::task::fields::Kind::Toggle)
         }
         Screen::Source | Screen::Metadata => true,
-        Screen::History => s.history.filtering,
+        Screen::History => s.history.text_focused(),
         Screen::Tasks => s.tasks.text_focused(),
         Screen::Profiles | Screen::Review | Screen::Response => false,
     }
@@ -89,7 +95,7 @@ pub fn derive(s: &mut AppState) {
 /// Effects the current screen needs after any message (History pages, the Tasks listing).
 pub fn after(s: &mut AppState) -> Vec<Effect> {
     match s.screen {
-        Screen::History => history::store::after(s),
+        Screen::History => s.with_history(|h, sh| h.after(sh)).1,
         Screen::Tasks => s.with_tasks(|t, sh| t.after(sh)).1,
         _ => Vec::new(),
     }
@@ -105,7 +111,7 @@ pub fn render(s: &AppState, f: &mut Canvas, body: Rect) {
         Screen::Review => review::view::render(s, f, body),
         Screen::Response => response::view::render(s, f, body),
         Screen::Profiles => profiles::view::render(s, f, body),
-        Screen::History => history::view::render(s, f, body),
+        Screen::History => s.history.render(s.look(), f, body),
         Screen::Tasks => s.tasks.render(s.look(), f, body),
     }
 }

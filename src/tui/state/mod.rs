@@ -13,6 +13,7 @@ pub use super::screens::{
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::tui::msg::Effect;
 use crate::tui::shell::{Look, Request, Shell};
 
 use crate::task::CollectionTask;
@@ -153,6 +154,24 @@ pub struct AppState {
     pub catalog: crate::tui::screens::source::catalog_pick::CatalogState,
 }
 
+/// The body of `AppState::with_<tab>`: a `Shell` over the fields that are not the tab's (so both
+/// borrow at once), `f` on the tab, then the root carries out its requests.
+macro_rules! with_tab {
+    ($s:ident, $tab:ident, $f:ident) => {{
+        let mut sh = Shell::new(
+            &$s.target.profile,
+            $s.size,
+            $s.screen,
+            $s.context.as_ref(),
+            &mut $s.notice,
+            &mut $s.modals,
+        );
+        let r = $f(&mut $s.$tab, &mut sh);
+        let done = sh.finish();
+        (r, $s.carry_out(done))
+    }};
+}
+
 impl AppState {
     pub fn new(task: CollectionTask, target: Target, defaults: crate::store::FormDefaults) -> Self {
         AppState::on(crate::tui::form::Form::new(task), target, defaults)
@@ -271,16 +290,29 @@ impl AppState {
     pub fn with_tasks<R>(
         &mut self,
         f: impl FnOnce(&mut tasks::TasksState, &mut Shell) -> R,
-    ) -> (R, Vec<crate::tui::msg::Effect>) {
-        let mut sh = Shell::new(self.context.as_ref(), &mut self.notice, &mut self.modals);
-        let r = f(&mut self.tasks, &mut sh);
-        let (mut fx, requests) = sh.finish();
+    ) -> (R, Vec<Effect>) {
+        with_tab!(self, tasks, f)
+    }
+
+    /// `with_tasks` for the History tab.
+    pub fn with_history<R>(
+        &mut self,
+        f: impl FnOnce(&mut history::HistoryState, &mut Shell) -> R,
+    ) -> (R, Vec<Effect>) {
+        with_tab!(self, history, f)
+    }
+
+    /// A tab's effects, then what it asked of the root, carried out in order.
+    fn carry_out(&mut self, (mut fx, requests): (Vec<Effect>, Vec<Request>)) -> Vec<Effect> {
         for q in requests {
             match q {
                 Request::Replace(rep) => fx.extend(crate::tui::replace::offer(self, rep)),
+                Request::Resend { id, task } => {
+                    fx.extend(crate::tui::submit::resend(self, id, *task));
+                }
             }
         }
-        (r, fx)
+        fx
     }
 
     /// What every tab's render reads besides its own state.
@@ -289,6 +321,7 @@ impl AppState {
             no_color: self.no_color,
             profile: &self.target.profile,
             ready: self.context.is_some(),
+            now: self.now.as_ref(),
         }
     }
 
