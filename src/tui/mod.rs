@@ -92,7 +92,7 @@ pub fn sandbox_profile(base_url: &str) -> Profile {
 pub fn sandbox_state(task: CollectionTask, base_url: &str) -> AppState {
     let p = sandbox_profile(base_url);
     let mut s = AppState::new(task, Target::default(), Default::default());
-    let _resolve = state::profiles::switch_to(&mut s, &p);
+    let _resolve = state::switch::switch_to(&mut s, &p);
     s.context = context_of(None, &p, &Default::default())
         .ok()
         .map(std::sync::Arc::new);

@@ -12,6 +12,7 @@ use super::keymap::Action;
 use super::modal::{Confirm, Modal, Stack};
 use super::msg::Effect;
 use super::replace::Replacement;
+use super::state::profiles::Profile;
 use super::state::{Notice, Screen};
 use super::view::Canvas;
 use crate::app::Context;
@@ -24,6 +25,8 @@ pub enum Request {
     Replace(Replacement),
     /// Send history entry `id`'s task again, to the profile in use, as a new plan.
     Resend { id: i64, task: Box<CollectionTask> },
+    /// Make this profile the one in use.
+    Switch(Box<Profile>),
 }
 
 /// A tab's view of the app while it handles one event.

@@ -9,7 +9,7 @@ use super::layout;
 use super::modal::help::Help;
 use super::modal::{Confirm, Modal, Prompt, PromptFor, Yes};
 use super::msg::{Effect, Msg, Outcome};
-use super::state::{AppState, Screen, profiles};
+use super::state::{AppState, Screen};
 use super::state::{response::ResponseView, source};
 use super::submit::submit;
 use crate::task::taskfile;
@@ -72,7 +72,7 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::ProfilesSaved(saved) => {
-            super::state::profiles::saved(s, saved);
+            super::state::switch::saved(s, saved);
             Vec::new()
         }
         Msg::FileSaved(r) => {
@@ -250,27 +250,13 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
             s.go(Screen::Task);
             s.notify("the form is as you left it: edit and press Ctrl-S to submit again");
         }
-        Action::SwitchProfile => {
-            if let Some(p) = s.profiles.list.get(s.profiles.sel).cloned() {
-                let resolve = profiles::switch_to(s, &p);
-                profiles::say_after_switch(s, format!("now using profile {}", p.name));
-                return vec![resolve];
-            }
-        }
-        Action::TestProfile => {
-            if let Some(p) = s.profiles.list.get(s.profiles.sel).cloned() {
-                s.profiles.test_result = Some(format!("{}: testing…", p.name));
-                return vec![Effect::TestProfile(Box::new(p))];
-            }
-        }
-        Action::EditProfile => profiles::start_edit(s, false),
-        Action::MakeDefault => match s.profiles.list.get(s.profiles.sel) {
-            Some(p) if !p.sandbox => return vec![Effect::MakeDefault(p.name.clone())],
-            _ => s.warn("the sandbox is built in: select a saved profile"),
-        },
         Action::Pick => return crate::tui::screens::source::catalog_pick::open(s),
-        // The History screen's and the drafts' own, handled in `history_keys::act`.
-        Action::Filter
+        // The tabs' own (`screens::act`) and the drafts' (`drafts_action`).
+        Action::SwitchProfile
+        | Action::TestProfile
+        | Action::EditProfile
+        | Action::MakeDefault
+        | Action::Filter
         | Action::ToggleDetail
         | Action::OpenAsDraft
         | Action::Resend

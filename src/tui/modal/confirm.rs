@@ -92,7 +92,7 @@ fn answered(s: &mut AppState, yes: Yes) -> Vec<Effect> {
         Yes::SendWithoutUserId => crate::tui::submit::send_without_user_id(s),
         Yes::HistoryResend(id) => s.with_history(|h, sh| h.resend(sh, id)).1,
         Yes::DeleteTask { id, stop_first } => s.with_tasks(|t, sh| t.delete(sh, id, stop_first)).1,
-        Yes::DeleteProfile(name) => crate::tui::screens::profiles::keys::delete(s, &name),
+        Yes::DeleteProfile(name) => crate::tui::state::switch::delete_profile(s, &name),
         Yes::DeleteDraft(name) => {
             if let Some(l) = s.modals.drafts_mut() {
                 l.items.retain(|d| d.name != name);

@@ -55,6 +55,10 @@ pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
             taken.then_some(fx)
         }
         Screen::Response => response::task_keys::act(s, a),
+        Screen::Profiles => {
+            let (taken, fx) = s.with_profiles(|p, sh| p.act(sh, a));
+            taken.then_some(fx)
+        }
         Screen::Review => review::act(s, a),
         _ => None,
     }
@@ -110,7 +114,7 @@ pub fn render(s: &AppState, f: &mut Canvas, body: Rect) {
         Screen::Metadata => metadata::view::render(s, f, body),
         Screen::Review => review::view::render(s, f, body),
         Screen::Response => response::view::render(s, f, body),
-        Screen::Profiles => profiles::view::render(s, f, body),
+        Screen::Profiles => s.profiles.render(s.look(), f, body),
         Screen::History => s.history.render(s.look(), f, body),
         Screen::Tasks => s.tasks.render(s.look(), f, body),
     }

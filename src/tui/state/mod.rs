@@ -5,6 +5,7 @@
 
 pub mod drafts;
 pub mod edit;
+pub mod switch;
 
 // Each screen's state lives with the screen; `AppState` composes them.
 pub use super::screens::{
@@ -212,7 +213,7 @@ impl AppState {
             quit: false,
             catalog: Default::default(),
         };
-        profiles::apply_defaults(&mut s);
+        switch::apply_defaults(&mut s);
         s.drafts.clean_revision = s.form.revision;
         s.derive();
         s.cursor_to_end();
@@ -294,6 +295,14 @@ impl AppState {
         with_tab!(self, tasks, f)
     }
 
+    /// `with_tasks` for the Profiles tab.
+    pub fn with_profiles<R>(
+        &mut self,
+        f: impl FnOnce(&mut profiles::ProfilesState, &mut Shell) -> R,
+    ) -> (R, Vec<Effect>) {
+        with_tab!(self, profiles, f)
+    }
+
     /// `with_tasks` for the History tab.
     pub fn with_history<R>(
         &mut self,
@@ -309,6 +318,10 @@ impl AppState {
                 Request::Replace(rep) => fx.extend(crate::tui::replace::offer(self, rep)),
                 Request::Resend { id, task } => {
                     fx.extend(crate::tui::submit::resend(self, id, *task));
+                }
+                Request::Switch(p) => {
+                    fx.push(switch::switch_to(self, &p));
+                    switch::say_after_switch(self, format!("now using profile {}", p.name));
                 }
             }
         }
