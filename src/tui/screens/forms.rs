@@ -256,7 +256,7 @@ pub fn move_focus(s: &mut AppState, forward: bool, tab: bool) {
         }
         Screen::Review | Screen::Response => scroll(s, forward),
         Screen::Profiles => s.profiles.sel = step(s.profiles.sel, s.profiles.list.len()),
-        // The History and Tasks tables move in `history_keys` and `tasks_keys`.
+        // The History and Tasks tables move in their `Tab::act`.
         Screen::History | Screen::Tasks => {}
     }
     s.cursor_to_end();
