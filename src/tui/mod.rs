@@ -18,7 +18,6 @@ pub mod logging;
 pub mod modal;
 pub mod msg;
 pub mod picker;
-mod profiles_io;
 mod replace;
 pub mod screens;
 mod sent_check;
@@ -118,12 +117,12 @@ pub fn run(opts: Options) -> u8 {
         }
     };
     let paths = Paths::from_env().ok();
-    let loaded = paths.as_ref().map(profiles_io::load);
+    let loaded = paths.as_ref().map(screens::profiles::io::load);
     // Said on the first frame: a broken config.toml (which file, which line) or a credentials file
     // others can read, as the CLI says them.
     let mut startup_warnings = paths
         .as_ref()
-        .map(profiles_io::credentials_warnings)
+        .map(screens::profiles::io::credentials_warnings)
         .unwrap_or_default();
     if let Some(Err(e)) = &loaded {
         if opts.profile.is_some() && !opts.sandbox {

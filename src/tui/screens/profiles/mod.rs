@@ -2,6 +2,7 @@
 //! `modal::profile_form` modal), and re-applying a profile's defaults to the fields the user has not
 //! touched. Pure: loading, saving and testing are effects.
 
+pub mod io;
 pub mod keys;
 pub mod view;
 
