@@ -24,10 +24,10 @@ use ctask::store::history::{self, Answered, Entry, Sent, Summary};
 use ctask::tui::input;
 use ctask::tui::msg::{Effect, ErrorView, Msg, Outcome};
 use ctask::tui::screens::source::catalog_pick::{CatalogEffect, CatalogMsg, Listed};
+use ctask::tui::screens::tasks::io::{TasksEffect, TasksMsg};
 use ctask::tui::state::AppState;
 use ctask::tui::state::profiles::Profile;
 use ctask::tui::store_msg::{StoreEffect, StoreMsg};
-use ctask::tui::tasks_io::{TasksEffect, TasksMsg};
 use ctask::tui::update::update;
 
 /// The fixed seed of the 10,000 cases (32 bytes for ChaCha).

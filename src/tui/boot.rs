@@ -16,7 +16,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::form::Form;
 use super::input;
 use super::msg::{Effect, Msg};
-use super::state::profiles::{self, Profile};
+use super::state::profiles::Profile;
 use super::state::{self, AppState, Target};
 use super::{frame_out, terminal};
 use crate::emulator::{self, EmulatorConfig, EmulatorHandle};
@@ -48,7 +48,7 @@ pub fn initial_state(
     };
     // Validated after the first frame: a big task file's issues do not hold it back.
     let mut s = AppState::on(Form::deferred(task), Target::default(), Default::default());
-    let resolve = profiles::switch_to(&mut s, &profile);
+    let resolve = crate::tui::state::switch::switch_to(&mut s, &profile);
     s.profiles.list = listener
         .iter()
         .map(|_| profile.clone())

@@ -103,7 +103,9 @@ impl Runner {
             }
             Effect::Store(e) => self.store.run(e, tx),
             Effect::Catalog(e) => self.catalog.run(e, tx),
-            Effect::Tasks(e) => super::tasks_io::run(e, tx),
+            Effect::Tasks(e) => super::screens::tasks::io::run(e, move |m| {
+                let _ = tx.send(Msg::Tasks(m));
+            }),
             Effect::CheckSent { context, sent } => super::sent_check::run(context, *sent, tx),
             Effect::SaveFile {
                 path,
@@ -132,7 +134,7 @@ impl Runner {
             }
             Effect::SaveProfiles(list) => {
                 let r = match &self.paths {
-                    Some(paths) => super::profiles_io::save(paths, &list),
+                    Some(paths) => super::screens::profiles::io::save(paths, &list),
                     None => Err("no folder for ctask's files".into()),
                 };
                 let _ = tx.send(match r {
@@ -155,7 +157,7 @@ impl Runner {
             }
             Effect::DeleteProfile(name) => {
                 let r = match &self.paths {
-                    Some(paths) => super::profiles_io::delete(paths, &name),
+                    Some(paths) => super::screens::profiles::io::delete(paths, &name),
                     None => Ok(()),
                 };
                 if let Err(e) = r {
@@ -165,7 +167,7 @@ impl Runner {
             Effect::TestProfile(p) => {
                 let paths = self.paths.clone();
                 tokio::spawn(async move {
-                    let result = super::profiles_io::test(paths.as_ref(), &p).await;
+                    let result = super::screens::profiles::io::test(paths.as_ref(), &p).await;
                     let _ = tx.send(Msg::ProfileTested {
                         name: p.name,
                         result,

@@ -53,7 +53,8 @@ pub enum Action {
     Bottom,
     SaveDraftAs,
     DraftsList,
-    /// Tasks screen and the Response screen's task keys (handled in `tasks_keys`).
+    /// The Tasks screen's keys (`screens/tasks/keys`) and the Response screen's task keys
+    /// (`screens/response/task_keys`).
     Tasks(crate::tui::screens::tasks::keys::TaskKey),
 }
 
@@ -95,6 +96,7 @@ pub fn all() -> impl Iterator<Item = &'static Binding> {
     BINDINGS
         .iter()
         .chain(crate::tui::screens::tasks::keys::TASK_BINDINGS.iter())
+        .chain(crate::tui::screens::response::task_keys::RESPONSE_TASK_BINDINGS.iter())
 }
 use super::bindings::SHIFT;
 use Action as A;

@@ -18,16 +18,15 @@ pub mod logging;
 pub mod modal;
 pub mod msg;
 pub mod picker;
-mod profiles_io;
 mod replace;
 pub mod screens;
 mod sent_check;
+pub mod shell;
 mod signals;
 pub mod state;
 mod store_io;
 pub mod store_msg;
 pub(crate) mod submit;
-pub mod tasks_io;
 mod terminal;
 pub mod update;
 pub mod view;
@@ -92,7 +91,7 @@ pub fn sandbox_profile(base_url: &str) -> Profile {
 pub fn sandbox_state(task: CollectionTask, base_url: &str) -> AppState {
     let p = sandbox_profile(base_url);
     let mut s = AppState::new(task, Target::default(), Default::default());
-    let _resolve = state::profiles::switch_to(&mut s, &p);
+    let _resolve = state::switch::switch_to(&mut s, &p);
     s.context = context_of(None, &p, &Default::default())
         .ok()
         .map(std::sync::Arc::new);
@@ -118,12 +117,12 @@ pub fn run(opts: Options) -> u8 {
         }
     };
     let paths = Paths::from_env().ok();
-    let loaded = paths.as_ref().map(profiles_io::load);
+    let loaded = paths.as_ref().map(screens::profiles::io::load);
     // Said on the first frame: a broken config.toml (which file, which line) or a credentials file
     // others can read, as the CLI says them.
     let mut startup_warnings = paths
         .as_ref()
-        .map(profiles_io::credentials_warnings)
+        .map(screens::profiles::io::credentials_warnings)
         .unwrap_or_default();
     if let Some(Err(e)) = &loaded {
         if opts.profile.is_some() && !opts.sandbox {

@@ -75,7 +75,7 @@ pub enum Msg {
     /// A catalog picker's listing or spinner tick.
     Catalog(crate::tui::screens::source::catalog_pick::CatalogMsg),
     /// A reply for the Tasks screen.
-    Tasks(super::tasks_io::TasksMsg),
+    Tasks(super::screens::tasks::io::TasksMsg),
     /// Whether a create an ended session sent was created (a search by name).
     SentChecked {
         name: String,
@@ -127,7 +127,7 @@ pub enum Effect {
     /// A catalog picker's listing.
     Catalog(crate::tui::screens::source::catalog_pick::CatalogEffect),
     /// Tasks on the server (the Tasks screen, the Response screen's task keys).
-    Tasks(super::tasks_io::TasksEffect),
+    Tasks(super::screens::tasks::io::TasksEffect),
     /// Search for a create whose answer never came, before its name may be sent again.
     CheckSent {
         context: Arc<Context>,

@@ -5,7 +5,7 @@
 
 use super::modal::{Confirm, Modal, Yes};
 use super::msg::Effect;
-use super::state::{AppState, Screen, drafts, profiles};
+use super::state::{AppState, Screen, drafts};
 use super::store_msg::StoreEffect;
 use crate::store::drafts::Draft;
 use crate::task::{Typed, taskfile, templates};
@@ -145,7 +145,7 @@ fn template(s: &mut AppState, code: &str) -> Result<String, String> {
     s.form
         .touched
         .retain(|p| !p.starts_with("task_config.") && !p.starts_with("schedule_config."));
-    profiles::apply_defaults(s);
+    crate::tui::state::switch::apply_defaults(s);
     s.template_offer = None;
     s.source = Default::default();
     Ok(format!("loaded the {code} template"))

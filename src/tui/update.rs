@@ -9,12 +9,13 @@ use super::layout;
 use super::modal::help::Help;
 use super::modal::{Confirm, Modal, Prompt, PromptFor, Yes};
 use super::msg::{Effect, Msg, Outcome};
-use super::state::{AppState, Screen, profiles};
+use super::state::{AppState, Screen};
 use super::state::{response::ResponseView, source};
 use super::submit::submit;
 use crate::task::taskfile;
-use crate::tui::screens::history::{keys as history_keys, store as store_update};
+use crate::tui::screens::history::{StoreStatus, store as store_update};
 use crate::tui::screens::{self, forms};
+use crate::tui::store_msg::StoreEffect;
 
 pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
     let mut fx = dispatch(s, msg);
@@ -71,7 +72,7 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::ProfilesSaved(saved) => {
-            super::state::profiles::saved(s, saved);
+            super::state::switch::saved(s, saved);
             Vec::new()
         }
         Msg::FileSaved(r) => {
@@ -120,7 +121,10 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Store(m) => store_update::reply(s, m),
         Msg::Catalog(m) => crate::tui::screens::source::catalog_pick::reply(s, m),
-        Msg::Tasks(m) => crate::tui::screens::tasks::keys::reply(s, m),
+        Msg::Tasks(m) => {
+            s.with_tasks(|t, sh| crate::tui::shell::Tab::reply(t, sh, m))
+                .1
+        }
         Msg::ContextReady { profile, result } => {
             super::submit::context_ready(s, &profile, result);
             super::sent_check::context_ready(s)
@@ -171,8 +175,28 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
     }
 }
 
+/// The drafts actions every screen has (F2 save as, F3 the list); `None`: not one of them.
+fn drafts_action(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
+    match a {
+        Action::SaveDraftAs => {
+            let name = s.task().text("name").unwrap_or_default().to_string();
+            s.modals.push(Prompt::modal(PromptFor::SaveDraft, name));
+            Some(Vec::new())
+        }
+        Action::DraftsList => {
+            if let StoreStatus::Off(r) = &s.history.status {
+                let msg = format!("drafts are off: {r}");
+                s.warn(msg);
+                return Some(Vec::new());
+            }
+            Some(vec![Effect::Store(StoreEffect::ListDrafts)])
+        }
+        _ => None,
+    }
+}
+
 fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
-    if let Some(fx) = history_keys::act_anywhere(s, a) {
+    if let Some(fx) = drafts_action(s, a) {
         return fx;
     }
     if let Some(fx) = screens::act(s, a) {
@@ -226,27 +250,13 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
             s.go(Screen::Task);
             s.notify("the form is as you left it: edit and press Ctrl-S to submit again");
         }
-        Action::SwitchProfile => {
-            if let Some(p) = s.profiles.list.get(s.profiles.sel).cloned() {
-                let resolve = profiles::switch_to(s, &p);
-                profiles::say_after_switch(s, format!("now using profile {}", p.name));
-                return vec![resolve];
-            }
-        }
-        Action::TestProfile => {
-            if let Some(p) = s.profiles.list.get(s.profiles.sel).cloned() {
-                s.profiles.test_result = Some(format!("{}: testing…", p.name));
-                return vec![Effect::TestProfile(Box::new(p))];
-            }
-        }
-        Action::EditProfile => profiles::start_edit(s, false),
-        Action::MakeDefault => match s.profiles.list.get(s.profiles.sel) {
-            Some(p) if !p.sandbox => return vec![Effect::MakeDefault(p.name.clone())],
-            _ => s.warn("the sandbox is built in: select a saved profile"),
-        },
         Action::Pick => return crate::tui::screens::source::catalog_pick::open(s),
-        // The History screen's and the drafts' own, handled in `history_keys::act`.
-        Action::Filter
+        // The tabs' own (`screens::act`) and the drafts' (`drafts_action`).
+        Action::SwitchProfile
+        | Action::TestProfile
+        | Action::EditProfile
+        | Action::MakeDefault
+        | Action::Filter
         | Action::ToggleDetail
         | Action::OpenAsDraft
         | Action::Resend

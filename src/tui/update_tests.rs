@@ -6,14 +6,14 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::*;
 use crate::tui::msg::ErrorView;
 use crate::tui::sandbox_profile;
-use crate::tui::state::{self, Target};
+use crate::tui::state::{self, Target, profiles};
 
 pub fn sandbox_state() -> AppState {
     let mut t = crate::task::templates::template("DLI").unwrap_or_default();
     t.name = None;
     let mut s = AppState::new(t, Target::default(), Default::default());
     let p = sandbox_profile("http://127.0.0.1:8080");
-    let resolve = profiles::switch_to(&mut s, &p);
+    let resolve = crate::tui::state::switch::switch_to(&mut s, &p);
     assert!(matches!(resolve, Effect::ResolveContext { .. }));
     let ctx = crate::tui::context_of(None, &p, &Default::default()).map(std::sync::Arc::new);
     update(

@@ -51,7 +51,7 @@ pub fn start(home: &std::path::Path, profile: &Profile) -> Driven {
     let mut t = ctask::task::templates::template("DLI").unwrap_or_default();
     t.name = None;
     let mut s = AppState::new(t, Target::default(), Default::default());
-    let resolve = state::profiles::switch_to(&mut s, profile);
+    let resolve = state::switch::switch_to(&mut s, profile);
     s.profiles.list = vec![profile.clone()];
     s.drafts = state::drafts::DraftsState::new(std::process::id(), 1);
     s.drafts.clean_revision = s.form.revision;

@@ -90,11 +90,9 @@ fn answered(s: &mut AppState, yes: Yes) -> Vec<Effect> {
         Yes::Effect(e) => vec![*e],
         Yes::FillUserId(uid) => crate::tui::submit::fill_user_id(s, uid),
         Yes::SendWithoutUserId => crate::tui::submit::send_without_user_id(s),
-        Yes::HistoryResend(id) => crate::tui::screens::history::keys::resend(s, id),
-        Yes::DeleteTask { id, stop_first } => {
-            crate::tui::screens::tasks::keys::delete(s, id, stop_first)
-        }
-        Yes::DeleteProfile(name) => crate::tui::screens::profiles::keys::delete(s, &name),
+        Yes::HistoryResend(id) => s.with_history(|h, sh| h.resend(sh, id)).1,
+        Yes::DeleteTask { id, stop_first } => s.with_tasks(|t, sh| t.delete(sh, id, stop_first)).1,
+        Yes::DeleteProfile(name) => crate::tui::state::switch::delete_profile(s, &name),
         Yes::DeleteDraft(name) => {
             if let Some(l) = s.modals.drafts_mut() {
                 l.items.retain(|d| d.name != name);

@@ -85,7 +85,7 @@ fn finish(s: &mut AppState, e: ProfileEdit) -> Handled {
     if was_current {
         // The profile in use changed: its defaults and its context follow (resolved after the save).
         if let Some(kept) = s.profiles.list.iter().find(|p| p.name == name).cloned() {
-            fx.push(profiles::switch_to(s, &kept));
+            fx.push(crate::tui::state::switch::switch_to(s, &kept));
         }
     }
     Handled::close(fx)

@@ -13,7 +13,7 @@ use crate::tui::modal::PromptFor;
 use crate::tui::modal::{Confirm, Modal, Yes};
 use crate::tui::msg::Effect;
 use crate::tui::state::source::{self, Col};
-use crate::tui::state::{AppState, Screen, edit, metadata, profiles, task as form};
+use crate::tui::state::{AppState, Screen, edit, metadata, task as form};
 
 /// A key that no binding claimed: Enter, Backspace on an empty array item, or text.
 pub fn key(s: &mut AppState, k: &KeyEvent) {
@@ -256,7 +256,7 @@ pub fn move_focus(s: &mut AppState, forward: bool, tab: bool) {
         }
         Screen::Review | Screen::Response => scroll(s, forward),
         Screen::Profiles => s.profiles.sel = step(s.profiles.sel, s.profiles.list.len()),
-        // The History and Tasks tables move in `history_keys` and `tasks_keys`.
+        // The History and Tasks tables move in their `Tab::act`.
         Screen::History | Screen::Tasks => {}
     }
     s.cursor_to_end();
@@ -390,7 +390,7 @@ fn apply_template(s: &mut AppState) -> Vec<Effect> {
     crate::tui::replace::offer(s, crate::tui::replace::Replacement::Template(code))
 }
 
-/// Add, delete and reorder rows on the Source, Metadata and Profiles screens.
+/// Add, delete and reorder rows on the Source and Metadata screens.
 pub fn row_action(s: &mut AppState, a: Action) -> Vec<Effect> {
     match (s.screen, a) {
         (Screen::Source, Action::AddRow) => source::add_row(s),
@@ -399,27 +399,6 @@ pub fn row_action(s: &mut AppState, a: Action) -> Vec<Effect> {
         (Screen::Source, Action::MoveRowDown) => _ = source::move_row(s, false),
         (Screen::Metadata, Action::AddRow) => metadata::add_row(s),
         (Screen::Metadata, Action::DeleteRow) => _ = metadata::delete_row(s),
-        (Screen::Profiles, Action::AddRow) => {
-            profiles::start_edit(s, true);
-            return Vec::new();
-        }
-        (Screen::Profiles, Action::DeleteRow) => {
-            if let Some(p) = s.profiles.list.get(s.profiles.sel) {
-                let text = format!(
-                    "Delete profile {}? (y/n)\n\nIts secrets go too.   y: delete   n / Esc: keep it",
-                    p.name
-                );
-                s.modals.push(Modal::Confirm(
-                    Confirm::new(
-                        " Delete the profile? ",
-                        text,
-                        Yes::DeleteProfile(p.name.clone()),
-                    )
-                    .no_says("kept the profile"),
-                ));
-            }
-            return Vec::new();
-        }
         _ => return Vec::new(),
     }
     s.cursor_to_end();

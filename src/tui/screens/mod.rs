@@ -17,6 +17,7 @@ use ratatui::layout::Rect;
 
 use super::keymap::Action;
 use super::msg::Effect;
+use super::shell::Tab;
 use super::state::{AppState, Screen};
 use crate::tui::view::Canvas;
 
@@ -26,8 +27,14 @@ use crate::tui::view::Canvas;
 /// the key is one the keymap must still see (Ctrl-S, Ctrl-N/P, F1, Ctrl-R).
 pub fn key_first(s: &mut AppState, k: &KeyEvent, passes: bool) -> Option<Vec<Effect>> {
     match s.screen {
-        Screen::History => history::keys::key(s, k),
-        Screen::Tasks => tasks::keys::key(s, k),
+        Screen::History => {
+            let (taken, fx) = s.with_history(|h, sh| h.key_first(sh, k));
+            taken.then_some(fx)
+        }
+        Screen::Tasks => {
+            let (taken, fx) = s.with_tasks(|t, sh| t.key_first(sh, k));
+            taken.then_some(fx)
+        }
         Screen::Source if s.source.raw.is_some() && !passes => {
             forms::raw_key(s, *k);
             Some(Vec::new())
@@ -39,8 +46,19 @@ pub fn key_first(s: &mut AppState, k: &KeyEvent, passes: bool) -> Option<Vec<Eff
 /// An action the current screen handles itself; `None`: the global layer's.
 pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
     match s.screen {
-        Screen::History => history::keys::act(s, a),
-        Screen::Tasks | Screen::Response => tasks::keys::act(s, a),
+        Screen::History => {
+            let (taken, fx) = s.with_history(|h, sh| h.act(sh, a));
+            taken.then_some(fx)
+        }
+        Screen::Tasks => {
+            let (taken, fx) = s.with_tasks(|t, sh| t.act(sh, a));
+            taken.then_some(fx)
+        }
+        Screen::Response => response::task_keys::act(s, a),
+        Screen::Profiles => {
+            let (taken, fx) = s.with_profiles(|p, sh| p.act(sh, a));
+            taken.then_some(fx)
+        }
         Screen::Review => review::act(s, a),
         _ => None,
     }
@@ -49,8 +67,8 @@ pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
 /// Paste into the current screen (a filter being typed, else the focused field).
 pub fn paste(s: &mut AppState, text: &str) {
     let taken = match s.screen {
-        Screen::History => history::keys::paste(s, text),
-        Screen::Tasks => tasks::keys::paste(s, text),
+        Screen::History => s.with_history(|h, sh| h.paste(sh, text)).0,
+        Screen::Tasks => s.with_tasks(|t, sh| t.paste(sh, text)).0,
         _ => false,
     };
     if !taken {
@@ -65,8 +83,8 @@ pub fn text_focused(s: &AppState) -> bool {
             task::focused_field(s).is_some_and(|f| f.kind != crate::task::fields::Kind::Toggle)
         }
         Screen::Source | Screen::Metadata => true,
-        Screen::History => s.history.filtering,
-        Screen::Tasks => s.tasks.filtering,
+        Screen::History => s.history.text_focused(),
+        Screen::Tasks => s.tasks.text_focused(),
         Screen::Profiles | Screen::Review | Screen::Response => false,
     }
 }
@@ -81,8 +99,8 @@ pub fn derive(s: &mut AppState) {
 /// Effects the current screen needs after any message (History pages, the Tasks listing).
 pub fn after(s: &mut AppState) -> Vec<Effect> {
     match s.screen {
-        Screen::History => history::store::after(s),
-        Screen::Tasks => tasks::keys::after(s),
+        Screen::History => s.with_history(|h, sh| h.after(sh)).1,
+        Screen::Tasks => s.with_tasks(|t, sh| t.after(sh)).1,
         _ => Vec::new(),
     }
 }
@@ -96,8 +114,8 @@ pub fn render(s: &AppState, f: &mut Canvas, body: Rect) {
         Screen::Metadata => metadata::view::render(s, f, body),
         Screen::Review => review::view::render(s, f, body),
         Screen::Response => response::view::render(s, f, body),
-        Screen::Profiles => profiles::view::render(s, f, body),
-        Screen::History => history::view::render(s, f, body),
-        Screen::Tasks => tasks::view::render(s, f, body),
+        Screen::Profiles => s.profiles.render(s.look(), f, body),
+        Screen::History => s.history.render(s.look(), f, body),
+        Screen::Tasks => s.tasks.render(s.look(), f, body),
     }
 }

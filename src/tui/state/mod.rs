@@ -5,6 +5,7 @@
 
 pub mod drafts;
 pub mod edit;
+pub mod switch;
 
 // Each screen's state lives with the screen; `AppState` composes them.
 pub use super::screens::{
@@ -12,6 +13,9 @@ pub use super::screens::{
 };
 
 use chrono::{DateTime, FixedOffset};
+
+use crate::tui::msg::Effect;
+use crate::tui::shell::{Look, Request, Shell};
 
 use crate::task::CollectionTask;
 
@@ -151,6 +155,24 @@ pub struct AppState {
     pub catalog: crate::tui::screens::source::catalog_pick::CatalogState,
 }
 
+/// The body of `AppState::with_<tab>`: a `Shell` over the fields that are not the tab's (so both
+/// borrow at once), `f` on the tab, then the root carries out its requests.
+macro_rules! with_tab {
+    ($s:ident, $tab:ident, $f:ident) => {{
+        let mut sh = Shell::new(
+            &$s.target.profile,
+            $s.size,
+            $s.screen,
+            $s.context.as_ref(),
+            &mut $s.notice,
+            &mut $s.modals,
+        );
+        let r = $f(&mut $s.$tab, &mut sh);
+        let done = sh.finish();
+        (r, $s.carry_out(done))
+    }};
+}
+
 impl AppState {
     pub fn new(task: CollectionTask, target: Target, defaults: crate::store::FormDefaults) -> Self {
         AppState::on(crate::tui::form::Form::new(task), target, defaults)
@@ -191,7 +213,7 @@ impl AppState {
             quit: false,
             catalog: Default::default(),
         };
-        profiles::apply_defaults(&mut s);
+        switch::apply_defaults(&mut s);
         s.drafts.clean_revision = s.form.revision;
         s.derive();
         s.cursor_to_end();
@@ -262,6 +284,58 @@ impl AppState {
     /// Puts the cursor at the end of the focused text.
     pub fn cursor_to_end(&mut self) {
         self.cursor = task::focused_text(self).chars().count();
+    }
+
+    /// Runs `f` on the Tasks tab with a `Shell` around it, then carries out what it asked of the
+    /// root; returns `f`'s value and the effects raised.
+    pub fn with_tasks<R>(
+        &mut self,
+        f: impl FnOnce(&mut tasks::TasksState, &mut Shell) -> R,
+    ) -> (R, Vec<Effect>) {
+        with_tab!(self, tasks, f)
+    }
+
+    /// `with_tasks` for the Profiles tab.
+    pub fn with_profiles<R>(
+        &mut self,
+        f: impl FnOnce(&mut profiles::ProfilesState, &mut Shell) -> R,
+    ) -> (R, Vec<Effect>) {
+        with_tab!(self, profiles, f)
+    }
+
+    /// `with_tasks` for the History tab.
+    pub fn with_history<R>(
+        &mut self,
+        f: impl FnOnce(&mut history::HistoryState, &mut Shell) -> R,
+    ) -> (R, Vec<Effect>) {
+        with_tab!(self, history, f)
+    }
+
+    /// A tab's effects, then what it asked of the root, carried out in order.
+    fn carry_out(&mut self, (mut fx, requests): (Vec<Effect>, Vec<Request>)) -> Vec<Effect> {
+        for q in requests {
+            match q {
+                Request::Replace(rep) => fx.extend(crate::tui::replace::offer(self, rep)),
+                Request::Resend { id, task } => {
+                    fx.extend(crate::tui::submit::resend(self, id, *task));
+                }
+                Request::Switch(p) => {
+                    fx.push(switch::switch_to(self, &p));
+                    switch::say_after_switch(self, format!("now using profile {}", p.name));
+                }
+            }
+        }
+        fx
+    }
+
+    /// What every tab's render reads besides its own state.
+    pub fn look(&self) -> Look<'_> {
+        Look {
+            no_color: self.no_color,
+            profile: &self.target.profile,
+            ready: self.context.is_some(),
+            now: self.now.as_ref(),
+        }
     }
 
     pub fn go(&mut self, screen: Screen) {

@@ -1,220 +1,323 @@
-//! The History screen's keys and actions: moving through the table, the incremental filter, the detail
-//! pane, open as a new draft, resend (after a confirmation), copy, export and delete; and the save-as
-//! and drafts-list actions of every screen. Pure, like `update`.
+//! The History tab as a `Tab` on `HistoryState`: moving through the table, the incremental filter,
+//! the detail pane, open as a new draft and resend (root requests, resend after a confirmation),
+//! copy, export and delete, the store's replies and the pages it needs while shown. Pure, like
+//! `update`: effects and requests go through the `Shell`. Also the save-as and export prompts' Enter.
 
 use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
 
+use super::{HistoryState, PAGE, StoreStatus, Then, detail_lines, table_rows};
 use crate::store::drafts::AUTOSAVE_PREFIX;
 use crate::tui::keymap::Action;
 use crate::tui::layout;
-use crate::tui::modal::{Confirm, Modal, Prompt, PromptFor, Yes};
+use crate::tui::modal::{Confirm, Prompt, PromptFor, Yes};
 use crate::tui::msg::Effect;
 use crate::tui::replace::Replacement;
+use crate::tui::shell::{Look, Request, Shell, Tab};
 use crate::tui::state::edit::{Line, single_line};
-use crate::tui::state::history::{StoreStatus, Then, table_rows};
-use crate::tui::state::{AppState, drafts};
-use crate::tui::store_msg::StoreEffect;
+use crate::tui::state::{AppState, Screen, drafts};
+use crate::tui::store_msg::{StoreEffect, StoreMsg};
+use crate::tui::view::Canvas;
 
-fn visible(s: &AppState) -> usize {
-    let body = layout::areas(s.size.0, s.size.1).body;
-    table_rows(body.height, s.history.show_detail)
+fn fx(e: StoreEffect) -> Effect {
+    Effect::Store(e)
 }
 
-/// Keys the History screen takes before the keymap: a confirmation, or typing into the filter.
-pub fn key(s: &mut AppState, k: &KeyEvent) -> Option<Vec<Effect>> {
-    if !s.history.filtering {
-        return None;
-    }
-    let h = &mut s.history;
-    match k.code {
-        KeyCode::Enter => h.filtering = false,
-        KeyCode::Esc => {
-            h.filtering = false;
-            if !h.filter.text.is_empty() {
-                h.filter = Line::default();
-                h.reset();
+/// Table rows on screen at this terminal size.
+fn visible(h: &HistoryState, size: (u16, u16)) -> usize {
+    let body = layout::areas(size.0, size.1).body;
+    table_rows(body.height, h.show_detail)
+}
+
+impl Tab for HistoryState {
+    type Msg = StoreMsg;
+
+    /// Typing into the filter, after `/` (the arrows still move the selection).
+    fn key_first(&mut self, sh: &mut Shell, k: &KeyEvent) -> bool {
+        if !self.filtering {
+            return false;
+        }
+        match k.code {
+            KeyCode::Enter => self.filtering = false,
+            KeyCode::Esc => {
+                self.filtering = false;
+                if !self.filter.text.is_empty() {
+                    self.filter = Line::default();
+                    self.reset();
+                }
+            }
+            KeyCode::Down | KeyCode::Up => {
+                let v = visible(self, sh.size);
+                let d = if k.code == KeyCode::Down { 1 } else { -1 };
+                self.move_by(d, v);
+            }
+            _ => {
+                let before = self.filter.text.clone();
+                self.filter.key(k);
+                if self.filter.text != before {
+                    self.reset();
+                }
             }
         }
-        KeyCode::Down | KeyCode::Up => {
-            let v = visible(s);
-            let d = if k.code == KeyCode::Down { 1 } else { -1 };
-            s.history.move_by(d, v);
-        }
-        _ => {
-            let before = h.filter.text.clone();
-            h.filter.key(k);
-            if h.filter.text != before {
-                h.reset();
+        true
+    }
+
+    fn act(&mut self, sh: &mut Shell, a: Action) -> bool {
+        let v = visible(self, sh.size);
+        let body_h = layout::areas(sh.size.0, sh.size.1).body.height;
+        // The detail pane's height: the body less the table, its filter and header lines and the
+        // border.
+        let detail_page = usize::from(body_h).saturating_sub(v + 3).max(3);
+        let row = self
+            .selected()
+            .map(|r| (r.id, r.task_name.clone(), r.task_id.clone()));
+        match a {
+            Action::NextField => self.move_by(1, v),
+            Action::PrevField => self.move_by(-1, v),
+            // With the detail shown, the page keys scroll it; the arrows still move the selection.
+            Action::PageDown if self.show_detail => {
+                self.detail_scroll =
+                    (self.detail_scroll + detail_page).min(self.detail_lines.len());
             }
-        }
-    }
-    Some(Vec::new())
-}
-
-/// Pasted text goes into the filter while it is being typed.
-pub fn paste(s: &mut AppState, text: &str) -> bool {
-    let h = &mut s.history;
-    if !h.filtering {
-        return false;
-    }
-    let (t, c) =
-        crate::tui::state::edit::insert(&h.filter.text, h.filter.cursor, &single_line(text));
-    h.filter = Line { text: t, cursor: c };
-    h.reset();
-    true
-}
-
-/// The drafts actions every screen has (F2 save as, F3 the list); `None`: not one of them.
-pub fn act_anywhere(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
-    match a {
-        Action::SaveDraftAs => {
-            let name = s.task().text("name").unwrap_or_default().to_string();
-            s.modals.push(Prompt::modal(PromptFor::SaveDraft, name));
-            Some(Vec::new())
-        }
-        Action::DraftsList => {
-            if let StoreStatus::Off(r) = &s.history.status {
-                let msg = format!("drafts are off: {r}");
-                s.warn(msg);
-                return Some(Vec::new());
+            Action::PageUp if self.show_detail => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(detail_page);
             }
-            Some(vec![Effect::Store(StoreEffect::ListDrafts)])
-        }
-        _ => None,
-    }
-}
-
-/// The History screen's actions; `None`: not one of them.
-pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
-    let v = visible(s);
-    let body_h = layout::areas(s.size.0, s.size.1).body.height;
-    // The detail pane's height: the body less the table, its filter and header lines and the border.
-    let detail_page = usize::from(body_h).saturating_sub(v + 3).max(3);
-    let h = &mut s.history;
-    let row = h
-        .selected()
-        .map(|r| (r.id, r.task_name.clone(), r.task_id.clone()));
-    match a {
-        Action::NextField => h.move_by(1, v),
-        Action::PrevField => h.move_by(-1, v),
-        // With the detail shown, the page keys scroll it; the arrows still move the selection.
-        Action::PageDown if h.show_detail => {
-            h.detail_scroll = (h.detail_scroll + detail_page).min(h.detail_lines.len());
-        }
-        Action::PageUp if h.show_detail => {
-            h.detail_scroll = h.detail_scroll.saturating_sub(detail_page);
-        }
-        Action::PageDown => h.move_by(v as isize, v),
-        Action::PageUp => h.move_by(-(v as isize), v),
-        Action::Newest => h.reset(),
-        Action::Filter => h.filtering = true,
-        Action::ToggleDetail => {
-            h.show_detail = !h.show_detail;
-            h.detail_scroll = 0;
-            let sel = h.sel;
-            h.select(sel, table_rows(body_h, h.show_detail));
-        }
-        Action::Cancel if h.show_detail => h.show_detail = false,
-        Action::CopyTaskId => match row.and_then(|r| r.2) {
-            Some(id) => return Some(vec![Effect::CopyToClipboard(id)]),
-            None => s.warn("this entry has no task_id to copy"),
-        },
-        Action::OpenAsDraft | Action::Resend => {
-            let Some((id, name, _)) = row else {
-                return Some(Vec::new());
-            };
-            let then = if a == Action::Resend {
-                let text = format!(
-                    "Send #{id} again to profile {}? (y/n) A task named {name:?} may already \
-                     exist: the service may reject the copy, or you may get two tasks.\n\ny / \
-                     Enter: send   n / Esc: cancel",
-                    s.target.profile
-                );
-                s.modals.push(Modal::Confirm(
-                    Confirm::new(" Resend? ", text, Yes::HistoryResend(id)).enter_is_yes(),
-                ));
-                Then::Resend
-            } else {
-                Then::OpenAsDraft
-            };
-            return Some(with_entry(s, id, then));
-        }
-        Action::DeleteEntry => {
-            if let Some((id, name, _)) = row {
-                let text = format!(
-                    "Delete history entry #{id} ({name})? (y/n) The task itself is not \
-                     touched.\n\ny / Enter: delete   n / Esc: cancel"
-                );
-                s.modals.push(Modal::Confirm(
-                    Confirm::new(
-                        " Delete? ",
-                        text,
-                        Yes::Effect(Box::new(Effect::Store(StoreEffect::DeleteEntry { id }))),
-                    )
-                    .enter_is_yes(),
-                ));
+            Action::PageDown => self.move_by(v as isize, v),
+            Action::PageUp => self.move_by(-(v as isize), v),
+            Action::Newest => self.reset(),
+            Action::Filter => self.filtering = true,
+            Action::ToggleDetail => {
+                self.show_detail = !self.show_detail;
+                self.detail_scroll = 0;
+                let sel = self.sel;
+                self.select(sel, table_rows(body_h, self.show_detail));
             }
-        }
-        Action::Export(format) => {
-            if let Some((id, _, _)) = row {
-                s.modals.push(Prompt::modal(
-                    PromptFor::Export(format),
-                    format.file_name(id),
-                ));
+            Action::Cancel if self.show_detail => self.show_detail = false,
+            Action::CopyTaskId => match row.and_then(|r| r.2) {
+                Some(id) => sh.effect(Effect::CopyToClipboard(id)),
+                None => sh.warn("this entry has no task_id to copy"),
+            },
+            Action::OpenAsDraft | Action::Resend => {
+                let Some((id, name, _)) = row else {
+                    return true;
+                };
+                let then = if a == Action::Resend {
+                    let text = format!(
+                        "Send #{id} again to profile {}? (y/n) A task named {name:?} may already \
+                         exist: the service may reject the copy, or you may get two tasks.\n\ny / \
+                         Enter: send   n / Esc: cancel",
+                        sh.profile
+                    );
+                    sh.ask(Confirm::new(" Resend? ", text, Yes::HistoryResend(id)).enter_is_yes());
+                    Then::Resend
+                } else {
+                    Then::OpenAsDraft
+                };
+                self.with_entry(sh, id, then);
             }
+            Action::DeleteEntry => {
+                if let Some((id, name, _)) = row {
+                    let text = format!(
+                        "Delete history entry #{id} ({name})? (y/n) The task itself is not \
+                         touched.\n\ny / Enter: delete   n / Esc: cancel"
+                    );
+                    sh.ask(
+                        Confirm::new(
+                            " Delete? ",
+                            text,
+                            Yes::Effect(Box::new(fx(StoreEffect::DeleteEntry { id }))),
+                        )
+                        .enter_is_yes(),
+                    );
+                }
+            }
+            Action::Export(format) => {
+                if let Some((id, _, _)) = row {
+                    sh.open(Prompt::modal(
+                        PromptFor::Export(format),
+                        format.file_name(id),
+                    ));
+                }
+            }
+            _ => return false,
         }
-        _ => return None,
+        true
     }
-    Some(Vec::new())
-}
 
-/// Runs `then` now if the entry is loaded, else loads it first.
-fn with_entry(s: &mut AppState, id: i64, then: Then) -> Vec<Effect> {
-    if s.history.detail.as_ref().is_some_and(|d| d.id == id) {
-        if then == Then::Resend {
-            return Vec::new();
+    /// Pasted text goes into the filter while it is being typed.
+    fn paste(&mut self, _sh: &mut Shell, text: &str) -> bool {
+        if !self.filtering {
+            return false;
         }
-        return self::then(s, then);
+        let (t, c) = crate::tui::state::edit::insert(
+            &self.filter.text,
+            self.filter.cursor,
+            &single_line(text),
+        );
+        self.filter = Line { text: t, cursor: c };
+        self.reset();
+        true
     }
-    s.history.then = Some((id, then));
-    vec![Effect::Store(StoreEffect::LoadEntry { id })]
-}
 
-/// What an action waiting for its entry does once it is there.
-pub fn then(s: &mut AppState, then: Then) -> Vec<Effect> {
-    match then {
-        Then::OpenAsDraft => open_as_draft(s),
-        // The confirmation is already on screen; `confirmed` sends.
-        Then::Resend => Vec::new(),
+    fn text_focused(&self) -> bool {
+        self.filtering
     }
-}
 
-/// Yes to "send #id again?".
-pub fn resend(s: &mut AppState, id: i64) -> Vec<Effect> {
-    let Some(entry) = s.history.detail.as_ref().filter(|d| d.id == id) else {
-        s.warn("the entry is still loading: press r again");
-        return Vec::new();
-    };
-    match crate::app::history::stored_task(entry) {
-        Ok(file) => crate::tui::submit::resend(s, id, file.task),
-        Err(e) => {
-            s.warn(e);
-            Vec::new()
+    /// The store's replies about history (`update` hands the drafts' own to `state::drafts`).
+    fn reply(&mut self, sh: &mut Shell, m: StoreMsg) {
+        match m {
+            StoreMsg::Opened { set_aside, .. } => {
+                self.status = StoreStatus::Ready;
+                self.reset();
+                if let Some(p) = set_aside {
+                    sh.warn(format!(
+                        "the history database was damaged: it was moved to {p} and a fresh one started"
+                    ));
+                }
+            }
+            StoreMsg::Unavailable(reason) => {
+                self.status = StoreStatus::Off(reason.clone());
+                sh.warn(format!("history and drafts are off: {reason}"));
+            }
+            StoreMsg::Page {
+                generation,
+                page,
+                rows,
+            } => match rows {
+                Ok(rows) => {
+                    self.page_arrived(generation, page, rows);
+                }
+                Err(e) if generation == self.generation => {
+                    self.requested.remove(&page);
+                    self.error = Some(e);
+                }
+                Err(_) => {}
+            },
+            StoreMsg::Entry { id, entry } => self.entry_arrived(sh, id, entry),
+            StoreMsg::Deleted { id, result } => match result {
+                Ok(_) => {
+                    let page = self.sel / PAGE;
+                    self.invalidate_from(page);
+                    if self.detail.as_ref().is_some_and(|d| d.id == id) {
+                        self.detail = None;
+                        self.detail_lines.clear();
+                    }
+                    sh.notify(format!("deleted history entry #{id}"));
+                }
+                Err(e) => sh.warn(format!("could not delete #{id}: {e}")),
+            },
+            StoreMsg::Recorded => {
+                if sh.screen != Screen::History {
+                    self.reset();
+                } else if self.pages.contains_key(&0) {
+                    self.follow = self.selected().map(|r| r.id);
+                    self.invalidate_from(0);
+                } else {
+                    self.newer = true;
+                }
+            }
+            StoreMsg::DraftSaved { .. } | StoreMsg::DraftsListed(_) => {}
         }
     }
+
+    /// Missing pages around the selection and the selected row's detail; nothing while the store
+    /// is not open.
+    fn after(&mut self, sh: &mut Shell) {
+        if self.status != StoreStatus::Ready {
+            return;
+        }
+        for k in self.wanted() {
+            if self.pages.contains_key(&k) || self.requested.contains(&k) {
+                continue;
+            }
+            self.requested.insert(k);
+            sh.effect(fx(StoreEffect::Page {
+                generation: self.generation,
+                page: k,
+                before: self.cursors.get(k).copied().flatten(),
+                filter: self.store_filter(),
+                limit: PAGE,
+            }));
+        }
+        if self.show_detail
+            && let Some(id) = self.selected().map(|r| r.id)
+            && self.detail.as_ref().is_none_or(|d| d.id != id)
+            && self.detail_requested != Some(id)
+        {
+            self.detail_requested = Some(id);
+            sh.effect(fx(StoreEffect::LoadEntry { id }));
+        }
+    }
+
+    fn render(&self, look: Look<'_>, f: &mut Canvas, area: Rect) {
+        super::view::render(self, look, f, area);
+    }
 }
 
-/// The entry's task in the form as a new draft, its name suffixed `_copy` (asking first when the
-/// form holds changes).
-fn open_as_draft(s: &mut AppState) -> Vec<Effect> {
-    let Some(e) = s.history.detail.as_ref() else {
-        return Vec::new();
-    };
-    let r = Replacement::HistoryCopy {
-        id: e.id,
-        body: e.sent.request_body.clone(),
-    };
-    crate::tui::replace::offer(s, r)
+impl HistoryState {
+    /// Runs `then` now if the entry is loaded, else loads it first.
+    fn with_entry(&mut self, sh: &mut Shell, id: i64, then: Then) {
+        if self.detail.as_ref().is_some_and(|d| d.id == id) {
+            // A resend's confirmation is already on screen; its yes sends.
+            if then == Then::OpenAsDraft {
+                self.open_as_draft(sh);
+            }
+            return;
+        }
+        self.then = Some((id, then));
+        sh.effect(fx(StoreEffect::LoadEntry { id }));
+    }
+
+    fn entry_arrived(
+        &mut self,
+        sh: &mut Shell,
+        id: i64,
+        entry: Result<Option<Box<crate::store::history::Entry>>, String>,
+    ) {
+        if self.detail_requested == Some(id) {
+            self.detail_requested = None;
+        }
+        let entry = match entry {
+            Ok(Some(e)) => *e,
+            Ok(None) => return sh.warn(format!("history entry #{id} no longer exists")),
+            Err(e) => return sh.warn(format!("could not read #{id}: {e}")),
+        };
+        if self.selected().is_some_and(|r| r.id == id) {
+            self.detail_lines = detail_lines(&entry);
+            self.detail = Some(entry);
+        }
+        match self.then.take() {
+            // The confirmation is already on screen; its yes sends.
+            Some((want, Then::OpenAsDraft)) if want == id => self.open_as_draft(sh),
+            Some((want, Then::Resend)) if want == id => {}
+            other => self.then = other,
+        }
+    }
+
+    /// Yes to "send #id again?".
+    pub fn resend(&mut self, sh: &mut Shell, id: i64) {
+        let Some(entry) = self.detail.as_ref().filter(|d| d.id == id) else {
+            return sh.warn("the entry is still loading: press r again");
+        };
+        match crate::app::history::stored_task(entry) {
+            Ok(file) => sh.request(Request::Resend {
+                id,
+                task: Box::new(file.task),
+            }),
+            Err(e) => sh.warn(e),
+        }
+    }
+
+    /// The entry's task in the form as a new draft, its name suffixed `_copy` (asking first when
+    /// the form holds changes).
+    fn open_as_draft(&mut self, sh: &mut Shell) {
+        if let Some(e) = self.detail.as_ref() {
+            sh.request(Request::Replace(Replacement::HistoryCopy {
+                id: e.id,
+                body: e.sent.request_body.clone(),
+            }));
+        }
+    }
 }
 
 /// Enter on the save-as or export prompt.

@@ -1,22 +1,21 @@
 //! The History screen: the filter line, the table (newest first; only the loaded window is drawn, rows
 //! still loading show as `…`), the detail pane with the request and response highlighted, and the
-//! confirmation box. Pure: reads `AppState` only.
+//! confirmation box. Pure: reads the tab's state and the `Look` only.
 
 use chrono::{DateTime, FixedOffset};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use super::{DetailKind, HistoryState, StoreStatus, table_rows};
 use crate::store::history::{Outcome, Summary};
 use crate::tui::screens::review::view::highlight;
-use crate::tui::state::AppState;
-use crate::tui::state::history::{DetailKind, StoreStatus, table_rows};
+use crate::tui::shell::Look;
 use crate::tui::view::Canvas;
 use crate::tui::view::style::{Role, fit, pad, style as st};
 
-pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
-    let nc = s.no_color;
-    let h = &s.history;
+pub fn render(h: &HistoryState, look: Look<'_>, f: &mut Canvas, area: Rect) {
+    let nc = look.no_color;
     let width = usize::from(area.width);
     let msg = match &h.status {
         StoreStatus::Opening => Some("Opening the history…".to_string()),
@@ -31,7 +30,7 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
     let rows = table_rows(area.height, h.show_detail);
     let table_h = (rows + 2) as u16;
     f.render_widget(
-        Paragraph::new(filter_line(s, width)),
+        Paragraph::new(filter_line(h, nc, width)),
         Rect::new(area.x, area.y, area.width, 1),
     );
     if h.filtering {
@@ -58,7 +57,7 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
         }
         let line = match h.row(i) {
             Some(r) => {
-                let text = pad(&cells(&w, row_cells(s.now.as_ref(), r, &w)), width);
+                let text = pad(&cells(&w, row_cells(look.now, r, &w)), width);
                 let role = if i == h.sel {
                     Role::Focus
                 } else {
@@ -82,13 +81,11 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
     let table = Rect::new(area.x, area.y + 1, area.width, table_h.saturating_sub(1));
     f.render_widget(Paragraph::new(lines), table);
     if h.show_detail {
-        detail(s, f, crate::tui::layout::below(area, table_h));
+        detail(h, nc, f, crate::tui::layout::below(area, table_h));
     }
 }
 
-fn filter_line(s: &AppState, width: usize) -> Line<'static> {
-    let h = &s.history;
-    let nc = s.no_color;
+fn filter_line(h: &HistoryState, nc: bool, width: usize) -> Line<'static> {
     if !h.filtering && h.filter.text.is_empty() {
         let mut text = "/ filters by name, task id, error code, profile or outcome".to_string();
         if h.newer {
@@ -187,9 +184,7 @@ fn outcome_role(o: Outcome) -> Role {
     }
 }
 
-fn detail(s: &AppState, f: &mut Canvas, area: Rect) {
-    let nc = s.no_color;
-    let h = &s.history;
+fn detail(h: &HistoryState, nc: bool, f: &mut Canvas, area: Rect) {
     let block = Block::default().borders(Borders::TOP).title(" Detail ");
     let inner = block.inner(area);
     f.render_widget(block, area);

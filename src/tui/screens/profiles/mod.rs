@@ -2,13 +2,13 @@
 //! `modal::profile_form` modal), and re-applying a profile's defaults to the fields the user has not
 //! touched. Pure: loading, saving and testing are effects.
 
+pub mod io;
 pub mod keys;
 pub mod view;
 
 use crate::api::Secret;
 use crate::store::{AuthKind, FormDefaults, Overrides};
 use crate::tui::msg::Effect;
-use crate::tui::state::AppState;
 use crate::tui::state::edit::Line;
 
 /// A saved profile as the TUI shows and edits it. Secrets hold only what was typed in this session
@@ -292,36 +292,6 @@ pub struct ProfilesState {
     pub test_result: Option<String>,
 }
 
-/// Puts the profile's defaults into every field the user has not touched.
-pub fn apply_defaults(s: &mut AppState) {
-    s.form.apply_defaults(&s.defaults);
-}
-
-/// Opens the edit form on a profile (or an empty one to add). The sandbox is not editable.
-pub fn start_edit(s: &mut AppState, add: bool) {
-    let p = if add {
-        Profile::default()
-    } else {
-        match s.profiles.list.get(s.profiles.sel) {
-            Some(p) if p.sandbox => {
-                s.warn("the sandbox profile is built in: press a to add one of your own");
-                return;
-            }
-            Some(p) => p.clone(),
-            None => return,
-        }
-    };
-    let mut e = ProfileEdit {
-        original: (!add).then(|| p.name.clone()),
-        profile: p,
-        focus: 0,
-        line: Line::default(),
-    };
-    e.focus_on(0);
-    s.modals
-        .push(crate::tui::modal::Modal::ProfileForm(Box::new(e)));
-}
-
 /// Why the form cannot be saved yet, if it cannot.
 pub fn check(e: &ProfileEdit, list: &[Profile]) -> Option<String> {
     let p = &e.profile;
@@ -342,99 +312,6 @@ pub fn check(e: &ProfileEdit, list: &[Profile]) -> Option<String> {
         AuthKind::Aksk if unset(Field::Sk) => "type the SK".into(),
         _ => return None,
     })
-}
-
-/// Makes a profile the target and re-applies its defaults; its context (session) is resolved by
-/// the returned effect and arrives as `Msg::ContextReady`.
-pub fn switch_to(s: &mut AppState, p: &Profile) -> Effect {
-    let was = if s.target.sandbox {
-        "the sandbox".to_string()
-    } else {
-        format!("profile {}", s.target.profile)
-    };
-    s.target.profile = p.name.clone();
-    s.target.sandbox = p.sandbox;
-    s.target.endpoint = p.endpoint.clone();
-    s.target.project_id = p.project_id.clone();
-    s.target.workspace = p.workspace.clone();
-    let old = std::mem::replace(&mut s.defaults, p.defaults());
-    s.notice = None;
-    s.context = None;
-    s.context_error = None;
-    // A profile's defaults are not the user's work: a form with nothing to keep stays so.
-    let clean = s.form.revision == s.drafts.clean_revision;
-    let (reset, filled) = s.form.switch_defaults(&old, &s.defaults);
-    if clean {
-        s.drafts.clean_revision = s.form.revision;
-    }
-    // The first profile of a session fills an empty form: nothing to report.
-    let filled = if old.is_empty() { Vec::new() } else { filled };
-    if let Some(text) = switch_note(&was, &p.name, &reset, &filled) {
-        s.warn(text);
-    }
-    resolve(p, Overrides::default())
-}
-
-/// The save reached the files: each profile's typed secrets now count as stored (an edit of a
-/// profile added in this session says "saved" for them, and Enter keeps them).
-pub fn saved(s: &mut AppState, saved: Vec<(String, Vec<Field>)>) {
-    for (name, fields) in &saved {
-        if let Some(p) = s.profiles.list.iter_mut().find(|p| &p.name == name) {
-            for f in fields {
-                if !p.stored.contains(f) {
-                    p.stored.push(*f);
-                }
-            }
-        }
-    }
-    let names: Vec<&str> = saved.iter().map(|(n, _)| n.as_str()).collect();
-    let text = format!(
-        "saved profile {} (secrets in the 0600 credentials file)",
-        names.join(", ")
-    );
-    say_after_switch(s, text);
-}
-
-/// Says `said` on the status line, after what the switch just said of the fields it changed.
-pub fn say_after_switch(s: &mut AppState, said: String) {
-    match s.notice.take().filter(|n| n.warn) {
-        Some(n) => s.warn(format!("{said}; {}", n.text)),
-        None => s.notify(said),
-    }
-}
-
-/// The status line after a profile switch changed fields the user had not typed in.
-fn switch_note(was: &str, now: &str, reset: &[&str], filled: &[&str]) -> Option<String> {
-    let short = |paths: &[&str]| {
-        paths
-            .iter()
-            .map(|p| p.trim_start_matches("task_config."))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let fields = |n: usize| {
-        if n == 1 {
-            "1 field".to_string()
-        } else {
-            format!("{n} fields")
-        }
-    };
-    let mut parts = Vec::new();
-    if !reset.is_empty() {
-        parts.push(format!(
-            "{} came from {was}: reset ({}; fill them in)",
-            fields(reset.len()),
-            short(reset)
-        ));
-    }
-    if !filled.is_empty() {
-        parts.push(format!(
-            "{} now from profile {now} ({})",
-            fields(filled.len()),
-            short(filled)
-        ));
-    }
-    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// The effect that resolves `p` (with `overrides`) into a context.

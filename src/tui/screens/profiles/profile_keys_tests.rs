@@ -221,7 +221,7 @@ fn the_profile_form_tells_saved_secrets_apart_and_needs_the_sk() {
 fn deleting_the_profile_in_use_switches_to_another() {
     let mut s = with_saved_profile();
     let prod = s.profiles.list[1].clone();
-    let _ = crate::tui::state::profiles::switch_to(&mut s, &prod);
+    let _ = crate::tui::state::switch::switch_to(&mut s, &prod);
     assert_eq!(s.target.profile, "prod");
     keys(&mut s, &[KeyCode::Char('d')]);
     let fx = keys(&mut s, &[KeyCode::Char('y')]);

@@ -5,19 +5,19 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::state::AppState;
+use super::ProfilesState;
+use crate::tui::shell::Look;
 use crate::tui::view::Canvas;
 use crate::tui::view::style::{Role, pad, style as st};
 
-pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
-    let nc = s.no_color;
-    let p = &s.profiles;
+pub fn render(p: &ProfilesState, look: Look<'_>, f: &mut Canvas, area: Rect) {
+    let nc = look.no_color;
     let mut lines = vec![Line::from(Span::styled(
         "  Profiles (Enter switches; defaults re-fill only fields you have not touched)",
         st(nc, Role::Label),
     ))];
     for (i, prof) in p.list.iter().enumerate() {
-        let current = prof.name == s.target.profile;
+        let current = prof.name == look.profile;
         let mark = if current { "● " } else { "  " };
         let text = format!(
             "{mark}{} {} project {}",

@@ -1,7 +1,9 @@
 //! The Tasks screen: one page of the current profile's tasks on the server (as the search API
 //! returns them), the name filter, the selection, the detail pane and the questions it waits on.
-//! Pure: listing and every action are effects (`tui::tasks_keys`), answered by `TasksMsg`s.
+//! Its keys and replies are `Tab` on `TasksState` (`keys`); listing and every action are effects
+//! run by `io`, answered by `TasksMsg`s. Pure but for `io`.
 
+pub mod io;
 pub mod keys;
 pub mod view;
 

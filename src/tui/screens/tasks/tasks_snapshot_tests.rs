@@ -9,8 +9,8 @@ use serde_json::{Value, json};
 use crate::api::TaskAction;
 use crate::app::Context;
 use crate::tui::msg::{Effect, Msg};
+use crate::tui::screens::tasks::io::{TasksEffect, TasksMsg};
 use crate::tui::state::{AppState, Screen};
-use crate::tui::tasks_io::{TasksEffect, TasksMsg};
 use crate::tui::update::tests::sandbox_state;
 use crate::tui::update::update;
 

@@ -1,23 +1,22 @@
 //! The Tasks screen: the filter line, one page of the profile's tasks on the server (id, name, type,
 //! schedule state), the detail pane (the task as the server returns it, its schedule decoded) and the
-//! y/n box. Pure: reads `AppState` only.
+//! y/n box. Pure: reads the tab's state and the `Look` only.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::{TasksState, detail_lines};
 use crate::app::tasks::{Schedule, schedule_type, text};
-use crate::tui::state::AppState;
-use crate::tui::state::tasks::detail_lines;
+use crate::tui::shell::Look;
 use crate::tui::view::Canvas;
 use crate::tui::view::style::{Role, fit, pad, style as st};
 
-pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
-    let nc = s.no_color;
-    let t = &s.tasks;
+pub fn render(t: &TasksState, look: Look<'_>, f: &mut Canvas, area: Rect) {
+    let nc = look.no_color;
     let width = usize::from(area.width);
     f.render_widget(
-        Paragraph::new(filter_line(s, width)),
+        Paragraph::new(filter_line(t, look, width)),
         Rect::new(area.x, area.y, area.width, 1),
     );
     if t.filtering {
@@ -63,7 +62,7 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
         lines.push(Line::from(Span::styled(fit(&line, width), st(nc, role))));
     }
     if t.list.is_empty() {
-        let msg = if s.context.is_none() {
+        let msg = if !look.ready {
             "The profile is not ready (see the Profiles tab)."
         } else if t.loading {
             "Loading the tasks…"
@@ -81,13 +80,12 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
         Rect::new(area.x, area.y + 1, area.width, table_h.saturating_sub(1)),
     );
     if t.show_detail {
-        detail(s, f, crate::tui::layout::below(area, table_h));
+        detail(t, nc, f, crate::tui::layout::below(area, table_h));
     }
 }
 
-fn filter_line(s: &AppState, width: usize) -> Line<'static> {
-    let t = &s.tasks;
-    let nc = s.no_color;
+fn filter_line(t: &TasksState, look: Look<'_>, width: usize) -> Line<'static> {
+    let nc = look.no_color;
     if let Some(e) = &t.error {
         return Line::from(Span::styled(
             fit(&format!("search failed: {e} (F5 tries again)"), width),
@@ -112,7 +110,7 @@ fn filter_line(s: &AppState, width: usize) -> Line<'static> {
     };
     let text = format!(
         "{lead}   tasks {shown} · profile {}{}",
-        s.target.profile,
+        look.profile,
         if t.loading { " · loading…" } else { "" }
     );
     Line::from(Span::styled(
@@ -121,9 +119,8 @@ fn filter_line(s: &AppState, width: usize) -> Line<'static> {
     ))
 }
 
-fn detail(s: &AppState, f: &mut Canvas, area: Rect) {
-    let nc = s.no_color;
-    let lines: Vec<Line> = match s.tasks.selected() {
+fn detail(t: &TasksState, nc: bool, f: &mut Canvas, area: Rect) {
+    let lines: Vec<Line> = match t.selected() {
         Some(task) => detail_lines(task)
             .into_iter()
             .enumerate()

@@ -1,8 +1,8 @@
-//! Adapter between the Profiles screen and `store`: reads the saved profiles into the screen's view
-//! model, writes edits back (settings to `config.toml`; typed secrets only to the 0600 credentials
-//! file, written atomically) and tests a profile the way `ctask profile test` does (resolve it from
-//! disk, then one cheap probe). Disk and network; called from the effect runner and at start-up,
-//! never from `update` or the view.
+//! The Profiles tab's IO, the adapter between it and `store`: reads the saved profiles into the
+//! tab's view model, writes edits back (settings to `config.toml`; typed secrets only to the 0600
+//! credentials file, written atomically) and tests a profile the way `ctask profile test` does
+//! (resolve it from disk, then one cheap probe). Disk and network; called from the effect runner and
+//! at start-up, never from `update` or the view.
 
 use crate::api::Endpoint;
 use crate::api::Secret;
@@ -184,7 +184,7 @@ fn put_secrets(to: &mut ProfileSecrets, p: &Profile) {
 /// `ctask profile test` for the TUI: a saved profile is resolved from disk exactly as the CLI does
 /// and probed; the sandbox (not on disk) is probed with its built-in token.
 pub async fn test(paths: Option<&Paths>, p: &Profile) -> Result<String, String> {
-    let ctx = super::effects::context_of(paths, p, &Overrides::default())?;
+    let ctx = crate::tui::context_of(paths, p, &Overrides::default())?;
     let session = &ctx.session;
     let probe = session.probe().await.map_err(|e| e.to_string())?;
     let r = &probe.response;

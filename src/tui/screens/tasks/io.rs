@@ -6,9 +6,7 @@
 use std::sync::Arc;
 
 use serde_json::Value;
-use tokio::sync::mpsc::UnboundedSender;
 
-use super::msg::Msg;
 use crate::api::TaskAction;
 use crate::app::tasks::{self, Failed, Filter};
 use crate::app::{Context, Report};
@@ -70,8 +68,9 @@ fn told(f: &Failed) -> String {
     }
 }
 
-/// Spawns `effect`; its answer comes back as `Msg::Tasks`. Needs a tokio runtime.
-pub fn run(effect: TasksEffect, tx: UnboundedSender<Msg>) {
+/// Spawns `effect`; its answer goes to `answer` (the loop wraps it as `Msg::Tasks`). Needs a tokio
+/// runtime.
+pub fn run(effect: TasksEffect, answer: impl FnOnce(TasksMsg) + Send + 'static) {
     tokio::spawn(async move {
         let msg = match effect {
             TasksEffect::List {
@@ -124,6 +123,6 @@ pub fn run(effect: TasksEffect, tx: UnboundedSender<Msg>) {
                 TasksMsg::Pulled { id, result }
             }
         };
-        let _ = tx.send(Msg::Tasks(msg));
+        answer(msg);
     });
 }
