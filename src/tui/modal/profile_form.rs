@@ -10,7 +10,6 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::{Handled, Modal};
 use crate::tui::msg::Effect;
 use crate::tui::state::AppState;
-use crate::tui::state::edit::{self, Line as EditLine};
 use crate::tui::state::profiles::{self, Field, ProfileEdit};
 use crate::tui::view::Canvas;
 use crate::tui::view::style::{Role, pad, style as st, window};
@@ -48,8 +47,7 @@ pub fn key(s: &mut AppState, mut e: ProfileEdit, k: &KeyEvent) -> Handled {
 /// Paste into the focused form field (line breaks become spaces).
 pub fn paste(e: &mut ProfileEdit, text: &str) {
     if e.focused() != Field::Auth {
-        let (t, c) = edit::insert(&e.line.text, e.line.cursor, &edit::single_line(text));
-        e.line = EditLine { text: t, cursor: c };
+        e.line.paste(text);
         let f = e.focused();
         e.profile.set(f, &e.line.text);
     }

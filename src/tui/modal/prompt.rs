@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 use super::{Handled, Modal};
 use crate::tui::msg::Effect;
 use crate::tui::state::AppState;
-use crate::tui::state::edit::{self, Line};
+use crate::tui::state::edit::Line;
 use crate::tui::store_msg::ExportFormat;
 use crate::tui::view::Canvas;
 use crate::tui::view::style;
@@ -91,8 +91,7 @@ fn done(s: &mut AppState, purpose: PromptFor, text: String) -> Vec<Effect> {
 }
 
 pub fn paste(p: &mut Prompt, text: &str) {
-    let (t, c) = edit::insert(&p.line.text, p.line.cursor, &edit::single_line(text));
-    p.line = Line { text: t, cursor: c };
+    p.line.paste(text);
 }
 
 pub fn render(p: &Prompt, f: &mut Canvas, area: Rect) {

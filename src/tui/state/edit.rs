@@ -17,6 +17,13 @@ impl Line {
         Line { text, cursor }
     }
 
+    /// Inserts pasted text at the cursor, line breaks as spaces (`single_line`).
+    pub fn paste(&mut self, pasted: &str) {
+        let (text, cursor) = insert(&self.text, self.cursor, &single_line(pasted));
+        self.text = text;
+        self.cursor = cursor;
+    }
+
     /// Applies a key; returns whether it was an editing key.
     pub fn key(&mut self, key: &KeyEvent) -> bool {
         match apply_key(&self.text, self.cursor, key) {

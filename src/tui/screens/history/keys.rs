@@ -14,7 +14,7 @@ use crate::tui::modal::{Confirm, Prompt, PromptFor, Yes};
 use crate::tui::msg::Effect;
 use crate::tui::replace::Replacement;
 use crate::tui::shell::{Look, Request, Shell, Tab};
-use crate::tui::state::edit::{Line, single_line};
+use crate::tui::state::edit::Line;
 use crate::tui::state::{AppState, Screen, drafts};
 use crate::tui::store_msg::{StoreEffect, StoreMsg};
 use crate::tui::view::Canvas;
@@ -149,12 +149,7 @@ impl Tab for HistoryState {
         if !self.filtering {
             return false;
         }
-        let (t, c) = crate::tui::state::edit::insert(
-            &self.filter.text,
-            self.filter.cursor,
-            &single_line(text),
-        );
-        self.filter = Line { text: t, cursor: c };
+        self.filter.paste(text);
         self.reset();
         true
     }

@@ -157,12 +157,7 @@ impl Tab for TasksState {
         if !self.filtering {
             return false;
         }
-        let (v, c) = crate::tui::state::edit::insert(
-            &self.filter.text,
-            self.filter.cursor,
-            &crate::tui::state::edit::single_line(text),
-        );
-        self.filter = Line { text: v, cursor: c };
+        self.filter.paste(text);
         true
     }
 
