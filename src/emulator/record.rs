@@ -1,7 +1,8 @@
 //! The log of the requests that reached one of the emulator's API routes (unknown paths and admin
 //! routes are not recorded), so tests can see exactly what a client sent. Bounded: at most
 //! `MAX_ENTRIES` requests and `MAX_BYTES` of bodies, each body cut at `MAX_BODY`, and the body of
-//! a request that failed authentication at `UNAUTHENTICATED_BODY`. Secrets are redacted before anything is stored: `X-Auth-Token`,
+//! a request that failed authentication at `UNAUTHENTICATED_BODY`. Secrets are redacted before
+//! anything is stored: `X-Auth-Token`, `X-Subject-Token` (a token IAM is asked to validate),
 //! `X-Security-Token`, the signature of an `Authorization` header and an IAM password body.
 
 use std::collections::BTreeMap;
@@ -111,7 +112,7 @@ fn redact_headers(headers: &HeaderMap) -> BTreeMap<String, String> {
         let name = name.as_str().to_ascii_lowercase();
         let raw = String::from_utf8_lossy(value.as_bytes()).into_owned();
         let value = match name.as_str() {
-            "x-auth-token" | "x-security-token" => REDACTED.to_string(),
+            "x-auth-token" | "x-subject-token" | "x-security-token" => REDACTED.to_string(),
             "authorization" => redact_authorization(&raw),
             _ => raw,
         };
@@ -157,6 +158,7 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert("X-Auth-Token", "secret".parse().unwrap());
         h.insert("x-security-token", "secret".parse().unwrap());
+        h.insert("X-Subject-Token", "secret".parse().unwrap());
         h.insert(
             "authorization",
             "SDK-HMAC-SHA256 Access=AK, SignedHeaders=host;x-sdk-date, Signature=abcdef"
@@ -170,6 +172,7 @@ mod tests {
         let e = &r.entries()[0];
         assert_eq!(e.headers["x-auth-token"], REDACTED);
         assert_eq!(e.headers["x-security-token"], REDACTED);
+        assert_eq!(e.headers["x-subject-token"], REDACTED);
         assert_eq!(
             e.headers["authorization"],
             "SDK-HMAC-SHA256 Access=AK, SignedHeaders=host;x-sdk-date, Signature=******"
