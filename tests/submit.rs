@@ -59,6 +59,10 @@ fn an_empty_user_id_is_filled_from_every_kind_of_credentials_saying_where_from()
         assert_eq!(code, 0, "{profile}: {err}");
         let dry: Value = serde_json::from_str(&dry).unwrap();
         assert_eq!(dry["body"]["user_id"], SANDBOX_USER_ID, "{profile}: {dry}");
+        assert!(
+            err.contains(source),
+            "{profile}: the source, with --json too: {err}"
+        );
         let before = e.creates().len();
         let (code, out, err) = e.submit(&f, &["--profile", profile]);
         assert_eq!(code, 0, "{profile}: {err}");

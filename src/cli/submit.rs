@@ -218,13 +218,12 @@ fn check(job: &Job, rt: &tokio::runtime::Runtime, ctx: &Context, plan: Plan) -> 
     }
     match rt.block_on(ctx.session.caller_user()) {
         Ok(u) => {
-            if !job.json {
-                eprintln!(
-                    "ctask: user_id filled with {} from {}",
-                    u.id,
-                    u.source.describe()
-                );
-            }
+            // On stderr with --json too: the value is in the body, its source is said here.
+            eprintln!(
+                "ctask: user_id filled with {} from {}",
+                u.id,
+                u.source.describe()
+            );
             Ok(plan.with_user_id(ctx, &u.id, chrono::Utc::now()))
         }
         Err(e) => {
