@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""The shape of src/tui that issue 26 measures, from the project root: `python3 tools/tui_shape.py`.
+
+1. Non-test functions outside the root of tui/ (`mod.rs`, `update.rs`, `screens/mod.rs`, `state/`)
+   whose parameters name `AppState`.
+2. Import loops among the files of tui/: an edge A -> B when A names a path into B
+   (`crate::tui::x`, `super::x`, `self::x`, and `{…}` groups); the strongly connected components.
+
+Both are approximations by regular expressions over the source, good enough to follow a trend.
+"""
+import pathlib
+import re
+import signal
+import sys
+
+ROOT = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else '.') / 'src/tui'
+
+
+def non_test(text):
+    return re.split(r'#\[cfg\(test\)\]', text)[0]
+
+
+def appstate_functions():
+    per = {}
+    for p in ROOT.rglob('*.rs'):
+        rel = p.relative_to(ROOT).as_posix()
+        if rel in ('mod.rs', 'update.rs', 'screens/mod.rs') or rel.startswith('state/') or 'test' in p.name:
+            continue
+        for m in re.finditer(r'\bfn\s+\w+[^{;]*?\(([^)]*)\)', non_test(p.read_text()), re.S):
+            if 'AppState' in m.group(1):
+                per[rel] = per.get(rel, 0) + 1
+    return per
+
+
+def modules():
+    files = {}
+    for p in ROOT.rglob('*.rs'):
+        if 'test' in p.name:
+            continue
+        parts = list(p.relative_to(ROOT).with_suffix('').parts)
+        if parts[-1] == 'mod':
+            parts = parts[:-1]
+        files[tuple(parts)] = p
+    return files
+
+
+def import_loops():
+    files = modules()
+
+    def resolve(segs):
+        for i in range(len(segs), 0, -1):
+            if tuple(segs[:i]) in files:
+                return tuple(segs[:i])
+        return None
+
+    edges = {k: set() for k in files}
+    for mod, p in files.items():
+        text = non_test(p.read_text())
+        is_dir = p.name == 'mod.rs'
+
+        def base_of(head):
+            if head == 'crate::tui':
+                return []
+            if head == 'self':
+                return list(mod)
+            n = head.count('super')
+            parent = list(mod[:-1])
+            return parent[:len(parent) - (n - 1)] if (is_dir or n > 0) else list(mod)
+
+        for m in re.finditer(r'\b(crate::tui|super(?:::super)*|self)::([A-Za-z_][\w:]*)', text):
+            t = resolve(base_of(m.group(1)) + m.group(2).split('::'))
+            if t and t != mod:
+                edges[mod].add(t)
+        for m in re.finditer(r'\b(crate::tui|super(?:::super)*)::\{([^}]*)\}', text):
+            for item in m.group(2).split(','):
+                segs = [s for s in item.strip().split(' as ')[0].split('::') if s and s != 'self']
+                t = resolve(base_of(m.group(1)) + segs)
+                if t and t != mod:
+                    edges[mod].add(t)
+    index, low, stack, on, loops, counter = {}, {}, [], set(), [], [0]
+    sys.setrecursionlimit(10000)
+
+    def visit(v):
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on.add(v)
+        for w in edges[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                loops.append(sorted('/'.join(x) or 'mod' for x in comp))
+
+    for v in list(edges):
+        if v not in index:
+            visit(v)
+    return loops
+
+
+if __name__ == '__main__':
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` is a normal way to read it
+    per = appstate_functions()
+    print(f'{sum(per.values())} non-test functions outside the root take AppState')
+    for k, v in sorted(per.items(), key=lambda x: -x[1]):
+        print(f'  {v:3} {k}')
+    loops = import_loops()
+    print(f'{sum(map(len, loops))} files in {len(loops)} import loop(s)')
+    for comp in loops:
+        print('  ' + ', '.join(comp))
