@@ -100,9 +100,31 @@ fn first_run_sandbox_name_and_ctrl_s_give_a_task_id() {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
         "{id}"
     );
+    // y copies it through the terminal: OSC 52 to the clipboard, the id in base64.
+    t.send(b"y");
+    t.wait_for("the copy notice", |s| s.contains("task_id copied"));
+    let osc = format!("\x1b]52;c;{}", base64(id.as_bytes()));
+    assert!(t.raw_text().contains(&osc), "no {osc:?} in the output");
     t.send(b"\x03");
     assert_eq!(t.exit_code(), 0);
     t.assert_restored();
+}
+
+/// RFC 4648 base64, written out here so the test does not share the product's encoder.
+fn base64(bytes: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for c in bytes.chunks(3) {
+        let n = c.iter().fold(0u32, |n, b| n << 8 | u32::from(*b)) << (8 * (3 - c.len()));
+        for i in 0..4 {
+            out.push(if i <= c.len() {
+                char::from(T[(n >> (18 - 6 * i) & 63) as usize])
+            } else {
+                '='
+            });
+        }
+    }
+    out
 }
 
 /// Starts ctask from a shell, waits for the first frame, ends it with `end` and checks the terminal.

@@ -5,7 +5,6 @@
 //! abandoned, which records it as cancelled-unknown, and quitting abandons every one the same way.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -355,39 +354,12 @@ fn outcome_of(done: &Submitted) -> Outcome {
     out
 }
 
-/// Copies text through the terminal (OSC 52), which works over SSH and needs no clipboard daemon.
+/// Copies text through the terminal (OSC 52, crossterm's `CopyToClipboard`), which works over SSH
+/// and needs no clipboard daemon.
 fn copy_osc52(text: &str) -> Result<(), String> {
-    let seq = format!("\x1b]52;c;{}\x07", base64(text.as_bytes()));
-    let mut out = std::io::stdout();
-    out.write_all(seq.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| e.to_string())
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut s = String::new();
-    for c in bytes.chunks(3) {
-        let n = (u32::from(c[0]) << 16)
-            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*c.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            if i <= c.len() {
-                s.push(char::from(T[((n >> (18 - 6 * i)) & 63) as usize]));
-            } else {
-                s.push('=');
-            }
-        }
-    }
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn base64_matches_the_rfc_vectors() {
-        assert_eq!(super::base64(b"f"), "Zg==");
-        assert_eq!(super::base64(b"fo"), "Zm8=");
-        assert_eq!(super::base64(b"foo"), "Zm9v");
-    }
+    crossterm::execute!(
+        std::io::stdout(),
+        crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+    )
+    .map_err(|e| e.to_string())
 }
