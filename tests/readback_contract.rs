@@ -144,18 +144,7 @@ impl Server {
 
     /// The admin setting; returns the settings the emulator answers with.
     fn set_omit(&self, omit: bool) -> Value {
-        let url = format!("{}/_emulator/settings", self.base);
-        rt().block_on(async {
-            let r = reqwest::Client::new()
-                .post(&url)
-                .header("content-type", "application/json")
-                .body(json!({ "omit_task_config": omit }).to_string())
-                .send()
-                .await
-                .unwrap();
-            assert!(r.status().is_success(), "settings: {}", r.status());
-            serde_json::from_str(&r.text().await.unwrap()).unwrap()
-        })
+        support::set_omit_task_config(&self.base, omit)
     }
 
     /// Every PUT the emulator received, oldest first (its request log).

@@ -45,7 +45,15 @@ fn token_iam_and_aksk_profiles_each_create_the_seed_task() {
 /// authenticates, and the output says where the value came from; the dry run shows the same body.
 #[test]
 fn an_empty_user_id_is_filled_from_every_kind_of_credentials_saying_where_from() {
+    // With task_config returned on reads, and left out (issue 25 tests the client in both modes).
+    for omit in [false, true] {
+        user_id_is_filled(omit);
+    }
+}
+
+fn user_id_is_filled(omit: bool) {
     let e = env();
+    support::set_omit_task_config(&e.emu.base_url(), omit);
     e.add_every_kind();
     for (profile, source) in [
         ("iam", "password login"),
@@ -79,6 +87,22 @@ fn an_empty_user_id_is_filled_from_every_kind_of_credentials_saying_where_from()
             sent, dry["body"],
             "{profile}: the dry run showed what was sent"
         );
+        // The service reads the task back as the caller's, whether or not it returns task_config.
+        let (code, shown, err) =
+            e.run(&["task", "show", out.trim(), "--profile", profile, "--json"]);
+        assert_eq!(code, 0, "{err}");
+        let shown: Value = serde_json::from_str(&shown).unwrap();
+        assert_eq!(shown["task"]["user_id"], SANDBOX_USER_ID, "{shown}");
+        assert_eq!(shown["task"].get("task_config").is_none(), omit, "{shown}");
+        if profile != "iam" {
+            let (code, tested, err) = e.run(&["profile", "test", profile]);
+            assert_eq!(code, 0, "{err}");
+            assert!(
+                tested.contains(&format!("iam user id: {SANDBOX_USER_ID}, from"))
+                    && tested.contains(source),
+                "{profile}: {tested}"
+            );
+        }
     }
 }
 

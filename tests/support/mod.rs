@@ -38,6 +38,23 @@ pub fn rt() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
+/// `POST {base}/_emulator/settings {"omit_task_config": omit}`: whether the emulator at `base`
+/// leaves `task_config` out of its reads; returns the settings it answers with.
+pub fn set_omit_task_config(base: &str, omit: bool) -> Value {
+    let url = format!("{base}/_emulator/settings");
+    rt().block_on(async {
+        let r = reqwest::Client::new()
+            .post(&url)
+            .header("content-type", "application/json")
+            .body(serde_json::json!({ "omit_task_config": omit }).to_string())
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success(), "settings: {}", r.status());
+        serde_json::from_str(&r.text().await.unwrap()).unwrap()
+    })
+}
+
 impl Env {
     /// One call to the emulator as the sandbox's token user (`path` under `/v3/{project}`): the
     /// answer's body, for checking what the server holds without going through ctask.
