@@ -243,7 +243,8 @@ pub fn created_task_id(resp: &Response) -> Result<String, ApiError> {
     }
 }
 
-fn bad(resp: &Response, reason: &str) -> ApiError {
+/// A 2xx answer ctask cannot read, with an excerpt of it (a body cut at the cap says so).
+pub(super) fn bad(resp: &Response, reason: &str) -> ApiError {
     // A body cut at the cap fails to parse at the cut: say why, not where.
     let reason = if resp.truncated {
         format!(

@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::auth::{AkSk, Credentials, parse_token_answer, sign};
-use super::calls::check;
+use super::calls::{bad, check};
 use super::client::Response;
-use super::error::{ApiError, excerpt};
+use super::error::ApiError;
 use super::request::HttpRequest;
 use super::retry::send_with_retry;
 use super::session::Session;
@@ -80,27 +80,18 @@ fn read_token_user(resp: &Response) -> Result<String, ApiError> {
             t.user_id
                 .ok_or_else(|| "IAM's token names no user".to_string())
         })
-        .map_err(|reason| bad(resp, reason))
+        .map_err(|reason| bad(resp, &reason))
 }
 
 /// `credential.user_id` of an access key query.
 fn read_key_owner(resp: &Response) -> Result<String, ApiError> {
     let v: Value = serde_json::from_slice(&resp.body)
-        .map_err(|e| bad(resp, format!("IAM's body is not JSON: {e}")))?;
+        .map_err(|e| bad(resp, &format!("IAM's body is not JSON: {e}")))?;
     v.pointer("/credential/user_id")
         .and_then(Value::as_str)
         .filter(|id| !id.is_empty())
         .map(str::to_string)
-        .ok_or_else(|| bad(resp, "IAM's answer has no credential.user_id".into()))
-}
-
-fn bad(resp: &Response, reason: String) -> ApiError {
-    ApiError::BadResponse {
-        status: resp.status,
-        reason,
-        excerpt: excerpt(&resp.body),
-        request_id: resp.request_id.clone(),
-    }
+        .ok_or_else(|| bad(resp, "IAM's answer has no credential.user_id"))
 }
 
 impl Session {

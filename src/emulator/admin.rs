@@ -35,8 +35,7 @@ async fn settings(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     call: Call,
 ) -> Result<Response, ApiError> {
-    loopback(peer, &call.headers)?;
-    json_body(&call.headers)?;
+    json_admin_call(peer, &call.headers)?;
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Settings {
@@ -52,6 +51,12 @@ async fn settings(
 
 /// The peer, `Host` and any `Origin` are all loopback (a `[::]` listener sees IPv4 clients as
 /// `::ffff:127.0.0.1`, which counts).
+/// The checks of an admin call that carries a JSON body: from loopback, declared JSON.
+fn json_admin_call(peer: SocketAddr, headers: &HeaderMap) -> Result<(), ApiError> {
+    loopback(peer, headers)?;
+    json_body(headers)
+}
+
 fn loopback(peer: SocketAddr, headers: &HeaderMap) -> Result<(), ApiError> {
     let refuse = |m: &str| Err(ApiError::new(StatusCode::FORBIDDEN, code::NOT_LOOPBACK, m));
     if !peer.ip().to_canonical().is_loopback() {
@@ -108,8 +113,7 @@ async fn add_fault(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     call: Call,
 ) -> Result<Response, ApiError> {
-    loopback(peer, &call.headers)?;
-    json_body(&call.headers)?;
+    json_admin_call(peer, &call.headers)?;
     if call.body.len() > MAX_SPEC_BYTES {
         return Err(ApiError::bad_request(
             code::BAD_FAULT,

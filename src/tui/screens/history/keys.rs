@@ -158,7 +158,7 @@ impl Tab for HistoryState {
         self.filtering
     }
 
-    /// The store's replies about history (`update` hands the drafts' own to `state::drafts`).
+    /// The store's replies about history (`history/store.rs` folds the drafts' own).
     fn reply(&mut self, sh: &mut Shell, m: StoreMsg) {
         match m {
             StoreMsg::Opened { set_aside, .. } => {
