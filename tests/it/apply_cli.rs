@@ -4,13 +4,11 @@
 //! exactly one task per name; throttles slow the run down and it still completes; Ctrl-C stops
 //! starting creates and leaves no pending history row.
 
-mod support;
-
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use crate::support::{self, Env, env};
 use serde_json::{Value, json};
-use support::{Env, env};
 
 /// `n` seed tasks named `{prefix}_{i}` in a folder of their own.
 fn folder(e: &Env, prefix: &str, n: usize) -> PathBuf {

@@ -10,9 +10,7 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-mod support;
-
-use support::{Env, env};
+use crate::support::{self, Env, env};
 
 const QUICK: &[&str] = &["--connect-timeout", "2", "--timeout", "10"];
 

@@ -2,10 +2,8 @@
 //! `warehouse`, the server-side filter, connections by type, a name or an id, schemas, and a listing
 //! error decoded with its exit code.
 
-mod support;
-
+use crate::support::env;
 use serde_json::Value;
-use support::env;
 
 fn json_of(out: &str) -> Value {
     serde_json::from_str(out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))

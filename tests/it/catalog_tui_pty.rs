@@ -3,18 +3,12 @@
 //! them as `db.table`; on `data_connection_name` of a DWS task choosing `dws_finance` fills its name
 //! and id; a failed listing (an injected 503) shows in the picker and changes nothing. The body is
 //! read from what the emulator received after Ctrl-S (the Review screen's request, as sent).
-// A Unix pseudo-terminal and Unix signals: on Windows the TUI is covered by its update-flow and
-// snapshot tests.
-#![cfg(unix)]
-
-mod common;
-mod support;
 
 use std::time::Duration;
 
-use common::Tui;
+use crate::support::pty::Tui;
+use crate::support::{Env, env};
 use serde_json::{Value, json};
-use support::{Env, env};
 
 const CTRL_N: &[u8] = b"\x0e";
 const CTRL_O: &[u8] = b"\x0f";

@@ -7,9 +7,7 @@ use std::process::Stdio;
 
 use serde_json::{Value, json};
 
-mod support;
-
-use support::{Env, SECRETS, env, is_task_id};
+use crate::support::{Env, SECRETS, env, is_task_id};
 
 /// Runs `ctask ARGS` with stdout into a pipe that is closed after 20 bytes, like `| head -c 20`.
 fn into_head(e: &Env, args: &[&str]) -> (Option<i32>, String) {

@@ -4,7 +4,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
-const SEED: &str = include_str!("../assets/examples/seed-example.json");
+const SEED: &str = include_str!("../../assets/examples/seed-example.json");
 
 fn ctask() -> Command {
     let mut cmd = Command::cargo_bin("ctask").unwrap();

@@ -2,16 +2,13 @@
 //! `profile add`, a profile saved by an open TUI after the CLI added another, and parallel opens of a
 //! garbage database. The real binary, real files, real SQLite.
 
-#[cfg(unix)]
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 #[cfg(unix)]
 use std::time::Duration;
 
 #[cfg(unix)]
-use common::Tui;
+use crate::support::pty::Tui;
 
 fn ctask(home: &Path) -> Command {
     let mut c = Command::new(assert_cmd::cargo::cargo_bin("ctask"));

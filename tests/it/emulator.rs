@@ -14,7 +14,7 @@ use ctask::emulator::{
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{Value, json};
 
-const SEED: &str = include_str!("../assets/examples/seed-example.json");
+const SEED: &str = include_str!("../../assets/examples/seed-example.json");
 const DLI_CONNECTION: &str = "14bb947454e64de784eadaab759081e8";
 
 fn seed() -> Value {

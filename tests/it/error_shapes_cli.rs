@@ -4,13 +4,11 @@
 //! the details, the encoded message with the STS call that decodes it, and the request id, in text
 //! and in `--json`, and never the profile's token.
 
-mod support;
-
 use std::io::{Read, Write};
 use std::net::TcpListener;
 
+use crate::support::{self, env};
 use serde_json::Value;
-use support::env;
 
 const ID: &str = "0123456789abcdef0123456789abcdef";
 

@@ -5,13 +5,11 @@
 //! history entry, holds a secret of the token, AK/SK or IAM profiles. Each runner-dependent test
 //! skips, saying why, when `curl` or the SDK is missing (the tests never download anything).
 
-mod support;
-
 use std::process::Command;
 
+use crate::support::{Env, env, is_task_id};
 use ctask::emulator::config::{SANDBOX_AK, SANDBOX_SK, SANDBOX_TOKEN};
 use serde_json::Value;
-use support::{Env, env, is_task_id};
 
 const FORMATS: &[&str] = &[
     "body",

@@ -13,7 +13,7 @@ use ctask::app::exports::{Auth, ExportTarget, Format, render};
 use ctask::task::{CollectionTask, taskfile, templates};
 use serde_json::{Value, json};
 
-const SCHEMA: &str = include_str!("data/terraform_dataarts_catalog_metadata_task_schema.json");
+const SCHEMA: &str = include_str!("../data/terraform_dataarts_catalog_metadata_task_schema.json");
 
 /// One parsed HCL body: attributes (name → the value's text) and nested blocks.
 #[derive(Debug, Default)]

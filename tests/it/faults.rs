@@ -7,11 +7,7 @@ use std::sync::atomic::Ordering;
 
 use serde_json::{Value, json};
 
-#[path = "support/listeners.rs"]
-mod listeners;
-mod support;
-
-use support::{Env, env, is_task_id};
+use crate::support::{Env, env, is_task_id, listeners};
 
 /// Timeouts for faults that answer at once: generous, never reached.
 const QUICK: &[&str] = &["--connect-timeout", "2", "--timeout", "10"];

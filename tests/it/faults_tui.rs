@@ -5,17 +5,11 @@
 //! second create reached the emulator (exactly one retry for a 429). The hang test also proves input
 //! keeps working while the submit is pending and a second Ctrl-S is refused.
 
-#[path = "support/listeners.rs"]
-mod listeners;
-mod support;
-#[path = "support/tui_driver.rs"]
-mod tui_driver;
-
+use crate::support::tui_driver::{Driven, ctrl, saved_profile, start};
+use crate::support::{Env, env, listeners};
 use ctask::tui::msg::Outcome;
 use ctask::tui::state::Screen;
 use serde_json::{Value, json};
-use support::{Env, env};
-use tui_driver::{Driven, ctrl, saved_profile, start};
 
 /// Timeouts for faults that answer at once: generous, never reached.
 const QUICK: &[&str] = &["--connect-timeout", "2", "--timeout", "10"];

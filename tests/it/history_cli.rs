@@ -5,9 +5,7 @@ use std::process::Stdio;
 
 use serde_json::Value;
 
-mod support;
-
-use support::{Env, SECRETS, env, is_task_id};
+use crate::support::{Env, SECRETS, env, is_task_id};
 
 impl Env {
     fn history(&self, args: &[&str]) -> (i32, String, String) {

@@ -4,16 +4,12 @@
 //! `apply`, `task list` and `history list` without a panic, cut with `…`; CJK names line up; a closed
 //! stderr ends `submit` and `apply` with 141 and leaves no history row `pending`.
 
-#[path = "support/hostile.rs"]
-mod hostile;
-mod support;
-
 use std::path::PathBuf;
 use std::process::Stdio;
 
-use hostile::{EVIL_CODE, Hostile, Mode};
+use crate::support::hostile::{EVIL_CODE, Hostile, Mode};
+use crate::support::{self, Env, env};
 use serde_json::{Value, json};
-use support::{Env, env};
 
 const ID: &str = "0123456789abcdef0123456789abcdef";
 

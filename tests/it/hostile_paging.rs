@@ -4,15 +4,11 @@
 //! byte or item cap with a message naming it and its variable, in bounded time and peak RSS (read
 //! from the child's `VmHWM`, and printed: `cargo test --test hostile_paging -- --nocapture`).
 
-#[path = "support/hostile.rs"]
-mod hostile;
-mod support;
-
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use hostile::{Hostile, Mode};
-use support::{Env, env};
+use crate::support::hostile::{Hostile, Mode};
+use crate::support::{Env, env};
 
 /// Runs `ctask ARGS` (with `vars`), sampling its peak resident set (`VmHWM`, KiB) until it exits;
 /// returns exit code, stderr, time and peak.

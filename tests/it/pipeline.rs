@@ -5,20 +5,16 @@
 //! an IAM profile fills an empty `user_id` from its token after a y. Real binary, real runner, real
 //! emulator on loopback.
 
-mod support;
-#[path = "support/tui_driver.rs"]
-mod tui_driver;
-
 use std::collections::BTreeSet;
 
+use crate::support::tui_driver::{ctrl, saved_profile, start};
+use crate::support::{Env, env};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ctask::emulator::config::SANDBOX_USER_ID;
 use ctask::task::taskfile;
 use ctask::tui::msg::Msg;
 use ctask::tui::state::{Screen, review};
 use serde_json::Value;
-use support::{Env, env};
-use tui_driver::{ctrl, saved_profile, start};
 
 /// Headers the HTTP client adds on its own (not part of the API request ctask builds).
 const TRANSPORT: &[&str] = &[

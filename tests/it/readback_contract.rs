@@ -7,14 +7,12 @@
 //! real difference; `task list` tells a filter's matches from the project's total; `validate` knows
 //! `data_connection_create_time` and still warns on an unknown `task_config` key.
 
-mod support;
-
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
+use crate::support::{self, Env, env, is_task_id, rt};
 use serde_json::{Value, json};
-use support::{Env, env, is_task_id, rt};
 
 /// What the run prints, beside a file whose read left `task_config` out.
 const CANNOT_COMPARE: &str = "cannot compare task_config: the service did not return it";

@@ -3,10 +3,8 @@
 //! sends exactly one create and settles it by a name search: found → exit 0 with the id, history row
 //! ok with the id; not found → exit 5, row failed.
 
-mod support;
-
+use crate::support::{self, env, is_task_id, seed_body};
 use serde_json::json;
-use support::{env, is_task_id, seed_body};
 
 #[test]
 fn a_delayed_create_is_found_by_the_search_and_recorded_ok() {

@@ -3,10 +3,8 @@
 //! `validate`, `submit` or `history list`, while `--json` keeps the exact value. Real binary,
 //! emulator on loopback.
 
-mod support;
-
+use crate::support::{self, env};
 use serde_json::Value;
-use support::env;
 
 /// Edits `config.toml` by hand, as a user would: `from` becomes `to` (which must change it).
 fn hand_edit_config(e: &support::Env, from: &str, to: &str) {

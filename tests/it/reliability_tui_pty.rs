@@ -3,18 +3,14 @@
 //! sandbox; a `credentials.toml` others can read is warned about as the CLI does; a panic on the
 //! sandbox emulator's thread never ends the TUI; F7 on a FIFO never holds the exit (Ctrl-C,
 //! SIGTERM, SIGHUP).
-// A Unix pseudo-terminal and Unix signals: on Windows the TUI is covered by its update-flow and
-// snapshot tests.
-#![cfg(unix)]
-
-mod common;
 
 use std::os::unix::fs::PermissionsExt;
 
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
-use common::{Tui, find_task_id};
+use crate::support;
+use crate::support::pty::{Tui, find_task_id};
 
 #[test]
 fn a_broken_config_toml_is_named_with_its_line_on_screen() {
@@ -175,8 +171,6 @@ fn after_f7_on_a_fifo_sigterm_and_sighup_still_quit() {
         exits_within(&mut t, Duration::from_secs(8), sig);
     }
 }
-
-mod support;
 
 /// Waits (reading the screen) until `ok` holds, up to 20 s.
 fn wait_until(t: &mut Tui, what: &str, ok: impl Fn() -> bool) {

@@ -5,16 +5,12 @@
 //! profile and typed into the profiles form. Then it scans all of it, the database bytes and the log
 //! file, for any secret. It also checks the data dir is 0700 and the credentials file 0600.
 
-#[cfg(unix)]
-mod common;
-mod support;
-#[path = "support/tui_driver.rs"]
-mod tui_driver;
-
 use std::path::{Path, PathBuf};
 #[cfg(unix)]
 use std::time::Duration;
 
+use crate::support;
+use crate::support::tui_driver::{saved_profile, screen_text, start};
 use assert_cmd::Command;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ctask::api::Secret;
@@ -30,7 +26,6 @@ use ctask::tui::state::edit::Line;
 use ctask::tui::state::profiles::{Field, ProfileEdit};
 use ctask::tui::store_msg::StoreEffect;
 use serde_json::json;
-use tui_driver::{saved_profile, screen_text, start};
 
 const STS: &str = "ctask-test-security-token-4f1d9e";
 const WRONG_TOKEN: &str = "ctask-wrong-token-7c2a5b";
@@ -361,7 +356,7 @@ fn no_secret_reaches_history_drafts_log_exports_errors_panics_or_screens() {
     // pseudo-terminal; on Windows the rest of the scan runs without it).
     #[cfg(unix)]
     {
-        let mut t = common::Tui::start_in(
+        let mut t = support::pty::Tui::start_in(
             &root,
             &["--profile", "tok"],
             &[("CTASK_TEST_PANIC_KEY", "1")],

@@ -5,9 +5,7 @@ use ctask::emulator::EmulatorConfig;
 use ctask::emulator::config::{SANDBOX_AK, SANDBOX_IAM_USER, SANDBOX_SK, SANDBOX_USER_ID};
 use serde_json::{Value, json};
 
-mod support;
-
-use support::{SECRETS, env, env_with, is_task_id};
+use crate::support::{self, SECRETS, env, env_with, is_task_id};
 
 #[test]
 fn token_iam_and_aksk_profiles_each_create_the_seed_task() {

@@ -2,10 +2,8 @@
 //! start, stop, pull (→ edit → submit makes a copy), update, delete (asks, `--yes`, the stop-first
 //! path for a scheduled task) and decoded errors with their exit codes.
 
-mod support;
-
+use crate::support::{Env, env, is_task_id, rt};
 use serde_json::{Value, json};
-use support::{Env, env, is_task_id, rt};
 
 /// A CRON schedule that starts scheduling (`enabled: 1`) when created.
 fn cron(v: &mut Value) {

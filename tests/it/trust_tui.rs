@@ -3,12 +3,10 @@
 //! Review follows the profile in use (item 2), Esc on a waiting create never leads to a second
 //! send (item 4), and a lost answer never claims a task of the same name made before (item 5).
 
-mod support;
-#[path = "support/tui_driver.rs"]
-mod tui_driver;
-
 use std::time::Duration;
 
+use crate::support::env;
+use crate::support::tui_driver::{Driven, ctrl, saved_profile, start};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ctask::emulator::config::{SANDBOX_AK, SANDBOX_PROJECT_ID, SANDBOX_USER_ID, SANDBOX_WORKSPACE};
 use ctask::store::AuthKind;
@@ -17,8 +15,6 @@ use ctask::tui::sandbox_profile;
 use ctask::tui::state::profiles::Profile;
 use ctask::tui::state::{Screen, review};
 use serde_json::json;
-use support::env;
-use tui_driver::{Driven, ctrl, saved_profile, start};
 
 fn key(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))

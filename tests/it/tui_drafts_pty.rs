@@ -1,15 +1,10 @@
 //! Real-terminal tests of history and drafts: typed work survives SIGKILL (restart, choose restore,
 //! the values are back), a TUI submit shows up in the History table, and the database file holds no
 //! secret.
-// A Unix pseudo-terminal and Unix signals: on Windows the TUI is covered by its update-flow and
-// snapshot tests.
-#![cfg(unix)]
-
-mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{Tui, task_id_after};
+use crate::support::pty::{Tui, task_id_after};
 use ctask::emulator::config::SANDBOX_TOKEN;
 use portable_pty::CommandBuilder;
 

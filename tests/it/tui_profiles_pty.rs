@@ -1,13 +1,8 @@
 //! Issue 11 defect 1 through the real binary in a pty: with several profiles and no default (what
 //! adding profiles leaves), `ctask` opens on the Profiles tab with a note instead of exiting; `m`
 //! makes the selected one the default; after a profile was used, the next start opens on it.
-// A Unix pseudo-terminal and Unix signals: on Windows the TUI is covered by its update-flow and
-// snapshot tests.
-#![cfg(unix)]
 
-mod common;
-
-use common::Tui;
+use crate::support::pty::Tui;
 
 fn add(home: &std::path::Path, name: &str) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_ctask"))

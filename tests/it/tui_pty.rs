@@ -4,15 +4,10 @@
 //! from a shell that prints `stty -a` afterwards) leave the terminal in cooked mode. After a typed
 //! name, SIGTERM, SIGHUP and a panic inside the loop also leave the draft saved: a restart with the
 //! same CTASK_HOME offers it and restores the name.
-// A Unix pseudo-terminal and Unix signals: on Windows the TUI is covered by its update-flow and
-// snapshot tests.
-#![cfg(unix)]
-
-mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{Tui, find_task_id};
+use crate::support::pty::{self, Tui, find_task_id};
 use portable_pty::CommandBuilder;
 
 /// Runs ctask from a shell that, once ctask has exited, prints its exit code and `stty -a`:
@@ -235,8 +230,8 @@ fn type_then_hang_up(
     use std::io::{Read, Write};
     let pair = portable_pty::native_pty_system()
         .openpty(portable_pty::PtySize {
-            rows: common::ROWS,
-            cols: common::COLS,
+            rows: pty::ROWS,
+            cols: pty::COLS,
             pixel_width: 0,
             pixel_height: 0,
         })
@@ -249,8 +244,8 @@ fn type_then_hang_up(
     let mut reader = pair.master.try_clone_reader().unwrap();
     let mut writer = pair.master.take_writer().unwrap();
     let mut parser = vt100::Parser::new(
-        std::num::NonZeroU16::new(common::ROWS).unwrap(),
-        std::num::NonZeroU16::new(common::COLS).unwrap(),
+        std::num::NonZeroU16::new(pty::ROWS).unwrap(),
+        std::num::NonZeroU16::new(pty::COLS).unwrap(),
         0,
     );
     let mut read_until = |what: &str| {

@@ -2,16 +2,10 @@
 //! on loopback. A task created by `ctask submit` is listed; `x` (run now) and `k` (stop) reach the
 //! emulator (`/_emulator/requests` shows `action=runimmediate` and `action=stop`); `d` asks, `y`
 //! deletes, and the task is gone from the server.
-// A Unix pseudo-terminal and Unix signals: on Windows the TUI is covered by its update-flow and
-// snapshot tests.
-#![cfg(unix)]
 
-mod common;
-mod support;
-
-use common::Tui;
+use crate::support::pty::Tui;
+use crate::support::{self, env, rt};
 use serde_json::{Value, json};
-use support::{env, rt};
 
 fn actions(e: &support::Env) -> Vec<String> {
     let url = format!("{}/_emulator/requests", e.emu.base_url());

@@ -1,9 +1,7 @@
 //! A small hostile DataArts server on loopback, for the tests of issue 23: every error carries
 //! terminal controls (OSC 52, a title change, a clear screen, BEL, C1, a bidi override) in its
 //! `error_code`/`error_msg`, or every listing lies about its total and sends fat pages of fresh
-//! items forever. Never binds anything but 127.0.0.1. Included with `#[path]` by the tests that
-//! need it, so other test binaries skip it.
-#![allow(dead_code)]
+//! items forever. Never binds anything but 127.0.0.1.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

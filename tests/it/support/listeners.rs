@@ -1,8 +1,7 @@
 //! Local loopback listeners that misbehave below HTTP, for the fault tests: a closed port, an https
 //! server whose certificate no client trusts (self-signed, made here with rcgen), and a listener
 //! whose accept backlog is full so a new connection hangs in SYN. Never binds or dials anything but
-//! 127.0.0.1. Included with `#[path]` by the tests that need it, so other test binaries skip it.
-#![allow(dead_code)]
+//! 127.0.0.1.
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;

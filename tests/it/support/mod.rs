@@ -1,6 +1,14 @@
-//! Shared by the CLI integration tests: a temp `CTASK_HOME`, an emulator on loopback, profiles,
-//! seed tasks with unique names, faults, and the creates the emulator received.
-#![allow(dead_code)]
+//! The one support module of the integration tests: here a temp `CTASK_HOME`, an emulator on
+//! loopback, profiles, seed tasks with unique names, faults, and the creates the emulator received;
+//! in the submodules a hostile server, misbehaving listeners, the real terminal and the TUI without
+//! one.
+
+pub mod hostile;
+pub mod listeners;
+// A Unix pseudo-terminal: only the Unix-only tests drive one.
+#[cfg(unix)]
+pub mod pty;
+pub mod tui_driver;
 
 use std::path::PathBuf;
 

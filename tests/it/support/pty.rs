@@ -1,7 +1,6 @@
-//! Shared by the real-terminal tests: the `ctask` binary in a pseudo-terminal, read through a vt100
-//! parser and typed at like a person, with a `CTASK_HOME` that can outlive one process (restart
-//! tests). Helpers only; each test file says what it checks.
-#![allow(dead_code)]
+//! For the real-terminal tests: the `ctask` binary in a pseudo-terminal, read through a vt100 parser
+//! and typed at like a person, with a `CTASK_HOME` that can outlive one process (restart tests).
+//! Helpers only; each test module says what it checks. Unix only (`support/mod.rs`).
 
 use std::io::{Read, Write};
 use std::path::Path;

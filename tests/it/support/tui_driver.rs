@@ -1,7 +1,6 @@
 //! The TUI without a terminal, for integration tests: an `AppState` on a saved profile, keys through
 //! `update`, effects through the public `Runner` on a tokio runtime, and replies fed back to `update`
-//! until the submit ends. Renders any screen into a `TestBackend`. Included with `#[path]`.
-#![allow(dead_code)]
+//! until the submit ends. Renders any screen into a `TestBackend`.
 
 use std::time::Duration;
 
