@@ -5,7 +5,8 @@
 //! Every test here runs in one process, on the harness's parallel threads. So no test changes what
 //! the process shares: a child's environment goes on its `Command` (never `std::env::set_var`),
 //! a child's working directory and limits on the child (`current_dir`, `ulimit` in its shell), and
-//! each test has its own temp `CTASK_HOME`, emulator and ports (bound to 127.0.0.1:0).
+//! each test has its own temp `CTASK_HOME`, emulator and ports (bound to 127.0.0.1:0). What cannot
+//! be kept to one test runs in a process of its own (`support::own_process`).
 
 mod support;
 

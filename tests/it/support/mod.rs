@@ -313,3 +313,39 @@ pub fn is_task_id(s: &str) -> bool {
         && s.bytes()
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
+
+/// Names the test that a process started by [`own_process`] is for.
+const OWN_PROCESS: &str = "CTASK_TEST_OWN_PROCESS";
+
+/// For the few tests that cannot share the one test process: one that sets something process-wide
+/// for good (a tracing subscriber, a panic hook), or reads something every test adds to (the peak
+/// memory of all the children this process has waited for). Called first thing with
+/// `module_path!()` and the test's own name: in a process started for that test alone it returns
+/// `true` and the test goes on; otherwise it starts this executable again for that one test only,
+/// asserts that it ran and passed, and returns `false`, and the test returns at once.
+pub fn own_process(module: &str, test: &str) -> bool {
+    // `module_path!()` is `main::secrets`; the harness calls the test `secrets::NAME`.
+    let module = module.split_once("::").map_or("", |(_, m)| m);
+    let name = format!("{module}::{test}");
+    if std::env::var_os(OWN_PROCESS).is_some_and(|v| v == name.as_str()) {
+        return true;
+    }
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([name.as_str(), "--exact", "--test-threads=1"])
+        .env(OWN_PROCESS, &name)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Indented, so that the harness's lines in it ("test … FAILED", "test result: …") are never
+    // taken for this run's own (`.ci/windows.sh` counts those).
+    let quoted: String = text.lines().map(|l| format!("    | {l}\n")).collect();
+    assert!(
+        out.status.success() && text.contains("test result: ok. 1 passed"),
+        "{name}, run in a process of its own:\n{quoted}"
+    );
+    false
+}
