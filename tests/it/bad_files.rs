@@ -10,7 +10,7 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use crate::support::{self, Env, env};
+use crate::support::{Env, env};
 
 const QUICK: &[&str] = &["--connect-timeout", "2", "--timeout", "10"];
 
@@ -114,7 +114,7 @@ fn credentials_readable_by_others_warn_but_the_submit_goes_on() {
     let file = e.seed("loose_creds", |_| {});
     let (code, out, err) = e.submit(&file, &["--profile", "p"]);
     assert_eq!(code, 0, "{err}");
-    assert!(support::is_task_id(&out));
+    assert!(crate::support::is_task_id(&out));
     let first = err.lines().next().unwrap_or_default();
     assert!(
         first.starts_with("ctask: warning:") && first.contains("chmod 600"),
