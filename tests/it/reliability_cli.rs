@@ -121,7 +121,7 @@ fn terminal_controls_in_task_text_are_escaped_in_human_output_and_exact_in_json(
 #[test]
 fn validate_dev_zero_stops_at_the_cap_with_exit_2_and_little_memory() {
     // The peak read below is that of every child the process has waited for: in the one test
-    // executable, every other test's too (an emulator or a paging ctask may pass 100 MiB). So
+    // executable, every other test's too (hostile_paging's `apply --plan` peaks near 170 MiB). So
     // this test runs in a process of its own.
     if !support::own_process(
         module_path!(),
