@@ -33,7 +33,8 @@ cargo test --target "$target" --no-fail-fast 2>&1 | tee "$log" || status=$?
 # Wine now and then fails CreateProcess with ERROR_INTERNAL_ERROR (Os code 1359) when a test starts
 # ctask.exe: the process never ran. When that is the only kind of failure, the failed targets run
 # once more and their result stands; any other failure fails at once. The error reads
-# `Os { code: 1359, … }` from std and `… (os error 1359)` from assert_cmd's spawn.
+# `Os { code: 1359, … }` from std and `… (os error 1359)` from assert_cmd's spawn. The integration
+# tests are one target (`--test it`, tests/it/main.rs), so a flake there runs all of them again.
 failed=$(grep -c '^test .* FAILED$' "$log" || true)
 wine_spawn=$(grep -cE 'Os \{ code: 1359|\(os error 1359\)' "$log" || true)
 if [ "$status" != 0 ] && [ "$failed" -gt 0 ] && [ "$failed" = "$wine_spawn" ]; then
