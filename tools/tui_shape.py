@@ -6,6 +6,8 @@
 2. Import loops among the files of tui/: an edge A -> B when A names a path into B
    (`crate::tui::x`, `super::x`, `self::x`, and `{…}` groups); the strongly connected components.
 
+`--edges` also prints, for each file in a loop, the files of that loop it names.
+
 Both are approximations by regular expressions over the source, good enough to follow a trend.
 """
 import pathlib
@@ -13,7 +15,8 @@ import re
 import signal
 import sys
 
-ROOT = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else '.') / 'src/tui'
+ARGS = [a for a in sys.argv[1:] if not a.startswith('--')]
+ROOT = pathlib.Path(ARGS[0] if ARGS else '.') / 'src/tui'
 
 
 def non_test(text):
@@ -44,7 +47,7 @@ def modules():
     return files
 
 
-def import_loops():
+def import_loops(with_edges=False):
     files = modules()
 
     def resolve(segs):
@@ -105,6 +108,12 @@ def import_loops():
     for v in list(edges):
         if v not in index:
             visit(v)
+    if with_edges:
+        name = lambda x: '/'.join(x) or 'mod'
+        inside = {m for comp in loops for m in comp}
+        for v in sorted(edges, key=name):
+            if name(v) in inside:
+                print(f'    {name(v)} -> ' + ', '.join(sorted(name(w) for w in edges[v] if name(w) in inside)))
     return loops
 
 
@@ -114,7 +123,7 @@ if __name__ == '__main__':
     print(f'{sum(per.values())} non-test functions outside the root take AppState')
     for k, v in sorted(per.items(), key=lambda x: -x[1]):
         print(f'  {v:3} {k}')
-    loops = import_loops()
+    loops = import_loops(with_edges='--edges' in sys.argv)
     print(f'{sum(map(len, loops))} files in {len(loops)} import loop(s)')
     for comp in loops:
         print('  ' + ', '.join(comp))

@@ -73,7 +73,7 @@ pub enum Msg {
     /// A reply from the history and drafts store.
     Store(super::store_msg::StoreMsg),
     /// A catalog picker's listing or spinner tick.
-    Catalog(crate::tui::screens::source::catalog_pick::CatalogMsg),
+    Catalog(crate::tui::catalog_msg::CatalogMsg),
     /// A reply for the Tasks screen.
     Tasks(super::screens::tasks::io::TasksMsg),
     /// Whether a create an ended session sent was created (a search by name).
@@ -125,7 +125,7 @@ pub enum Effect {
     /// History and drafts IO.
     Store(super::store_msg::StoreEffect),
     /// A catalog picker's listing.
-    Catalog(crate::tui::screens::source::catalog_pick::CatalogEffect),
+    Catalog(crate::tui::catalog_msg::CatalogEffect),
     /// Tasks on the server (the Tasks screen, the Response screen's task keys).
     Tasks(super::screens::tasks::io::TasksEffect),
     /// Search for a create whose answer never came, before its name may be sent again.

@@ -8,13 +8,14 @@ use std::sync::Arc;
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use super::keymap::Action;
+use super::action::Action;
 use super::modal::{Confirm, Modal, Stack};
 use super::msg::Effect;
 use super::replace::Replacement;
 use super::state::profiles::Profile;
-use super::state::{Notice, Screen};
-use super::view::Canvas;
+use super::screen::Screen;
+use super::status::Notice;
+use super::view::canvas::Canvas;
 use crate::app::Context;
 use crate::task::CollectionTask;
 

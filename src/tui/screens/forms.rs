@@ -7,7 +7,7 @@ use ratatui_textarea::Input;
 
 use crate::task::fields::{Kind, source_type};
 use crate::task::templates;
-use crate::tui::keymap::Action;
+use crate::tui::action::Action;
 use crate::tui::layout;
 use crate::tui::modal::PromptFor;
 use crate::tui::modal::{Confirm, Modal, Yes};

@@ -15,11 +15,11 @@ pub mod tasks;
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use super::keymap::Action;
+use super::action::Action;
 use super::msg::Effect;
 use super::shell::Tab;
 use super::state::{AppState, Screen};
-use crate::tui::view::Canvas;
+use crate::tui::view::canvas::Canvas;
 
 // The router: the only place that asks which screen is current.
 

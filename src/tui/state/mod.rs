@@ -12,107 +12,15 @@ pub use super::screens::{
     history, metadata, profiles, response, review, schedule, source, task, tasks,
 };
 
+pub use super::screen::Screen;
+pub use super::status::{InFlight, Notice, Target};
+
 use chrono::{DateTime, FixedOffset};
 
 use crate::tui::msg::Effect;
 use crate::tui::shell::{Look, Request, Shell};
 
 use crate::task::CollectionTask;
-
-/// The screens, in tab order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Screen {
-    Task,
-    Schedule,
-    Source,
-    Metadata,
-    Review,
-    Response,
-    History,
-    Tasks,
-    Profiles,
-}
-
-impl Screen {
-    pub const ALL: [Screen; 9] = [
-        Screen::Task,
-        Screen::Schedule,
-        Screen::Source,
-        Screen::Metadata,
-        Screen::Review,
-        Screen::Response,
-        Screen::History,
-        Screen::Tasks,
-        Screen::Profiles,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Screen::Task => "Task",
-            Screen::Schedule => "Schedule",
-            Screen::Source => "Source",
-            Screen::Metadata => "Metadata",
-            Screen::Review => "Review",
-            Screen::Response => "Response",
-            Screen::Profiles => "Profiles",
-            Screen::History => "History",
-            Screen::Tasks => "Tasks",
-        }
-    }
-
-    pub fn index(self) -> usize {
-        Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
-    }
-
-    pub fn is_form(self) -> bool {
-        matches!(
-            self,
-            Screen::Task | Screen::Schedule | Screen::Source | Screen::Metadata
-        )
-    }
-
-    /// The screen an issue path belongs to.
-    pub fn of_path(path: &str) -> Screen {
-        if path.starts_with("schedule_config") {
-            Screen::Schedule
-        } else if path.starts_with("task_config") {
-            Screen::Source
-        } else if path.starts_with("parameter_config") {
-            Screen::Metadata
-        } else if crate::task::fields::field(path).is_some() {
-            Screen::Task
-        } else {
-            Screen::Review
-        }
-    }
-}
-
-/// Where requests go, as the banner and the review screen show it.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Target {
-    pub profile: String,
-    /// Requests go to the in-process emulator.
-    pub sandbox: bool,
-    pub endpoint: String,
-    pub project_id: String,
-    pub workspace: String,
-}
-
-/// A one-line message in the status bar.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Notice {
-    pub warn: bool,
-    pub text: String,
-}
-
-/// A submit waiting for its answer.
-#[derive(Clone, Debug, PartialEq)]
-pub struct InFlight {
-    pub generation: u64,
-    pub elapsed_ms: u64,
-    /// The name of the task being created (held if the user stops waiting).
-    pub name: String,
-}
 
 /// Everything on screen.
 #[derive(Clone, Debug)]

@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::tui::layout;
 use crate::tui::state::{AppState, metadata};
-use crate::tui::view::Canvas;
+use crate::tui::view::canvas::Canvas;
 use crate::tui::view::issue_span;
 use crate::tui::view::style::{Role, pad, style as st, window};
 

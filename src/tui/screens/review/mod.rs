@@ -123,9 +123,9 @@ mod review_pager_tests;
 /// The Review screen's pager keys; `None`: not one of them.
 pub fn act(
     s: &mut AppState,
-    a: crate::tui::keymap::Action,
+    a: crate::tui::action::Action,
 ) -> Option<Vec<crate::tui::msg::Effect>> {
-    use crate::tui::keymap::Action;
+    use crate::tui::action::Action;
     let page = page_rows(s) as isize;
     let delta = match a {
         Action::PageDown => page,

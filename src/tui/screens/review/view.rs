@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::task::Severity;
 use crate::tui::state::{AppState, review};
-use crate::tui::view::Canvas;
+use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, fit, style as st};
 
 pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {

@@ -11,7 +11,7 @@ use crate::task::fields::config_key_help;
 use crate::tui::layout;
 use crate::tui::state::AppState;
 use crate::tui::state::source::{self, Col, item_text, kind_of, value_summary};
-use crate::tui::view::Canvas;
+use crate::tui::view::canvas::Canvas;
 use crate::tui::view::issue_span;
 use crate::tui::view::style::{Role, fit, pad, style as st, window};
 

@@ -10,7 +10,7 @@ use crate::task::Slot;
 use crate::task::fields::{Group, Kind};
 use crate::tui::layout;
 use crate::tui::state::{AppState, task as form};
-use crate::tui::view::Canvas;
+use crate::tui::view::canvas::Canvas;
 use crate::tui::view::issue_span;
 use crate::tui::view::style::{Role, fit, pad, style as st, window};
 
