@@ -42,7 +42,7 @@ pub fn re_resolve(s: &AppState, workspace: String) -> Vec<Effect> {
         workspace: Some(workspace),
         project_id: None,
     };
-    vec![super::state::profiles::resolve(p, overrides)]
+    vec![Effect::resolve(p, overrides)]
 }
 
 /// The context to send with, or a warning saying why there is none.
