@@ -74,10 +74,11 @@ def import_loops(with_edges=False):
             t = resolve(base_of(m.group(1)) + m.group(2).split('::'))
             if t and t != mod:
                 edges[mod].add(t)
-        for m in re.finditer(r'\b(crate::tui|super(?:::super)*)::\{([^}]*)\}', text):
-            for item in m.group(2).split(','):
+        for m in re.finditer(r'\b(crate::tui|super(?:::super)*|self)((?:::\w+)*)::\{([^}]*)\}', text):
+            prefix = [x for x in m.group(2).split('::') if x]
+            for item in m.group(3).split(','):
                 segs = [s for s in item.strip().split(' as ')[0].split('::') if s and s != 'self']
-                t = resolve(base_of(m.group(1)) + segs)
+                t = resolve(base_of(m.group(1)) + prefix + segs)
                 if t and t != mod:
                     edges[mod].add(t)
     index, low, stack, on, loops, counter = {}, {}, [], set(), [], [0]

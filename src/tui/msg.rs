@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::app::{Context, Plan};
 use super::screens::profiles::Profile;
 use crate::app::files::SaveError;
+use crate::app::{Context, Plan};
 use crate::store::Overrides;
 
 /// What `update` receives.
@@ -173,10 +173,7 @@ impl Effect {
 
 impl Msg {
     /// The answer to a save: its full path, the question an existing file asks, or the error.
-    pub fn saved(
-        r: Result<std::path::PathBuf, SaveError>,
-        retry: impl FnOnce() -> Effect,
-    ) -> Msg {
+    pub fn saved(r: Result<std::path::PathBuf, SaveError>, retry: impl FnOnce() -> Effect) -> Msg {
         match r {
             Ok(full) => Msg::FileSaved(Ok(full.display().to_string())),
             Err(SaveError::Exists(full)) => Msg::FileExists {

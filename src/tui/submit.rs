@@ -209,8 +209,8 @@ fn focus_first_error(s: &mut AppState, plan: &Plan) -> String {
     };
     let screen = Screen::of_path(&issue.path);
     s.go(screen);
-    if let Some(slot) = form::focus_slot(screen) {
-        s.focus[slot] = rank(&issue.path).1;
+    if let Some(ff) = s.field_form_mut(screen) {
+        ff.focus = rank(&issue.path).1;
     } else if let Some(key) = issue.path.strip_prefix("task_config.") {
         let key = key.split(['.', '[']).next().unwrap_or(key);
         let pos = source::config(s).and_then(|m| m.keys().position(|k| k == key));

@@ -1,11 +1,11 @@
-//! The part of `update` that edits: text keys and paste into the focused field, moving the focus,
-//! row operations and the raw JSON editor of the four form screens. Pure, like `update`.
+//! The part of `update` that edits on the Source and Metadata screens: text keys and paste into the
+//! focused cell, moving the focus, row operations and the raw JSON editor; F8 and scrolling on every
+//! form. (The Task and Schedule forms are a `Tab`: `screens/task/keys.rs`.) Pure, like `update`.
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui_textarea::Input;
 
-use crate::task::fields::{Kind, source_type};
 use crate::task::templates;
 use crate::tui::action::Action;
 use crate::tui::layout;
@@ -107,13 +107,6 @@ fn boolean_key(s: &mut AppState, now: bool, k: &KeyEvent) {
 
 fn enter(s: &mut AppState) {
     match s.screen {
-        Screen::Task | Screen::Schedule => {
-            if form::focused_field(s).is_some_and(|f| f.kind == Kind::Toggle) {
-                toggle(s);
-            } else {
-                move_focus(s, true, true);
-            }
-        }
         Screen::Source
             if s.source.col == Col::Value
                 && matches!(
@@ -136,17 +129,6 @@ fn enter(s: &mut AppState) {
 /// Writes new text into whatever has the focus, marks it touched and revalidates.
 fn write_focused(s: &mut AppState, text: &str) {
     match s.screen {
-        Screen::Task | Screen::Schedule => {
-            let Some(f) = form::focused_field(s) else {
-                return;
-            };
-            s.form
-                .edit_field(f.path, |t| form::set_field_text(t, f, text));
-            s.form.touched.insert(f.path.to_string());
-            if f.path == "data_source_type" {
-                offer_template(s, text);
-            }
-        }
         Screen::Source => {
             if source::row_count(s) == 0 {
                 source::add_row(s);
@@ -180,16 +162,8 @@ fn write_focused(s: &mut AppState, text: &str) {
     }
 }
 
-fn offer_template(s: &mut AppState, text: &str) {
-    s.template_offer = source_type(text.trim()).map(|t| t.code.to_string());
-    if let Some(code) = &s.template_offer {
-        s.notify(format!(
-            "F8 loads the {code} template's task_config and schedule (your name and ids are kept)"
-        ));
-    }
-}
-
-/// Paste: into the focused field, line breaks turned into spaces (an array takes one item per line).
+/// Paste on Source and Metadata: into the focused cell, line breaks turned into spaces (an array
+/// takes one item per line). The Task and Schedule forms take their own (`FieldForm`).
 pub fn paste(s: &mut AppState, text: &str) {
     if s.screen == Screen::Source && s.source.raw.is_some() {
         if let Some(raw) = s.source.raw.as_mut() {
@@ -198,13 +172,10 @@ pub fn paste(s: &mut AppState, text: &str) {
         source::apply_raw(s);
         return;
     }
-    let multiline = form::focused_field(s).is_some_and(|f| f.kind == Kind::Multiline);
     let items = s.screen == Screen::Source && s.source.item.is_some();
     // `update` has already turned CR and CRLF into `\n`.
     let mut lines = text.trim_end_matches('\n').split('\n');
-    let first = if multiline {
-        text.to_string()
-    } else if items {
+    let first = if items {
         lines.next().unwrap_or("").to_string()
     } else {
         edit::single_line(text)
@@ -213,7 +184,7 @@ pub fn paste(s: &mut AppState, text: &str) {
     let (new, cursor) = edit::insert(&current, s.cursor, &first);
     s.cursor = cursor;
     write_focused(s, &new);
-    if items && !multiline {
+    if items {
         for line in lines {
             source::insert_item(s);
             let _ = source::set_focused_text(s, line);
@@ -237,10 +208,8 @@ pub fn move_focus(s: &mut AppState, forward: bool, tab: bool) {
     };
     match s.screen {
         Screen::Task | Screen::Schedule => {
-            let n = form::form_fields(s.screen).len();
-            if let Some(slot) = form::focus_slot(s.screen) {
-                s.focus[slot] = step(s.focus[slot], n);
-            }
+            s.with_fields(s.screen, |ff, sh| ff.move_focus(sh, forward, tab));
+            return;
         }
         Screen::Source => move_source(s, tab, step),
         Screen::Metadata => {
@@ -310,14 +279,6 @@ pub fn click(s: &mut AppState, row: u16, body: Rect) {
     let visible = usize::from(list.height - layout::list_header(s.screen));
     let at = |focus: usize| layout::list_offset(focus, visible) + usize::from(row - top);
     match s.screen {
-        Screen::Task | Screen::Schedule => {
-            if let Some(slot) = form::focus_slot(s.screen) {
-                let i = at(s.focus[slot]);
-                if i < form::form_fields(s.screen).len() {
-                    s.focus[slot] = i;
-                }
-            }
-        }
         Screen::Source => {
             let i = at(s.source.sel);
             if i < source::row_count(s) {
@@ -345,33 +306,12 @@ pub fn click(s: &mut AppState, row: u16, body: Rect) {
     s.cursor_to_end();
 }
 
-fn toggle(s: &mut AppState) {
-    let Some(f) = form::focused_field(s) else {
-        return;
-    };
-    let on = s.task().slot(f.path) == crate::task::Slot::Int(1);
-    s.form
-        .edit(|t| form::set_field_text(t, f, if on { "0" } else { "1" }));
-    s.form.touched.insert(f.path.to_string());
-}
-
-/// Space, F4 and F8 on the forms.
+/// Space, F4 and F8 on the forms the Task and Schedule `FieldForm` left: F8 loads the template on
+/// every form, F4 has no choices here, Space is text.
 pub fn form_action(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
     match a {
-        Action::Toggle if form::focused_field(s).is_some_and(|f| f.kind == Kind::Toggle) => {
-            toggle(s)
-        }
-        Action::NextChoice => {
-            let Some(f) = form::focused_field(s) else {
-                return Vec::new();
-            };
-            let choices = form::choices(s, f);
-            if let Some(next) = form::next_choice(&form::field_text(s.task(), f.path), &choices) {
-                write_focused(s, &next);
-                s.cursor_to_end();
-            }
-        }
         Action::ApplyTemplate => return apply_template(s),
+        Action::NextChoice => {}
         _ => key(s, k),
     }
     Vec::new()
@@ -379,6 +319,7 @@ pub fn form_action(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
 
 fn apply_template(s: &mut AppState) -> Vec<Effect> {
     let code = s
+        .task_form
         .template_offer
         .clone()
         .or_else(|| s.task().text("data_source_type").map(str::to_string))

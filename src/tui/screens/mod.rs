@@ -44,23 +44,43 @@ pub fn key_first(s: &mut AppState, k: &KeyEvent, passes: bool) -> Option<Vec<Eff
 }
 
 /// An action the current screen handles itself; `None`: the global layer's.
-pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
+pub fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Option<Vec<Effect>> {
     match s.screen {
         Screen::History => {
-            let (taken, fx) = s.with_history(|h, sh| h.act(sh, a));
+            let (taken, fx) = s.with_history(|h, sh| h.act(sh, a, k));
             taken.then_some(fx)
         }
         Screen::Tasks => {
-            let (taken, fx) = s.with_tasks(|t, sh| t.act(sh, a));
+            let (taken, fx) = s.with_tasks(|t, sh| t.act(sh, a, k));
             taken.then_some(fx)
         }
         Screen::Response => response::task_keys::act(s, a),
         Screen::Profiles => {
-            let (taken, fx) = s.with_profiles(|p, sh| p.act(sh, a));
+            let (taken, fx) = s.with_profiles(|p, sh| p.act(sh, a, k));
             taken.then_some(fx)
         }
         Screen::Review => review::act(s, a),
+        Screen::Task | Screen::Schedule => {
+            let (taken, fx) = s.with_fields(s.screen, |ff, sh| ff.act(sh, a, k))?;
+            taken.then_some(fx)
+        }
         _ => None,
+    }
+}
+
+/// A key no binding claimed: text for the focused field.
+pub fn key(s: &mut AppState, k: &KeyEvent) {
+    if s.with_fields(s.screen, |ff, sh| ff.key(sh, k)).is_none() {
+        forms::key(s, k);
+    }
+}
+
+/// A click on body row `row`.
+pub fn click(s: &mut AppState, row: u16, body: Rect) {
+    if s.with_fields(s.screen, |ff, sh| ff.click(sh, row, body))
+        .is_none()
+    {
+        forms::click(s, row, body);
     }
 }
 
@@ -69,6 +89,9 @@ pub fn paste(s: &mut AppState, text: &str) {
     let taken = match s.screen {
         Screen::History => s.with_history(|h, sh| h.paste(sh, text)).0,
         Screen::Tasks => s.with_tasks(|t, sh| t.paste(sh, text)).0,
+        Screen::Task | Screen::Schedule => s
+            .with_fields(s.screen, |ff, sh| ff.paste(sh, text))
+            .is_some_and(|(taken, _)| taken),
         _ => false,
     };
     if !taken {
@@ -79,9 +102,8 @@ pub fn paste(s: &mut AppState, text: &str) {
 /// Whether typed characters go into a text field on the current screen (so `?` is text).
 pub fn text_focused(s: &AppState) -> bool {
     match s.screen {
-        Screen::Task | Screen::Schedule => {
-            task::focused_field(s).is_some_and(|f| f.kind != crate::task::fields::Kind::Toggle)
-        }
+        Screen::Task => s.task_form.text_focused(),
+        Screen::Schedule => s.schedule_form.text_focused(),
         Screen::Source | Screen::Metadata => true,
         Screen::History => s.history.text_focused(),
         Screen::Tasks => s.tasks.text_focused(),
@@ -108,7 +130,7 @@ pub fn after(s: &mut AppState) -> Vec<Effect> {
 /// Draws the current screen into the body.
 pub fn render(s: &AppState, f: &mut Canvas, body: Rect) {
     match s.screen {
-        Screen::Task => task::view::render(s, f, body),
+        Screen::Task => s.task_form.render(s.look(), f, body),
         Screen::Schedule => schedule::view::render(s, f, body),
         Screen::Source => source::view::render(s, f, body),
         Screen::Metadata => metadata::view::render(s, f, body),

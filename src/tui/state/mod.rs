@@ -28,8 +28,9 @@ pub struct AppState {
     /// The task and its issues; every change to the task goes through it.
     pub form: crate::tui::form::Form,
     pub screen: Screen,
-    /// Focus index on the Task and Schedule forms.
-    pub focus: [usize; 2],
+    /// The Task form and the Schedule form, each with its own focus.
+    pub task_form: task::FieldForm,
+    pub schedule_form: task::FieldForm,
     /// Cursor (in chars) in the focused text.
     pub cursor: usize,
     pub target: Target,
@@ -55,8 +56,6 @@ pub struct AppState {
     pub drafts: drafts::DraftsState,
     /// Help, prompts, confirmations, the drafts list, the profile form, the pickers: on top.
     pub modals: crate::tui::modal::Stack,
-    /// A template offered after the data source type changed.
-    pub template_offer: Option<String>,
     pub no_color: bool,
     pub quit: bool,
     /// The catalog pickers (Ctrl-O on Source) and their cached listings.
@@ -71,6 +70,8 @@ macro_rules! with_tab {
             &$s.target.profile,
             $s.size,
             $s.screen,
+            &mut $s.form,
+            &mut $s.cursor,
             $s.context.as_ref(),
             &mut $s.notice,
             &mut $s.modals,
@@ -95,7 +96,8 @@ impl AppState {
         let mut s = AppState {
             form,
             screen: Screen::Task,
-            focus: [0; 2],
+            task_form: task::FieldForm::new(Screen::Task),
+            schedule_form: task::FieldForm::new(Screen::Schedule),
             cursor: 0,
             target,
             defaults,
@@ -116,7 +118,6 @@ impl AppState {
             tasks: tasks::TasksState::default(),
             drafts: drafts::DraftsState::default(),
             modals: Default::default(),
-            template_offer: None,
             no_color: false,
             quit: false,
             catalog: Default::default(),
@@ -211,6 +212,37 @@ impl AppState {
         with_tab!(self, profiles, f)
     }
 
+    /// `with_tasks` for the Task or the Schedule form (`None` on other screens).
+    pub fn with_fields<R>(
+        &mut self,
+        screen: Screen,
+        f: impl FnOnce(&mut task::FieldForm, &mut Shell) -> R,
+    ) -> Option<(R, Vec<Effect>)> {
+        match screen {
+            Screen::Task => Some(with_tab!(self, task_form, f)),
+            Screen::Schedule => Some(with_tab!(self, schedule_form, f)),
+            _ => None,
+        }
+    }
+
+    /// The Task or the Schedule form.
+    pub fn field_form(&self, screen: Screen) -> Option<&task::FieldForm> {
+        match screen {
+            Screen::Task => Some(&self.task_form),
+            Screen::Schedule => Some(&self.schedule_form),
+            _ => None,
+        }
+    }
+
+    /// The Task or the Schedule form, to change.
+    pub fn field_form_mut(&mut self, screen: Screen) -> Option<&mut task::FieldForm> {
+        match screen {
+            Screen::Task => Some(&mut self.task_form),
+            Screen::Schedule => Some(&mut self.schedule_form),
+            _ => None,
+        }
+    }
+
     /// `with_tasks` for the History tab.
     pub fn with_history<R>(
         &mut self,
@@ -240,6 +272,8 @@ impl AppState {
     pub fn look(&self) -> Look<'_> {
         Look {
             no_color: self.no_color,
+            form: &self.form,
+            cursor: self.cursor,
             profile: &self.target.profile,
             ready: self.context.is_some(),
             now: self.now.as_ref(),

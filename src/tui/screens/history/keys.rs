@@ -62,7 +62,7 @@ impl Tab for HistoryState {
         true
     }
 
-    fn act(&mut self, sh: &mut Shell, a: Action) -> bool {
+    fn act(&mut self, sh: &mut Shell, a: Action, _k: &KeyEvent) -> bool {
         let v = visible(self, sh.size);
         let body_h = layout::areas(sh.size.0, sh.size.1).body.height;
         // The detail pane's height: the body less the table, its filter and header lines and the

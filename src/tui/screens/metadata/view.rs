@@ -45,7 +45,7 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
             }
             spans.push(Span::raw(" "));
         }
-        if let Some(sp) = issue_span(s, &format!("parameter_config[{i}]"), 30) {
+        if let Some(sp) = issue_span(&s.form, s.no_color, &format!("parameter_config[{i}]"), 30) {
             spans.push(sp);
         }
         lines.push(Line::from(spans));

@@ -5,6 +5,7 @@
 
 use std::convert::Infallible;
 
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::{Profile, ProfileEdit, ProfilesState};
@@ -18,7 +19,7 @@ use crate::tui::view::canvas::Canvas;
 impl Tab for ProfilesState {
     type Msg = Infallible;
 
-    fn act(&mut self, sh: &mut Shell, a: Action) -> bool {
+    fn act(&mut self, sh: &mut Shell, a: Action, _k: &KeyEvent) -> bool {
         let selected = self.list.get(self.sel).cloned();
         match a {
             Action::SwitchProfile => {

@@ -49,5 +49,5 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
             )));
         }
     }
-    form_screen(s, f, area, extra);
+    form_screen(&s.schedule_form, s.look(), f, area, extra);
 }

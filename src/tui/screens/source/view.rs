@@ -105,7 +105,7 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
             Span::raw(" "),
         ];
         let rest = width.saturating_sub(key_w + KIND + value_w + 6);
-        if let Some(sp) = issue_span(s, &format!("task_config.{k}"), rest) {
+        if let Some(sp) = issue_span(&s.form, s.no_color, &format!("task_config.{k}"), rest) {
             spans.push(sp);
         }
         lines.push(Line::from(spans));

@@ -1,7 +1,11 @@
 //! The Task and Schedule forms: which catalog fields they show (generated from `FIELDS`), the text a
-//! field shows, and writing typed text back into the task keeping what the user typed. Pure.
+//! field shows, and writing typed text back into the task keeping what the user typed; `keys` is the
+//! two forms' `Tab`, `FieldForm`. Pure.
 
+pub mod keys;
 pub mod view;
+
+pub use keys::FieldForm;
 
 use serde_json::Value;
 
@@ -21,19 +25,9 @@ pub fn form_fields(screen: Screen) -> Vec<&'static Field> {
     }
 }
 
-/// Index into `AppState::focus` for a form screen.
-pub fn focus_slot(screen: Screen) -> Option<usize> {
-    match screen {
-        Screen::Task => Some(0),
-        Screen::Schedule => Some(1),
-        _ => None,
-    }
-}
-
 /// The catalog field focused on the Task or Schedule screen.
 pub fn focused_field(s: &AppState) -> Option<&'static Field> {
-    let slot = focus_slot(s.screen)?;
-    form_fields(s.screen).get(s.focus[slot]).copied()
+    s.field_form(s.screen)?.focused()
 }
 
 /// The text shown for a field: what the user typed, even when it has the wrong type.
@@ -106,14 +100,6 @@ pub fn applies(task: &CollectionTask, path: &str) -> bool {
         "schedule_config.enabled",
     ];
     !(run_once && cron_only.contains(&path))
-}
-
-/// The choices F4 cycles through for a field; the interval offers the cron's suggestion.
-pub fn choices(s: &AppState, field: &Field) -> Vec<String> {
-    if field.path == "schedule_config.interval" {
-        return s.cron.suggestion.iter().cloned().collect();
-    }
-    field.choices.iter().map(|c| c.to_string()).collect()
 }
 
 /// The next choice after the current text (wrapping), if the field has any.

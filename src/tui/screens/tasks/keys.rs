@@ -51,7 +51,7 @@ impl Tab for TasksState {
         true
     }
 
-    fn act(&mut self, sh: &mut Shell, a: Action) -> bool {
+    fn act(&mut self, sh: &mut Shell, a: Action, _k: &KeyEvent) -> bool {
         match a {
             Action::NextField => self.move_by(1),
             Action::PrevField => self.move_by(-1),
