@@ -13,7 +13,7 @@ use crate::tui::modal::PromptFor;
 use crate::tui::modal::{Confirm, Modal, Yes};
 use crate::tui::msg::Effect;
 use crate::tui::state::source::{self, Col};
-use crate::tui::state::{AppState, Screen, edit, metadata, task as form};
+use crate::tui::state::{AppState, Screen, edit, task as form};
 
 /// A key that no binding claimed: Enter, Backspace on an empty array item, or text.
 pub fn key(s: &mut AppState, k: &KeyEvent) {
@@ -121,44 +121,36 @@ fn enter(s: &mut AppState) {
             }
             s.cursor_to_end();
         }
-        Screen::Source | Screen::Metadata => move_focus(s, true, true),
+        Screen::Source => move_focus(s, true, true),
         _ => {}
     }
 }
 
-/// Writes new text into whatever has the focus, marks it touched and revalidates.
+/// Writes new text into the focused Source cell, marks it touched and revalidates.
 fn write_focused(s: &mut AppState, text: &str) {
-    match s.screen {
-        Screen::Source => {
-            if source::row_count(s) == 0 {
-                source::add_row(s);
-            }
-            if !source::cell_editable(s) {
-                s.notify("an array is edited item by item: press Enter");
-                return;
-            }
-            if let Some(key) = source::known_key_focused(s) {
-                // A known key is not renamed by a stray keystroke in its cell.
-                s.notify(format!(
-                    "{key} is a known key: its value is in the next cell (Tab); to rename it, use raw JSON (Ctrl-R)"
-                ));
-                return;
-            }
-            if let Some((k, _)) = source::row(s, s.source.sel) {
-                let path = format!("task_config.{k}");
-                s.form.touched.insert(path);
-            }
-            if let Some(n) = source::set_focused_text(s, text) {
-                s.warn(n);
-            }
-        }
-        Screen::Metadata => {
-            if metadata::rows(s).is_empty() {
-                metadata::add_row(s);
-            }
-            metadata::set_focused_text(s, text);
-        }
-        _ => {}
+    if s.screen != Screen::Source {
+        return;
+    }
+    if source::row_count(s) == 0 {
+        source::add_row(s);
+    }
+    if !source::cell_editable(s) {
+        s.notify("an array is edited item by item: press Enter");
+        return;
+    }
+    if let Some(key) = source::known_key_focused(s) {
+        // A known key is not renamed by a stray keystroke in its cell.
+        s.notify(format!(
+            "{key} is a known key: its value is in the next cell (Tab); to rename it, use raw JSON (Ctrl-R)"
+        ));
+        return;
+    }
+    if let Some((k, _)) = source::row(s, s.source.sel) {
+        let path = format!("task_config.{k}");
+        s.form.touched.insert(path);
+    }
+    if let Some(n) = source::set_focused_text(s, text) {
+        s.warn(n);
     }
 }
 
@@ -213,15 +205,8 @@ pub fn move_focus(s: &mut AppState, forward: bool, tab: bool) {
         }
         Screen::Source => move_source(s, tab, step),
         Screen::Metadata => {
-            let cols = metadata::columns().count();
-            let m = &mut s.metadata;
-            if tab {
-                let flat = step(m.row * cols + m.col, metadata::rows(s).len().max(1) * cols);
-                s.metadata.row = flat / cols;
-                s.metadata.col = flat % cols;
-            } else {
-                s.metadata.row = step(m.row, metadata::rows(s).len());
-            }
+            s.with_metadata(|m, sh| m.move_focus(sh, forward, tab));
+            return;
         }
         Screen::Review | Screen::Response => scroll(s, forward),
         Screen::Profiles => s.profiles.sel = step(s.profiles.sel, s.profiles.list.len()),
@@ -278,30 +263,21 @@ pub fn click(s: &mut AppState, row: u16, body: Rect) {
     }
     let visible = usize::from(list.height - layout::list_header(s.screen));
     let at = |focus: usize| layout::list_offset(focus, visible) + usize::from(row - top);
-    match s.screen {
-        Screen::Source => {
-            let i = at(s.source.sel);
-            if i < source::row_count(s) {
-                // A click on the selected boolean row toggles it.
-                if i == s.source.sel
-                    && s.source.item.is_none()
-                    && let Some((_, serde_json::Value::Bool(b))) = source::row(s, i)
-                {
-                    let to = !*b;
-                    s.source.col = Col::Value;
-                    source::set_bool(s, to);
-                }
-                s.source.sel = i;
-                s.source.item = None;
+    if s.screen == Screen::Source {
+        let i = at(s.source.sel);
+        if i < source::row_count(s) {
+            // A click on the selected boolean row toggles it.
+            if i == s.source.sel
+                && s.source.item.is_none()
+                && let Some((_, serde_json::Value::Bool(b))) = source::row(s, i)
+            {
+                let to = !*b;
+                s.source.col = Col::Value;
+                source::set_bool(s, to);
             }
+            s.source.sel = i;
+            s.source.item = None;
         }
-        Screen::Metadata => {
-            let i = at(s.metadata.row);
-            if i < metadata::rows(s).len() {
-                s.metadata.row = i;
-            }
-        }
-        _ => {}
     }
     s.cursor_to_end();
 }
@@ -331,15 +307,13 @@ fn apply_template(s: &mut AppState) -> Vec<Effect> {
     crate::tui::replace::offer(s, crate::tui::replace::Replacement::Template(code))
 }
 
-/// Add, delete and reorder rows on the Source and Metadata screens.
+/// Add, delete and reorder rows on the Source screen (Metadata's are its `Tab`'s).
 pub fn row_action(s: &mut AppState, a: Action) -> Vec<Effect> {
     match (s.screen, a) {
         (Screen::Source, Action::AddRow) => source::add_row(s),
         (Screen::Source, Action::DeleteRow) => return ask_delete_source_row(s),
         (Screen::Source, Action::MoveRowUp) => _ = source::move_row(s, true),
         (Screen::Source, Action::MoveRowDown) => _ = source::move_row(s, false),
-        (Screen::Metadata, Action::AddRow) => metadata::add_row(s),
-        (Screen::Metadata, Action::DeleteRow) => _ = metadata::delete_row(s),
         _ => return Vec::new(),
     }
     s.cursor_to_end();

@@ -64,23 +64,31 @@ pub fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Option<Vec<Effect>> {
             let (taken, fx) = s.with_fields(s.screen, |ff, sh| ff.act(sh, a, k))?;
             taken.then_some(fx)
         }
+        Screen::Metadata => {
+            let (taken, fx) = s.with_metadata(|m, sh| m.act(sh, a, k));
+            taken.then_some(fx)
+        }
         _ => None,
     }
 }
 
 /// A key no binding claimed: text for the focused field.
 pub fn key(s: &mut AppState, k: &KeyEvent) {
-    if s.with_fields(s.screen, |ff, sh| ff.key(sh, k)).is_none() {
-        forms::key(s, k);
+    match s.screen {
+        Screen::Metadata => _ = s.with_metadata(|m, sh| m.key(sh, k)),
+        Screen::Task | Screen::Schedule => _ = s.with_fields(s.screen, |ff, sh| ff.key(sh, k)),
+        _ => forms::key(s, k),
     }
 }
 
 /// A click on body row `row`.
 pub fn click(s: &mut AppState, row: u16, body: Rect) {
-    if s.with_fields(s.screen, |ff, sh| ff.click(sh, row, body))
-        .is_none()
-    {
-        forms::click(s, row, body);
+    match s.screen {
+        Screen::Metadata => _ = s.with_metadata(|m, sh| m.click(sh, row, body)),
+        Screen::Task | Screen::Schedule => {
+            _ = s.with_fields(s.screen, |ff, sh| ff.click(sh, row, body))
+        }
+        _ => forms::click(s, row, body),
     }
 }
 
@@ -92,6 +100,7 @@ pub fn paste(s: &mut AppState, text: &str) {
         Screen::Task | Screen::Schedule => s
             .with_fields(s.screen, |ff, sh| ff.paste(sh, text))
             .is_some_and(|(taken, _)| taken),
+        Screen::Metadata => s.with_metadata(|m, sh| m.paste(sh, text)).0,
         _ => false,
     };
     if !taken {
@@ -104,7 +113,8 @@ pub fn text_focused(s: &AppState) -> bool {
     match s.screen {
         Screen::Task => s.task_form.text_focused(),
         Screen::Schedule => s.schedule_form.text_focused(),
-        Screen::Source | Screen::Metadata => true,
+        Screen::Source => true,
+        Screen::Metadata => s.metadata.text_focused(),
         Screen::History => s.history.text_focused(),
         Screen::Tasks => s.tasks.text_focused(),
         Screen::Profiles | Screen::Review | Screen::Response => false,
@@ -133,7 +143,7 @@ pub fn render(s: &AppState, f: &mut Canvas, body: Rect) {
         Screen::Task => s.task_form.render(s.look(), f, body),
         Screen::Schedule => schedule::view::render(s, f, body),
         Screen::Source => source::view::render(s, f, body),
-        Screen::Metadata => metadata::view::render(s, f, body),
+        Screen::Metadata => s.metadata.render(s.look(), f, body),
         Screen::Review => review::view::render(s, f, body),
         Screen::Response => response::view::render(s, f, body),
         Screen::Profiles => s.profiles.render(s.look(), f, body),

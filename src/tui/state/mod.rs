@@ -212,6 +212,14 @@ impl AppState {
         with_tab!(self, profiles, f)
     }
 
+    /// `with_tasks` for the Custom metadata screen.
+    pub fn with_metadata<R>(
+        &mut self,
+        f: impl FnOnce(&mut metadata::MetadataState, &mut Shell) -> R,
+    ) -> (R, Vec<Effect>) {
+        with_tab!(self, metadata, f)
+    }
+
     /// `with_tasks` for the Task or the Schedule form (`None` on other screens).
     pub fn with_fields<R>(
         &mut self,

@@ -198,3 +198,7 @@ impl Tab for FieldForm {
         super::view::render(self, look, f, area);
     }
 }
+
+#[cfg(test)]
+#[path = "field_form_tests.rs"]
+mod tests;

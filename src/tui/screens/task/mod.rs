@@ -48,7 +48,7 @@ pub fn focused_text(s: &AppState) -> String {
             .map(|f| field_text(s.task(), f.path))
             .unwrap_or_default(),
         Screen::Source => crate::tui::state::source::focused_text(s),
-        Screen::Metadata => crate::tui::state::metadata::focused_text(s),
+        Screen::Metadata => s.metadata.focused_text(&s.form),
         _ => String::new(),
     }
 }
