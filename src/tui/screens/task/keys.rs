@@ -8,47 +8,15 @@ use std::convert::Infallible;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
-use super::{field_text, form_fields, next_choice, set_field_text};
+use super::{FieldForm, field_text, next_choice, set_field_text};
 use crate::task::fields::{Field, Kind, source_type};
 use crate::tui::action::Action;
 use crate::tui::layout;
-use crate::tui::screen::Screen;
 use crate::tui::shell::{Look, Shell, Tab};
 use crate::tui::state::edit;
 use crate::tui::view::canvas::Canvas;
 
-/// The Task or the Schedule form: which one, and its focus.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FieldForm {
-    /// `Screen::Task` or `Screen::Schedule`.
-    pub screen: Screen,
-    /// The focused field, an index into `form_fields(screen)`.
-    pub focus: usize,
-    /// Task: a template offered after the data source type changed (F8 loads it, Esc dismisses).
-    pub template_offer: Option<String>,
-    /// Schedule: the interval the cron implies (F4 on Interval offers it), from the cron preview.
-    pub suggestion: Option<String>,
-}
-
 impl FieldForm {
-    pub fn new(screen: Screen) -> Self {
-        FieldForm {
-            screen,
-            focus: 0,
-            template_offer: None,
-            suggestion: None,
-        }
-    }
-
-    pub fn fields(&self) -> Vec<&'static Field> {
-        form_fields(self.screen)
-    }
-
-    /// The focused catalog field.
-    pub fn focused(&self) -> Option<&'static Field> {
-        self.fields().get(self.focus).copied()
-    }
-
     /// The focused field's text.
     pub fn focused_text(&self, sh: &Shell) -> String {
         self.focused()

@@ -5,8 +5,6 @@
 pub mod keys;
 pub mod view;
 
-pub use keys::FieldForm;
-
 use serde_json::Value;
 
 use crate::task::fields::{FIELDS, Field, Group, Kind};
@@ -22,6 +20,39 @@ pub fn form_fields(screen: Screen) -> Vec<&'static Field> {
         Screen::Task => of(Group::Task).chain(of(Group::Advanced)).collect(),
         Screen::Schedule => of(Group::Schedule).collect(),
         _ => Vec::new(),
+    }
+}
+
+/// The Task or the Schedule form: which one, and its focus.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldForm {
+    /// `Screen::Task` or `Screen::Schedule`.
+    pub screen: Screen,
+    /// The focused field, an index into `form_fields(screen)`.
+    pub focus: usize,
+    /// Task: a template offered after the data source type changed (F8 loads it, Esc dismisses).
+    pub template_offer: Option<String>,
+    /// Schedule: the interval the cron implies (F4 on Interval offers it), from the cron preview.
+    pub suggestion: Option<String>,
+}
+
+impl FieldForm {
+    pub fn new(screen: Screen) -> Self {
+        FieldForm {
+            screen,
+            focus: 0,
+            template_offer: None,
+            suggestion: None,
+        }
+    }
+
+    pub fn fields(&self) -> Vec<&'static Field> {
+        form_fields(self.screen)
+    }
+
+    /// The focused catalog field.
+    pub fn focused(&self) -> Option<&'static Field> {
+        self.fields().get(self.focus).copied()
     }
 }
 

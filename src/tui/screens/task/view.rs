@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::keys::FieldForm;
+use super::FieldForm;
 use crate::task::Slot;
 use crate::task::fields::{Group, Kind};
 use crate::tui::layout;
