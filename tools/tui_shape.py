@@ -20,7 +20,25 @@ ROOT = pathlib.Path(ARGS[0] if ARGS else '.') / 'src/tui'
 
 
 def non_test(text):
-    return re.split(r'#\[cfg\(test\)\]', text)[0]
+    """`text` without the items under `#[cfg(test)]` (a `mod x;` line, or an item to its closing brace)."""
+    out, at = [], 0
+    for m in re.finditer(r'#\[cfg\(test\)\]', text):
+        if m.start() < at:
+            continue
+        out.append(text[at:m.start()])
+        semi, brace = text.find(';', m.end()), text.find('{', m.end())
+        if semi != -1 and (brace == -1 or semi < brace):
+            at = semi + 1
+            continue
+        depth, i = 0, brace
+        while i < len(text):
+            depth += {'{': 1, '}': -1}.get(text[i], 0)
+            i += 1
+            if depth == 0:
+                break
+        at = i
+    out.append(text[at:])
+    return ''.join(out)
 
 
 def appstate_functions():
