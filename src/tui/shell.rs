@@ -140,6 +140,8 @@ pub struct Look<'a> {
     pub profile: &'a str,
     /// Whether that profile is ready to send with.
     pub ready: bool,
+    /// Why it cannot be, when it cannot.
+    pub why_not_ready: Option<&'a str>,
     /// The local time of the last tick (`None` before the first).
     pub now: Option<&'a chrono::DateTime<chrono::FixedOffset>>,
 }

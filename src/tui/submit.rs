@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::modal::{Confirm, Modal, Yes};
 use super::msg::Effect;
-use super::state::{AppState, InFlight, Screen, review, source, task as form};
+use super::state::{AppState, InFlight, Screen, source, task as form};
 use crate::api::CallerUser;
 use crate::app::{Context, Plan};
 use crate::store::Overrides;
@@ -92,7 +92,7 @@ fn submit_asking(s: &mut AppState, ask_caller: bool) -> Vec<Effect> {
     let Some(ctx) = ready(s) else {
         return Vec::new();
     };
-    let plan = review::plan_of(s, &ctx, s.task().clone());
+    let plan = super::state::plan::plan_of(s, &ctx, s.task().clone());
     if ask_caller && plan.wants_user_id() {
         s.notify("user_id is empty: asking IAM whose credentials these are…");
         return vec![Effect::FetchCallerUser { context: ctx }];
@@ -116,7 +116,7 @@ pub fn resend(s: &mut AppState, id: i64, task: CollectionTask) -> Vec<Effect> {
     let Some(ctx) = ready(s) else {
         return Vec::new();
     };
-    let plan = review::plan_of(s, &ctx, task);
+    let plan = super::state::plan::plan_of(s, &ctx, task);
     if plan.has_errors() {
         let first = plan
             .errors()

@@ -238,7 +238,7 @@ fn move_source(s: &mut AppState, tab: bool, step: impl Fn(usize, usize) -> usize
 pub fn scroll(s: &mut AppState, down: bool) {
     let by = |v: usize| if down { v + 3 } else { v.saturating_sub(3) };
     match s.screen {
-        Screen::Review => crate::tui::state::review::scroll_by(s, if down { 3 } else { -3 }),
+        Screen::Review => _ = s.with_review(|r, sh| r.scroll(sh, if down { 3 } else { -3 })),
         Screen::Response => {
             if let Some(r) = s.response.as_mut() {
                 r.scroll = by(r.scroll);

@@ -18,7 +18,7 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::msg::Effect;
 use super::shell::Tab;
-use super::state::{AppState, Screen};
+use super::state::{AppState, Screen, plan};
 use crate::tui::view::canvas::Canvas;
 
 // The router: the only place that asks which screen is current.
@@ -59,7 +59,10 @@ pub fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Option<Vec<Effect>> {
             let (taken, fx) = s.with_profiles(|p, sh| p.act(sh, a, k));
             taken.then_some(fx)
         }
-        Screen::Review => review::act(s, a),
+        Screen::Review => {
+            let (taken, fx) = s.with_review(|r, sh| r.act(sh, a, k));
+            taken.then_some(fx)
+        }
         Screen::Task | Screen::Schedule => {
             let (taken, fx) = s.with_fields(s.screen, |ff, sh| ff.act(sh, a, k))?;
             taken.then_some(fx)
@@ -123,8 +126,8 @@ pub fn text_focused(s: &AppState) -> bool {
 
 /// What the current screen derives from the form and the context when either changed.
 pub fn derive(s: &mut AppState) {
-    if s.screen == Screen::Review && s.review.built_for != review::built_for(s) {
-        review::refresh(s);
+    if s.screen == Screen::Review && s.review.built_for != plan::built_for(s) {
+        plan::refresh(s);
     }
 }
 
@@ -144,7 +147,7 @@ pub fn render(s: &AppState, f: &mut Canvas, body: Rect) {
         Screen::Schedule => schedule::view::render(s, f, body),
         Screen::Source => source::view::render(s, f, body),
         Screen::Metadata => s.metadata.render(s.look(), f, body),
-        Screen::Review => review::view::render(s, f, body),
+        Screen::Review => s.review.render(s.look(), f, body),
         Screen::Response => response::view::render(s, f, body),
         Screen::Profiles => s.profiles.render(s.look(), f, body),
         Screen::History => s.history.render(s.look(), f, body),

@@ -5,6 +5,7 @@
 
 pub mod drafts;
 pub mod edit;
+pub mod plan;
 pub mod switch;
 
 // Each screen's state lives with the screen; `AppState` composes them.
@@ -212,6 +213,14 @@ impl AppState {
         with_tab!(self, profiles, f)
     }
 
+    /// `with_tasks` for the Review screen.
+    pub fn with_review<R>(
+        &mut self,
+        f: impl FnOnce(&mut review::ReviewState, &mut Shell) -> R,
+    ) -> (R, Vec<Effect>) {
+        with_tab!(self, review, f)
+    }
+
     /// `with_tasks` for the Custom metadata screen.
     pub fn with_metadata<R>(
         &mut self,
@@ -284,6 +293,7 @@ impl AppState {
             cursor: self.cursor,
             profile: &self.target.profile,
             ready: self.context.is_some(),
+            why_not_ready: self.context_error.as_deref(),
             now: self.now.as_ref(),
         }
     }
