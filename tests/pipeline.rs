@@ -15,7 +15,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ctask::emulator::config::SANDBOX_USER_ID;
 use ctask::task::taskfile;
 use ctask::tui::msg::Msg;
-use ctask::tui::state::{Screen, plan, review};
+use ctask::tui::state::{Screen, plan};
 use serde_json::Value;
 use support::{Env, env};
 use tui_driver::{ctrl, saved_profile, start};
@@ -78,7 +78,7 @@ fn review_dry_run_and_the_sent_request_have_one_header_set_and_tui_and_cli_send_
         d.type_text(&format!("pipe_{profile}"));
         d.s.go(Screen::Review);
         plan::refresh(&mut d.s);
-        let shown = review_names(&review::head_lines(&d.s));
+        let shown = review_names(&plan::head_lines(&d.s));
         assert!(shown.contains("workspace"), "{profile}: {shown:?}");
         let auth = if profile == "ak" {
             "authorization"

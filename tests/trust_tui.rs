@@ -15,7 +15,7 @@ use ctask::store::AuthKind;
 use ctask::tui::msg::{Effect, Msg};
 use ctask::tui::sandbox_profile;
 use ctask::tui::state::profiles::Profile;
-use ctask::tui::state::{Screen, review};
+use ctask::tui::state::{Screen, plan};
 use serde_json::json;
 use support::env;
 use tui_driver::{Driven, ctrl, saved_profile, start};
@@ -70,7 +70,7 @@ fn review_head(d: &mut Driven) -> Vec<String> {
     d.run(fx);
     d.s.go(Screen::Review);
     d.s.derive();
-    review::head_lines(&d.s)
+    plan::head_lines(&d.s)
 }
 
 fn config_text(d: &Driven, key: &str) -> String {

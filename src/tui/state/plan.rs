@@ -37,3 +37,9 @@ pub fn refresh(s: &mut AppState) {
     s.review.plan = plan;
     s.review.built_for = built_for(s);
 }
+
+/// The Review screen's head for the profile in use: the request, or why there is none yet.
+pub fn head_lines(s: &AppState) -> Vec<String> {
+    s.review
+        .head_lines(&s.target.profile, s.context_error.as_deref())
+}

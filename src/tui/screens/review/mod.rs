@@ -60,12 +60,6 @@ impl ReviewState {
     }
 }
 
-/// The Review screen's head for the whole state (what the integration tests read).
-pub fn head_lines(s: &crate::tui::state::AppState) -> Vec<String> {
-    s.review
-        .head_lines(&s.target.profile, s.context_error.as_deref())
-}
-
 /// The rows the Review body shows in a terminal of `size`.
 pub fn rows_at(size: (u16, u16)) -> usize {
     usize::from(layout::areas(size.0, size.1).body.height).max(1)
