@@ -6,6 +6,8 @@
 2. Import loops among the files of tui/: an edge A -> B when A names a path into B
    (`crate::tui::x`, `super::x`, `self::x`, and `{…}` groups); the strongly connected components.
 
+`--edges` also prints, for each file in a loop, the files of that loop it names.
+
 Both are approximations by regular expressions over the source, good enough to follow a trend.
 """
 import pathlib
@@ -13,11 +15,30 @@ import re
 import signal
 import sys
 
-ROOT = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else '.') / 'src/tui'
+ARGS = [a for a in sys.argv[1:] if not a.startswith('--')]
+ROOT = pathlib.Path(ARGS[0] if ARGS else '.') / 'src/tui'
 
 
 def non_test(text):
-    return re.split(r'#\[cfg\(test\)\]', text)[0]
+    """`text` without the items under `#[cfg(test)]` (a `mod x;` line, or an item to its closing brace)."""
+    out, at = [], 0
+    for m in re.finditer(r'#\[cfg\(test\)\]', text):
+        if m.start() < at:
+            continue
+        out.append(text[at:m.start()])
+        semi, brace = text.find(';', m.end()), text.find('{', m.end())
+        if semi != -1 and (brace == -1 or semi < brace):
+            at = semi + 1
+            continue
+        depth, i = 0, brace
+        while i < len(text):
+            depth += {'{': 1, '}': -1}.get(text[i], 0)
+            i += 1
+            if depth == 0:
+                break
+        at = i
+    out.append(text[at:])
+    return ''.join(out)
 
 
 def appstate_functions():
@@ -44,7 +65,7 @@ def modules():
     return files
 
 
-def import_loops():
+def import_loops(with_edges=False):
     files = modules()
 
     def resolve(segs):
@@ -71,10 +92,11 @@ def import_loops():
             t = resolve(base_of(m.group(1)) + m.group(2).split('::'))
             if t and t != mod:
                 edges[mod].add(t)
-        for m in re.finditer(r'\b(crate::tui|super(?:::super)*)::\{([^}]*)\}', text):
-            for item in m.group(2).split(','):
+        for m in re.finditer(r'\b(crate::tui|super(?:::super)*|self)((?:::\w+)*)::\{([^}]*)\}', text):
+            prefix = [x for x in m.group(2).split('::') if x]
+            for item in m.group(3).split(','):
                 segs = [s for s in item.strip().split(' as ')[0].split('::') if s and s != 'self']
-                t = resolve(base_of(m.group(1)) + segs)
+                t = resolve(base_of(m.group(1)) + prefix + segs)
                 if t and t != mod:
                     edges[mod].add(t)
     index, low, stack, on, loops, counter = {}, {}, [], set(), [], [0]
@@ -105,6 +127,12 @@ def import_loops():
     for v in list(edges):
         if v not in index:
             visit(v)
+    if with_edges:
+        name = lambda x: '/'.join(x) or 'mod'
+        inside = {m for comp in loops for m in comp}
+        for v in sorted(edges, key=name):
+            if name(v) in inside:
+                print(f'    {name(v)} -> ' + ', '.join(sorted(name(w) for w in edges[v] if name(w) in inside)))
     return loops
 
 
@@ -114,7 +142,7 @@ if __name__ == '__main__':
     print(f'{sum(per.values())} non-test functions outside the root take AppState')
     for k, v in sorted(per.items(), key=lambda x: -x[1]):
         print(f'  {v:3} {k}')
-    loops = import_loops()
+    loops = import_loops(with_edges='--edges' in sys.argv)
     print(f'{sum(map(len, loops))} files in {len(loops)} import loop(s)')
     for comp in loops:
         print('  ' + ', '.join(comp))

@@ -4,13 +4,9 @@
 
 use crossterm::event::{KeyCode, KeyModifiers};
 
-use super::keymap::{Action, Binding, Scope};
-use super::state::Screen;
-
-pub const NONE: KeyModifiers = KeyModifiers::NONE;
-pub const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-const ALT: KeyModifiers = KeyModifiers::ALT;
-pub const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+use super::action::ALT;
+pub use super::action::{Action, Binding, CTRL, NONE, SHIFT, Scope};
+use super::screen::Screen;
 
 const fn b(
     code: KeyCode,

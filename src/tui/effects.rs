@@ -13,11 +13,11 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use super::msg::{Effect, Msg, Outcome};
-use super::state::profiles::Profile;
+use super::screens::profiles::Profile;
 use super::store_io::StoreHandle;
 use super::store_msg::StoreMsg;
 use crate::api::RetryNote;
-use crate::app::files::{SaveError, save_new};
+use crate::app::files::save_new;
 use crate::app::reconcile::Settled;
 use crate::app::{Context, HistorySink, Observer, Plan, Report, Submitted};
 use crate::store::Overrides;
@@ -118,7 +118,7 @@ impl Runner {
                         contents: contents.clone(),
                         overwrite: true,
                     };
-                    let _ = tx.send(saved(r, retry));
+                    let _ = tx.send(Msg::saved(r, retry));
                 });
             }
             Effect::OpenFile { path } => {
@@ -174,21 +174,6 @@ impl Runner {
                 });
             }
         }
-    }
-}
-
-/// The answer to a save: its full path, the question an existing file asks, or the error.
-pub(super) fn saved(
-    r: Result<std::path::PathBuf, SaveError>,
-    retry: impl FnOnce() -> Effect,
-) -> Msg {
-    match r {
-        Ok(full) => Msg::FileSaved(Ok(full.display().to_string())),
-        Err(SaveError::Exists(full)) => Msg::FileExists {
-            path: full.display().to_string(),
-            retry: Box::new(retry()),
-        },
-        Err(SaveError::Failed(e)) => Msg::FileSaved(Err(e)),
     }
 }
 

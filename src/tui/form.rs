@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::state::Screen;
+use super::screen::Screen;
 use crate::task::{CollectionTask, Issue, Severity, in_source_part, validate_keeping};
 
 #[derive(Clone, Debug)]

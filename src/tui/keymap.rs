@@ -1,93 +1,11 @@
-//! Key → `Action` as data. The footer hints and the help overlay are generated from `BINDINGS`, so a
-//! key is declared once. Pure: no IO, no state; `update` asks `resolve` what a key means on a screen.
+//! Key → `Action`: the lookup over every key table (`bindings`, then the tabs' own). The footer
+//! hints and the help overlay are generated from the same tables, so a key is declared once. Pure:
+//! no IO, no state; `update` asks `resolve` what a key means on a screen.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::state::Screen;
-
-/// A resolved intent: what the user wants, independent of which key said it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
-    Quit,
-    Submit,
-    Help,
-    Cancel,
-    NextField,
-    PrevField,
-    NextScreen,
-    PrevScreen,
-    Toggle,
-    NextChoice,
-    ApplyTemplate,
-    AddRow,
-    DeleteRow,
-    MoveRowUp,
-    MoveRowDown,
-    CycleType,
-    RawJson,
-    SaveBody,
-    SaveKooCli,
-    OpenFile,
-    CopyTaskId,
-    RawResponse,
-    EditResubmit,
-    SwitchProfile,
-    TestProfile,
-    EditProfile,
-    /// Profiles: make the selected profile the default.
-    MakeDefault,
-    /// Source: a catalog picker for the focused row.
-    Pick,
-    /// History screen and drafts (handled in `history_update`).
-    Filter,
-    ToggleDetail,
-    OpenAsDraft,
-    Resend,
-    Export(crate::tui::store_msg::ExportFormat),
-    DeleteEntry,
-    PageDown,
-    PageUp,
-    Newest,
-    /// Review: the first and the last page.
-    Top,
-    Bottom,
-    SaveDraftAs,
-    DraftsList,
-    /// The Tasks screen's keys (`screens/tasks/keys`) and the Response screen's task keys
-    /// (`screens/response/task_keys`).
-    Tasks(crate::tui::screens::tasks::keys::TaskKey),
-}
-
-/// Where a binding applies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
-    Global,
-    Forms,
-    On(Screen),
-}
-
-impl Scope {
-    pub fn covers(self, screen: Screen) -> bool {
-        match self {
-            Scope::Global => true,
-            Scope::Forms => screen.is_form(),
-            Scope::On(s) => s == screen,
-        }
-    }
-}
-
-/// One row of the keymap: the key, when it applies, what it does and how the footer names it.
-#[derive(Debug)]
-pub struct Binding {
-    pub code: KeyCode,
-    pub mods: KeyModifiers,
-    pub scope: Scope,
-    pub action: Action,
-    pub keys: &'static str,
-    pub hint: &'static str,
-    /// Shown in the footer (the overlay shows every binding).
-    pub footer: bool,
-}
+pub use super::action::{Action, Binding, Scope};
+use super::screen::Screen;
 
 pub use super::bindings::BINDINGS;
 
@@ -95,10 +13,10 @@ pub use super::bindings::BINDINGS;
 pub fn all() -> impl Iterator<Item = &'static Binding> {
     BINDINGS
         .iter()
-        .chain(crate::tui::screens::tasks::keys::TASK_BINDINGS.iter())
-        .chain(crate::tui::screens::response::task_keys::RESPONSE_TASK_BINDINGS.iter())
+        .chain(crate::tui::screens::tasks::bindings::TASK_BINDINGS.iter())
+        .chain(crate::tui::screens::response::bindings::RESPONSE_TASK_BINDINGS.iter())
 }
-use super::bindings::SHIFT;
+use super::action::SHIFT;
 use Action as A;
 use KeyCode as K;
 use Scope::Global;

@@ -4,7 +4,7 @@
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
-use super::state::Screen;
+use super::screen::Screen;
 
 /// Below this the layout is replaced by a message.
 pub const MIN_SIZE: (u16, u16) = (80, 24);

@@ -3,6 +3,7 @@
 //! This file holds start-up (sandbox or profile, task file) and the one `select!` loop: it wakes only
 //! for input, effect results, a spinner tick while a submit is in flight, and a frame deadline.
 
+pub mod action;
 pub mod autosave;
 mod bindings;
 mod boot;
@@ -19,11 +20,13 @@ pub mod modal;
 pub mod msg;
 pub mod picker;
 mod replace;
+pub mod screen;
 pub mod screens;
 mod sent_check;
 pub mod shell;
 mod signals;
 pub mod state;
+pub mod status;
 mod store_io;
 pub mod store_msg;
 pub(crate) mod submit;

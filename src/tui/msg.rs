@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
+use super::screens::profiles::Profile;
+use crate::app::files::SaveError;
 use crate::app::{Context, Plan};
 use crate::store::Overrides;
 
@@ -60,9 +62,9 @@ pub enum Msg {
         path: String,
         result: Result<String, String>,
     },
-    ProfilesLoaded(Vec<super::state::profiles::Profile>),
+    ProfilesLoaded(Vec<Profile>),
     /// Profiles were written: each name and the secrets now stored for it (typed in this save).
-    ProfilesSaved(Vec<(String, Vec<super::state::profiles::Field>)>),
+    ProfilesSaved(Vec<(String, Vec<super::screens::profiles::Field>)>),
     ProfileTested {
         name: String,
         result: Result<String, String>,
@@ -73,7 +75,7 @@ pub enum Msg {
     /// A reply from the history and drafts store.
     Store(super::store_msg::StoreMsg),
     /// A catalog picker's listing or spinner tick.
-    Catalog(crate::tui::screens::source::catalog_pick::CatalogMsg),
+    Catalog(crate::tui::catalog_msg::CatalogMsg),
     /// A reply for the Tasks screen.
     Tasks(super::screens::tasks::io::TasksMsg),
     /// Whether a create an ended session sent was created (a search by name).
@@ -96,7 +98,7 @@ pub enum Effect {
     },
     /// Turn a profile into a ready context (reads its secrets; builds its client).
     ResolveContext {
-        profile: Box<super::state::profiles::Profile>,
+        profile: Box<Profile>,
         overrides: Overrides,
     },
     /// Ask IAM whose credentials the profile holds, to offer that user id for an empty `user_id`.
@@ -116,16 +118,16 @@ pub enum Effect {
         path: String,
     },
     CopyToClipboard(String),
-    SaveProfiles(Vec<super::state::profiles::Profile>),
+    SaveProfiles(Vec<Profile>),
     /// Make this saved profile the default (config.toml's `default`).
     MakeDefault(String),
     /// Delete this saved profile and its secrets (the others on disk stay).
     DeleteProfile(String),
-    TestProfile(Box<super::state::profiles::Profile>),
+    TestProfile(Box<Profile>),
     /// History and drafts IO.
     Store(super::store_msg::StoreEffect),
     /// A catalog picker's listing.
-    Catalog(crate::tui::screens::source::catalog_pick::CatalogEffect),
+    Catalog(crate::tui::catalog_msg::CatalogEffect),
     /// Tasks on the server (the Tasks screen, the Response screen's task keys).
     Tasks(super::screens::tasks::io::TasksEffect),
     /// Search for a create whose answer never came, before its name may be sent again.
@@ -157,4 +159,28 @@ pub struct Outcome {
     pub unsettled: Option<(Box<crate::app::reconcile::SentCreate>, String)>,
     /// The history row could not be written: why (shown for as long as this answer is).
     pub history_error: Option<String>,
+}
+
+impl Effect {
+    /// The effect that resolves `p` (with `overrides`) into a context.
+    pub fn resolve(p: &Profile, overrides: Overrides) -> Effect {
+        Effect::ResolveContext {
+            profile: Box::new(p.clone()),
+            overrides,
+        }
+    }
+}
+
+impl Msg {
+    /// The answer to a save: its full path, the question an existing file asks, or the error.
+    pub fn saved(r: Result<std::path::PathBuf, SaveError>, retry: impl FnOnce() -> Effect) -> Msg {
+        match r {
+            Ok(full) => Msg::FileSaved(Ok(full.display().to_string())),
+            Err(SaveError::Exists(full)) => Msg::FileExists {
+                path: full.display().to_string(),
+                retry: Box::new(retry()),
+            },
+            Err(SaveError::Failed(e)) => Msg::FileSaved(Err(e)),
+        }
+    }
 }

@@ -146,7 +146,7 @@ fn template(s: &mut AppState, code: &str) -> Result<String, String> {
         .touched
         .retain(|p| !p.starts_with("task_config.") && !p.starts_with("schedule_config."));
     crate::tui::state::switch::apply_defaults(s);
-    s.template_offer = None;
+    s.task_form.template_offer = None;
     s.source = Default::default();
     Ok(format!("loaded the {code} template"))
 }

@@ -230,7 +230,7 @@ fn ask(s: &mut AppState) -> Vec<Effect> {
     let body = match &check.body {
         Some(b) => b.clone(),
         None => {
-            let plan = crate::tui::state::review::plan_of(s, &ctx, s.task().clone());
+            let plan = crate::tui::state::plan::plan_of(s, &ctx, s.task().clone());
             crate::task::taskfile::body_value(&plan.task)
         }
     };

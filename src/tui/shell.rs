@@ -8,15 +8,17 @@ use std::sync::Arc;
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use super::keymap::Action;
+use super::action::Action;
 use super::modal::{Confirm, Modal, Stack};
 use super::msg::Effect;
 use super::replace::Replacement;
+use super::screen::Screen;
 use super::state::profiles::Profile;
-use super::state::{Notice, Screen};
-use super::view::Canvas;
+use super::status::Notice;
+use super::view::canvas::Canvas;
 use crate::app::Context;
 use crate::task::CollectionTask;
+use crate::tui::form::Form;
 
 /// What only the root can do for a tab: it touches other tabs, the form or the submit pipeline.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,6 +39,10 @@ pub struct Shell<'a> {
     pub size: (u16, u16),
     /// The screen shown (a tab may be told of things while another is).
     pub screen: Screen,
+    /// The task and its issues: every change to the task goes through it.
+    pub form: &'a mut Form,
+    /// Cursor (in chars) in the focused text.
+    pub cursor: &'a mut usize,
     context: Option<&'a Arc<Context>>,
     notice: &'a mut Option<Notice>,
     modals: &'a mut Stack,
@@ -45,10 +51,13 @@ pub struct Shell<'a> {
 }
 
 impl<'a> Shell<'a> {
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         profile: &'a str,
         size: (u16, u16),
         screen: Screen,
+        form: &'a mut Form,
+        cursor: &'a mut usize,
         context: Option<&'a Arc<Context>>,
         notice: &'a mut Option<Notice>,
         modals: &'a mut Stack,
@@ -57,6 +66,8 @@ impl<'a> Shell<'a> {
             profile,
             size,
             screen,
+            form,
+            cursor,
             context,
             notice,
             modals,
@@ -118,13 +129,19 @@ impl<'a> Shell<'a> {
 }
 
 /// What every tab's render reads besides its own state.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub struct Look<'a> {
     pub no_color: bool,
+    /// The task and its issues.
+    pub form: &'a Form,
+    /// Cursor (in chars) in the focused text.
+    pub cursor: usize,
     /// The profile in use, by name.
     pub profile: &'a str,
     /// Whether that profile is ready to send with.
     pub ready: bool,
+    /// Why it cannot be, when it cannot.
+    pub why_not_ready: Option<&'a str>,
     /// The local time of the last tick (`None` before the first).
     pub now: Option<&'a chrono::DateTime<chrono::FixedOffset>>,
 }
@@ -139,10 +156,17 @@ pub trait Tab {
         false
     }
 
-    /// One of the keymap's actions on this tab; `false`: the global layer's.
-    fn act(&mut self, _sh: &mut Shell, _a: Action) -> bool {
+    /// One of the keymap's actions on this tab (`k`: the key that said it); `false`: the global
+    /// layer's.
+    fn act(&mut self, _sh: &mut Shell, _a: Action, _k: &KeyEvent) -> bool {
         false
     }
+
+    /// A key no binding claimed: text for the focused field.
+    fn key(&mut self, _sh: &mut Shell, _k: &KeyEvent) {}
+
+    /// A click on body row `row` (`body`: the tab's area).
+    fn click(&mut self, _sh: &mut Shell, _row: u16, _body: Rect) {}
 
     /// Pasted text; `false`: the tab has no text field taking it now.
     fn paste(&mut self, _sh: &mut Shell, _text: &str) -> bool {

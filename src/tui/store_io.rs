@@ -259,7 +259,7 @@ impl StoreHandle {
                         overwrite: true,
                     })
                 };
-                return Some(super::effects::saved(r, retry));
+                return Some(Msg::saved(r, retry));
             }
             StoreEffect::SaveDraft(mut d) => {
                 d.updated_at = record::now();

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::modal::{Confirm, Modal, Yes};
 use super::msg::Effect;
-use super::state::{AppState, InFlight, Screen, review, source, task as form};
+use super::state::{AppState, InFlight, Screen, source, task as form};
 use crate::api::CallerUser;
 use crate::app::{Context, Plan};
 use crate::store::Overrides;
@@ -42,7 +42,7 @@ pub fn re_resolve(s: &AppState, workspace: String) -> Vec<Effect> {
         workspace: Some(workspace),
         project_id: None,
     };
-    vec![super::state::profiles::resolve(p, overrides)]
+    vec![Effect::resolve(p, overrides)]
 }
 
 /// The context to send with, or a warning saying why there is none.
@@ -92,7 +92,7 @@ fn submit_asking(s: &mut AppState, ask_caller: bool) -> Vec<Effect> {
     let Some(ctx) = ready(s) else {
         return Vec::new();
     };
-    let plan = review::plan_of(s, &ctx, s.task().clone());
+    let plan = super::state::plan::plan_of(s, &ctx, s.task().clone());
     if ask_caller && plan.wants_user_id() {
         s.notify("user_id is empty: asking IAM whose credentials these are…");
         return vec![Effect::FetchCallerUser { context: ctx }];
@@ -116,7 +116,7 @@ pub fn resend(s: &mut AppState, id: i64, task: CollectionTask) -> Vec<Effect> {
     let Some(ctx) = ready(s) else {
         return Vec::new();
     };
-    let plan = review::plan_of(s, &ctx, task);
+    let plan = super::state::plan::plan_of(s, &ctx, task);
     if plan.has_errors() {
         let first = plan
             .errors()
@@ -209,8 +209,8 @@ fn focus_first_error(s: &mut AppState, plan: &Plan) -> String {
     };
     let screen = Screen::of_path(&issue.path);
     s.go(screen);
-    if let Some(slot) = form::focus_slot(screen) {
-        s.focus[slot] = rank(&issue.path).1;
+    if let Some(ff) = s.field_form_mut(screen) {
+        ff.focus = rank(&issue.path).1;
     } else if let Some(key) = issue.path.strip_prefix("task_config.") {
         let key = key.split(['.', '[']).next().unwrap_or(key);
         let pos = source::config(s).and_then(|m| m.keys().position(|k| k == key));

@@ -169,7 +169,7 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
     match action {
         Some(a) => act(s, a, &k),
         None => {
-            forms::key(s, &k);
+            screens::key(s, &k);
             Vec::new()
         }
     }
@@ -199,7 +199,7 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
     if let Some(fx) = drafts_action(s, a) {
         return fx;
     }
-    if let Some(fx) = screens::act(s, a) {
+    if let Some(fx) = screens::act(s, a, k) {
         return fx;
     }
     match a {
@@ -294,7 +294,7 @@ fn cancel(s: &mut AppState) -> Vec<Effect> {
             generation: f.generation,
         }];
     }
-    if s.source.item.take().is_some() || s.template_offer.take().is_some() {
+    if s.source.item.take().is_some() || s.task_form.template_offer.take().is_some() {
         return Vec::new();
     }
     s.notice = None;
@@ -385,7 +385,7 @@ fn mouse(s: &mut AppState, m: MouseEvent) {
                 navigate(s, *sc);
             }
         }
-        MouseEventKind::Down(MouseButton::Left) => forms::click(s, m.row, a.body),
+        MouseEventKind::Down(MouseButton::Left) => screens::click(s, m.row, a.body),
         _ => {}
     }
 }

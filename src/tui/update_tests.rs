@@ -102,7 +102,7 @@ fn invalid_cron_shows_its_error_and_ctrl_s_emits_nothing() {
     assert_eq!(s.screen, Screen::Profiles);
     assert!(update(&mut s, ctrl('s')).is_empty());
     assert_eq!(s.screen, Screen::Schedule, "focus moved to the first error");
-    assert_eq!(s.focus[1], 1);
+    assert_eq!(s.schedule_form.focus, 1);
     assert!(s.in_flight.is_none());
 }
 
@@ -203,7 +203,7 @@ fn an_integer_typed_as_words_is_kept_and_flagged() {
         .iter()
         .position(|f| f.path == "schedule_config.max_time_out")
         .unwrap();
-    s.focus[1] = idx;
+    s.schedule_form.focus = idx;
     s.cursor_to_end();
     update(&mut s, key(KeyCode::Backspace));
     update(&mut s, key(KeyCode::Backspace));
@@ -244,7 +244,7 @@ fn source_rows_add_rename_move_and_raw_json_keeps_order() {
 #[test]
 fn switching_profile_keeps_touched_fields() {
     let mut s = sandbox_state();
-    s.focus[0] = 2; // user_id
+    s.task_form.focus = 2; // user_id
     s.cursor_to_end();
     update(&mut s, key(KeyCode::Backspace));
     let mine = s.task().text("user_id").unwrap().to_string();

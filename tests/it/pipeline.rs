@@ -13,7 +13,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ctask::emulator::config::SANDBOX_USER_ID;
 use ctask::task::taskfile;
 use ctask::tui::msg::Msg;
-use ctask::tui::state::{Screen, review};
+use ctask::tui::state::{Screen, plan};
 use serde_json::Value;
 
 /// Headers the HTTP client adds on its own (not part of the API request ctask builds).
@@ -73,8 +73,8 @@ fn review_dry_run_and_the_sent_request_have_one_header_set_and_tui_and_cli_send_
         assert!(d.s.context.is_some(), "{profile}: the context resolved");
         d.type_text(&format!("pipe_{profile}"));
         d.s.go(Screen::Review);
-        review::refresh(&mut d.s);
-        let shown = review_names(&review::head_lines(&d.s));
+        plan::refresh(&mut d.s);
+        let shown = review_names(&plan::head_lines(&d.s));
         assert!(shown.contains("workspace"), "{profile}: {shown:?}");
         let auth = if profile == "ak" {
             "authorization"

@@ -13,7 +13,7 @@ use ctask::store::AuthKind;
 use ctask::tui::msg::{Effect, Msg};
 use ctask::tui::sandbox_profile;
 use ctask::tui::state::profiles::Profile;
-use ctask::tui::state::{Screen, review};
+use ctask::tui::state::{Screen, plan};
 use serde_json::json;
 
 fn key(code: KeyCode) -> Msg {
@@ -66,7 +66,7 @@ fn review_head(d: &mut Driven) -> Vec<String> {
     d.run(fx);
     d.s.go(Screen::Review);
     d.s.derive();
-    review::head_lines(&d.s)
+    plan::head_lines(&d.s)
 }
 
 fn config_text(d: &Driven, key: &str) -> String {

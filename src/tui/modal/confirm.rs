@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::Handled;
 use crate::tui::msg::Effect;
 use crate::tui::state::AppState;
-use crate::tui::view::Canvas;
+use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, style as st};
 
 #[derive(Clone, Debug, PartialEq)]

@@ -14,7 +14,7 @@ use crate::tui::replace::{self, Replacement};
 use crate::tui::state::AppState;
 use crate::tui::state::drafts::{DraftList, task_name};
 use crate::tui::store_msg::StoreEffect;
-use crate::tui::view::Canvas;
+use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, fit, pad, style as st};
 
 pub fn offer_key(s: &mut AppState, mut offers: Vec<Draft>, k: &KeyEvent) -> Handled {

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::{Handled, Modal};
 use crate::tui::keymap::{self, Scope};
 use crate::tui::state::{AppState, Screen};
-use crate::tui::view::Canvas;
+use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{self, Role, style as st};
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -13,7 +13,7 @@ use ratatui::layout::Rect;
 
 use super::msg::Effect;
 use super::state::AppState;
-use crate::tui::view::Canvas;
+use crate::tui::view::canvas::Canvas;
 pub use confirm::{Confirm, Yes};
 pub use prompt::{Prompt, PromptFor};
 

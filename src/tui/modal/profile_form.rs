@@ -11,7 +11,7 @@ use super::{Handled, Modal};
 use crate::tui::msg::Effect;
 use crate::tui::state::AppState;
 use crate::tui::state::profiles::{self, Field, ProfileEdit};
-use crate::tui::view::Canvas;
+use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, pad, style as st, window};
 
 /// The save effect: the edited profile, with whatever secrets were typed (the others on disk stay).

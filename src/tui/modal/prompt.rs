@@ -10,7 +10,7 @@ use crate::tui::msg::Effect;
 use crate::tui::state::AppState;
 use crate::tui::state::edit::Line;
 use crate::tui::store_msg::ExportFormat;
-use crate::tui::view::Canvas;
+use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style;
 
 #[derive(Clone, Debug, PartialEq)]

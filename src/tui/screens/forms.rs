@@ -1,19 +1,19 @@
-//! The part of `update` that edits: text keys and paste into the focused field, moving the focus,
-//! row operations and the raw JSON editor of the four form screens. Pure, like `update`.
+//! The part of `update` that edits on the Source and Metadata screens: text keys and paste into the
+//! focused cell, moving the focus, row operations and the raw JSON editor; F8 and scrolling on every
+//! form. (The Task and Schedule forms are a `Tab`: `screens/task/keys.rs`.) Pure, like `update`.
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui_textarea::Input;
 
-use crate::task::fields::{Kind, source_type};
 use crate::task::templates;
-use crate::tui::keymap::Action;
+use crate::tui::action::Action;
 use crate::tui::layout;
 use crate::tui::modal::PromptFor;
 use crate::tui::modal::{Confirm, Modal, Yes};
 use crate::tui::msg::Effect;
 use crate::tui::state::source::{self, Col};
-use crate::tui::state::{AppState, Screen, edit, metadata, task as form};
+use crate::tui::state::{AppState, Screen, edit, task as form};
 
 /// A key that no binding claimed: Enter, Backspace on an empty array item, or text.
 pub fn key(s: &mut AppState, k: &KeyEvent) {
@@ -107,13 +107,6 @@ fn boolean_key(s: &mut AppState, now: bool, k: &KeyEvent) {
 
 fn enter(s: &mut AppState) {
     match s.screen {
-        Screen::Task | Screen::Schedule => {
-            if form::focused_field(s).is_some_and(|f| f.kind == Kind::Toggle) {
-                toggle(s);
-            } else {
-                move_focus(s, true, true);
-            }
-        }
         Screen::Source
             if s.source.col == Col::Value
                 && matches!(
@@ -128,68 +121,41 @@ fn enter(s: &mut AppState) {
             }
             s.cursor_to_end();
         }
-        Screen::Source | Screen::Metadata => move_focus(s, true, true),
+        Screen::Source => move_focus(s, true, true),
         _ => {}
     }
 }
 
-/// Writes new text into whatever has the focus, marks it touched and revalidates.
+/// Writes new text into the focused Source cell, marks it touched and revalidates.
 fn write_focused(s: &mut AppState, text: &str) {
-    match s.screen {
-        Screen::Task | Screen::Schedule => {
-            let Some(f) = form::focused_field(s) else {
-                return;
-            };
-            s.form
-                .edit_field(f.path, |t| form::set_field_text(t, f, text));
-            s.form.touched.insert(f.path.to_string());
-            if f.path == "data_source_type" {
-                offer_template(s, text);
-            }
-        }
-        Screen::Source => {
-            if source::row_count(s) == 0 {
-                source::add_row(s);
-            }
-            if !source::cell_editable(s) {
-                s.notify("an array is edited item by item: press Enter");
-                return;
-            }
-            if let Some(key) = source::known_key_focused(s) {
-                // A known key is not renamed by a stray keystroke in its cell.
-                s.notify(format!(
-                    "{key} is a known key: its value is in the next cell (Tab); to rename it, use raw JSON (Ctrl-R)"
-                ));
-                return;
-            }
-            if let Some((k, _)) = source::row(s, s.source.sel) {
-                let path = format!("task_config.{k}");
-                s.form.touched.insert(path);
-            }
-            if let Some(n) = source::set_focused_text(s, text) {
-                s.warn(n);
-            }
-        }
-        Screen::Metadata => {
-            if metadata::rows(s).is_empty() {
-                metadata::add_row(s);
-            }
-            metadata::set_focused_text(s, text);
-        }
-        _ => {}
+    if s.screen != Screen::Source {
+        return;
     }
-}
-
-fn offer_template(s: &mut AppState, text: &str) {
-    s.template_offer = source_type(text.trim()).map(|t| t.code.to_string());
-    if let Some(code) = &s.template_offer {
+    if source::row_count(s) == 0 {
+        source::add_row(s);
+    }
+    if !source::cell_editable(s) {
+        s.notify("an array is edited item by item: press Enter");
+        return;
+    }
+    if let Some(key) = source::known_key_focused(s) {
+        // A known key is not renamed by a stray keystroke in its cell.
         s.notify(format!(
-            "F8 loads the {code} template's task_config and schedule (your name and ids are kept)"
+            "{key} is a known key: its value is in the next cell (Tab); to rename it, use raw JSON (Ctrl-R)"
         ));
+        return;
+    }
+    if let Some((k, _)) = source::row(s, s.source.sel) {
+        let path = format!("task_config.{k}");
+        s.form.touched.insert(path);
+    }
+    if let Some(n) = source::set_focused_text(s, text) {
+        s.warn(n);
     }
 }
 
-/// Paste: into the focused field, line breaks turned into spaces (an array takes one item per line).
+/// Paste on Source and Metadata: into the focused cell, line breaks turned into spaces (an array
+/// takes one item per line). The Task and Schedule forms take their own (`FieldForm`).
 pub fn paste(s: &mut AppState, text: &str) {
     if s.screen == Screen::Source && s.source.raw.is_some() {
         if let Some(raw) = s.source.raw.as_mut() {
@@ -198,13 +164,10 @@ pub fn paste(s: &mut AppState, text: &str) {
         source::apply_raw(s);
         return;
     }
-    let multiline = form::focused_field(s).is_some_and(|f| f.kind == Kind::Multiline);
     let items = s.screen == Screen::Source && s.source.item.is_some();
     // `update` has already turned CR and CRLF into `\n`.
     let mut lines = text.trim_end_matches('\n').split('\n');
-    let first = if multiline {
-        text.to_string()
-    } else if items {
+    let first = if items {
         lines.next().unwrap_or("").to_string()
     } else {
         edit::single_line(text)
@@ -213,7 +176,7 @@ pub fn paste(s: &mut AppState, text: &str) {
     let (new, cursor) = edit::insert(&current, s.cursor, &first);
     s.cursor = cursor;
     write_focused(s, &new);
-    if items && !multiline {
+    if items {
         for line in lines {
             source::insert_item(s);
             let _ = source::set_focused_text(s, line);
@@ -237,22 +200,13 @@ pub fn move_focus(s: &mut AppState, forward: bool, tab: bool) {
     };
     match s.screen {
         Screen::Task | Screen::Schedule => {
-            let n = form::form_fields(s.screen).len();
-            if let Some(slot) = form::focus_slot(s.screen) {
-                s.focus[slot] = step(s.focus[slot], n);
-            }
+            s.with_fields(s.screen, |ff, sh| ff.move_focus(sh, forward, tab));
+            return;
         }
         Screen::Source => move_source(s, tab, step),
         Screen::Metadata => {
-            let cols = metadata::columns().count();
-            let m = &mut s.metadata;
-            if tab {
-                let flat = step(m.row * cols + m.col, metadata::rows(s).len().max(1) * cols);
-                s.metadata.row = flat / cols;
-                s.metadata.col = flat % cols;
-            } else {
-                s.metadata.row = step(m.row, metadata::rows(s).len());
-            }
+            s.with_metadata(|m, sh| m.move_focus(sh, forward, tab));
+            return;
         }
         Screen::Review | Screen::Response => scroll(s, forward),
         Screen::Profiles => s.profiles.sel = step(s.profiles.sel, s.profiles.list.len()),
@@ -284,7 +238,7 @@ fn move_source(s: &mut AppState, tab: bool, step: impl Fn(usize, usize) -> usize
 pub fn scroll(s: &mut AppState, down: bool) {
     let by = |v: usize| if down { v + 3 } else { v.saturating_sub(3) };
     match s.screen {
-        Screen::Review => crate::tui::state::review::scroll_by(s, if down { 3 } else { -3 }),
+        Screen::Review => _ = s.with_review(|r, sh| r.scroll(sh, if down { 3 } else { -3 })),
         Screen::Response => {
             if let Some(r) = s.response.as_mut() {
                 r.scroll = by(r.scroll);
@@ -309,69 +263,31 @@ pub fn click(s: &mut AppState, row: u16, body: Rect) {
     }
     let visible = usize::from(list.height - layout::list_header(s.screen));
     let at = |focus: usize| layout::list_offset(focus, visible) + usize::from(row - top);
-    match s.screen {
-        Screen::Task | Screen::Schedule => {
-            if let Some(slot) = form::focus_slot(s.screen) {
-                let i = at(s.focus[slot]);
-                if i < form::form_fields(s.screen).len() {
-                    s.focus[slot] = i;
-                }
+    if s.screen == Screen::Source {
+        let i = at(s.source.sel);
+        if i < source::row_count(s) {
+            // A click on the selected boolean row toggles it.
+            if i == s.source.sel
+                && s.source.item.is_none()
+                && let Some((_, serde_json::Value::Bool(b))) = source::row(s, i)
+            {
+                let to = !*b;
+                s.source.col = Col::Value;
+                source::set_bool(s, to);
             }
+            s.source.sel = i;
+            s.source.item = None;
         }
-        Screen::Source => {
-            let i = at(s.source.sel);
-            if i < source::row_count(s) {
-                // A click on the selected boolean row toggles it.
-                if i == s.source.sel
-                    && s.source.item.is_none()
-                    && let Some((_, serde_json::Value::Bool(b))) = source::row(s, i)
-                {
-                    let to = !*b;
-                    s.source.col = Col::Value;
-                    source::set_bool(s, to);
-                }
-                s.source.sel = i;
-                s.source.item = None;
-            }
-        }
-        Screen::Metadata => {
-            let i = at(s.metadata.row);
-            if i < metadata::rows(s).len() {
-                s.metadata.row = i;
-            }
-        }
-        _ => {}
     }
     s.cursor_to_end();
 }
 
-fn toggle(s: &mut AppState) {
-    let Some(f) = form::focused_field(s) else {
-        return;
-    };
-    let on = s.task().slot(f.path) == crate::task::Slot::Int(1);
-    s.form
-        .edit(|t| form::set_field_text(t, f, if on { "0" } else { "1" }));
-    s.form.touched.insert(f.path.to_string());
-}
-
-/// Space, F4 and F8 on the forms.
+/// Space, F4 and F8 on the forms the Task and Schedule `FieldForm` left: F8 loads the template on
+/// every form, F4 has no choices here, Space is text.
 pub fn form_action(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
     match a {
-        Action::Toggle if form::focused_field(s).is_some_and(|f| f.kind == Kind::Toggle) => {
-            toggle(s)
-        }
-        Action::NextChoice => {
-            let Some(f) = form::focused_field(s) else {
-                return Vec::new();
-            };
-            let choices = form::choices(s, f);
-            if let Some(next) = form::next_choice(&form::field_text(s.task(), f.path), &choices) {
-                write_focused(s, &next);
-                s.cursor_to_end();
-            }
-        }
         Action::ApplyTemplate => return apply_template(s),
+        Action::NextChoice => {}
         _ => key(s, k),
     }
     Vec::new()
@@ -379,6 +295,7 @@ pub fn form_action(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
 
 fn apply_template(s: &mut AppState) -> Vec<Effect> {
     let code = s
+        .task_form
         .template_offer
         .clone()
         .or_else(|| s.task().text("data_source_type").map(str::to_string))
@@ -390,15 +307,13 @@ fn apply_template(s: &mut AppState) -> Vec<Effect> {
     crate::tui::replace::offer(s, crate::tui::replace::Replacement::Template(code))
 }
 
-/// Add, delete and reorder rows on the Source and Metadata screens.
+/// Add, delete and reorder rows on the Source screen (Metadata's are its `Tab`'s).
 pub fn row_action(s: &mut AppState, a: Action) -> Vec<Effect> {
     match (s.screen, a) {
         (Screen::Source, Action::AddRow) => source::add_row(s),
         (Screen::Source, Action::DeleteRow) => return ask_delete_source_row(s),
         (Screen::Source, Action::MoveRowUp) => _ = source::move_row(s, true),
         (Screen::Source, Action::MoveRowDown) => _ = source::move_row(s, false),
-        (Screen::Metadata, Action::AddRow) => metadata::add_row(s),
-        (Screen::Metadata, Action::DeleteRow) => _ = metadata::delete_row(s),
         _ => return Vec::new(),
     }
     s.cursor_to_end();

@@ -15,11 +15,11 @@ pub mod tasks;
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use super::keymap::Action;
+use super::action::Action;
 use super::msg::Effect;
 use super::shell::Tab;
-use super::state::{AppState, Screen};
-use crate::tui::view::Canvas;
+use super::state::{AppState, Screen, plan};
+use crate::tui::view::canvas::Canvas;
 
 // The router: the only place that asks which screen is current.
 
@@ -44,23 +44,54 @@ pub fn key_first(s: &mut AppState, k: &KeyEvent, passes: bool) -> Option<Vec<Eff
 }
 
 /// An action the current screen handles itself; `None`: the global layer's.
-pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
+pub fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Option<Vec<Effect>> {
     match s.screen {
         Screen::History => {
-            let (taken, fx) = s.with_history(|h, sh| h.act(sh, a));
+            let (taken, fx) = s.with_history(|h, sh| h.act(sh, a, k));
             taken.then_some(fx)
         }
         Screen::Tasks => {
-            let (taken, fx) = s.with_tasks(|t, sh| t.act(sh, a));
+            let (taken, fx) = s.with_tasks(|t, sh| t.act(sh, a, k));
             taken.then_some(fx)
         }
         Screen::Response => response::task_keys::act(s, a),
         Screen::Profiles => {
-            let (taken, fx) = s.with_profiles(|p, sh| p.act(sh, a));
+            let (taken, fx) = s.with_profiles(|p, sh| p.act(sh, a, k));
             taken.then_some(fx)
         }
-        Screen::Review => review::act(s, a),
+        Screen::Review => {
+            let (taken, fx) = s.with_review(|r, sh| r.act(sh, a, k));
+            taken.then_some(fx)
+        }
+        Screen::Task | Screen::Schedule => {
+            let (taken, fx) = s.with_fields(s.screen, |ff, sh| ff.act(sh, a, k))?;
+            taken.then_some(fx)
+        }
+        Screen::Metadata => {
+            let (taken, fx) = s.with_metadata(|m, sh| m.act(sh, a, k));
+            taken.then_some(fx)
+        }
         _ => None,
+    }
+}
+
+/// A key no binding claimed: text for the focused field.
+pub fn key(s: &mut AppState, k: &KeyEvent) {
+    match s.screen {
+        Screen::Metadata => _ = s.with_metadata(|m, sh| m.key(sh, k)),
+        Screen::Task | Screen::Schedule => _ = s.with_fields(s.screen, |ff, sh| ff.key(sh, k)),
+        _ => forms::key(s, k),
+    }
+}
+
+/// A click on body row `row`.
+pub fn click(s: &mut AppState, row: u16, body: Rect) {
+    match s.screen {
+        Screen::Metadata => _ = s.with_metadata(|m, sh| m.click(sh, row, body)),
+        Screen::Task | Screen::Schedule => {
+            _ = s.with_fields(s.screen, |ff, sh| ff.click(sh, row, body))
+        }
+        _ => forms::click(s, row, body),
     }
 }
 
@@ -69,6 +100,10 @@ pub fn paste(s: &mut AppState, text: &str) {
     let taken = match s.screen {
         Screen::History => s.with_history(|h, sh| h.paste(sh, text)).0,
         Screen::Tasks => s.with_tasks(|t, sh| t.paste(sh, text)).0,
+        Screen::Task | Screen::Schedule => s
+            .with_fields(s.screen, |ff, sh| ff.paste(sh, text))
+            .is_some_and(|(taken, _)| taken),
+        Screen::Metadata => s.with_metadata(|m, sh| m.paste(sh, text)).0,
         _ => false,
     };
     if !taken {
@@ -79,10 +114,10 @@ pub fn paste(s: &mut AppState, text: &str) {
 /// Whether typed characters go into a text field on the current screen (so `?` is text).
 pub fn text_focused(s: &AppState) -> bool {
     match s.screen {
-        Screen::Task | Screen::Schedule => {
-            task::focused_field(s).is_some_and(|f| f.kind != crate::task::fields::Kind::Toggle)
-        }
-        Screen::Source | Screen::Metadata => true,
+        Screen::Task => s.task_form.text_focused(),
+        Screen::Schedule => s.schedule_form.text_focused(),
+        Screen::Source => true,
+        Screen::Metadata => s.metadata.text_focused(),
         Screen::History => s.history.text_focused(),
         Screen::Tasks => s.tasks.text_focused(),
         Screen::Profiles | Screen::Review | Screen::Response => false,
@@ -91,8 +126,8 @@ pub fn text_focused(s: &AppState) -> bool {
 
 /// What the current screen derives from the form and the context when either changed.
 pub fn derive(s: &mut AppState) {
-    if s.screen == Screen::Review && s.review.built_for != review::built_for(s) {
-        review::refresh(s);
+    if s.screen == Screen::Review && s.review.built_for != plan::built_for(s) {
+        plan::refresh(s);
     }
 }
 
@@ -108,11 +143,11 @@ pub fn after(s: &mut AppState) -> Vec<Effect> {
 /// Draws the current screen into the body.
 pub fn render(s: &AppState, f: &mut Canvas, body: Rect) {
     match s.screen {
-        Screen::Task => task::view::render(s, f, body),
+        Screen::Task => s.task_form.render(s.look(), f, body),
         Screen::Schedule => schedule::view::render(s, f, body),
         Screen::Source => source::view::render(s, f, body),
-        Screen::Metadata => metadata::view::render(s, f, body),
-        Screen::Review => review::view::render(s, f, body),
+        Screen::Metadata => s.metadata.render(s.look(), f, body),
+        Screen::Review => s.review.render(s.look(), f, body),
         Screen::Response => response::view::render(s, f, body),
         Screen::Profiles => s.profiles.render(s.look(), f, body),
         Screen::History => s.history.render(s.look(), f, body),

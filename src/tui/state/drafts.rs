@@ -115,9 +115,7 @@ pub fn open_as_copy(
         .iter()
         .position(|f| f.path == "name")
         .unwrap_or(0);
-    if let Some(slot) = form::focus_slot(Screen::Task) {
-        s.focus[slot] = at;
-    }
+    s.task_form.focus = at;
     s.cursor_to_end();
     Ok(name)
 }

@@ -5,12 +5,16 @@
 
 pub mod drafts;
 pub mod edit;
+pub mod plan;
 pub mod switch;
 
 // Each screen's state lives with the screen; `AppState` composes them.
 pub use super::screens::{
     history, metadata, profiles, response, review, schedule, source, task, tasks,
 };
+
+pub use super::screen::Screen;
+pub use super::status::{InFlight, Notice, Target};
 
 use chrono::{DateTime, FixedOffset};
 
@@ -19,109 +23,15 @@ use crate::tui::shell::{Look, Request, Shell};
 
 use crate::task::CollectionTask;
 
-/// The screens, in tab order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Screen {
-    Task,
-    Schedule,
-    Source,
-    Metadata,
-    Review,
-    Response,
-    History,
-    Tasks,
-    Profiles,
-}
-
-impl Screen {
-    pub const ALL: [Screen; 9] = [
-        Screen::Task,
-        Screen::Schedule,
-        Screen::Source,
-        Screen::Metadata,
-        Screen::Review,
-        Screen::Response,
-        Screen::History,
-        Screen::Tasks,
-        Screen::Profiles,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Screen::Task => "Task",
-            Screen::Schedule => "Schedule",
-            Screen::Source => "Source",
-            Screen::Metadata => "Metadata",
-            Screen::Review => "Review",
-            Screen::Response => "Response",
-            Screen::Profiles => "Profiles",
-            Screen::History => "History",
-            Screen::Tasks => "Tasks",
-        }
-    }
-
-    pub fn index(self) -> usize {
-        Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
-    }
-
-    pub fn is_form(self) -> bool {
-        matches!(
-            self,
-            Screen::Task | Screen::Schedule | Screen::Source | Screen::Metadata
-        )
-    }
-
-    /// The screen an issue path belongs to.
-    pub fn of_path(path: &str) -> Screen {
-        if path.starts_with("schedule_config") {
-            Screen::Schedule
-        } else if path.starts_with("task_config") {
-            Screen::Source
-        } else if path.starts_with("parameter_config") {
-            Screen::Metadata
-        } else if crate::task::fields::field(path).is_some() {
-            Screen::Task
-        } else {
-            Screen::Review
-        }
-    }
-}
-
-/// Where requests go, as the banner and the review screen show it.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Target {
-    pub profile: String,
-    /// Requests go to the in-process emulator.
-    pub sandbox: bool,
-    pub endpoint: String,
-    pub project_id: String,
-    pub workspace: String,
-}
-
-/// A one-line message in the status bar.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Notice {
-    pub warn: bool,
-    pub text: String,
-}
-
-/// A submit waiting for its answer.
-#[derive(Clone, Debug, PartialEq)]
-pub struct InFlight {
-    pub generation: u64,
-    pub elapsed_ms: u64,
-    /// The name of the task being created (held if the user stops waiting).
-    pub name: String,
-}
-
 /// Everything on screen.
 #[derive(Clone, Debug)]
 pub struct AppState {
     /// The task and its issues; every change to the task goes through it.
     pub form: crate::tui::form::Form,
     pub screen: Screen,
-    /// Focus index on the Task and Schedule forms.
-    pub focus: [usize; 2],
+    /// The Task form and the Schedule form, each with its own focus.
+    pub task_form: task::FieldForm,
+    pub schedule_form: task::FieldForm,
     /// Cursor (in chars) in the focused text.
     pub cursor: usize,
     pub target: Target,
@@ -147,8 +57,6 @@ pub struct AppState {
     pub drafts: drafts::DraftsState,
     /// Help, prompts, confirmations, the drafts list, the profile form, the pickers: on top.
     pub modals: crate::tui::modal::Stack,
-    /// A template offered after the data source type changed.
-    pub template_offer: Option<String>,
     pub no_color: bool,
     pub quit: bool,
     /// The catalog pickers (Ctrl-O on Source) and their cached listings.
@@ -163,6 +71,8 @@ macro_rules! with_tab {
             &$s.target.profile,
             $s.size,
             $s.screen,
+            &mut $s.form,
+            &mut $s.cursor,
             $s.context.as_ref(),
             &mut $s.notice,
             &mut $s.modals,
@@ -187,7 +97,8 @@ impl AppState {
         let mut s = AppState {
             form,
             screen: Screen::Task,
-            focus: [0; 2],
+            task_form: task::FieldForm::new(Screen::Task),
+            schedule_form: task::FieldForm::new(Screen::Schedule),
             cursor: 0,
             target,
             defaults,
@@ -208,7 +119,6 @@ impl AppState {
             tasks: tasks::TasksState::default(),
             drafts: drafts::DraftsState::default(),
             modals: Default::default(),
-            template_offer: None,
             no_color: false,
             quit: false,
             catalog: Default::default(),
@@ -303,6 +213,53 @@ impl AppState {
         with_tab!(self, profiles, f)
     }
 
+    /// `with_tasks` for the Review screen.
+    pub fn with_review<R>(
+        &mut self,
+        f: impl FnOnce(&mut review::ReviewState, &mut Shell) -> R,
+    ) -> (R, Vec<Effect>) {
+        with_tab!(self, review, f)
+    }
+
+    /// `with_tasks` for the Custom metadata screen.
+    pub fn with_metadata<R>(
+        &mut self,
+        f: impl FnOnce(&mut metadata::MetadataState, &mut Shell) -> R,
+    ) -> (R, Vec<Effect>) {
+        with_tab!(self, metadata, f)
+    }
+
+    /// `with_tasks` for the Task or the Schedule form (`None` on other screens).
+    pub fn with_fields<R>(
+        &mut self,
+        screen: Screen,
+        f: impl FnOnce(&mut task::FieldForm, &mut Shell) -> R,
+    ) -> Option<(R, Vec<Effect>)> {
+        match screen {
+            Screen::Task => Some(with_tab!(self, task_form, f)),
+            Screen::Schedule => Some(with_tab!(self, schedule_form, f)),
+            _ => None,
+        }
+    }
+
+    /// The Task or the Schedule form.
+    pub fn field_form(&self, screen: Screen) -> Option<&task::FieldForm> {
+        match screen {
+            Screen::Task => Some(&self.task_form),
+            Screen::Schedule => Some(&self.schedule_form),
+            _ => None,
+        }
+    }
+
+    /// The Task or the Schedule form, to change.
+    pub fn field_form_mut(&mut self, screen: Screen) -> Option<&mut task::FieldForm> {
+        match screen {
+            Screen::Task => Some(&mut self.task_form),
+            Screen::Schedule => Some(&mut self.schedule_form),
+            _ => None,
+        }
+    }
+
     /// `with_tasks` for the History tab.
     pub fn with_history<R>(
         &mut self,
@@ -332,8 +289,11 @@ impl AppState {
     pub fn look(&self) -> Look<'_> {
         Look {
             no_color: self.no_color,
+            form: &self.form,
+            cursor: self.cursor,
             profile: &self.target.profile,
             ready: self.context.is_some(),
+            why_not_ready: self.context_error.as_deref(),
             now: self.now.as_ref(),
         }
     }

@@ -3,7 +3,7 @@
 //! changed; and what saving or deleting profiles does to it. Pure: resolving is an effect.
 
 use super::AppState;
-use super::profiles::{Field, Profile, resolve};
+use super::profiles::{Field, Profile};
 use crate::store::Overrides;
 use crate::tui::msg::Effect;
 
@@ -40,7 +40,7 @@ pub fn switch_to(s: &mut AppState, p: &Profile) -> Effect {
     if let Some(text) = switch_note(&was, &p.name, &reset, &filled) {
         s.warn(text);
     }
-    resolve(p, Overrides::default())
+    Effect::resolve(p, Overrides::default())
 }
 
 /// The save reached the files: each profile's typed secrets now count as stored (an edit of a

@@ -3,7 +3,7 @@
 //! footer, the help overlay) is here; each screen has its own file. Below 80x24 only a message is
 //! drawn.
 
-mod canvas;
+pub mod canvas;
 pub mod style;
 
 use ratatui::Frame;
@@ -165,15 +165,20 @@ pub fn plural(n: usize, one: &str) -> String {
 }
 
 /// An issue marker and message for a path, if any.
-pub(crate) fn issue_span<'a>(s: &'a AppState, path: &str, width: usize) -> Option<Span<'a>> {
-    let i = s.form.worst_at(path)?;
+pub(crate) fn issue_span<'a>(
+    form: &'a crate::tui::form::Form,
+    no_color: bool,
+    path: &str,
+    width: usize,
+) -> Option<Span<'a>> {
+    let i = form.worst_at(path)?;
     let (mark, role) = match i.severity {
         crate::task::Severity::Error => ("✖ ", Role::Error),
         crate::task::Severity::Warning => ("⚠ ", Role::Warning),
     };
     Some(Span::styled(
         fit(&format!("{mark}{}", i.message), width),
-        st(s.no_color, role),
+        st(no_color, role),
     ))
 }
 

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 
 use super::{HistoryState, PAGE, StoreStatus, Then, detail_lines, table_rows};
 use crate::store::drafts::AUTOSAVE_PREFIX;
-use crate::tui::keymap::Action;
+use crate::tui::action::Action;
 use crate::tui::layout;
 use crate::tui::modal::{Confirm, Prompt, PromptFor, Yes};
 use crate::tui::msg::Effect;
@@ -17,7 +17,7 @@ use crate::tui::shell::{Look, Request, Shell, Tab};
 use crate::tui::state::edit::Line;
 use crate::tui::state::{AppState, Screen, drafts};
 use crate::tui::store_msg::{StoreEffect, StoreMsg};
-use crate::tui::view::Canvas;
+use crate::tui::view::canvas::Canvas;
 
 fn fx(e: StoreEffect) -> Effect {
     Effect::Store(e)
@@ -62,7 +62,7 @@ impl Tab for HistoryState {
         true
     }
 
-    fn act(&mut self, sh: &mut Shell, a: Action) -> bool {
+    fn act(&mut self, sh: &mut Shell, a: Action, _k: &KeyEvent) -> bool {
         let v = visible(self, sh.size);
         let body_h = layout::areas(sh.size.0, sh.size.1).body.height;
         // The detail pane's height: the body less the table, its filter and header lines and the

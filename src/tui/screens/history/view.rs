@@ -11,7 +11,7 @@ use super::{DetailKind, HistoryState, StoreStatus, table_rows};
 use crate::store::history::{Outcome, Summary};
 use crate::tui::screens::review::view::highlight;
 use crate::tui::shell::Look;
-use crate::tui::view::Canvas;
+use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, fit, pad, style as st};
 
 pub fn render(h: &HistoryState, look: Look<'_>, f: &mut Canvas, area: Rect) {

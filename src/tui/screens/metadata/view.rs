@@ -4,14 +4,16 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::MetadataState;
 use crate::tui::layout;
-use crate::tui::state::{AppState, metadata};
-use crate::tui::view::Canvas;
+use crate::tui::screens::metadata;
+use crate::tui::shell::Look;
+use crate::tui::view::canvas::Canvas;
 use crate::tui::view::issue_span;
 use crate::tui::view::style::{Role, pad, style as st, window};
 
-pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
-    let nc = s.no_color;
+pub fn render(m: &MetadataState, look: Look, f: &mut Canvas, area: Rect) {
+    let nc = look.no_color;
     let cols: Vec<_> = metadata::columns().collect();
     let w = (usize::from(area.width).saturating_sub(4) / cols.len().max(1)).min(36);
     let header: String = cols
@@ -23,20 +25,20 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
         format!("  {header}"),
         st(nc, Role::Label),
     ))];
-    let rows = metadata::rows(s);
+    let rows = metadata::rows(look.form);
     if rows.is_empty() {
         lines.push(Line::from(
             "  No custom metadata (optional). Ctrl-A adds a row of description, type, task_id.",
         ));
     }
     let visible = usize::from(area.height.saturating_sub(3));
-    let offset = layout::list_offset(s.metadata.row, visible);
+    let offset = layout::list_offset(m.row, visible);
     for (i, item) in rows.iter().enumerate().skip(offset).take(visible) {
-        let mut spans = vec![Span::raw(if i == s.metadata.row { "▸ " } else { "  " })];
+        let mut spans = vec![Span::raw(if i == m.row { "▸ " } else { "  " })];
         for (c, col) in cols.iter().enumerate() {
             let text = metadata::cell_text(item, metadata::column_name(col));
-            if i == s.metadata.row && c == s.metadata.col {
-                let (shown, cur) = window(&text, s.cursor, w);
+            if i == m.row && c == m.col {
+                let (shown, cur) = window(&text, look.cursor, w);
                 let x = area.x + (2 + c * (w + 1) + cur) as u16;
                 f.set_cursor_position((x, area.y + 1 + (i - offset) as u16));
                 spans.push(Span::styled(pad(&shown, w), st(nc, Role::Focus)));
@@ -45,7 +47,7 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
             }
             spans.push(Span::raw(" "));
         }
-        if let Some(sp) = issue_span(s, &format!("parameter_config[{i}]"), 30) {
+        if let Some(sp) = issue_span(look.form, nc, &format!("parameter_config[{i}]"), 30) {
             spans.push(sp);
         }
         lines.push(Line::from(spans));

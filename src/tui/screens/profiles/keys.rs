@@ -5,20 +5,21 @@
 
 use std::convert::Infallible;
 
+use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use super::{Profile, ProfileEdit, ProfilesState};
-use crate::tui::keymap::Action;
+use crate::tui::action::Action;
 use crate::tui::modal::{Confirm, Modal, Yes};
 use crate::tui::msg::Effect;
 use crate::tui::shell::{Look, Request, Shell, Tab};
 use crate::tui::state::edit::Line;
-use crate::tui::view::Canvas;
+use crate::tui::view::canvas::Canvas;
 
 impl Tab for ProfilesState {
     type Msg = Infallible;
 
-    fn act(&mut self, sh: &mut Shell, a: Action) -> bool {
+    fn act(&mut self, sh: &mut Shell, a: Action, _k: &KeyEvent) -> bool {
         let selected = self.list.get(self.sel).cloned();
         match a {
             Action::SwitchProfile => {

@@ -7,8 +7,7 @@ pub mod keys;
 pub mod view;
 
 use crate::api::Secret;
-use crate::store::{AuthKind, FormDefaults, Overrides};
-use crate::tui::msg::Effect;
+use crate::store::{AuthKind, FormDefaults};
 use crate::tui::state::edit::Line;
 
 /// A saved profile as the TUI shows and edits it. Secrets hold only what was typed in this session
@@ -312,12 +311,4 @@ pub fn check(e: &ProfileEdit, list: &[Profile]) -> Option<String> {
         AuthKind::Aksk if unset(Field::Sk) => "type the SK".into(),
         _ => return None,
     })
-}
-
-/// The effect that resolves `p` (with `overrides`) into a context.
-pub fn resolve(p: &Profile, overrides: Overrides) -> Effect {
-    Effect::ResolveContext {
-        profile: Box::new(p.clone()),
-        overrides,
-    }
 }

@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::ProfilesState;
 use crate::tui::shell::Look;
-use crate::tui::view::Canvas;
+use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, pad, style as st};
 
 pub fn render(p: &ProfilesState, look: Look<'_>, f: &mut Canvas, area: Rect) {

@@ -1,6 +1,7 @@
 //! The Response screen: how the last submit ended (status, elapsed, task_id or the error's code,
 //! message, hint and request id), with a raw body and headers tab. Pure.
 
+pub mod bindings;
 pub mod task_keys;
 pub mod view;
 

@@ -1,29 +1,11 @@
 //! The Response screen's task keys: run the created task now, start its schedule, open it in the
 //! Tasks tab. The runs are the Tasks tab's effects; opening asks the Tasks tab to select it.
 
-use crossterm::event::KeyCode;
-
 use crate::api::TaskAction;
-use crate::tui::keymap::{Action, Binding, Scope};
+use crate::tui::action::{Action, TaskKey};
 use crate::tui::msg::Effect;
 use crate::tui::screens::tasks::io::TasksEffect;
-use crate::tui::screens::tasks::keys::{TaskKey, b};
 use crate::tui::state::{AppState, Screen};
-
-const R: Scope = Scope::On(Screen::Response);
-
-/// The Response screen's task keys.
-pub const RESPONSE_TASK_BINDINGS: &[Binding] = &[
-    b(KeyCode::Char('x'), R, TaskKey::RunNow, "x", "run now"),
-    b(KeyCode::Char('s'), R, TaskKey::Start, "s", "start schedule"),
-    b(
-        KeyCode::Char('t'),
-        R,
-        TaskKey::OpenInTasks,
-        "t",
-        "open in Tasks",
-    ),
-];
 
 /// A task key on the Response screen; `None`: not one.
 pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {

@@ -5,26 +5,28 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::ReviewState;
 use crate::task::Severity;
-use crate::tui::state::{AppState, review};
-use crate::tui::view::Canvas;
+use crate::tui::shell::Look;
+use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, fit, style as st};
 
-pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
-    let nc = s.no_color;
+pub fn render(r: &ReviewState, look: Look, f: &mut Canvas, area: Rect) {
+    let nc = look.no_color;
+    let form = look.form;
     let width = usize::from(area.width);
-    let head = review::head_lines(s);
-    let body = &s.review.body_lines;
+    let head = r.head_lines(look.profile, look.why_not_ready);
+    let body = &r.body_lines;
     // The issues first (a 5,000-line body never hides them), then the request, then the body.
-    let top = 2 + s.form.issues.len();
-    let total = review::total_lines(s);
+    let top = 2 + form.issues.len();
+    let total = r.total_lines(form);
     let h = usize::from(area.height);
-    let start = s.review.scroll.min(total.saturating_sub(h));
+    let start = r.scroll.min(total.saturating_sub(h));
     let mut lines = Vec::with_capacity(h);
     for i in start..(start + h).min(total) {
         let line = if i == 0 {
-            let (errors, warnings) = (s.form.errors, s.form.warnings);
-            let text = if s.form.issues.is_empty() {
+            let (errors, warnings) = (form.errors, form.warnings);
+            let text = if form.issues.is_empty() {
                 "No errors or warnings.".to_string()
             } else {
                 format!(
@@ -35,7 +37,7 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
             };
             Line::from(Span::styled(text, st(nc, Role::Label)))
         } else if i < top - 1 {
-            let issue = &s.form.issues[i - 1];
+            let issue = &form.issues[i - 1];
             let (m, role) = match issue.severity {
                 Severity::Error => ("✖", Role::Error),
                 Severity::Warning => ("⚠", Role::Warning),

@@ -140,6 +140,8 @@ pub fn refresh(s: &mut AppState) {
             Err(e) => p.error = Some(e),
         }
     }
+    // F4 on Interval offers the suggestion: the Schedule form holds its own copy.
+    s.schedule_form.suggestion = p.suggestion.clone();
     s.cron = p;
 }
 

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 
 use crate::tui::screens::task::view::form_screen;
 use crate::tui::state::AppState;
-use crate::tui::view::Canvas;
+use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, style as st};
 
 pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
@@ -49,5 +49,5 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
             )));
         }
     }
-    form_screen(s, f, area, extra);
+    form_screen(&s.schedule_form, s.look(), f, area, extra);
 }

@@ -199,7 +199,7 @@ pub fn panel_rows(s: &AppState, body_height: u16) -> u16 {
     if s.source.item.is_some() {
         body_height.saturating_sub(4)
     } else {
-        crate::tui::layout::detail_rows(crate::tui::state::Screen::Source)
+        crate::tui::layout::detail_rows(crate::tui::screen::Screen::Source)
     }
 }
 

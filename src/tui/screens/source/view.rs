@@ -11,7 +11,7 @@ use crate::task::fields::config_key_help;
 use crate::tui::layout;
 use crate::tui::state::AppState;
 use crate::tui::state::source::{self, Col, item_text, kind_of, value_summary};
-use crate::tui::view::Canvas;
+use crate::tui::view::canvas::Canvas;
 use crate::tui::view::issue_span;
 use crate::tui::view::style::{Role, fit, pad, style as st, window};
 
@@ -105,7 +105,7 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
             Span::raw(" "),
         ];
         let rest = width.saturating_sub(key_w + KIND + value_w + 6);
-        if let Some(sp) = issue_span(s, &format!("task_config.{k}"), rest) {
+        if let Some(sp) = issue_span(&s.form, s.no_color, &format!("task_config.{k}"), rest) {
             spans.push(sp);
         }
         lines.push(Line::from(spans));

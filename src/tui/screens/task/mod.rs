@@ -1,6 +1,8 @@
 //! The Task and Schedule forms: which catalog fields they show (generated from `FIELDS`), the text a
-//! field shows, and writing typed text back into the task keeping what the user typed. Pure.
+//! field shows, and writing typed text back into the task keeping what the user typed; `keys` is the
+//! two forms' `Tab`, `FieldForm`. Pure.
 
+pub mod keys;
 pub mod view;
 
 use serde_json::Value;
@@ -21,19 +23,42 @@ pub fn form_fields(screen: Screen) -> Vec<&'static Field> {
     }
 }
 
-/// Index into `AppState::focus` for a form screen.
-pub fn focus_slot(screen: Screen) -> Option<usize> {
-    match screen {
-        Screen::Task => Some(0),
-        Screen::Schedule => Some(1),
-        _ => None,
+/// The Task or the Schedule form: which one, and its focus.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldForm {
+    /// `Screen::Task` or `Screen::Schedule`.
+    pub screen: Screen,
+    /// The focused field, an index into `form_fields(screen)`.
+    pub focus: usize,
+    /// Task: a template offered after the data source type changed (F8 loads it, Esc dismisses).
+    pub template_offer: Option<String>,
+    /// Schedule: the interval the cron implies (F4 on Interval offers it), from the cron preview.
+    pub suggestion: Option<String>,
+}
+
+impl FieldForm {
+    pub fn new(screen: Screen) -> Self {
+        FieldForm {
+            screen,
+            focus: 0,
+            template_offer: None,
+            suggestion: None,
+        }
+    }
+
+    pub fn fields(&self) -> Vec<&'static Field> {
+        form_fields(self.screen)
+    }
+
+    /// The focused catalog field.
+    pub fn focused(&self) -> Option<&'static Field> {
+        self.fields().get(self.focus).copied()
     }
 }
 
 /// The catalog field focused on the Task or Schedule screen.
 pub fn focused_field(s: &AppState) -> Option<&'static Field> {
-    let slot = focus_slot(s.screen)?;
-    form_fields(s.screen).get(s.focus[slot]).copied()
+    s.field_form(s.screen)?.focused()
 }
 
 /// The text shown for a field: what the user typed, even when it has the wrong type.
@@ -54,7 +79,7 @@ pub fn focused_text(s: &AppState) -> String {
             .map(|f| field_text(s.task(), f.path))
             .unwrap_or_default(),
         Screen::Source => crate::tui::state::source::focused_text(s),
-        Screen::Metadata => crate::tui::state::metadata::focused_text(s),
+        Screen::Metadata => s.metadata.focused_text(&s.form),
         _ => String::new(),
     }
 }
@@ -106,14 +131,6 @@ pub fn applies(task: &CollectionTask, path: &str) -> bool {
         "schedule_config.enabled",
     ];
     !(run_once && cron_only.contains(&path))
-}
-
-/// The choices F4 cycles through for a field; the interval offers the cron's suggestion.
-pub fn choices(s: &AppState, field: &Field) -> Vec<String> {
-    if field.path == "schedule_config.interval" {
-        return s.cron.suggestion.iter().cloned().collect();
-    }
-    field.choices.iter().map(|c| c.to_string()).collect()
 }
 
 /// The next choice after the current text (wrapping), if the field has any.

@@ -6,46 +6,50 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use super::FieldForm;
 use crate::task::Slot;
 use crate::task::fields::{Group, Kind};
 use crate::tui::layout;
-use crate::tui::state::{AppState, task as form};
-use crate::tui::view::Canvas;
+use crate::tui::screens::task as form;
+use crate::tui::shell::Look;
+use crate::tui::view::canvas::Canvas;
 use crate::tui::view::issue_span;
 use crate::tui::view::style::{Role, fit, pad, style as st, window};
 
 const LABEL: usize = 22;
 const VALUE: usize = 34;
 
-pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
-    let extra = s
+/// The Task screen (the Schedule screen adds its cron lines: `schedule::view`).
+pub fn render(ff: &FieldForm, look: Look, f: &mut Canvas, area: Rect) {
+    let extra = ff
         .template_offer
         .as_ref()
         .map(|c| {
             Line::from(Span::styled(
                 format!("F8 loads the {c} template (Esc dismisses)"),
-                st(s.no_color, Role::Warning),
+                st(look.no_color, Role::Warning),
             ))
         })
         .into_iter()
         .collect();
-    form_screen(s, f, area, extra);
+    form_screen(ff, look, f, area, extra);
 }
 
 /// The form list plus a detail panel holding the field's help, issues and `extra` lines.
-pub fn form_screen(s: &AppState, f: &mut Canvas, area: Rect, extra: Vec<Line>) {
-    let (list, panel) = layout::form_split(area, layout::detail_rows(s.screen));
-    let fields = form::form_fields(s.screen);
-    let focus = form::focus_slot(s.screen).map_or(0, |i| s.focus[i]);
+pub fn form_screen(ff: &FieldForm, look: Look, f: &mut Canvas, area: Rect, extra: Vec<Line>) {
+    let (list, panel) = layout::form_split(area, layout::detail_rows(ff.screen));
+    let fields = ff.fields();
+    let focus = ff.focus;
+    let task = look.form.task();
     let visible = usize::from(list.height);
     let offset = layout::list_offset(focus, visible);
     let width = usize::from(area.width);
     let value_w = VALUE.min(width.saturating_sub(LABEL + 4));
-    let nc = s.no_color;
+    let nc = look.no_color;
     let mut lines = Vec::new();
     for (i, field) in fields.iter().enumerate().skip(offset).take(visible) {
         let focused = i == focus;
-        let applies = form::applies(s.task(), field.path);
+        let applies = form::applies(task, field.path);
         let star = if field.required { " *" } else { "" };
         let adv = if field.group == Group::Advanced {
             "· "
@@ -53,16 +57,16 @@ pub fn form_screen(s: &AppState, f: &mut Canvas, area: Rect, extra: Vec<Line>) {
             ""
         };
         let label = pad(&format!("{adv}{}{star}", field.label), LABEL);
-        let text = form::field_text(s.task(), field.path);
+        let text = form::field_text(task, field.path);
         let shown = match field.kind {
-            Kind::Toggle => match s.task().slot(field.path) {
+            Kind::Toggle => match task.slot(field.path) {
                 Slot::Int(1) => "[x] on".to_string(),
                 Slot::Absent => "[ ] off (not sent)".to_string(),
                 _ if text == "0" => "[ ] off".to_string(),
                 _ => text.clone(),
             },
             _ if focused => {
-                let (w, col) = window(&text, s.cursor, value_w);
+                let (w, col) = window(&text, look.cursor, value_w);
                 let x = list.x + (2 + LABEL + 1 + col) as u16;
                 f.set_cursor_position((x, list.y + (i - offset) as u16));
                 w
@@ -91,7 +95,7 @@ pub fn form_screen(s: &AppState, f: &mut Canvas, area: Rect, extra: Vec<Line>) {
             Span::raw(" "),
         ];
         let rest = width.saturating_sub(LABEL + value_w + 4);
-        if let Some(sp) = issue_span(s, field.path, rest) {
+        if let Some(sp) = issue_span(look.form, look.no_color, field.path, rest) {
             spans.push(sp);
         } else if focused && !field.choices.is_empty() {
             spans.push(Span::styled(
@@ -105,7 +109,7 @@ pub fn form_screen(s: &AppState, f: &mut Canvas, area: Rect, extra: Vec<Line>) {
     let Some(field) = fields.get(focus) else {
         return;
     };
-    let mut detail: Vec<Line> = s
+    let mut detail: Vec<Line> = look
         .form
         .issues_at(field.path)
         .map(|i| {
@@ -117,7 +121,7 @@ pub fn form_screen(s: &AppState, f: &mut Canvas, area: Rect, extra: Vec<Line>) {
             Line::from(Span::styled(i.message.clone(), st(nc, role)))
         })
         .collect();
-    if !form::applies(s.task(), field.path) {
+    if !form::applies(task, field.path) {
         detail.push(Line::from(Span::styled(
             "Not used by a RUN_ONCE schedule.",
             st(nc, Role::Dim),

@@ -12,84 +12,13 @@ use super::io::{TasksEffect, TasksMsg};
 use super::{PAGE, TasksState};
 use crate::api::TaskAction;
 use crate::app::tasks::{Schedule, copy_body, not_returned, text};
-use crate::tui::bindings::NONE;
-use crate::tui::keymap::{Action, Binding, Scope};
+use crate::tui::action::{Action, TaskKey};
 use crate::tui::modal::{Confirm, Yes};
 use crate::tui::msg::Effect;
 use crate::tui::replace::Replacement;
 use crate::tui::shell::{Look, Request, Shell, Tab};
-use crate::tui::state::Screen;
 use crate::tui::state::edit::Line;
-use crate::tui::view::Canvas;
-
-/// What a Tasks-screen (or Response-screen task) key asks for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TaskKey {
-    Refresh,
-    Filter,
-    Detail,
-    RunNow,
-    Start,
-    Stop,
-    Pull,
-    Delete,
-    NextPage,
-    PrevPage,
-    /// Response screen: show the created task in the Tasks tab.
-    OpenInTasks,
-}
-
-const T: Scope = Scope::On(Screen::Tasks);
-
-const fn page(code: KeyCode, k: TaskKey, keys: &'static str, hint: &'static str) -> Binding {
-    Binding {
-        footer: false,
-        ..b(code, T, k, keys, hint)
-    }
-}
-
-/// A binding to a `TaskKey` (the Response screen's task keys are made with it too).
-pub const fn b(
-    code: KeyCode,
-    scope: Scope,
-    k: TaskKey,
-    keys: &'static str,
-    hint: &'static str,
-) -> Binding {
-    Binding {
-        code,
-        mods: NONE,
-        scope,
-        action: Action::Tasks(k),
-        keys,
-        hint,
-        footer: true,
-    }
-}
-
-/// The Tasks screen's keys.
-pub const TASK_BINDINGS: &[Binding] = &[
-    b(KeyCode::Char('x'), T, TaskKey::RunNow, "x", "run now"),
-    b(KeyCode::Char('s'), T, TaskKey::Start, "s", "start"),
-    b(KeyCode::Char('k'), T, TaskKey::Stop, "k", "stop"),
-    b(KeyCode::Char('d'), T, TaskKey::Delete, "d", "delete"),
-    b(KeyCode::Char('p'), T, TaskKey::Pull, "p", "pull"),
-    b(KeyCode::Char('/'), T, TaskKey::Filter, "/", "filter"),
-    b(KeyCode::F(5), T, TaskKey::Refresh, "F5", "refresh"),
-    b(KeyCode::Enter, T, TaskKey::Detail, "Enter", "detail"),
-    page(
-        KeyCode::PageDown,
-        TaskKey::NextPage,
-        "PgDn",
-        "next page of tasks",
-    ),
-    page(
-        KeyCode::PageUp,
-        TaskKey::PrevPage,
-        "PgUp",
-        "previous page of tasks",
-    ),
-];
+use crate::tui::view::canvas::Canvas;
 
 fn fx(e: TasksEffect) -> Effect {
     Effect::Tasks(e)
@@ -122,7 +51,7 @@ impl Tab for TasksState {
         true
     }
 
-    fn act(&mut self, sh: &mut Shell, a: Action) -> bool {
+    fn act(&mut self, sh: &mut Shell, a: Action, _k: &KeyEvent) -> bool {
         match a {
             Action::NextField => self.move_by(1),
             Action::PrevField => self.move_by(-1),

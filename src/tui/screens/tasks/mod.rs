@@ -3,6 +3,7 @@
 //! Its keys and replies are `Tab` on `TasksState` (`keys`); listing and every action are effects
 //! run by `io`, answered by `TasksMsg`s. Pure but for `io`.
 
+pub mod bindings;
 pub mod io;
 pub mod keys;
 pub mod view;

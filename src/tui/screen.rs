@@ -1,0 +1,70 @@
+//! `Screen`: the tabs, in order, and which tab an issue path belongs to. A leaf: every part of
+//! the TUI names screens, so this names nothing of the TUI.
+
+/// The screens, in tab order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Screen {
+    Task,
+    Schedule,
+    Source,
+    Metadata,
+    Review,
+    Response,
+    History,
+    Tasks,
+    Profiles,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 9] = [
+        Screen::Task,
+        Screen::Schedule,
+        Screen::Source,
+        Screen::Metadata,
+        Screen::Review,
+        Screen::Response,
+        Screen::History,
+        Screen::Tasks,
+        Screen::Profiles,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Task => "Task",
+            Screen::Schedule => "Schedule",
+            Screen::Source => "Source",
+            Screen::Metadata => "Metadata",
+            Screen::Review => "Review",
+            Screen::Response => "Response",
+            Screen::Profiles => "Profiles",
+            Screen::History => "History",
+            Screen::Tasks => "Tasks",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    pub fn is_form(self) -> bool {
+        matches!(
+            self,
+            Screen::Task | Screen::Schedule | Screen::Source | Screen::Metadata
+        )
+    }
+
+    /// The screen an issue path belongs to.
+    pub fn of_path(path: &str) -> Screen {
+        if path.starts_with("schedule_config") {
+            Screen::Schedule
+        } else if path.starts_with("task_config") {
+            Screen::Source
+        } else if path.starts_with("parameter_config") {
+            Screen::Metadata
+        } else if crate::task::fields::field(path).is_some() {
+            Screen::Task
+        } else {
+            Screen::Review
+        }
+    }
+}
