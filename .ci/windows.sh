@@ -31,20 +31,22 @@ log=$(mktemp)
 status=0
 cargo test --target "$target" --no-fail-fast 2>&1 | tee "$log" || status=$?
 # Wine now and then fails CreateProcess with ERROR_INTERNAL_ERROR (Os code 1359) when a test starts
-# ctask.exe: the process never ran. When that is the only kind of failure, the failed targets run
-# once more and their result stands; any other failure fails at once. The error reads
-# `Os { code: 1359, … }` from std and `… (os error 1359)` from assert_cmd's spawn. The integration
-# tests are one target (`--test it`, tests/it/main.rs), so a flake there runs all of them again.
+# ctask.exe: the process never ran. When that is the only kind of failure, the failed tests (and
+# only they: `--exact` with their names, in the targets cargo named) run once more and their result
+# stands; any other failure fails at once. The error reads `Os { code: 1359, … }` from std and
+# `… (os error 1359)` from assert_cmd's spawn.
 failed=$(grep -c '^test .* FAILED$' "$log" || true)
 wine_spawn=$(grep -cE 'Os \{ code: 1359|\(os error 1359\)' "$log" || true)
 if [ "$status" != 0 ] && [ "$failed" -gt 0 ] && [ "$failed" = "$wine_spawn" ]; then
   mapfile -t again < <(sed -n 's/.*to rerun pass `\(.*\)`.*/\1/p' "$log")
-  echo "windows (wine): $failed test(s) failed because Wine could not start a process; running ${again[*]} again"
+  mapfile -t names < <(sed -n 's/^test \(.*\) \.\.\. FAILED$/\1/p' "$log")
+  echo "windows (wine): $failed test(s) failed because Wine could not start a process; running ${names[*]} (${again[*]}) again"
   args=()
   for a in "${again[@]}"; do read -ra words <<<"$a"; args+=("${words[@]}"); done
   status=0
   again_log=$(mktemp)
-  cargo test --target "$target" --no-fail-fast "${args[@]}" 2>&1 | tee "$again_log" || status=$?
+  cargo test --target "$target" --no-fail-fast "${args[@]}" -- --exact "${names[@]}" 2>&1 \
+    | tee "$again_log" || status=$?
 fi
 wineserver -k >/dev/null 2>&1 || true   # Wine's server and devices would go on polling after the tests
 counts() {
