@@ -89,6 +89,8 @@ def import_loops(with_edges=False):
             return parent[:len(parent) - (n - 1)] if (is_dir or n > 0) else list(mod)
 
         for m in re.finditer(r'\b(crate::tui|super(?:::super)*|self)::([A-Za-z_][\w:]*)', text):
+            if m.group(2).endswith('::'):
+                continue  # a `{…}` group: its items are the edges (below), not the path to them
             t = resolve(base_of(m.group(1)) + m.group(2).split('::'))
             if t and t != mod:
                 edges[mod].add(t)
@@ -96,6 +98,8 @@ def import_loops(with_edges=False):
             prefix = [x for x in m.group(2).split('::') if x]
             for item in m.group(3).split(','):
                 segs = [s for s in item.strip().split(' as ')[0].split('::') if s and s != 'self']
+                if not segs and item.strip() != 'self':
+                    continue  # the empty item after a trailing comma
                 t = resolve(base_of(m.group(1)) + prefix + segs)
                 if t and t != mod:
                     edges[mod].add(t)

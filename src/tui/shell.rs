@@ -11,13 +11,13 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::modal::{Confirm, Modal, Stack};
 use super::msg::Effect;
-use super::replace::Replacement;
 use super::screen::Screen;
-use super::state::profiles::Profile;
+use super::screens::profiles::Profile;
 use super::status::Notice;
 use super::view::canvas::Canvas;
 use crate::app::Context;
-use crate::task::CollectionTask;
+use crate::store::drafts::Draft;
+use crate::task::{CollectionTask, taskfile};
 use crate::tui::form::Form;
 
 /// What only the root can do for a tab: it touches other tabs, the form or the submit pipeline.
@@ -29,6 +29,29 @@ pub enum Request {
     Resend { id: i64, task: Box<CollectionTask> },
     /// Make this profile the one in use.
     Switch(Box<Profile>),
+}
+
+/// What would take the form's place.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Replacement {
+    /// The type's template: `task_config` and the schedule (name and ids kept).
+    Template(String),
+    /// A saved draft or an ended session's unsent changes.
+    Draft(Draft),
+    /// A history entry's body as a new draft named `<name>_copy`.
+    HistoryCopy { id: i64, body: String },
+    /// A task file that parsed.
+    File {
+        path: String,
+        file: Box<taskfile::TaskFile>,
+    },
+    /// A server task pulled as a new draft (its name already `_copy`); `missing`: the fields the
+    /// service's read left out (`app::tasks::not_returned`), said when it opens.
+    Pulled {
+        body: String,
+        name: String,
+        missing: Vec<&'static str>,
+    },
 }
 
 /// A tab's view of the app while it handles one event.

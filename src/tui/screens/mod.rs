@@ -17,11 +17,153 @@ use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::msg::Effect;
-use super::shell::Tab;
-use super::state::{AppState, Screen, plan};
+use super::shell::{Request, Shell, Tab};
+use super::state::{AppState, Screen, plan, switch};
 use crate::tui::view::canvas::Canvas;
 
-// The router: the only place that asks which screen is current.
+// The router: the only place that asks which screen is current. It also holds the root's own
+// behaviour on `AppState` (running a tab with its `Shell` and carrying out what the tab asked,
+// deriving, moving between screens), so `state` itself is data that names no behaviour.
+
+/// The body of `AppState::with_<tab>`: a `Shell` over the fields that are not the tab's (so both
+/// borrow at once), `f` on the tab, then the root carries out its requests.
+macro_rules! with_tab {
+    ($s:ident, $tab:ident, $f:ident) => {{
+        let mut sh = Shell::new(
+            &$s.target.profile,
+            $s.size,
+            $s.screen,
+            &mut $s.form,
+            &mut $s.cursor,
+            $s.context.as_ref(),
+            &mut $s.notice,
+            &mut $s.modals,
+        );
+        let r = $f(&mut $s.$tab, &mut sh);
+        let done = sh.finish();
+        (r, $s.carry_out(done))
+    }};
+}
+
+impl AppState {
+    /// Recomputes what depends on the task but lives outside the form (the cron preview, the
+    /// Review plan) when the form changed since they were made. `update` calls it after every
+    /// message; nothing else needs to.
+    pub fn derive(&mut self) {
+        schedule::refresh(self);
+        crate::tui::screens::derive(self);
+    }
+
+    /// Whether typed characters go into a text field (so `?` is text, not help).
+    pub fn text_focused(&self) -> bool {
+        if !self.modals.is_empty() {
+            return crate::tui::modal::takes_text(self);
+        }
+        crate::tui::screens::text_focused(self)
+    }
+
+    /// Puts the cursor at the end of the focused text.
+    pub fn cursor_to_end(&mut self) {
+        self.cursor = task::focused_text(self).chars().count();
+    }
+
+    /// Runs `f` on the Tasks tab with a `Shell` around it, then carries out what it asked of the
+    /// root; returns `f`'s value and the effects raised.
+    pub fn with_tasks<R>(
+        &mut self,
+        f: impl FnOnce(&mut tasks::TasksState, &mut Shell) -> R,
+    ) -> (R, Vec<Effect>) {
+        with_tab!(self, tasks, f)
+    }
+
+    /// `with_tasks` for the Profiles tab.
+    pub fn with_profiles<R>(
+        &mut self,
+        f: impl FnOnce(&mut profiles::ProfilesState, &mut Shell) -> R,
+    ) -> (R, Vec<Effect>) {
+        with_tab!(self, profiles, f)
+    }
+
+    /// `with_tasks` for the Review screen.
+    pub fn with_review<R>(
+        &mut self,
+        f: impl FnOnce(&mut review::ReviewState, &mut Shell) -> R,
+    ) -> (R, Vec<Effect>) {
+        with_tab!(self, review, f)
+    }
+
+    /// `with_tasks` for the Custom metadata screen.
+    pub fn with_metadata<R>(
+        &mut self,
+        f: impl FnOnce(&mut metadata::MetadataState, &mut Shell) -> R,
+    ) -> (R, Vec<Effect>) {
+        with_tab!(self, metadata, f)
+    }
+
+    /// `with_tasks` for the Task or the Schedule form (`None` on other screens).
+    pub fn with_fields<R>(
+        &mut self,
+        screen: Screen,
+        f: impl FnOnce(&mut task::FieldForm, &mut Shell) -> R,
+    ) -> Option<(R, Vec<Effect>)> {
+        match screen {
+            Screen::Task => Some(with_tab!(self, task_form, f)),
+            Screen::Schedule => Some(with_tab!(self, schedule_form, f)),
+            _ => None,
+        }
+    }
+
+    /// The Task or the Schedule form.
+    pub fn field_form(&self, screen: Screen) -> Option<&task::FieldForm> {
+        match screen {
+            Screen::Task => Some(&self.task_form),
+            Screen::Schedule => Some(&self.schedule_form),
+            _ => None,
+        }
+    }
+
+    /// The Task or the Schedule form, to change.
+    pub fn field_form_mut(&mut self, screen: Screen) -> Option<&mut task::FieldForm> {
+        match screen {
+            Screen::Task => Some(&mut self.task_form),
+            Screen::Schedule => Some(&mut self.schedule_form),
+            _ => None,
+        }
+    }
+
+    /// `with_tasks` for the History tab.
+    pub fn with_history<R>(
+        &mut self,
+        f: impl FnOnce(&mut history::HistoryState, &mut Shell) -> R,
+    ) -> (R, Vec<Effect>) {
+        with_tab!(self, history, f)
+    }
+
+    /// A tab's effects, then what it asked of the root, carried out in order.
+    fn carry_out(&mut self, (mut fx, requests): (Vec<Effect>, Vec<Request>)) -> Vec<Effect> {
+        for q in requests {
+            match q {
+                Request::Replace(rep) => fx.extend(crate::tui::replace::offer(self, rep)),
+                Request::Resend { id, task } => {
+                    fx.extend(crate::tui::submit::resend(self, id, *task));
+                }
+                Request::Switch(p) => {
+                    fx.push(switch::switch_to(self, &p));
+                    switch::say_after_switch(self, format!("now using profile {}", p.name));
+                }
+            }
+        }
+        fx
+    }
+
+    /// Shows `screen`.
+    pub fn go(&mut self, screen: Screen) {
+        self.screen = screen;
+        // The screen shown derives what it needs (Review's plan only when something changed).
+        self.derive();
+        self.cursor_to_end();
+    }
+}
 
 /// Keys a screen takes before the keymap (a filter being typed, the raw JSON editor). `passes`:
 /// the key is one the keymap must still see (Ctrl-S, Ctrl-N/P, F1, Ctrl-R).
