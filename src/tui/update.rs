@@ -52,7 +52,7 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Now(now) => {
             s.now = Some(now);
-            super::state::schedule::refresh(s);
+            super::state::cron::refresh(s);
             Vec::new()
         }
         Msg::SubmitFinished {

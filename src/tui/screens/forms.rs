@@ -13,7 +13,7 @@ use crate::tui::modal::PromptFor;
 use crate::tui::modal::{Confirm, Modal, Yes};
 use crate::tui::msg::Effect;
 use crate::tui::state::source::{self, Col};
-use crate::tui::state::{AppState, Screen, edit, task as form};
+use crate::tui::state::{AppState, Screen, edit};
 
 /// A key that no binding claimed: Enter, Backspace on an empty array item, or text.
 pub fn key(s: &mut AppState, k: &KeyEvent) {
@@ -40,7 +40,7 @@ pub fn key(s: &mut AppState, k: &KeyEvent) {
         boolean_key(s, now, k);
         return;
     }
-    let text = form::focused_text(s);
+    let text = s.focused_text();
     let Some((new, cursor)) = edit::apply_key(&text, s.cursor, k) else {
         return;
     };
@@ -172,7 +172,7 @@ pub fn paste(s: &mut AppState, text: &str) {
     } else {
         edit::single_line(text)
     };
-    let current = form::focused_text(s);
+    let current = s.focused_text();
     let (new, cursor) = edit::insert(&current, s.cursor, &first);
     s.cursor = cursor;
     write_focused(s, &new);

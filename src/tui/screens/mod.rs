@@ -18,7 +18,7 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::msg::Effect;
 use super::shell::{Request, Shell, Tab};
-use super::state::{AppState, Screen, plan, switch};
+use super::state::{AppState, Screen, cron, plan, switch};
 use crate::tui::view::canvas::Canvas;
 
 // The router: the only place that asks which screen is current. It also holds the root's own
@@ -50,7 +50,7 @@ impl AppState {
     /// Review plan) when the form changed since they were made. `update` calls it after every
     /// message; nothing else needs to.
     pub fn derive(&mut self) {
-        schedule::refresh(self);
+        cron::refresh(self);
         crate::tui::screens::derive(self);
     }
 
@@ -64,7 +64,21 @@ impl AppState {
 
     /// Puts the cursor at the end of the focused text.
     pub fn cursor_to_end(&mut self) {
-        self.cursor = task::focused_text(self).chars().count();
+        self.cursor = self.focused_text().chars().count();
+    }
+
+    /// The text under the cursor, wherever the focus is.
+    pub fn focused_text(&self) -> String {
+        match self.screen {
+            Screen::Task | Screen::Schedule => self
+                .field_form(self.screen)
+                .and_then(|ff| ff.focused())
+                .map(|f| task::field_text(self.task(), f.path))
+                .unwrap_or_default(),
+            Screen::Source => source::focused_text(self),
+            Screen::Metadata => self.metadata.focused_text(&self.form),
+            _ => String::new(),
+        }
     }
 
     /// Runs `f` on the Tasks tab with a `Shell` around it, then carries out what it asked of the
@@ -286,7 +300,7 @@ pub fn after(s: &mut AppState) -> Vec<Effect> {
 pub fn render(s: &AppState, f: &mut Canvas, body: Rect) {
     match s.screen {
         Screen::Task => s.task_form.render(s.look(), f, body),
-        Screen::Schedule => schedule::view::render(s, f, body),
+        Screen::Schedule => schedule::view::render(&s.schedule_form, &s.cron, s.look(), f, body),
         Screen::Source => source::view::render(s, f, body),
         Screen::Metadata => s.metadata.render(s.look(), f, body),
         Screen::Review => s.review.render(s.look(), f, body),

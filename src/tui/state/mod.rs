@@ -3,6 +3,7 @@
 //! preview and the Review plan up to date after each message, so the view only reads. Pure: no IO,
 //! no clock (the time arrives in a `Msg`).
 
+pub mod cron;
 pub mod drafts;
 pub mod edit;
 pub mod plan;

@@ -4,14 +4,15 @@
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::CronPreview;
+use crate::tui::screens::task::FieldForm;
 use crate::tui::screens::task::view::form_screen;
-use crate::tui::state::AppState;
+use crate::tui::shell::Look;
 use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, style as st};
 
-pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
-    let nc = s.no_color;
-    let c = &s.cron;
+pub fn render(ff: &FieldForm, c: &CronPreview, look: Look, f: &mut Canvas, area: Rect) {
+    let nc = look.no_color;
     let mut extra = Vec::new();
     if let Some(r) = &c.reading {
         extra.push(Line::from(vec![
@@ -25,8 +26,8 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
             Span::raw(c.runs.join(" · ")),
         ]));
     }
-    let cron = s.task().text("schedule_config.schedule_type") == Some("CRON");
-    let enabled = s.task().slot("schedule_config.enabled") == crate::task::Slot::Int(1);
+    let cron = look.form.task().text("schedule_config.schedule_type") == Some("CRON");
+    let enabled = look.form.task().slot("schedule_config.enabled") == crate::task::Slot::Int(1);
     if cron && !enabled {
         extra.push(Line::from(Span::styled(
             "Enabled is off: the schedule will not run until it is on (Space on Enabled)",
@@ -41,7 +42,11 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
         extra.push(Line::from(Span::styled(text, st(nc, Role::Dim))));
     }
     if let Some(sug) = &c.suggestion {
-        let current = s.task().text("schedule_config.interval").unwrap_or("");
+        let current = look
+            .form
+            .task()
+            .text("schedule_config.interval")
+            .unwrap_or("");
         if current.trim() != sug {
             extra.push(Line::from(Span::styled(
                 format!("Suggested interval: \"{sug}\" (F4 on Interval fills it)"),
@@ -49,5 +54,5 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
             )));
         }
     }
-    form_screen(&s.schedule_form, s.look(), f, area, extra);
+    form_screen(ff, look, f, area, extra);
 }

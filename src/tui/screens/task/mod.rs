@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::task::fields::{FIELDS, Field, Group, Kind};
 use crate::task::{CollectionTask, Slot, Typed};
-use crate::tui::state::{AppState, Screen};
+use crate::tui::screen::Screen;
 
 /// The fields of a form screen, in catalog order: Task then its Advanced group, or the schedule.
 pub fn form_fields(screen: Screen) -> Vec<&'static Field> {
@@ -56,8 +56,9 @@ impl FieldForm {
     }
 }
 
-/// The catalog field focused on the Task or Schedule screen.
-pub fn focused_field(s: &AppState) -> Option<&'static Field> {
+/// The catalog field focused on the Task or Schedule screen (for the tests that read it).
+#[cfg(test)]
+pub fn focused_field(s: &crate::tui::state::AppState) -> Option<&'static Field> {
     s.field_form(s.screen)?.focused()
 }
 
@@ -69,18 +70,6 @@ pub fn field_text(task: &CollectionTask, path: &str) -> String {
         Slot::Int(n) => n.to_string(),
         Slot::Invalid(Value::String(t)) => t.clone(),
         Slot::Invalid(v) => v.to_string(),
-    }
-}
-
-/// The text under the cursor, wherever the focus is.
-pub fn focused_text(s: &AppState) -> String {
-    match s.screen {
-        Screen::Task | Screen::Schedule => focused_field(s)
-            .map(|f| field_text(s.task(), f.path))
-            .unwrap_or_default(),
-        Screen::Source => crate::tui::state::source::focused_text(s),
-        Screen::Metadata => s.metadata.focused_text(&s.form),
-        _ => String::new(),
     }
 }
 
