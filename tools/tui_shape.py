@@ -6,6 +6,7 @@
 2. Import loops among the files of tui/: an edge A -> B when A names a path into B
    (`crate::tui::x`, `super::x`, `self::x`, and `{…}` groups); the strongly connected components.
 
+A `mod.rs` naming its own child modules by bare paths counts too.
 `--edges` also prints, for each file in a loop, the files of that loop it names.
 
 Both are approximations by regular expressions over the source, good enough to follow a trend.
@@ -94,6 +95,14 @@ def import_loops(with_edges=False):
             t = resolve(base_of(m.group(1)) + m.group(2).split('::'))
             if t and t != mod:
                 edges[mod].add(t)
+        if is_dir:
+            # A `mod.rs` names its own children by bare paths too (`switch::f`, `drafts::State`).
+            children = set(re.findall(r'^\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+(\w+)\s*;', text, re.M))
+            for m in re.finditer(r'(?<![\w:])(\w+)::', text):
+                if m.group(1) in children:
+                    t = resolve(list(mod) + [m.group(1)])
+                    if t and t != mod:
+                        edges[mod].add(t)
         for m in re.finditer(r'\b(crate::tui|super(?:::super)*|self)((?:::\w+)*)::\{([^}]*)\}', text):
             prefix = [x for x in m.group(2).split('::') if x]
             for item in m.group(3).split(','):
