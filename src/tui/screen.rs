@@ -1,9 +1,10 @@
 //! `Screen`: the tabs, in order, and which tab an issue path belongs to. A leaf: every part of
 //! the TUI names screens, so this names nothing of the TUI.
 
-/// The screens, in tab order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The screens, in tab order (the first is the default).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Screen {
+    #[default]
     Task,
     Schedule,
     Source,

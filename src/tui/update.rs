@@ -144,6 +144,56 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
     }
 }
 
+impl AppState {
+    /// Carries out a modal's answer: a yes runs in the module that asked, a prompt's text goes to
+    /// the screen that asked for it.
+    pub fn answer(&mut self, a: crate::tui::modal::Answer) -> Vec<Effect> {
+        use crate::tui::modal::{Answer, PromptFor, Yes};
+        let s = self;
+        match a {
+            Answer::No(note) => {
+                s.notify(note);
+                Vec::new()
+            }
+            Answer::Yes(yes) => match yes {
+                Yes::Effect(e) => vec![*e],
+                Yes::FillUserId(uid) => crate::tui::submit::fill_user_id(s, uid),
+                Yes::SendWithoutUserId => crate::tui::submit::send_without_user_id(s),
+                Yes::HistoryResend(id) => s.with_history(|h, sh| h.resend(sh, id)).1,
+                Yes::DeleteTask { id, stop_first } => {
+                    s.with_tasks(|t, sh| t.delete(sh, id, stop_first)).1
+                }
+                Yes::DeleteProfile(name) => crate::tui::state::switch::delete_profile(s, &name),
+                Yes::DeleteDraft(name) => {
+                    if let Some(l) = s.modals.drafts_mut() {
+                        l.items.retain(|d| d.name != name);
+                        l.sel = l.sel.min(l.items.len().saturating_sub(1));
+                    }
+                    vec![Effect::Store(
+                        crate::tui::store_msg::StoreEffect::DeleteDraft { name },
+                    )]
+                }
+                Yes::ReplaceForm(r) => crate::tui::replace::replace(s, *r),
+                Yes::DeleteSourceRow(key) => {
+                    crate::tui::screens::forms::delete_source_row(s, &key);
+                    Vec::new()
+                }
+            },
+            Answer::Prompted(purpose, text) => match purpose {
+                PromptFor::SaveDraft | PromptFor::Export(_) => {
+                    crate::tui::screens::history::keys::prompt_done(s, purpose, text)
+                }
+                PromptFor::Open => vec![Effect::OpenFile { path: text }],
+                PromptFor::FindItem => {
+                    crate::tui::screens::forms::find_item(s, &text);
+                    Vec::new()
+                }
+                PromptFor::SaveBody | PromptFor::SaveKooCli => save_form(s, purpose, text),
+            },
+        }
+    }
+}
+
 fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
     if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
         s.quit = true;
@@ -207,7 +257,7 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
         Action::Submit => return submit(s),
         Action::Help => s.modals.push(Modal::Help(Help {
             scroll: 0,
-            screen: Some(s.screen),
+            screen: s.screen,
         })),
         Action::Cancel => return cancel(s),
         Action::NextField => forms::move_focus(s, true, k.code == KeyCode::Tab),

@@ -1,13 +1,13 @@
 //! A y/n question in a box: what it asks, what `y` (and, where safe, Enter) does, and the notice for
-//! no. Every confirmation of the TUI is one of these; the answer runs in the module that asked.
+//! no. Every confirmation of the TUI is one of these; the root carries the answer out
+//! (`AppState::answer`).
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::Handled;
+use super::{Answer, Handled};
 use crate::tui::msg::Effect;
-use crate::tui::state::AppState;
 use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, style as st};
 
@@ -68,7 +68,7 @@ impl Confirm {
     }
 }
 
-pub fn key(s: &mut AppState, c: Confirm, k: &KeyEvent) -> Handled {
+pub fn key(c: Confirm, k: &KeyEvent) -> Handled {
     let yes = match k.code {
         KeyCode::Char('y' | 'Y') => true,
         KeyCode::Enter if c.enter => true,
@@ -77,40 +77,14 @@ pub fn key(s: &mut AppState, c: Confirm, k: &KeyEvent) -> Handled {
         // Any other key waits for the answer.
         _ => return Handled::stay(super::Modal::Confirm(c)),
     };
-    if !yes {
-        s.notify(c.no);
-        return Handled::close(Vec::new());
-    }
-    Handled::close(answered(s, c.yes))
+    Handled::answer(if yes {
+        Answer::Yes(c.yes)
+    } else {
+        Answer::No(c.no)
+    })
 }
 
-/// Runs a yes in the module that asked.
-fn answered(s: &mut AppState, yes: Yes) -> Vec<Effect> {
-    match yes {
-        Yes::Effect(e) => vec![*e],
-        Yes::FillUserId(uid) => crate::tui::submit::fill_user_id(s, uid),
-        Yes::SendWithoutUserId => crate::tui::submit::send_without_user_id(s),
-        Yes::HistoryResend(id) => s.with_history(|h, sh| h.resend(sh, id)).1,
-        Yes::DeleteTask { id, stop_first } => s.with_tasks(|t, sh| t.delete(sh, id, stop_first)).1,
-        Yes::DeleteProfile(name) => crate::tui::state::switch::delete_profile(s, &name),
-        Yes::DeleteDraft(name) => {
-            if let Some(l) = s.modals.drafts_mut() {
-                l.items.retain(|d| d.name != name);
-                l.sel = l.sel.min(l.items.len().saturating_sub(1));
-            }
-            vec![Effect::Store(
-                crate::tui::store_msg::StoreEffect::DeleteDraft { name },
-            )]
-        }
-        Yes::ReplaceForm(r) => crate::tui::replace::replace(s, *r),
-        Yes::DeleteSourceRow(key) => {
-            crate::tui::screens::forms::delete_source_row(s, &key);
-            Vec::new()
-        }
-    }
-}
-
-pub fn render(s: &AppState, c: &Confirm, f: &mut Canvas, area: Rect) {
+pub fn render(no_color: bool, c: &Confirm, f: &mut Canvas, area: Rect) {
     let w = area.width.min(64);
     let r = Rect::new(
         area.x + (area.width - w) / 2,
@@ -124,7 +98,7 @@ pub fn render(s: &AppState, c: &Confirm, f: &mut Canvas, area: Rect) {
         Paragraph::new(c.text.as_str())
             .wrap(Wrap { trim: true })
             .block(block)
-            .style(st(s.no_color, Role::Label)),
+            .style(st(no_color, Role::Label)),
         r,
     );
 }

@@ -42,6 +42,7 @@ pub fn offer_key(s: &mut AppState, mut offers: Vec<Draft>, k: &KeyEvent) -> Hand
     Handled {
         keep: rest(offers),
         effects,
+        then: None,
     }
 }
 

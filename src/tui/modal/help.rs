@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::{Handled, Modal};
 use crate::tui::keymap::{self, Scope};
-use crate::tui::state::{AppState, Screen};
+use crate::tui::screen::Screen;
+use crate::tui::shell::Look;
 use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{self, Role, style as st};
 
@@ -18,7 +19,7 @@ pub struct Help {
     /// The first line shown.
     pub scroll: usize,
     /// The screen whose keys come first (the one help was opened on).
-    pub screen: Option<Screen>,
+    pub screen: Screen,
 }
 
 /// Keys of the editors inside the Source screen, which the keymap does not hold.
@@ -67,8 +68,8 @@ pub fn entries(screen: Screen) -> Vec<(String, String, String)> {
     out
 }
 
-fn page(s: &AppState) -> usize {
-    usize::from(area(s.size.0, s.size.1).height.saturating_sub(3)).max(1)
+fn page(size: (u16, u16)) -> usize {
+    usize::from(area(size.0, size.1).height.saturating_sub(3)).max(1)
 }
 
 fn area(w: u16, h: u16) -> Rect {
@@ -76,14 +77,14 @@ fn area(w: u16, h: u16) -> Rect {
     Rect::new((w - bw) / 2, 1, bw, h.saturating_sub(2))
 }
 
-fn max_scroll(s: &AppState, h: &Help) -> usize {
-    let n = entries(h.screen.unwrap_or(s.screen)).len();
-    n.saturating_sub(page(s))
+fn max_scroll(size: (u16, u16), h: &Help) -> usize {
+    entries(h.screen).len().saturating_sub(page(size))
 }
 
-pub fn key(s: &mut AppState, mut h: Help, k: &KeyEvent) -> Handled {
-    let pg = page(s);
-    let max = max_scroll(s, &h);
+/// A key on the overlay in a terminal of `size`.
+pub fn key(mut h: Help, k: &KeyEvent, size: (u16, u16)) -> Handled {
+    let pg = page(size);
+    let max = max_scroll(size, &h);
     match k.code {
         KeyCode::Esc | KeyCode::F(1) | KeyCode::Char('?' | 'q') | KeyCode::Enter => {
             return Handled::close(Vec::new());
@@ -100,10 +101,10 @@ pub fn key(s: &mut AppState, mut h: Help, k: &KeyEvent) -> Handled {
     Handled::stay(Modal::Help(h))
 }
 
-pub fn render(s: &AppState, h: &Help, f: &mut Canvas, full: Rect) {
+pub fn render(look: Look, h: &Help, f: &mut Canvas, full: Rect) {
     let r = area(full.width, full.height);
-    let nc = s.no_color;
-    let all = entries(h.screen.unwrap_or(s.screen));
+    let nc = look.no_color;
+    let all = entries(h.screen);
     let total = all.len();
     let rows = usize::from(r.height.saturating_sub(3));
     let mut lines: Vec<Line> = all

@@ -107,10 +107,24 @@ impl Stack {
     }
 }
 
-/// What a modal's key handler decided: stay open (with its new state) or close, and the effects.
+/// What a modal's key handler decided: stay open (with its new state) or close, the effects, and
+/// the answer the root carries out once the modal is closed.
 pub struct Handled {
     pub keep: Option<Modal>,
     pub effects: Vec<Effect>,
+    pub then: Option<Answer>,
+}
+
+/// An answer that reaches past the modal (into the form, a tab, the submit pipeline): the root
+/// carries it out.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    /// y to a confirmation.
+    Yes(Yes),
+    /// n (or Esc) to a confirmation: this notice.
+    No(&'static str),
+    /// Enter on a prompt, with its text (trimmed, not empty).
+    Prompted(PromptFor, String),
 }
 
 impl Handled {
@@ -118,6 +132,7 @@ impl Handled {
         Handled {
             keep: Some(m),
             effects: Vec::new(),
+            then: None,
         }
     }
 
@@ -125,6 +140,16 @@ impl Handled {
         Handled {
             keep: None,
             effects,
+            then: None,
+        }
+    }
+
+    /// Closes with an answer for the root.
+    pub fn answer(a: Answer) -> Self {
+        Handled {
+            keep: None,
+            effects: Vec::new(),
+            then: Some(a),
         }
     }
 }
@@ -134,9 +159,9 @@ pub fn key(s: &mut AppState, k: &KeyEvent) -> Option<Vec<Effect>> {
     let m = s.modals.0.pop()?;
     let depth = s.modals.0.len();
     let h = match m {
-        Modal::Help(h) => help::key(s, h, k),
-        Modal::Prompt(p) => prompt::key(s, p, k),
-        Modal::Confirm(c) => confirm::key(s, c, k),
+        Modal::Help(h) => help::key(h, k, s.size),
+        Modal::Prompt(p) => prompt::key(p, k),
+        Modal::Confirm(c) => confirm::key(c, k),
         Modal::Drafts(l) => drafts::list_key(s, l, k),
         Modal::Restore(offers) => drafts::offer_key(s, offers, k),
         Modal::ProfileForm(e) => profile_form::key(s, *e, k),
@@ -147,7 +172,11 @@ pub fn key(s: &mut AppState, k: &KeyEvent) -> Option<Vec<Effect>> {
         let at = depth.min(s.modals.0.len());
         s.modals.0.insert(at, m);
     }
-    Some(h.effects)
+    let mut fx = h.effects;
+    if let Some(a) = h.then {
+        fx.extend(s.answer(a));
+    }
+    Some(fx)
 }
 
 /// Paste goes to the top modal when it takes text; any other modal swallows it. `false`: no modal.
@@ -174,9 +203,9 @@ pub fn takes_text(s: &AppState) -> bool {
 pub fn render(s: &AppState, f: &mut Canvas, area: Rect, body: Rect, status: Rect) {
     for m in s.modals.iter() {
         match m {
-            Modal::Help(h) => help::render(s, h, f, area),
+            Modal::Help(h) => help::render(s.look(), h, f, area),
             Modal::Prompt(p) => prompt::render(p, f, status),
-            Modal::Confirm(c) => confirm::render(s, c, f, body),
+            Modal::Confirm(c) => confirm::render(s.no_color, c, f, body),
             Modal::Drafts(l) => drafts::render_list(s, l, f, area),
             Modal::Restore(offers) => drafts::render_offer(s, offers, f, area),
             Modal::ProfileForm(e) => profile_form::render(s, e, f, body),

@@ -5,9 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 
-use super::{Handled, Modal};
-use crate::tui::msg::Effect;
-use crate::tui::state::AppState;
+use super::{Answer, Handled, Modal};
 use crate::tui::state::edit::Line;
 use crate::tui::store_msg::ExportFormat;
 use crate::tui::view::canvas::Canvas;
@@ -56,7 +54,7 @@ impl PromptFor {
     }
 }
 
-pub fn key(s: &mut AppState, mut p: Prompt, k: &KeyEvent) -> Handled {
+pub fn key(mut p: Prompt, k: &KeyEvent) -> Handled {
     match k.code {
         KeyCode::Esc => Handled::close(Vec::new()),
         KeyCode::Enter => {
@@ -64,28 +62,11 @@ pub fn key(s: &mut AppState, mut p: Prompt, k: &KeyEvent) -> Handled {
             if text.is_empty() {
                 return Handled::close(Vec::new());
             }
-            Handled::close(done(s, p.purpose, text))
+            Handled::answer(Answer::Prompted(p.purpose, text))
         }
         _ => {
             p.line.key(k);
             Handled::stay(Modal::Prompt(p))
-        }
-    }
-}
-
-/// Enter: the screen that asked acts on the text.
-fn done(s: &mut AppState, purpose: PromptFor, text: String) -> Vec<Effect> {
-    match purpose {
-        PromptFor::SaveDraft | PromptFor::Export(_) => {
-            crate::tui::screens::history::keys::prompt_done(s, purpose, text)
-        }
-        PromptFor::Open => vec![Effect::OpenFile { path: text }],
-        PromptFor::FindItem => {
-            crate::tui::screens::forms::find_item(s, &text);
-            Vec::new()
-        }
-        PromptFor::SaveBody | PromptFor::SaveKooCli => {
-            crate::tui::update::save_form(s, purpose, text)
         }
     }
 }
