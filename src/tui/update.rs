@@ -14,6 +14,7 @@ use super::state::{response::ResponseView, source};
 use super::submit::submit;
 use crate::task::taskfile;
 use crate::tui::screens::history::{StoreStatus, store as store_update};
+use crate::tui::screens::profiles::ProfileEdit;
 use crate::tui::screens::{self, forms};
 use crate::tui::store_msg::StoreEffect;
 
@@ -179,6 +180,16 @@ impl AppState {
                     Vec::new()
                 }
             },
+            Answer::Notice(text) => {
+                s.notify(text);
+                Vec::new()
+            }
+            Answer::Replace(r) => crate::tui::replace::offer(s, *r),
+            Answer::Ask(c) => {
+                s.modals.push(Modal::Confirm(c));
+                Vec::new()
+            }
+            Answer::SaveProfile(e) => save_profile(s, *e),
             Answer::Prompted(purpose, text) => match purpose {
                 PromptFor::SaveDraft | PromptFor::Export(_) => {
                     crate::tui::screens::history::keys::prompt_done(s, purpose, text)
@@ -192,6 +203,44 @@ impl AppState {
             },
         }
     }
+}
+
+/// Enter: checks the form, puts the profile in the list (without its secrets) and saves.
+fn save_profile(s: &mut AppState, e: ProfileEdit) -> Vec<Effect> {
+    if let Some(why) = crate::tui::screens::profiles::check(&e, &s.profiles.list) {
+        s.warn(why);
+        s.modals.push(Modal::ProfileForm(Box::new(e)));
+        return Vec::new();
+    }
+    let ProfileEdit {
+        original,
+        mut profile,
+        ..
+    } = e;
+    profile.renamed_from = original.clone().filter(|o| *o != profile.name);
+    let list = &mut s.profiles.list;
+    let at = original
+        .as_ref()
+        .and_then(|o| list.iter().position(|x| x.name == *o));
+    let name = profile.name.clone();
+    let was_current = original.as_deref().is_some_and(|o| o == s.target.profile);
+    // The edited profile, with whatever secrets were typed (the others on disk stay).
+    let mut fx = vec![Effect::SaveProfiles(vec![profile.clone()])];
+    match at {
+        Some(i) => list[i] = profile.without_secrets(),
+        None => {
+            list.push(profile.without_secrets());
+            s.profiles.sel = list.len() - 1;
+        }
+    }
+    s.notify(format!("saving profile {name}…"));
+    if was_current {
+        // The profile in use changed: its defaults and its context follow (resolved after the save).
+        if let Some(kept) = s.profiles.list.iter().find(|p| p.name == name).cloned() {
+            fx.push(crate::tui::state::switch::switch_to(s, &kept));
+        }
+    }
+    fx
 }
 
 fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {

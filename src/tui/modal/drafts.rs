@@ -7,70 +7,72 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::{Confirm, Handled, Modal, Yes};
+use super::{Answer, Confirm, Handled, Modal, Yes};
 use crate::store::drafts::Draft;
 use crate::tui::msg::Effect;
-use crate::tui::replace::{self, Replacement};
-use crate::tui::state::AppState;
+use crate::tui::shell::Replacement;
 use crate::tui::state::drafts::{DraftList, task_name};
 use crate::tui::store_msg::StoreEffect;
 use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, fit, pad, style as st};
 
-pub fn offer_key(s: &mut AppState, mut offers: Vec<Draft>, k: &KeyEvent) -> Handled {
+pub fn offer_key(mut offers: Vec<Draft>, k: &KeyEvent) -> Handled {
     let rest = |offers: Vec<Draft>| (!offers.is_empty()).then_some(Modal::Restore(offers));
-    let effects = match k.code {
+    let (effects, then) = match k.code {
         KeyCode::Char('r' | 'R') | KeyCode::Enter => {
             let d = offers.remove(0);
-            replace::offer(s, Replacement::Draft(d))
+            (Vec::new(), Answer::Replace(Box::new(Replacement::Draft(d))))
         }
         KeyCode::Char('d' | 'D') => {
             let d = offers.remove(0);
-            s.notify(format!("discarded the unsent changes to {}", task_name(&d)));
-            vec![Effect::Store(StoreEffect::DeleteDraft { name: d.name })]
+            let said = format!("discarded the unsent changes to {}", task_name(&d));
+            let delete = Effect::Store(StoreEffect::DeleteDraft { name: d.name });
+            (vec![delete], Answer::Notice(said))
         }
         KeyCode::Esc => {
             let d = offers.remove(0);
-            s.notify(format!(
+            let said = format!(
                 "kept the unsent changes to {} for later (F3 lists them)",
                 task_name(&d)
-            ));
-            Vec::new()
+            );
+            (Vec::new(), Answer::Notice(said))
         }
         _ => return Handled::stay(Modal::Restore(offers)),
     };
     Handled {
         keep: rest(offers),
         effects,
-        then: None,
+        then: Some(then),
     }
 }
 
-pub fn list_key(s: &mut AppState, mut l: DraftList, k: &KeyEvent) -> Handled {
+pub fn list_key(mut l: DraftList, k: &KeyEvent) -> Handled {
     match k.code {
         KeyCode::Esc | KeyCode::F(3) => return Handled::close(Vec::new()),
         KeyCode::Down | KeyCode::Tab => l.sel = (l.sel + 1).min(l.items.len().saturating_sub(1)),
         KeyCode::Up | KeyCode::BackTab => l.sel = l.sel.saturating_sub(1),
         KeyCode::Char('d') | KeyCode::Delete if !l.items.is_empty() => {
             let name = l.items[l.sel].name.clone();
-            s.modals.push(Modal::Confirm(
-                Confirm::new(
-                    " Delete the draft? ",
-                    format!(
-                        "Delete the draft {:?}? (y/n)\n\ny / Enter: delete   n / Esc: keep",
-                        task_name(&l.items[l.sel])
-                    ),
-                    Yes::DeleteDraft(name),
-                )
-                .enter_is_yes()
-                .no_says("kept the draft"),
-            ));
+            let ask = Confirm::new(
+                " Delete the draft? ",
+                format!(
+                    "Delete the draft {:?}? (y/n)\n\ny / Enter: delete   n / Esc: keep",
+                    task_name(&l.items[l.sel])
+                ),
+                Yes::DeleteDraft(name),
+            )
+            .enter_is_yes()
+            .no_says("kept the draft");
+            return Handled {
+                then: Some(Answer::Ask(ask)),
+                ..Handled::stay(Modal::Drafts(l))
+            };
         }
         KeyCode::Enter => {
             let Some(d) = l.items.get(l.sel).cloned() else {
                 return Handled::stay(Modal::Drafts(l));
             };
-            return Handled::close(replace::offer(s, Replacement::Draft(d)));
+            return Handled::answer(Answer::Replace(Box::new(Replacement::Draft(d))));
         }
         _ => {}
     }
@@ -84,7 +86,7 @@ fn boxed(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// The restore offer for the first of `offers`.
-pub fn render_offer(s: &AppState, offers: &[Draft], f: &mut Canvas, area: Rect) {
+pub fn render_offer(no_color: bool, offers: &[Draft], f: &mut Canvas, area: Rect) {
     let Some(d) = offers.first() else {
         return;
     };
@@ -122,14 +124,14 @@ pub fn render_offer(s: &AppState, offers: &[Draft], f: &mut Canvas, area: Rect) 
         Paragraph::new(text)
             .wrap(Wrap { trim: true })
             .block(block)
-            .style(st(s.no_color, Role::Label)),
+            .style(st(no_color, Role::Label)),
         r,
     );
 }
 
 /// The drafts list.
-pub fn render_list(s: &AppState, l: &DraftList, f: &mut Canvas, area: Rect) {
-    let nc = s.no_color;
+pub fn render_list(no_color: bool, l: &DraftList, f: &mut Canvas, area: Rect) {
+    let nc = no_color;
     let r = boxed(area, 76, 16);
     let inner_w = usize::from(r.width.saturating_sub(2));
     let rows = usize::from(r.height.saturating_sub(4));

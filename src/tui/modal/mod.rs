@@ -125,6 +125,14 @@ pub enum Answer {
     No(&'static str),
     /// Enter on a prompt, with its text (trimmed, not empty).
     Prompted(PromptFor, String),
+    /// A line for the status bar.
+    Notice(String),
+    /// Offer this in the form's place (asking first when the form holds unsaved changes).
+    Replace(Box<crate::tui::shell::Replacement>),
+    /// Ask this on top (the modal that asks stays open under it).
+    Ask(Confirm),
+    /// Enter on the profile form: check it, then save it (or keep the form open, saying why).
+    SaveProfile(Box<crate::tui::screens::profiles::ProfileEdit>),
 }
 
 impl Handled {
@@ -162,9 +170,9 @@ pub fn key(s: &mut AppState, k: &KeyEvent) -> Option<Vec<Effect>> {
         Modal::Help(h) => help::key(h, k, s.size),
         Modal::Prompt(p) => prompt::key(p, k),
         Modal::Confirm(c) => confirm::key(c, k),
-        Modal::Drafts(l) => drafts::list_key(s, l, k),
-        Modal::Restore(offers) => drafts::offer_key(s, offers, k),
-        Modal::ProfileForm(e) => profile_form::key(s, *e, k),
+        Modal::Drafts(l) => drafts::list_key(l, k),
+        Modal::Restore(offers) => drafts::offer_key(offers, k),
+        Modal::ProfileForm(e) => profile_form::key(*e, k),
         Modal::Picker(p) => crate::tui::screens::source::catalog_pick::key(s, *p, k),
     };
     if let Some(m) = h.keep {
@@ -206,9 +214,9 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect, body: Rect, status: Rect
             Modal::Help(h) => help::render(s.look(), h, f, area),
             Modal::Prompt(p) => prompt::render(p, f, status),
             Modal::Confirm(c) => confirm::render(s.no_color, c, f, body),
-            Modal::Drafts(l) => drafts::render_list(s, l, f, area),
-            Modal::Restore(offers) => drafts::render_offer(s, offers, f, area),
-            Modal::ProfileForm(e) => profile_form::render(s, e, f, body),
+            Modal::Drafts(l) => drafts::render_list(s.no_color, l, f, area),
+            Modal::Restore(offers) => drafts::render_offer(s.no_color, offers, f, area),
+            Modal::ProfileForm(e) => profile_form::render(s.no_color, e, f, body),
             Modal::Picker(p) => p.picker.render(f, super::picker::Picker::area(area)),
         }
     }

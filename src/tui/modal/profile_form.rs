@@ -7,28 +7,18 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::{Handled, Modal};
-use crate::tui::msg::Effect;
-use crate::tui::state::AppState;
+use super::{Answer, Handled, Modal};
 use crate::tui::state::profiles::{self, Field, ProfileEdit};
 use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, pad, style as st, window};
 
-/// The save effect: the edited profile, with whatever secrets were typed (the others on disk stay).
-fn save(p: &profiles::Profile) -> Effect {
-    Effect::SaveProfiles(vec![p.clone()])
-}
-
-pub fn key(s: &mut AppState, mut e: ProfileEdit, k: &KeyEvent) -> Handled {
+pub fn key(mut e: ProfileEdit, k: &KeyEvent) -> Handled {
     let n = e.fields().len();
     match k.code {
-        KeyCode::Esc => {
-            s.notify("nothing saved");
-            return Handled::close(Vec::new());
-        }
+        KeyCode::Esc => return Handled::answer(Answer::No("nothing saved")),
         KeyCode::Tab | KeyCode::Down => e.focus_on((e.focus + 1) % n),
         KeyCode::BackTab | KeyCode::Up => e.focus_on((e.focus + n - 1) % n),
-        KeyCode::Enter => return finish(s, e),
+        KeyCode::Enter => return Handled::answer(Answer::SaveProfile(Box::new(e))),
         KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right if e.focused() == Field::Auth => {
             e.profile.auth = profiles::next_auth(e.profile.auth, k.code != KeyCode::Left);
             e.focus_on(e.focus);
@@ -53,46 +43,10 @@ pub fn paste(e: &mut ProfileEdit, text: &str) {
     }
 }
 
-/// Enter: checks the form, puts the profile in the list (without its secrets) and saves.
-fn finish(s: &mut AppState, e: ProfileEdit) -> Handled {
-    if let Some(why) = profiles::check(&e, &s.profiles.list) {
-        s.warn(why);
-        return Handled::stay(Modal::ProfileForm(Box::new(e)));
-    }
-    let ProfileEdit {
-        original,
-        mut profile,
-        ..
-    } = e;
-    profile.renamed_from = original.clone().filter(|o| *o != profile.name);
-    let list = &mut s.profiles.list;
-    let at = original
-        .as_ref()
-        .and_then(|o| list.iter().position(|x| x.name == *o));
-    let name = profile.name.clone();
-    let was_current = original.as_deref().is_some_and(|o| o == s.target.profile);
-    let mut fx = vec![save(&profile)];
-    match at {
-        Some(i) => list[i] = profile.without_secrets(),
-        None => {
-            list.push(profile.without_secrets());
-            s.profiles.sel = list.len() - 1;
-        }
-    }
-    s.notify(format!("saving profile {name}…"));
-    if was_current {
-        // The profile in use changed: its defaults and its context follow (resolved after the save).
-        if let Some(kept) = s.profiles.list.iter().find(|p| p.name == name).cloned() {
-            fx.push(crate::tui::state::switch::switch_to(s, &kept));
-        }
-    }
-    Handled::close(fx)
-}
-
 /// The add/edit form: one row per field of the chosen authentication, secrets masked as typed.
-pub fn render(s: &AppState, e: &ProfileEdit, f: &mut Canvas, area: Rect) {
+pub fn render(no_color: bool, e: &ProfileEdit, f: &mut Canvas, area: Rect) {
     f.render_widget(Clear, area);
-    let nc = s.no_color;
+    let nc = no_color;
     let title = match &e.original {
         Some(n) => format!("Edit profile {n} (Enter saves, Esc cancels)"),
         None => "Add a profile (Enter saves, Esc cancels)".to_string(),
