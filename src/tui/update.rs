@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent,
 use super::keymap::{self, Action};
 use super::layout;
 use super::modal::help::Help;
-use super::modal::{Confirm, Modal, Prompt, PromptFor, Yes};
+use super::modal::{self, Confirm, Modal, Prompt, PromptFor, Yes};
 use super::msg::{Effect, Msg, Outcome};
 use super::state::{AppState, Screen};
 use super::state::{response::ResponseView, source};
@@ -32,7 +32,7 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Paste(text) => {
             // Terminals send a pasted line break as CR (some as CRLF): every paste sees `\n` only.
             let text = text.replace("\r\n", "\n").replace('\r', "\n");
-            if !super::modal::paste(s, &text) {
+            if !modal_paste(s, &text) {
                 screens::paste(s, &text);
             }
             Vec::new()
@@ -248,7 +248,7 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
         s.quit = true;
         return Vec::new();
     }
-    if let Some(fx) = super::modal::key(s, &k) {
+    if let Some(fx) = modal_key(s, &k) {
         return fx;
     }
     let action = keymap::resolve(&k, s.screen, s.text_focused());
@@ -495,3 +495,39 @@ mod flows_tests;
 #[cfg(test)]
 #[path = "update_tests.rs"]
 pub(crate) mod tests;
+
+/// Gives a key to the top modal. `None`: no modal is open, the key is the screen's.
+fn modal_key(s: &mut AppState, k: &KeyEvent) -> Option<Vec<Effect>> {
+    let m = s.modals.pop()?;
+    let depth = s.modals.len();
+    let h = match m {
+        Modal::Help(h) => modal::help::key(h, k, s.size),
+        Modal::Prompt(p) => modal::prompt::key(p, k),
+        Modal::Confirm(c) => modal::confirm::key(c, k),
+        Modal::Drafts(l) => modal::drafts::list_key(l, k),
+        Modal::Restore(offers) => modal::drafts::offer_key(offers, k),
+        Modal::ProfileForm(e) => modal::profile_form::key(*e, k),
+        Modal::Picker(p) => crate::tui::screens::source::catalog_pick::key(s, *p, k),
+    };
+    if let Some(m) = h.keep {
+        // Below anything the handler opened (a confirmation over the list that asked it).
+        s.modals.put_back(depth, m);
+    }
+    let mut fx = h.effects;
+    if let Some(a) = h.then {
+        fx.extend(s.answer(a));
+    }
+    Some(fx)
+}
+
+/// Paste goes to the top modal when it takes text; any other modal swallows it. `false`: no modal.
+fn modal_paste(s: &mut AppState, text: &str) -> bool {
+    match s.modals.top_mut() {
+        None => return false,
+        Some(Modal::Prompt(p)) => modal::prompt::paste(p, text),
+        Some(Modal::ProfileForm(e)) => modal::profile_form::paste(e, text),
+        Some(Modal::Picker(p)) => p.picker.paste(text),
+        Some(_) => {}
+    }
+    true
+}

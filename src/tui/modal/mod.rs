@@ -1,19 +1,15 @@
 //! The modal stack: help, prompts, y/n confirmations, the drafts list, the restore offer, the
-//! profile form and the catalog pickers. The top modal gets every key (none leaks to the screen
-//! below) and paste; all are drawn after the screen, bottom first. Pure, like `update`.
+//! profile form and the catalog pickers, and what a modal's key handler returns (`Handled`, with an
+//! `Answer` the root carries out). The top modal gets every key (none leaks to the screen below) and
+//! paste (`update`); all are drawn after the screen, bottom first (`view`). Pure, like `update`.
 
 pub mod confirm;
-mod drafts;
+pub mod drafts;
 pub mod help;
-mod profile_form;
-mod prompt;
-
-use crossterm::event::KeyEvent;
-use ratatui::layout::Rect;
+pub mod profile_form;
+pub mod prompt;
 
 use super::msg::Effect;
-use super::state::AppState;
-use crate::tui::view::canvas::Canvas;
 pub use confirm::{Confirm, Yes};
 pub use prompt::{Prompt, PromptFor};
 
@@ -27,7 +23,7 @@ pub enum Modal {
     Drafts(super::state::drafts::DraftList),
     /// Unsent changes of sessions that ended: restore, discard or decide later, one at a time.
     Restore(Vec<crate::store::drafts::Draft>),
-    ProfileForm(Box<super::state::profiles::ProfileEdit>),
+    ProfileForm(Box<super::screens::profiles::ProfileEdit>),
     Picker(Box<crate::tui::screens::source::catalog_pick::PickerModal>),
 }
 
@@ -54,6 +50,32 @@ impl Stack {
 
     pub fn iter(&self) -> impl Iterator<Item = &Modal> {
         self.0.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Takes the top modal off (to give it a key).
+    pub fn pop(&mut self) -> Option<Modal> {
+        self.0.pop()
+    }
+
+    /// Puts a modal back at `depth` (or on top, when fewer are open now).
+    pub fn put_back(&mut self, depth: usize, m: Modal) {
+        self.0.insert(depth.min(self.0.len()), m);
+    }
+
+    /// Whether typed characters are text for the top modal (so `?` is text, not help).
+    pub fn takes_text(&self) -> bool {
+        matches!(
+            self.top(),
+            Some(Modal::Prompt(_) | Modal::ProfileForm(_) | Modal::Picker(_))
+        )
+    }
+
+    pub fn top_mut(&mut self) -> Option<&mut Modal> {
+        self.0.last_mut()
     }
 
     /// The open catalog picker, wherever it is on the stack.
@@ -91,7 +113,7 @@ impl Stack {
     }
 
     /// The open profile form, if it is on top.
-    pub fn profile_form(&self) -> Option<&super::state::profiles::ProfileEdit> {
+    pub fn profile_form(&self) -> Option<&super::screens::profiles::ProfileEdit> {
         match self.top() {
             Some(Modal::ProfileForm(e)) => Some(e),
             _ => None,
@@ -158,66 +180,6 @@ impl Handled {
             keep: None,
             effects: Vec::new(),
             then: Some(a),
-        }
-    }
-}
-
-/// Gives a key to the top modal. `None`: no modal is open, the key is the screen's.
-pub fn key(s: &mut AppState, k: &KeyEvent) -> Option<Vec<Effect>> {
-    let m = s.modals.0.pop()?;
-    let depth = s.modals.0.len();
-    let h = match m {
-        Modal::Help(h) => help::key(h, k, s.size),
-        Modal::Prompt(p) => prompt::key(p, k),
-        Modal::Confirm(c) => confirm::key(c, k),
-        Modal::Drafts(l) => drafts::list_key(l, k),
-        Modal::Restore(offers) => drafts::offer_key(offers, k),
-        Modal::ProfileForm(e) => profile_form::key(*e, k),
-        Modal::Picker(p) => crate::tui::screens::source::catalog_pick::key(s, *p, k),
-    };
-    if let Some(m) = h.keep {
-        // Below anything the handler opened (a confirmation over the list that asked it).
-        let at = depth.min(s.modals.0.len());
-        s.modals.0.insert(at, m);
-    }
-    let mut fx = h.effects;
-    if let Some(a) = h.then {
-        fx.extend(s.answer(a));
-    }
-    Some(fx)
-}
-
-/// Paste goes to the top modal when it takes text; any other modal swallows it. `false`: no modal.
-pub fn paste(s: &mut AppState, text: &str) -> bool {
-    match s.modals.0.last_mut() {
-        None => return false,
-        Some(Modal::Prompt(p)) => prompt::paste(p, text),
-        Some(Modal::ProfileForm(e)) => profile_form::paste(e, text),
-        Some(Modal::Picker(p)) => p.picker.paste(text),
-        Some(_) => {}
-    }
-    true
-}
-
-/// Whether typed characters are text for the top modal (so `?` is text, not help).
-pub fn takes_text(s: &AppState) -> bool {
-    matches!(
-        s.modals.top(),
-        Some(Modal::Prompt(_) | Modal::ProfileForm(_) | Modal::Picker(_))
-    )
-}
-
-/// Draws every modal, bottom first. `body` is the screen's area (the profile form covers it).
-pub fn render(s: &AppState, f: &mut Canvas, area: Rect, body: Rect, status: Rect) {
-    for m in s.modals.iter() {
-        match m {
-            Modal::Help(h) => help::render(s.look(), h, f, area),
-            Modal::Prompt(p) => prompt::render(p, f, status),
-            Modal::Confirm(c) => confirm::render(s.no_color, c, f, body),
-            Modal::Drafts(l) => drafts::render_list(s.no_color, l, f, area),
-            Modal::Restore(offers) => drafts::render_offer(s.no_color, offers, f, area),
-            Modal::ProfileForm(e) => profile_form::render(s.no_color, e, f, body),
-            Modal::Picker(p) => p.picker.render(f, super::picker::Picker::area(area)),
         }
     }
 }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::{Answer, Handled, Modal};
-use crate::tui::state::profiles::{self, Field, ProfileEdit};
+use crate::tui::screens::profiles::{self, Field, ProfileEdit};
 use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, pad, style as st, window};
 

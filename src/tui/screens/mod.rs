@@ -57,7 +57,7 @@ impl AppState {
     /// Whether typed characters go into a text field (so `?` is text, not help).
     pub fn text_focused(&self) -> bool {
         if !self.modals.is_empty() {
-            return crate::tui::modal::takes_text(self);
+            return self.modals.takes_text();
         }
         crate::tui::screens::text_focused(self)
     }

@@ -13,6 +13,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::keymap;
 use super::layout::{self, MIN_SIZE};
+use super::modal::{self, Modal};
 use super::state::{AppState, Screen};
 pub use canvas::{Canvas, on_frame};
 use style::{Role, fit, style as st};
@@ -41,7 +42,7 @@ pub fn paint(s: &AppState, f: &mut Canvas) {
     super::screens::render(s, f, a.body);
     status(s, f, a.status);
     footer(s, f, a.footer);
-    super::modal::render(s, f, area, a.body, a.status);
+    render_modals(s, f, area, a.body, a.status);
 }
 
 fn tabs(s: &AppState, f: &mut Canvas, area: Rect) {
@@ -183,6 +184,21 @@ pub(crate) fn issue_span<'a>(
 }
 
 /// Tests only: `s` rendered into a `w`x`h` `TestBackend`, one line per row, trailing blanks trimmed.
+/// Draws every modal, bottom first. `body` is the screen's area (the profile form covers it).
+fn render_modals(s: &AppState, f: &mut Canvas, area: Rect, body: Rect, status: Rect) {
+    for m in s.modals.iter() {
+        match m {
+            Modal::Help(h) => modal::help::render(s.look(), h, f, area),
+            Modal::Prompt(p) => modal::prompt::render(p, f, status),
+            Modal::Confirm(c) => modal::confirm::render(s.no_color, c, f, body),
+            Modal::Drafts(l) => modal::drafts::render_list(s.no_color, l, f, area),
+            Modal::Restore(offers) => modal::drafts::render_offer(s.no_color, offers, f, area),
+            Modal::ProfileForm(e) => modal::profile_form::render(s.no_color, e, f, body),
+            Modal::Picker(p) => p.picker.render(f, crate::tui::picker::Picker::area(area)),
+        }
+    }
+}
+
 #[cfg(test)]
 pub(crate) fn render_text(s: &AppState, w: u16, h: u16) -> String {
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
