@@ -5,7 +5,7 @@
 
 use super::modal::{Confirm, Modal, Yes};
 use super::msg::Effect;
-pub use super::shell::Replacement;
+pub use super::replacement::Replacement;
 use super::state::{AppState, Screen, drafts};
 use super::store_msg::StoreEffect;
 use crate::store::drafts::Draft;

@@ -16,9 +16,10 @@ use super::screens::profiles::Profile;
 use super::status::Notice;
 use super::view::canvas::Canvas;
 use crate::app::Context;
-use crate::store::drafts::Draft;
-use crate::task::{CollectionTask, taskfile};
+use crate::task::CollectionTask;
 use crate::tui::form::Form;
+pub use crate::tui::look::Look;
+pub use crate::tui::replacement::Replacement;
 
 /// What only the root can do for a tab: it touches other tabs, the form or the submit pipeline.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,29 +30,6 @@ pub enum Request {
     Resend { id: i64, task: Box<CollectionTask> },
     /// Make this profile the one in use.
     Switch(Box<Profile>),
-}
-
-/// What would take the form's place.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Replacement {
-    /// The type's template: `task_config` and the schedule (name and ids kept).
-    Template(String),
-    /// A saved draft or an ended session's unsent changes.
-    Draft(Draft),
-    /// A history entry's body as a new draft named `<name>_copy`.
-    HistoryCopy { id: i64, body: String },
-    /// A task file that parsed.
-    File {
-        path: String,
-        file: Box<taskfile::TaskFile>,
-    },
-    /// A server task pulled as a new draft (its name already `_copy`); `missing`: the fields the
-    /// service's read left out (`app::tasks::not_returned`), said when it opens.
-    Pulled {
-        body: String,
-        name: String,
-        missing: Vec<&'static str>,
-    },
 }
 
 /// A tab's view of the app while it handles one event.
@@ -149,24 +127,6 @@ impl<'a> Shell<'a> {
     pub fn finish(self) -> (Vec<Effect>, Vec<Request>) {
         (self.effects, self.requests)
     }
-}
-
-/// What every tab's render reads besides its own state.
-#[derive(Clone, Copy, Debug)]
-pub struct Look<'a> {
-    pub no_color: bool,
-    /// The task and its issues.
-    pub form: &'a Form,
-    /// Cursor (in chars) in the focused text.
-    pub cursor: usize,
-    /// The profile in use, by name.
-    pub profile: &'a str,
-    /// Whether that profile is ready to send with.
-    pub ready: bool,
-    /// Why it cannot be, when it cannot.
-    pub why_not_ready: Option<&'a str>,
-    /// The local time of the last tick (`None` before the first).
-    pub now: Option<&'a chrono::DateTime<chrono::FixedOffset>>,
 }
 
 /// A tab: its state struct handles its own keys, paste and replies, and draws itself.

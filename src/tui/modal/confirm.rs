@@ -41,7 +41,7 @@ pub enum Yes {
     DeleteProfile(String),
     DeleteDraft(String),
     /// Replace the form (its current content is kept as a draft first).
-    ReplaceForm(Box<crate::tui::shell::Replacement>),
+    ReplaceForm(Box<crate::tui::replacement::Replacement>),
     /// Delete the Source row with this key.
     DeleteSourceRow(String),
 }

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::{Answer, Confirm, Handled, Modal, Yes};
 use crate::store::drafts::Draft;
 use crate::tui::msg::Effect;
-use crate::tui::shell::Replacement;
+use crate::tui::replacement::Replacement;
 use crate::tui::state::drafts::{DraftList, task_name};
 use crate::tui::store_msg::StoreEffect;
 use crate::tui::view::canvas::Canvas;

@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::{Handled, Modal};
 use crate::tui::keymap::{self, Scope};
+use crate::tui::look::Look;
 use crate::tui::screen::Screen;
-use crate::tui::shell::Look;
 use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{self, Role, style as st};
 

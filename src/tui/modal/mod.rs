@@ -150,7 +150,7 @@ pub enum Answer {
     /// A line for the status bar.
     Notice(String),
     /// Offer this in the form's place (asking first when the form holds unsaved changes).
-    Replace(Box<crate::tui::shell::Replacement>),
+    Replace(Box<crate::tui::replacement::Replacement>),
     /// Ask this on top (the modal that asks stays open under it).
     Ask(Confirm),
     /// Enter on the profile form: check it, then save it (or keep the form open, saying why).

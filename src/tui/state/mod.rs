@@ -19,7 +19,7 @@ pub use super::status::{InFlight, Notice, Target};
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::tui::shell::Look;
+use crate::tui::look::Look;
 
 use crate::task::CollectionTask;
 

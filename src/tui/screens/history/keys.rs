@@ -12,7 +12,7 @@ use crate::tui::action::Action;
 use crate::tui::layout;
 use crate::tui::modal::{Confirm, Prompt, PromptFor, Yes};
 use crate::tui::msg::Effect;
-use crate::tui::shell::Replacement;
+use crate::tui::replacement::Replacement;
 use crate::tui::shell::{Look, Request, Shell, Tab};
 use crate::tui::state::edit::Line;
 use crate::tui::state::{AppState, Screen, drafts};

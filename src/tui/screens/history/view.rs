@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{DetailKind, HistoryState, StoreStatus, table_rows};
 use crate::store::history::{Outcome, Summary};
+use crate::tui::look::Look;
 use crate::tui::screens::review::view::highlight;
-use crate::tui::shell::Look;
 use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, fit, pad, style as st};
 

@@ -6,8 +6,8 @@ use ratatui::widgets::Paragraph;
 
 use super::MetadataState;
 use crate::tui::layout;
+use crate::tui::look::Look;
 use crate::tui::screens::metadata;
-use crate::tui::shell::Look;
 use crate::tui::view::canvas::Canvas;
 use crate::tui::view::issue_span;
 use crate::tui::view::style::{Role, pad, style as st, window};

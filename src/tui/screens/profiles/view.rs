@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::ProfilesState;
-use crate::tui::shell::Look;
+use crate::tui::look::Look;
 use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, pad, style as st};
 

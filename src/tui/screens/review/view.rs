@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use super::ReviewState;
 use crate::task::Severity;
-use crate::tui::shell::Look;
+use crate::tui::look::Look;
 use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, fit, style as st};
 

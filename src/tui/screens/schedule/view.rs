@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::CronPreview;
+use crate::tui::look::Look;
 use crate::tui::screens::task::FieldForm;
 use crate::tui::screens::task::view::form_screen;
-use crate::tui::shell::Look;
 use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, style as st};
 

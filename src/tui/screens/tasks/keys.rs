@@ -15,7 +15,7 @@ use crate::app::tasks::{Schedule, copy_body, not_returned, text};
 use crate::tui::action::{Action, TaskKey};
 use crate::tui::modal::{Confirm, Yes};
 use crate::tui::msg::Effect;
-use crate::tui::shell::Replacement;
+use crate::tui::replacement::Replacement;
 use crate::tui::shell::{Look, Request, Shell, Tab};
 use crate::tui::state::edit::Line;
 use crate::tui::view::canvas::Canvas;

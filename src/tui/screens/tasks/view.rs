@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{TasksState, detail_lines};
 use crate::app::tasks::{Schedule, schedule_type, text};
-use crate::tui::shell::Look;
+use crate::tui::look::Look;
 use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, fit, pad, style as st};
 
