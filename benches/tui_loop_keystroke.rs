@@ -14,7 +14,7 @@ use serde_json::Value;
 use ctask::task::{Typed, templates};
 use ctask::tui::frame_out::{self, Term};
 use ctask::tui::msg::Msg;
-use ctask::tui::state::drafts::draft_of;
+use ctask::tui::state::form_drafts::draft_of;
 use ctask::tui::state::{Screen, source::Col};
 use ctask::tui::{Session, sandbox_state};
 

@@ -23,6 +23,15 @@ pub struct Draft {
 }
 
 impl Draft {
+    /// The task name the draft holds, for lists and prompts ("(no name)" when it has none).
+    pub fn task_name(&self) -> String {
+        serde_json::from_str::<serde_json::Value>(&self.body)
+            .ok()
+            .and_then(|v| v.get("name").and_then(|n| n.as_str()).map(str::to_string))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "(no name)".into())
+    }
+
     pub fn is_autosave(&self) -> bool {
         self.name.starts_with(AUTOSAVE_PREFIX)
     }

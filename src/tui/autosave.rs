@@ -21,7 +21,7 @@ use tokio::sync::Notify;
 
 use super::msg::Effect;
 use super::state::AppState;
-use super::state::drafts::draft_of;
+use super::state::form_drafts::draft_of;
 use super::store_io::StoreHandle;
 use super::store_msg::StoreEffect;
 use crate::store::drafts::Draft;

@@ -6,7 +6,7 @@
 use super::modal::{Confirm, Modal, Yes};
 use super::msg::Effect;
 pub use super::replacement::Replacement;
-use super::state::{AppState, Screen, drafts};
+use super::state::{AppState, Screen, form_drafts};
 use super::store_msg::StoreEffect;
 use crate::store::drafts::Draft;
 use crate::task::{Typed, taskfile, templates};
@@ -17,7 +17,7 @@ impl Replacement {
             Replacement::Template(code) => {
                 format!("the {code} template's task_config and schedule")
             }
-            Replacement::Draft(d) => format!("the draft of {}", drafts::task_name(d)),
+            Replacement::Draft(d) => format!("the draft of {}", d.task_name()),
             Replacement::HistoryCopy { id, .. } => format!("a copy of history entry #{id}"),
             Replacement::File { path, .. } => path.clone(),
             Replacement::Pulled { name, .. } => format!("the pulled task {name}"),
@@ -63,19 +63,19 @@ pub fn replace(s: &mut AppState, r: Replacement) -> Vec<Effect> {
                 .unwrap_or("no name"),
             s.form.revision
         );
-        fx.push(Effect::Store(StoreEffect::SaveDraft(drafts::draft_of(
-            s, &name, "",
-        ))));
+        fx.push(Effect::Store(StoreEffect::SaveDraft(
+            form_drafts::draft_of(s, &name, ""),
+        )));
         name
     });
     let done = match r {
         Replacement::Template(code) => template(s, &code),
         Replacement::Draft(d) => {
             fx.extend(restore(s, &d));
-            Ok(format!("restored {}", drafts::task_name(&d)))
+            Ok(format!("restored {}", d.task_name()))
         }
         Replacement::HistoryCopy { id, body } => {
-            drafts::open_as_copy(s, &body, |n| format!("{n}_copy")).map(|name| {
+            form_drafts::open_as_copy(s, &body, |n| format!("{n}_copy")).map(|name| {
                 format!(
                     "opened #{id} as a new draft named {name}: task names must be unique, change it"
                 )
@@ -89,7 +89,7 @@ pub fn replace(s: &mut AppState, r: Replacement) -> Vec<Effect> {
             body,
             name,
             missing,
-        } => drafts::open_as_copy(s, &body, |_| name.clone())
+        } => form_drafts::open_as_copy(s, &body, |_| name.clone())
             .map(|name| match missing.as_slice() {
                 [] => format!(
                     "pulled as a new draft named {name}: task names must be unique; Ctrl-S creates the copy"
@@ -131,17 +131,17 @@ fn template(s: &mut AppState, code: &str) -> Result<String, String> {
 
 /// Loads a draft into the form; an autosave of an ended session becomes this session's.
 fn restore(s: &mut AppState, d: &Draft) -> Vec<Effect> {
-    if let Err(e) = drafts::load(s, d) {
+    if let Err(e) = form_drafts::load(s, d) {
         s.warn(format!("could not restore {}: {e}", d.name));
         return Vec::new();
     }
     s.go(Screen::Task);
     // A create the ended session had sent is checked before Ctrl-S may send it again.
-    let mut out = super::sent_check::restored(s, d);
+    let mut out = super::state::sent::restored(s, d);
     if d.is_autosave() {
         let own = s.drafts.own.clone();
         out.push(Effect::Store(StoreEffect::AdoptDraft {
-            draft: drafts::draft_of(s, &own, ""),
+            draft: form_drafts::draft_of(s, &own, ""),
             from: d.name.clone(),
         }));
     }

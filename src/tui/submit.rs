@@ -81,7 +81,7 @@ fn submit_asking(s: &mut AppState, ask_caller: bool) -> Vec<Effect> {
         return Vec::new();
     }
     // A create an ended session sent is checked before it may be sent again.
-    if let Some(fx) = super::sent_check::guard(s) {
+    if let Some(fx) = super::state::sent::guard(s) {
         return fx;
     }
     if s.source.raw.as_ref().is_some_and(|r| r.error.is_some()) {

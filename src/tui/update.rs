@@ -64,7 +64,7 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::SubmitAbandoned { generation, sent } => {
-            super::sent_check::abandoned(s, generation, sent.map(|b| *b))
+            super::state::sent::abandoned(s, generation, sent.map(|b| *b))
         }
         Msg::SubmitRetrying { generation, note } | Msg::SubmitNote { generation, note } => {
             if s.in_flight.as_ref().map(|f| f.generation) == Some(generation) {
@@ -128,10 +128,10 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::ContextReady { profile, result } => {
             super::submit::context_ready(s, &profile, result);
-            super::sent_check::context_ready(s)
+            super::state::sent::context_ready(s)
         }
         Msg::SentChecked { name, settled } => {
-            super::sent_check::checked(s, &name, settled);
+            super::state::sent::checked(s, &name, settled);
             Vec::new()
         }
         Msg::CallerUser(result) => {
@@ -388,7 +388,7 @@ fn cancel(s: &mut AppState) -> Vec<Effect> {
             "stopped waiting: {:?} may still be created; a search by name settles it before Ctrl-S sends it again (History shows the attempt cancelled-unknown)",
             f.name
         ));
-        super::sent_check::stopped_waiting(s, f.generation, f.name);
+        super::state::sent::stopped_waiting(s, f.generation, f.name);
         return vec![Effect::CancelSubmit {
             generation: f.generation,
         }];
@@ -406,7 +406,7 @@ fn finished(s: &mut AppState, generation: u64, outcome: Outcome) {
     }
     s.in_flight = None;
     if let Some((sent, why)) = outcome.unsettled.clone() {
-        super::sent_check::unsettled(s, *sent, why);
+        super::state::sent::unsettled(s, *sent, why);
     }
     let view = ResponseView {
         outcome,

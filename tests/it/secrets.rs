@@ -275,7 +275,7 @@ fn no_secret_reaches_history_drafts_log_exports_errors_panics_or_screens() {
     screens.push_str(&d.render(Screen::Response, 120, 40));
 
     // A draft saved through the store.
-    let draft = ctask::tui::state::drafts::draft_of(&d.s, "secret-draft", "");
+    let draft = ctask::tui::state::form_drafts::draft_of(&d.s, "secret-draft", "");
     d.run(vec![Effect::Store(StoreEffect::SaveDraft(draft))]);
     d.drain(300);
 

@@ -11,7 +11,7 @@ use super::{Answer, Confirm, Handled, Modal, Yes};
 use crate::store::drafts::Draft;
 use crate::tui::msg::Effect;
 use crate::tui::replacement::Replacement;
-use crate::tui::state::drafts::{DraftList, task_name};
+use crate::tui::state::drafts::DraftList;
 use crate::tui::store_msg::StoreEffect;
 use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, fit, pad, style as st};
@@ -25,7 +25,7 @@ pub fn offer_key(mut offers: Vec<Draft>, k: &KeyEvent) -> Handled {
         }
         KeyCode::Char('d' | 'D') => {
             let d = offers.remove(0);
-            let said = format!("discarded the unsent changes to {}", task_name(&d));
+            let said = format!("discarded the unsent changes to {}", d.task_name());
             let delete = Effect::Store(StoreEffect::DeleteDraft { name: d.name });
             (vec![delete], Answer::Notice(said))
         }
@@ -33,7 +33,7 @@ pub fn offer_key(mut offers: Vec<Draft>, k: &KeyEvent) -> Handled {
             let d = offers.remove(0);
             let said = format!(
                 "kept the unsent changes to {} for later (F3 lists them)",
-                task_name(&d)
+                d.task_name()
             );
             (Vec::new(), Answer::Notice(said))
         }
@@ -57,7 +57,7 @@ pub fn list_key(mut l: DraftList, k: &KeyEvent) -> Handled {
                 " Delete the draft? ",
                 format!(
                     "Delete the draft {:?}? (y/n)\n\ny / Enter: delete   n / Esc: keep",
-                    task_name(&l.items[l.sel])
+                    l.items[l.sel].task_name()
                 ),
                 Yes::DeleteDraft(name),
             )
@@ -102,13 +102,13 @@ pub fn render_offer(no_color: bool, offers: &[Draft], f: &mut Canvas, area: Rect
             "A session that ended had SENT the task {:?} (at {} UTC, History #{id}) and never \
              saw the answer: it may have been created{more}.\n\n\
              r / Enter: restore it (Ctrl-S checks first)   d: discard   Esc: decide later",
-            task_name(d),
+            d.task_name(),
             when(at),
         ),
         None => format!(
             "A session that ended left unsent changes to the task {:?} (saved {}){more}.\n\n\
              r / Enter: restore them into the form   d: discard them   Esc: decide later",
-            task_name(d),
+            d.task_name(),
             when(&d.updated_at),
         ),
     };
@@ -156,7 +156,7 @@ pub fn render_list(no_color: bool, l: &DraftList, f: &mut Canvas, area: Rect) {
             .collect::<String>()
             .replace('T', " ");
         let text = pad(
-            &format!("{}  {}  {}", pad(&label, 30), when, task_name(d)),
+            &format!("{}  {}  {}", pad(&label, 30), when, d.task_name()),
             inner_w,
         );
         let role = if i == l.sel { Role::Focus } else { Role::Label };

@@ -6,7 +6,9 @@
 pub mod cron;
 pub mod drafts;
 pub mod edit;
+pub mod form_drafts;
 pub mod plan;
+pub mod sent;
 pub mod switch;
 
 // Each screen's state lives with the screen; `AppState` composes them.

@@ -15,7 +15,7 @@ use crate::tui::msg::Effect;
 use crate::tui::replacement::Replacement;
 use crate::tui::shell::{Look, Request, Shell, Tab};
 use crate::tui::state::edit::Line;
-use crate::tui::state::{AppState, Screen, drafts};
+use crate::tui::state::{AppState, Screen};
 use crate::tui::store_msg::{StoreEffect, StoreMsg};
 use crate::tui::view::canvas::Canvas;
 
@@ -323,9 +323,9 @@ pub fn prompt_done(s: &mut AppState, purpose: PromptFor, text: String) -> Vec<Ef
             Vec::new()
         }
         PromptFor::SaveDraft => {
-            vec![Effect::Store(StoreEffect::SaveDraft(drafts::draft_of(
-                s, &text, "",
-            )))]
+            vec![Effect::Store(StoreEffect::SaveDraft(
+                crate::tui::state::form_drafts::draft_of(s, &text, ""),
+            ))]
         }
         PromptFor::Export(format) => match s.history.selected() {
             Some(r) => vec![Effect::Store(StoreEffect::Export {
