@@ -9,9 +9,9 @@ use super::layout;
 use super::modal::help::Help;
 use super::modal::{self, Confirm, Modal, Prompt, PromptFor, Yes};
 use super::msg::{Effect, Msg, Outcome};
+use super::state::submit::submit;
 use super::state::{AppState, Screen};
 use super::state::{response::ResponseView, source};
-use super::submit::submit;
 use crate::task::taskfile;
 use crate::tui::screens::history::{StoreStatus, store as store_update};
 use crate::tui::screens::profiles::ProfileEdit;
@@ -127,7 +127,7 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
                 .1
         }
         Msg::ContextReady { profile, result } => {
-            super::submit::context_ready(s, &profile, result);
+            super::state::submit::context_ready(s, &profile, result);
             super::state::sent::context_ready(s)
         }
         Msg::SentChecked { name, settled } => {
@@ -135,7 +135,7 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::CallerUser(result) => {
-            super::submit::caller_user(s, result);
+            super::state::submit::caller_user(s, result);
             Vec::new()
         }
         Msg::Terminate => {
@@ -158,8 +158,8 @@ impl AppState {
             }
             Answer::Yes(yes) => match yes {
                 Yes::Effect(e) => vec![*e],
-                Yes::FillUserId(uid) => crate::tui::submit::fill_user_id(s, uid),
-                Yes::SendWithoutUserId => crate::tui::submit::send_without_user_id(s),
+                Yes::FillUserId(uid) => crate::tui::state::submit::fill_user_id(s, uid),
+                Yes::SendWithoutUserId => crate::tui::state::submit::send_without_user_id(s),
                 Yes::HistoryResend(id) => s.with_history(|h, sh| h.resend(sh, id)).1,
                 Yes::DeleteTask { id, stop_first } => {
                     s.with_tasks(|t, sh| t.delete(sh, id, stop_first)).1
@@ -174,7 +174,7 @@ impl AppState {
                         crate::tui::store_msg::StoreEffect::DeleteDraft { name },
                     )]
                 }
-                Yes::ReplaceForm(r) => crate::tui::replace::replace(s, *r),
+                Yes::ReplaceForm(r) => crate::tui::state::replace::replace(s, *r),
                 Yes::DeleteSourceRow(key) => {
                     crate::tui::screens::forms::delete_source_row(s, &key);
                     Vec::new()
@@ -184,7 +184,7 @@ impl AppState {
                 s.notify(text);
                 Vec::new()
             }
-            Answer::Replace(r) => crate::tui::replace::offer(s, *r),
+            Answer::Replace(r) => crate::tui::state::replace::offer(s, *r),
             Answer::Ask(c) => {
                 s.modals.push(Modal::Confirm(c));
                 Vec::new()
@@ -429,9 +429,9 @@ fn opened(s: &mut AppState, path: &str, result: Result<String, String>) -> Vec<E
     // A read error names the file already; a parse error gets it here.
     let parsed = result.and_then(|text| taskfile::parse(&text).map_err(|e| format!("{path}: {e}")));
     match parsed {
-        Ok(file) => super::replace::offer(
+        Ok(file) => super::state::replace::offer(
             s,
-            super::replace::Replacement::File {
+            super::replacement::Replacement::File {
                 path: path.to_string(),
                 file: Box::new(file),
             },

@@ -304,7 +304,7 @@ fn apply_template(s: &mut AppState) -> Vec<Effect> {
         s.warn(format!("no template for \"{code}\""));
         return Vec::new();
     }
-    crate::tui::replace::offer(s, crate::tui::replacement::Replacement::Template(code))
+    crate::tui::state::replace::offer(s, crate::tui::replacement::Replacement::Template(code))
 }
 
 /// Add, delete and reorder rows on the Source screen (Metadata's are its `Tab`'s).

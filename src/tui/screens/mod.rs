@@ -157,9 +157,9 @@ impl AppState {
     fn carry_out(&mut self, (mut fx, requests): (Vec<Effect>, Vec<Request>)) -> Vec<Effect> {
         for q in requests {
             match q {
-                Request::Replace(rep) => fx.extend(crate::tui::replace::offer(self, rep)),
+                Request::Replace(rep) => fx.extend(crate::tui::state::replace::offer(self, rep)),
                 Request::Resend { id, task } => {
-                    fx.extend(crate::tui::submit::resend(self, id, *task));
+                    fx.extend(crate::tui::state::submit::resend(self, id, *task));
                 }
                 Request::Switch(p) => {
                     fx.push(switch::switch_to(self, &p));

@@ -8,7 +8,9 @@ pub mod drafts;
 pub mod edit;
 pub mod form_drafts;
 pub mod plan;
+pub mod replace;
 pub mod sent;
+pub mod submit;
 pub mod switch;
 
 // Each screen's state lives with the screen; `AppState` composes them.

@@ -3,13 +3,13 @@
 //! the form holds changes not yet safe elsewhere it asks first, and what it replaces is kept as a
 //! named draft (F3 lists it), so no work is lost in one key. Pure: the draft is saved as an effect.
 
-use super::modal::{Confirm, Modal, Yes};
-use super::msg::Effect;
-pub use super::replacement::Replacement;
-use super::state::{AppState, Screen, form_drafts};
-use super::store_msg::StoreEffect;
 use crate::store::drafts::Draft;
 use crate::task::{Typed, taskfile, templates};
+use crate::tui::modal::{Confirm, Modal, Yes};
+use crate::tui::msg::Effect;
+pub use crate::tui::replacement::Replacement;
+use crate::tui::state::{AppState, Screen, form_drafts};
+use crate::tui::store_msg::StoreEffect;
 
 impl Replacement {
     fn what(&self) -> String {
@@ -137,7 +137,7 @@ fn restore(s: &mut AppState, d: &Draft) -> Vec<Effect> {
     }
     s.go(Screen::Task);
     // A create the ended session had sent is checked before Ctrl-S may send it again.
-    let mut out = super::state::sent::restored(s, d);
+    let mut out = crate::tui::state::sent::restored(s, d);
     if d.is_autosave() {
         let own = s.drafts.own.clone();
         out.push(Effect::Store(StoreEffect::AdoptDraft {
@@ -151,13 +151,13 @@ fn restore(s: &mut AppState, d: &Draft) -> Vec<Effect> {
 /// A parsed task file in the form; a KooCLI file's workspace re-resolves the profile with it.
 fn file_in(s: &mut AppState, file: taskfile::TaskFile) -> Vec<Effect> {
     s.form.replace(file.task);
-    s.form.touched = super::state::task::all_touched();
+    s.form.touched = crate::tui::state::task::all_touched();
     s.source = Default::default();
     match file.workspace {
         Some(w) => {
             s.target.workspace = w.clone();
             s.context = None;
-            super::submit::re_resolve(s, w)
+            crate::tui::state::submit::re_resolve(s, w)
         }
         None => Vec::new(),
     }

@@ -4,13 +4,13 @@
 
 use std::sync::Arc;
 
-use super::modal::{Confirm, Modal, Yes};
-use super::msg::Effect;
-use super::state::{AppState, InFlight, Screen, source, task as form};
 use crate::api::CallerUser;
 use crate::app::{Context, Plan};
 use crate::store::Overrides;
 use crate::task::{CollectionTask, Severity, Typed};
+use crate::tui::modal::{Confirm, Modal, Yes};
+use crate::tui::msg::Effect;
+use crate::tui::state::{AppState, InFlight, Screen, source, task as form};
 
 /// A profile's context arrived (or could not be made); a stale one (another profile) is dropped.
 pub fn context_ready(s: &mut AppState, profile: &str, result: Result<Arc<Context>, String>) {
@@ -81,7 +81,7 @@ fn submit_asking(s: &mut AppState, ask_caller: bool) -> Vec<Effect> {
         return Vec::new();
     }
     // A create an ended session sent is checked before it may be sent again.
-    if let Some(fx) = super::state::sent::guard(s) {
+    if let Some(fx) = crate::tui::state::sent::guard(s) {
         return fx;
     }
     if s.source.raw.as_ref().is_some_and(|r| r.error.is_some()) {
@@ -92,7 +92,7 @@ fn submit_asking(s: &mut AppState, ask_caller: bool) -> Vec<Effect> {
     let Some(ctx) = ready(s) else {
         return Vec::new();
     };
-    let plan = super::state::plan::plan_of(s, &ctx, s.task().clone());
+    let plan = crate::tui::state::plan::plan_of(s, &ctx, s.task().clone());
     if ask_caller && plan.wants_user_id() {
         s.notify("user_id is empty: asking IAM whose credentials these are…");
         return vec![Effect::FetchCallerUser { context: ctx }];
@@ -116,7 +116,7 @@ pub fn resend(s: &mut AppState, id: i64, task: CollectionTask) -> Vec<Effect> {
     let Some(ctx) = ready(s) else {
         return Vec::new();
     };
-    let plan = super::state::plan::plan_of(s, &ctx, task);
+    let plan = crate::tui::state::plan::plan_of(s, &ctx, task);
     if plan.has_errors() {
         let first = plan
             .errors()
