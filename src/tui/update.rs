@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent,
 
 use super::keymap::{self, Action};
 use super::layout;
-use super::modal::help::Help;
+use super::modal::Help;
 use super::modal::{self, Confirm, Modal, Prompt, PromptFor, Yes};
 use super::msg::{Effect, Msg, Outcome};
 use super::state::submit::submit;

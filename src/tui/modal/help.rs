@@ -7,20 +7,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::{Handled, Modal};
+use super::{Handled, Help, Modal};
 use crate::tui::keymap::{self, Scope};
 use crate::tui::look::Look;
 use crate::tui::screen::Screen;
 use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{self, Role, style as st};
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Help {
-    /// The first line shown.
-    pub scroll: usize,
-    /// The screen whose keys come first (the one help was opened on).
-    pub screen: Screen,
-}
 
 /// Keys of the editors inside the Source screen, which the keymap does not hold.
 const EDITORS: &[(&str, &str, &str)] = &[

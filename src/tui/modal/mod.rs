@@ -10,13 +10,125 @@ pub mod profile_form;
 pub mod prompt;
 
 use super::msg::Effect;
-pub use confirm::{Confirm, Yes};
-pub use prompt::{Prompt, PromptFor};
+use crate::tui::screen::Screen;
+use crate::tui::state::edit::Line;
+use crate::tui::store_msg::ExportFormat;
+
+/// The help overlay: where it is scrolled to and which screen it was opened on.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Help {
+    /// The first line shown.
+    pub scroll: usize,
+    /// The screen whose keys come first (the one help was opened on).
+    pub screen: Screen,
+}
+
+/// A y/n question.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Confirm {
+    pub title: &'static str,
+    /// The question and what each answer does.
+    pub text: String,
+    /// Enter answers yes too (only where yes cannot lose anything).
+    pub enter: bool,
+    pub yes: Yes,
+    /// The notice shown when the answer is no.
+    pub no: &'static str,
+}
+
+/// What yes does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Yes {
+    /// Run this effect (a write allowed to overwrite, a delete).
+    Effect(Box<Effect>),
+    /// Fill `user_id` with the caller's IAM user id and submit.
+    FillUserId(String),
+    /// Submit with `user_id` empty (IAM did not name the caller; the service takes it).
+    SendWithoutUserId,
+    HistoryResend(i64),
+    /// Delete a task on the server (its schedule stopped first when `stop_first`).
+    DeleteTask {
+        id: String,
+        stop_first: bool,
+    },
+    DeleteProfile(String),
+    DeleteDraft(String),
+    /// Replace the form (its current content is kept as a draft first).
+    ReplaceForm(Box<crate::tui::replacement::Replacement>),
+    /// Delete the Source row with this key.
+    DeleteSourceRow(String),
+}
+
+impl Confirm {
+    pub fn new(title: &'static str, text: impl Into<String>, yes: Yes) -> Self {
+        Confirm {
+            title,
+            text: text.into(),
+            enter: false,
+            yes,
+            no: "nothing changed",
+        }
+    }
+
+    pub fn enter_is_yes(mut self) -> Self {
+        self.enter = true;
+        self
+    }
+
+    pub fn no_says(mut self, no: &'static str) -> Self {
+        self.no = no;
+        self
+    }
+}
+
+/// A one-line prompt in the status line, and what its text is for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prompt {
+    pub purpose: PromptFor,
+    pub line: Line,
+}
+
+impl Prompt {
+    pub fn modal(purpose: PromptFor, text: impl Into<String>) -> Modal {
+        Modal::Prompt(Prompt {
+            purpose,
+            line: Line::new(text),
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PromptFor {
+    SaveBody,
+    SaveKooCli,
+    Open,
+    /// A name for the form as a named draft.
+    SaveDraft,
+    /// A file for the selected history entry.
+    Export(ExportFormat),
+    /// Text to find among the items of the array being edited.
+    FindItem,
+}
+
+impl PromptFor {
+    pub fn label(self) -> &'static str {
+        match self {
+            PromptFor::SaveBody => "Save the body to: ",
+            PromptFor::SaveKooCli => "Save as KooCLI jsonInput to: ",
+            PromptFor::Open => "Open task file: ",
+            PromptFor::SaveDraft => "Save the form as the draft named: ",
+            PromptFor::FindItem => "Find the item holding: ",
+            PromptFor::Export(ExportFormat::Body) => "Export the body to: ",
+            PromptFor::Export(ExportFormat::KooCli) => "Export as KooCLI jsonInput to: ",
+            PromptFor::Export(ExportFormat::Curl) => "Export as a curl script ($CTASK_TOKEN) to: ",
+        }
+    }
+}
 
 /// One modal and the state it owns.
 #[derive(Clone, Debug)]
 pub enum Modal {
-    Help(help::Help),
+    Help(Help),
     Prompt(Prompt),
     Confirm(Confirm),
     /// The drafts list (F3).

@@ -5,54 +5,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 
-use super::{Answer, Handled, Modal};
-use crate::tui::state::edit::Line;
-use crate::tui::store_msg::ExportFormat;
+use super::{Answer, Handled, Modal, Prompt};
 use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style;
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Prompt {
-    pub purpose: PromptFor,
-    pub line: Line,
-}
-
-impl Prompt {
-    pub fn modal(purpose: PromptFor, text: impl Into<String>) -> Modal {
-        Modal::Prompt(Prompt {
-            purpose,
-            line: Line::new(text),
-        })
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum PromptFor {
-    SaveBody,
-    SaveKooCli,
-    Open,
-    /// A name for the form as a named draft.
-    SaveDraft,
-    /// A file for the selected history entry.
-    Export(ExportFormat),
-    /// Text to find among the items of the array being edited.
-    FindItem,
-}
-
-impl PromptFor {
-    fn label(self) -> &'static str {
-        match self {
-            PromptFor::SaveBody => "Save the body to: ",
-            PromptFor::SaveKooCli => "Save as KooCLI jsonInput to: ",
-            PromptFor::Open => "Open task file: ",
-            PromptFor::SaveDraft => "Save the form as the draft named: ",
-            PromptFor::FindItem => "Find the item holding: ",
-            PromptFor::Export(ExportFormat::Body) => "Export the body to: ",
-            PromptFor::Export(ExportFormat::KooCli) => "Export as KooCLI jsonInput to: ",
-            PromptFor::Export(ExportFormat::Curl) => "Export as a curl script ($CTASK_TOKEN) to: ",
-        }
-    }
-}
 
 pub fn key(mut p: Prompt, k: &KeyEvent) -> Handled {
     match k.code {
