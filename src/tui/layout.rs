@@ -118,3 +118,27 @@ pub fn list_offset(focus: usize, visible: usize) -> usize {
 pub fn list_header(screen: Screen) -> u16 {
     u16::from(matches!(screen, Screen::Source | Screen::Metadata))
 }
+
+/// The row of a form list that a click on terminal row `row` picks (`body`: the screen's area;
+/// `focus`: the focused row, which sets the scroll offset); `None` above or below the list.
+pub fn clicked_row(screen: Screen, body: Rect, focus: usize, row: u16) -> Option<usize> {
+    let (list, _) = form_split(body, detail_rows(screen));
+    let top = list.y + list_header(screen);
+    if row < top || row >= list.y + list.height {
+        return None;
+    }
+    let visible = usize::from(list.height - list_header(screen));
+    Some(list_offset(focus, visible) + usize::from(row - top))
+}
+
+/// One step from `i` through `n` places: `wrap` goes round (Tab, Shift-Tab), else it stops at the
+/// ends (the arrows).
+pub fn step(i: usize, n: usize, forward: bool, wrap: bool) -> usize {
+    match (n, forward, wrap) {
+        (0, ..) => 0,
+        (_, true, true) => (i + 1) % n,
+        (_, true, false) => (i + 1).min(n - 1),
+        (_, false, true) => (i + n - 1) % n,
+        (_, false, false) => i.saturating_sub(1),
+    }
+}

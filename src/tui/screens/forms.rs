@@ -187,17 +187,7 @@ pub fn paste(s: &mut AppState, text: &str) {
 
 /// Tab, Shift-Tab and the arrows; `tab` distinguishes Tab (cells) from the arrows (rows, items).
 pub fn move_focus(s: &mut AppState, forward: bool, tab: bool) {
-    let step = |i: usize, n: usize| -> usize {
-        if n == 0 {
-            0
-        } else if forward {
-            if tab { (i + 1) % n } else { (i + 1).min(n - 1) }
-        } else if tab {
-            (i + n - 1) % n
-        } else {
-            i.saturating_sub(1)
-        }
-    };
+    let step = |i: usize, n: usize| layout::step(i, n, forward, tab);
     match s.screen {
         Screen::Task | Screen::Schedule => {
             s.with_fields(s.screen, |ff, sh| ff.move_focus(sh, forward, tab));

@@ -25,13 +25,7 @@ impl MetadataState {
     pub fn move_focus(&mut self, sh: &mut Shell, forward: bool, tab: bool) {
         let cols = columns().count();
         let n = rows(sh.form).len();
-        let step = |i: usize, n: usize| match (n, forward, tab) {
-            (0, ..) => 0,
-            (_, true, true) => (i + 1) % n,
-            (_, true, false) => (i + 1).min(n - 1),
-            (_, false, true) => (i + n - 1) % n,
-            (_, false, false) => i.saturating_sub(1),
-        };
+        let step = |i: usize, n: usize| layout::step(i, n, forward, tab);
         if tab {
             let flat = step(self.row * cols + self.col, n.max(1) * cols);
             self.row = flat / cols;
@@ -102,13 +96,9 @@ impl Tab for MetadataState {
     }
 
     fn click(&mut self, sh: &mut Shell, row: u16, body: Rect) {
-        let (list, _) = layout::form_split(body, layout::detail_rows(Screen::Metadata));
-        let top = list.y + layout::list_header(Screen::Metadata);
-        if row < top || row >= list.y + list.height {
+        let Some(i) = layout::clicked_row(Screen::Metadata, body, self.row, row) else {
             return;
-        }
-        let visible = usize::from(list.height - layout::list_header(Screen::Metadata));
-        let i = layout::list_offset(self.row, visible) + usize::from(row - top);
+        };
         if i < rows(sh.form).len() {
             self.row = i;
         }

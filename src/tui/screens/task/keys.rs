@@ -30,14 +30,7 @@ impl FieldForm {
 
     /// Moves the focus; `wrap`: Tab and Shift-Tab go round, the arrows stop at the ends.
     pub fn move_focus(&mut self, sh: &mut Shell, forward: bool, wrap: bool) {
-        let n = self.fields().len();
-        self.focus = match (n, forward, wrap) {
-            (0, ..) => 0,
-            (_, true, true) => (self.focus + 1) % n,
-            (_, true, false) => (self.focus + 1).min(n - 1),
-            (_, false, true) => (self.focus + n - 1) % n,
-            (_, false, false) => self.focus.saturating_sub(1),
-        };
+        self.focus = layout::step(self.focus, self.fields().len(), forward, wrap);
         self.cursor_to_end(sh);
     }
 
@@ -145,13 +138,9 @@ impl Tab for FieldForm {
     }
 
     fn click(&mut self, sh: &mut Shell, row: u16, body: Rect) {
-        let (list, _) = layout::form_split(body, layout::detail_rows(self.screen));
-        let top = list.y + layout::list_header(self.screen);
-        if row < top || row >= list.y + list.height {
+        let Some(i) = layout::clicked_row(self.screen, body, self.focus, row) else {
             return;
-        }
-        let visible = usize::from(list.height - layout::list_header(self.screen));
-        let i = layout::list_offset(self.focus, visible) + usize::from(row - top);
+        };
         if i < self.fields().len() {
             self.focus = i;
         }
