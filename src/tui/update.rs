@@ -9,9 +9,9 @@ use super::layout;
 use super::modal::Help;
 use super::modal::{self, Confirm, Modal, Prompt, PromptFor, Yes};
 use super::msg::{Effect, Msg, Outcome};
+use super::state::response::ResponseView;
 use super::state::submit::submit;
 use super::state::{AppState, Screen};
-use super::state::{response::ResponseView, source};
 use crate::task::taskfile;
 use crate::tui::screens::history::{StoreStatus, store as store_update};
 use crate::tui::screens::profiles::ProfileEdit;
@@ -323,7 +323,7 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
             return forms::row_action(s, a);
         }
         Action::CycleType => {
-            source::cycle_type(s);
+            s.source.cycle_type(&mut s.form);
         }
         Action::RawJson => forms::toggle_raw(s),
         Action::SaveBody | Action::SaveKooCli | Action::OpenFile => {

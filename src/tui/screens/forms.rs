@@ -24,9 +24,9 @@ pub fn key(s: &mut AppState, k: &KeyEvent) {
     if s.screen == Screen::Source
         && k.code == KeyCode::Backspace
         && s.source.item.is_some()
-        && source::focused_text(s).is_empty()
+        && s.source.focused_text(&s.form).is_empty()
     {
-        if source::remove_item(s) {
+        if s.source.remove_item(&mut s.form) {
             s.cursor_to_end();
         }
         return;
@@ -35,7 +35,7 @@ pub fn key(s: &mut AppState, k: &KeyEvent) {
         return;
     }
     if s.screen == Screen::Source
-        && let Some(now) = source::focused_bool(s)
+        && let Some(now) = s.source.focused_bool(&s.form)
     {
         boolean_key(s, now, k);
         return;
@@ -53,12 +53,12 @@ pub fn key(s: &mut AppState, k: &KeyEvent) {
 /// The array editor's own keys: a page of items, the first and last, and `/` to find one.
 fn item_key(s: &mut AppState, k: &KeyEvent) -> bool {
     let at = s.source.item.unwrap_or(0);
-    let page = source::item_page(s);
+    let page = s.source.item_page(s.size);
     match k.code {
-        KeyCode::PageDown => source::select_item(s, at + page),
-        KeyCode::PageUp => source::select_item(s, at.saturating_sub(page)),
-        KeyCode::Home => source::select_item(s, 0),
-        KeyCode::End => source::select_item(s, usize::MAX),
+        KeyCode::PageDown => s.source.select_item(&mut s.form, at + page),
+        KeyCode::PageUp => s.source.select_item(&mut s.form, at.saturating_sub(page)),
+        KeyCode::Home => s.source.select_item(&mut s.form, 0),
+        KeyCode::End => s.source.select_item(&mut s.form, usize::MAX),
         KeyCode::Char('/') if k.modifiers.is_empty() => {
             s.modals
                 .push(crate::tui::modal::Prompt::modal(PromptFor::FindItem, ""));
@@ -72,7 +72,7 @@ fn item_key(s: &mut AppState, k: &KeyEvent) -> bool {
 
 /// Enter on the find prompt: the next item holding the text.
 pub fn find_item(s: &mut AppState, needle: &str) {
-    match source::find_item(s, needle) {
+    match s.source.find_item(&s.form, needle) {
         Some(i) => {
             s.source.item = Some(i);
             s.cursor_to_end();
@@ -94,8 +94,8 @@ fn boolean_key(s: &mut AppState, now: bool, k: &KeyEvent) {
     };
     match to {
         Some(v) => {
-            source::set_bool(s, v);
-            if let Some((k, _)) = source::row(s, s.source.sel) {
+            s.source.set_bool(&mut s.form, v);
+            if let Some((k, _)) = source::row(&s.form, s.source.sel) {
                 let path = format!("task_config.{k}");
                 s.form.touched.insert(path);
             }
@@ -110,14 +110,14 @@ fn enter(s: &mut AppState) {
         Screen::Source
             if s.source.col == Col::Value
                 && matches!(
-                    source::row(s, s.source.sel),
+                    source::row(&s.form, s.source.sel),
                     Some((_, serde_json::Value::Array(_)))
                 ) =>
         {
-            if s.source.item.is_none() && source::item_count(s) > 0 {
+            if s.source.item.is_none() && s.source.item_count(&s.form) > 0 {
                 s.source.item = Some(0);
             } else {
-                source::insert_item(s);
+                s.source.insert_item(&mut s.form);
             }
             s.cursor_to_end();
         }
@@ -131,25 +131,25 @@ fn write_focused(s: &mut AppState, text: &str) {
     if s.screen != Screen::Source {
         return;
     }
-    if source::row_count(s) == 0 {
-        source::add_row(s);
+    if source::row_count(&s.form) == 0 {
+        s.source.add_row(&mut s.form);
     }
-    if !source::cell_editable(s) {
+    if !s.source.cell_editable(&s.form) {
         s.notify("an array is edited item by item: press Enter");
         return;
     }
-    if let Some(key) = source::known_key_focused(s) {
+    if let Some(key) = s.source.known_key_focused(&s.form) {
         // A known key is not renamed by a stray keystroke in its cell.
         s.notify(format!(
             "{key} is a known key: its value is in the next cell (Tab); to rename it, use raw JSON (Ctrl-R)"
         ));
         return;
     }
-    if let Some((k, _)) = source::row(s, s.source.sel) {
+    if let Some((k, _)) = source::row(&s.form, s.source.sel) {
         let path = format!("task_config.{k}");
         s.form.touched.insert(path);
     }
-    if let Some(n) = source::set_focused_text(s, text) {
+    if let Some(n) = s.source.set_focused_text(&mut s.form, text) {
         s.warn(n);
     }
 }
@@ -161,7 +161,7 @@ pub fn paste(s: &mut AppState, text: &str) {
         if let Some(raw) = s.source.raw.as_mut() {
             raw.area.insert_str(text);
         }
-        source::apply_raw(s);
+        s.source.apply_raw(&mut s.form);
         return;
     }
     let items = s.screen == Screen::Source && s.source.item.is_some();
@@ -178,8 +178,8 @@ pub fn paste(s: &mut AppState, text: &str) {
     write_focused(s, &new);
     if items {
         for line in lines {
-            source::insert_item(s);
-            let _ = source::set_focused_text(s, line);
+            s.source.insert_item(&mut s.form);
+            let _ = s.source.set_focused_text(&mut s.form, line);
         }
         s.cursor_to_end();
     }
@@ -207,9 +207,9 @@ pub fn move_focus(s: &mut AppState, forward: bool, tab: bool) {
 }
 
 fn move_source(s: &mut AppState, tab: bool, step: impl Fn(usize, usize) -> usize) {
-    let rows = source::row_count(s);
+    let rows = source::row_count(&s.form);
     if let (Some(i), false) = (s.source.item, tab) {
-        s.source.item = Some(step(i, source::item_count(s)));
+        s.source.item = Some(step(i, s.source.item_count(&s.form)));
         return;
     }
     s.source.item = None;
@@ -242,7 +242,7 @@ pub fn scroll(s: &mut AppState, down: bool) {
 /// A click in the body focuses the row under it.
 pub fn click(s: &mut AppState, row: u16, body: Rect) {
     let rows = if s.screen == Screen::Source {
-        source::panel_rows(s, body.height)
+        s.source.panel_rows(body.height)
     } else {
         layout::detail_rows(s.screen)
     };
@@ -255,15 +255,15 @@ pub fn click(s: &mut AppState, row: u16, body: Rect) {
     let at = |focus: usize| layout::list_offset(focus, visible) + usize::from(row - top);
     if s.screen == Screen::Source {
         let i = at(s.source.sel);
-        if i < source::row_count(s) {
+        if i < source::row_count(&s.form) {
             // A click on the selected boolean row toggles it.
             if i == s.source.sel
                 && s.source.item.is_none()
-                && let Some((_, serde_json::Value::Bool(b))) = source::row(s, i)
+                && let Some((_, serde_json::Value::Bool(b))) = source::row(&s.form, i)
             {
                 let to = !*b;
                 s.source.col = Col::Value;
-                source::set_bool(s, to);
+                s.source.set_bool(&mut s.form, to);
             }
             s.source.sel = i;
             s.source.item = None;
@@ -300,10 +300,10 @@ fn apply_template(s: &mut AppState) -> Vec<Effect> {
 /// Add, delete and reorder rows on the Source screen (Metadata's are its `Tab`'s).
 pub fn row_action(s: &mut AppState, a: Action) -> Vec<Effect> {
     match (s.screen, a) {
-        (Screen::Source, Action::AddRow) => source::add_row(s),
+        (Screen::Source, Action::AddRow) => s.source.add_row(&mut s.form),
         (Screen::Source, Action::DeleteRow) => return ask_delete_source_row(s),
-        (Screen::Source, Action::MoveRowUp) => _ = source::move_row(s, true),
-        (Screen::Source, Action::MoveRowDown) => _ = source::move_row(s, false),
+        (Screen::Source, Action::MoveRowUp) => _ = s.source.move_row(&mut s.form, true),
+        (Screen::Source, Action::MoveRowDown) => _ = s.source.move_row(&mut s.form, false),
         _ => return Vec::new(),
     }
     s.cursor_to_end();
@@ -315,7 +315,7 @@ const ASK_ABOVE: usize = 3;
 
 /// Ctrl-D on a Source row: a large array or object asks first; anything else goes at once.
 fn ask_delete_source_row(s: &mut AppState) -> Vec<Effect> {
-    let Some((key, v)) = source::row(s, s.source.sel) else {
+    let Some((key, v)) = source::row(&s.form, s.source.sel) else {
         return Vec::new();
     };
     let n = match v {
@@ -338,11 +338,12 @@ fn ask_delete_source_row(s: &mut AppState) -> Vec<Effect> {
 
 /// Deletes the Source row with this key.
 pub fn delete_source_row(s: &mut AppState, key: &str) {
-    let Some(at) = source::config(s).and_then(|m| m.keys().position(|k| k == key)) else {
+    let Some(at) = source::task_config(&s.form).and_then(|m| m.keys().position(|k| k == key))
+    else {
         return;
     };
     s.source.sel = at;
-    if let Some(k) = source::delete_row(s) {
+    if let Some(k) = s.source.delete_row(&mut s.form) {
         s.notify(format!("deleted {k}"));
     }
     s.cursor_to_end();
@@ -350,10 +351,10 @@ pub fn delete_source_row(s: &mut AppState, key: &str) {
 
 pub fn toggle_raw(s: &mut AppState) {
     if s.source.raw.is_none() {
-        source::open_raw(s);
+        s.source.open_raw(&mut s.form);
         return;
     }
-    if source::apply_raw(s) {
+    if s.source.apply_raw(&mut s.form) {
         s.source.raw = None;
     } else {
         s.warn("the raw JSON does not parse: fix it first (the error is under the editor)");
@@ -371,6 +372,6 @@ pub fn raw_key(s: &mut AppState, k: KeyEvent) {
         .as_mut()
         .is_some_and(|r| r.area.input(Input::from(k)));
     if changed {
-        source::apply_raw(s);
+        s.source.apply_raw(&mut s.form);
     }
 }

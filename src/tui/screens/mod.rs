@@ -75,7 +75,7 @@ impl AppState {
                 .and_then(|ff| ff.focused())
                 .map(|f| task::field_text(self.task(), f.path))
                 .unwrap_or_default(),
-            Screen::Source => source::focused_text(self),
+            Screen::Source => self.source.focused_text(&self.form),
             Screen::Metadata => self.metadata.focused_text(&self.form),
             _ => String::new(),
         }

@@ -213,7 +213,7 @@ fn focus_first_error(s: &mut AppState, plan: &Plan) -> String {
         ff.focus = rank(&issue.path).1;
     } else if let Some(key) = issue.path.strip_prefix("task_config.") {
         let key = key.split(['.', '[']).next().unwrap_or(key);
-        let pos = source::config(s).and_then(|m| m.keys().position(|k| k == key));
+        let pos = source::task_config(&s.form).and_then(|m| m.keys().position(|k| k == key));
         s.source.sel = pos.unwrap_or(0);
     }
     s.cursor_to_end();

@@ -76,7 +76,7 @@ fn source_type(s: &AppState) -> String {
 
 /// The task's connection: its id, else its name.
 fn connection_of(s: &AppState) -> Option<String> {
-    let cfg = source::config(s);
+    let cfg = source::task_config(&s.form);
     [
         text_at(cfg, "data_connection_id"),
         text_at(cfg, "data_connection_name"),
@@ -91,7 +91,7 @@ pub fn open(s: &mut AppState) -> Vec<Effect> {
     if s.screen != Screen::Source || s.source.raw.is_some() {
         return Vec::new();
     }
-    let key = source::row(s, s.source.sel)
+    let key = source::row(&s.form, s.source.sel)
         .map(|(k, _)| k.clone())
         .unwrap_or_default();
     let need_connection = |s: &mut AppState| {
@@ -121,7 +121,7 @@ pub fn open(s: &mut AppState) -> Vec<Effect> {
             let Some(connection) = need_connection(s) else {
                 return Vec::new();
             };
-            let databases = strings_at(source::config(s), "databaseName");
+            let databases = strings_at(source::task_config(&s.form), "databaseName");
             if databases.is_empty() {
                 let title = format!("a database of {connection}, then its tables");
                 (
@@ -260,7 +260,7 @@ fn accept(s: &mut AppState, m: PickerModal, chosen: &[usize]) -> Vec<Effect> {
             } else {
                 "tableName"
             };
-            let old = strings_at(source::config(s), key);
+            let old = strings_at(source::task_config(&s.form), key);
             let merged = merge(&old, names);
             let added = merged.len() - old.len();
             set(

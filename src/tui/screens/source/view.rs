@@ -44,7 +44,7 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
         );
         return;
     }
-    let (list, panel) = layout::form_split(area, source::panel_rows(s, area.height));
+    let (list, panel) = layout::form_split(area, s.source.panel_rows(area.height));
     let nc = s.no_color;
     let width = usize::from(area.width);
     let key_w = key_width(width);
@@ -55,7 +55,7 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
         format!("  {} {} {}", pad("Key", key_w), pad("Type", KIND), "Value"),
         st(nc, Role::Label),
     ))];
-    let Some(cfg) = source::config(s) else {
+    let Some(cfg) = source::task_config(&s.form) else {
         lines.push(Line::from(Span::styled(
             "  task_config is not an object: Ctrl-R edits it as raw JSON",
             st(nc, Role::Error),
@@ -75,7 +75,7 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
             if sel
                 && s.source.col == col
                 && (col == Col::Key || s.source.item.is_none())
-                && source::cell_editable(s)
+                && s.source.cell_editable(&s.form)
             {
                 let (shown, c) = window(text, s.cursor, w);
                 let x0 = if col == Col::Key {
@@ -116,7 +116,7 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
 
 fn panel_view(s: &AppState, f: &mut Canvas, panel: Rect) {
     let nc = s.no_color;
-    let Some((k, v)) = source::row(s, s.source.sel) else {
+    let Some((k, v)) = source::row(&s.form, s.source.sel) else {
         return;
     };
     let path = format!("task_config.{k}");
