@@ -45,6 +45,8 @@ pub struct Shell<'a> {
     /// Cursor (in chars) in the focused text.
     pub cursor: &'a mut usize,
     context: Option<&'a Arc<Context>>,
+    /// Why the profile in use cannot send, when it cannot.
+    pub context_error: Option<&'a str>,
     notice: &'a mut Option<Notice>,
     modals: &'a mut Stack,
     effects: Vec<Effect>,
@@ -59,7 +61,7 @@ impl<'a> Shell<'a> {
         screen: Screen,
         form: &'a mut Form,
         cursor: &'a mut usize,
-        context: Option<&'a Arc<Context>>,
+        context: (Option<&'a Arc<Context>>, Option<&'a str>),
         notice: &'a mut Option<Notice>,
         modals: &'a mut Stack,
     ) -> Self {
@@ -69,7 +71,8 @@ impl<'a> Shell<'a> {
             screen,
             form,
             cursor,
-            context,
+            context: context.0,
+            context_error: context.1,
             notice,
             modals,
             effects: Vec::new(),
@@ -113,6 +116,11 @@ impl<'a> Shell<'a> {
     /// Opens a modal on top of everything.
     pub fn open(&mut self, m: Modal) {
         self.modals.push(m);
+    }
+
+    /// The modal stack (a picker answered while it is open).
+    pub fn modals(&mut self) -> &mut Stack {
+        self.modals
     }
 
     pub fn effect(&mut self, e: Effect) {

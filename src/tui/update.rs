@@ -15,6 +15,7 @@ use super::state::{AppState, Screen};
 use crate::task::taskfile;
 use crate::tui::screens::history::{StoreStatus, store as store_update};
 use crate::tui::screens::profiles::ProfileEdit;
+use crate::tui::screens::source::catalog_pick;
 use crate::tui::screens::{self, forms};
 use crate::tui::store_msg::StoreEffect;
 
@@ -22,7 +23,7 @@ pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
     let mut fx = dispatch(s, msg);
     s.derive();
     fx.extend(screens::after(s));
-    fx.extend(crate::tui::screens::source::catalog_pick::after(s));
+    fx.extend(s.catalog_effects(|c, _, sh| catalog_pick::after(c, sh)));
     fx
 }
 
@@ -121,7 +122,7 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Store(m) => store_update::reply(s, m),
-        Msg::Catalog(m) => crate::tui::screens::source::catalog_pick::reply(s, m),
+        Msg::Catalog(m) => s.catalog_effects(|c, _, sh| catalog_pick::reply(c, sh, m)),
         Msg::Tasks(m) => {
             s.with_tasks(|t, sh| crate::tui::shell::Tab::reply(t, sh, m))
                 .1
@@ -349,7 +350,7 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
             s.go(Screen::Task);
             s.notify("the form is as you left it: edit and press Ctrl-S to submit again");
         }
-        Action::Pick => return crate::tui::screens::source::catalog_pick::open(s),
+        Action::Pick => return s.catalog_effects(catalog_pick::open),
         // The tabs' own (`screens::act`) and the drafts' (`drafts_action`).
         Action::SwitchProfile
         | Action::TestProfile
@@ -507,7 +508,11 @@ fn modal_key(s: &mut AppState, k: &KeyEvent) -> Option<Vec<Effect>> {
         Modal::Drafts(l) => modal::drafts::list_key(l, k),
         Modal::Restore(offers) => modal::drafts::offer_key(offers, k),
         Modal::ProfileForm(e) => modal::profile_form::key(*e, k),
-        Modal::Picker(p) => crate::tui::screens::source::catalog_pick::key(s, *p, k),
+        Modal::Picker(p) => {
+            let (mut h, more) = s.with_catalog(|c, _, sh| catalog_pick::key(c, sh, *p, k));
+            h.effects.extend(more);
+            h
+        }
     };
     if let Some(m) = h.keep {
         // Below anything the handler opened (a confirmation over the list that asked it).

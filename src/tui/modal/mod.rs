@@ -136,7 +136,7 @@ pub enum Modal {
     /// Unsent changes of sessions that ended: restore, discard or decide later, one at a time.
     Restore(Vec<crate::store::drafts::Draft>),
     ProfileForm(Box<super::screens::profiles::ProfileEdit>),
-    Picker(Box<crate::tui::screens::source::catalog_pick::PickerModal>),
+    Picker(Box<crate::tui::screens::source::picker_modal::PickerModal>),
 }
 
 /// The open modals, bottom first.
@@ -193,7 +193,7 @@ impl Stack {
     /// The open catalog picker, wherever it is on the stack.
     pub fn picker_mut(
         &mut self,
-    ) -> Option<&mut crate::tui::screens::source::catalog_pick::PickerModal> {
+    ) -> Option<&mut crate::tui::screens::source::picker_modal::PickerModal> {
         self.0.iter_mut().rev().find_map(|m| match m {
             Modal::Picker(p) => Some(p.as_mut()),
             _ => None,
@@ -233,7 +233,7 @@ impl Stack {
     }
 
     /// The open catalog picker, if it is on top.
-    pub fn picker(&self) -> Option<&crate::tui::screens::source::catalog_pick::PickerModal> {
+    pub fn picker(&self) -> Option<&crate::tui::screens::source::picker_modal::PickerModal> {
         match self.top() {
             Some(Modal::Picker(p)) => Some(p),
             _ => None,

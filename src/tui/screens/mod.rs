@@ -20,26 +20,28 @@ use super::msg::Effect;
 use super::shell::{Request, Shell, Tab};
 use super::state::{AppState, Screen, cron, plan, switch};
 use crate::tui::view::canvas::Canvas;
+use source::catalog_pick::CatalogState;
 
 // The router: the only place that asks which screen is current. It also holds the root's own
 // behaviour on `AppState` (running a tab with its `Shell` and carrying out what the tab asked,
 // deriving, moving between screens), so `state` itself is data that names no behaviour.
 
 /// The body of `AppState::with_<tab>`: a `Shell` over the fields that are not the tab's (so both
-/// borrow at once), `f` on the tab, then the root carries out its requests.
+/// borrow at once), `f` on the tab (and on a field it reads, when named), then the root carries out
+/// its requests.
 macro_rules! with_tab {
-    ($s:ident, $tab:ident, $f:ident) => {{
+    ($s:ident, $tab:ident, $f:ident $(, $also:ident)?) => {{
         let mut sh = Shell::new(
             &$s.target.profile,
             $s.size,
             $s.screen,
             &mut $s.form,
             &mut $s.cursor,
-            $s.context.as_ref(),
+            ($s.context.as_ref(), $s.context_error.as_deref()),
             &mut $s.notice,
             &mut $s.modals,
         );
-        let r = $f(&mut $s.$tab, &mut sh);
+        let r = $f(&mut $s.$tab, $(&$s.$also,)? &mut sh);
         let done = sh.finish();
         (r, $s.carry_out(done))
     }};
@@ -96,6 +98,24 @@ impl AppState {
         f: impl FnOnce(&mut profiles::ProfilesState, &mut Shell) -> R,
     ) -> (R, Vec<Effect>) {
         with_tab!(self, profiles, f)
+    }
+
+    /// `with_tasks` for the Source screen's catalog pickers, which read the Source state too.
+    pub fn with_catalog<R>(
+        &mut self,
+        f: impl FnOnce(&mut CatalogState, &source::SourceState, &mut Shell) -> R,
+    ) -> (R, Vec<Effect>) {
+        with_tab!(self, catalog, f, source)
+    }
+
+    /// `with_catalog` for a picker function that returns effects: its own, then the shell's.
+    pub fn catalog_effects(
+        &mut self,
+        f: impl FnOnce(&mut CatalogState, &source::SourceState, &mut Shell) -> Vec<Effect>,
+    ) -> Vec<Effect> {
+        let (mut fx, more) = self.with_catalog(f);
+        fx.extend(more);
+        fx
     }
 
     /// `with_tasks` for the Review screen.

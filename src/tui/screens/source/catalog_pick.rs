@@ -10,30 +10,17 @@ use crate::app::Report;
 use crate::app::catalog;
 use crate::task::Typed;
 pub use crate::tui::catalog_msg::{CatalogEffect, CatalogMsg, Listed, Query};
+use crate::tui::form::Form;
 use crate::tui::modal::{Handled, Modal};
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::picker::{Outcome, Picker, merge};
-use crate::tui::state::{AppState, Screen, source};
-
-/// Which row the picker fills.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Fills {
-    Connection,
-    Databases,
-    Tables,
-    /// A database first (`databaseName` is empty), then its tables.
-    DatabaseThenTables,
-}
-
-/// An open picker: the component and what its choice fills in (a modal on `AppState::modals`).
-#[derive(Clone, Debug, PartialEq)]
-pub struct PickerModal {
-    pub picker: Picker,
-    fills: Fills,
-    query: Query,
-    generation: u64,
-    data: Option<Listed>,
-}
+use crate::tui::screen::Screen;
+pub use crate::tui::screens::source::picker_modal::{Fills, PickerModal};
+use crate::tui::screens::source::{self, SourceState};
+use crate::tui::shell::Shell;
+// The tests build whole states.
+#[cfg(test)]
+use crate::tui::state::AppState;
 
 /// A listing larger than this (its text, in bytes) is not kept in the cache: it lives only while
 /// its picker is open and is freed when the picker closes (F5 or opening it again lists again).
@@ -67,16 +54,16 @@ fn strings_at(cfg: Option<&Map<String, Value>>, key: &str) -> Vec<String> {
     }
 }
 
-fn source_type(s: &AppState) -> String {
-    match &s.task().data_source_type {
+fn source_type(form: &Form) -> String {
+    match &form.task().data_source_type {
         Some(Typed::Valid(t)) => t.clone(),
         _ => String::new(),
     }
 }
 
 /// The task's connection: its id, else its name.
-fn connection_of(s: &AppState) -> Option<String> {
-    let cfg = source::task_config(&s.form);
+fn connection_of(form: &Form) -> Option<String> {
+    let cfg = source::task_config(form);
     [
         text_at(cfg, "data_connection_id"),
         text_at(cfg, "data_connection_name"),
@@ -87,23 +74,23 @@ fn connection_of(s: &AppState) -> Option<String> {
 }
 
 /// Ctrl-O on Source: opens the picker the focused row wants.
-pub fn open(s: &mut AppState) -> Vec<Effect> {
-    if s.screen != Screen::Source || s.source.raw.is_some() {
+pub fn open(cat: &mut CatalogState, src: &SourceState, sh: &mut Shell) -> Vec<Effect> {
+    if sh.screen != Screen::Source || src.raw.is_some() {
         return Vec::new();
     }
-    let key = source::row(&s.form, s.source.sel)
+    let key = source::row(sh.form, src.sel)
         .map(|(k, _)| k.clone())
         .unwrap_or_default();
-    let need_connection = |s: &mut AppState| {
-        let c = connection_of(s);
+    let need_connection = |sh: &mut Shell| {
+        let c = connection_of(sh.form);
         if c.is_none() {
-            s.warn("choose a data connection first (Ctrl-O on data_connection_name)");
+            sh.warn("choose a data connection first (Ctrl-O on data_connection_name)");
         }
         c
     };
     let (fills, query, title) = match key.as_str() {
         "data_connection_name" | "data_connection_id" => {
-            let kind = catalog::connection_type(&source_type(s)).map(str::to_string);
+            let kind = catalog::connection_type(&source_type(sh.form)).map(str::to_string);
             let title = match &kind {
                 Some(k) => format!("{k} data connections"),
                 None => "data connections (all types)".to_string(),
@@ -111,17 +98,17 @@ pub fn open(s: &mut AppState) -> Vec<Effect> {
             (Fills::Connection, Query::Connections { kind }, title)
         }
         "databaseName" => {
-            let Some(connection) = need_connection(s) else {
+            let Some(connection) = need_connection(sh) else {
                 return Vec::new();
             };
             let title = format!("databases of {connection}");
             (Fills::Databases, Query::Databases { connection }, title)
         }
         "tableName" => {
-            let Some(connection) = need_connection(s) else {
+            let Some(connection) = need_connection(sh) else {
                 return Vec::new();
             };
-            let databases = strings_at(source::task_config(&s.form), "databaseName");
+            let databases = strings_at(source::task_config(sh.form), "databaseName");
             if databases.is_empty() {
                 let title = format!("a database of {connection}, then its tables");
                 (
@@ -142,27 +129,28 @@ pub fn open(s: &mut AppState) -> Vec<Effect> {
             }
         }
         _ => {
-            s.warn("Ctrl-O picks data_connection_name / _id, databaseName and tableName from the catalog");
+            sh.warn("Ctrl-O picks data_connection_name / _id, databaseName and tableName from the catalog");
             return Vec::new();
         }
     };
     let multi = matches!(fills, Fills::Databases | Fills::Tables);
-    start(s, fills, query, Picker::loading(title, multi), false)
+    start(cat, sh, fills, query, Picker::loading(title, multi), false)
 }
 
 fn start(
-    s: &mut AppState,
+    cat: &mut CatalogState,
+    sh: &mut Shell,
     fills: Fills,
     query: Query,
     mut picker: Picker,
     fresh: bool,
 ) -> Vec<Effect> {
-    picker.page = usize::from(s.size.1.saturating_sub(12)).max(1);
-    s.catalog.generation += 1;
-    let generation = s.catalog.generation;
-    let profile = s.target.profile.clone();
+    picker.page = usize::from(sh.size.1.saturating_sub(12)).max(1);
+    cat.generation += 1;
+    let generation = cat.generation;
+    let profile = sh.profile.to_string();
     let cached = (!fresh)
-        .then(|| s.catalog.cache.get(&(profile, query.clone())).cloned())
+        .then(|| cat.cache.get(&(profile, query.clone())).cloned())
         .flatten();
     let mut modal = PickerModal {
         picker,
@@ -171,7 +159,7 @@ fn start(
         generation,
         data: None,
     };
-    let fx = match (cached, s.context.clone()) {
+    let fx = match (cached, sh.context().cloned()) {
         (Some(listed), _) => {
             fill(&mut modal, listed);
             Vec::new()
@@ -184,10 +172,9 @@ fn start(
             })]
         }
         (None, None) => {
-            let why = s
+            let why = sh
                 .context_error
-                .clone()
-                .unwrap_or_else(|| "the profile is still being resolved".into());
+                .unwrap_or("the profile is still being resolved");
             modal.picker.set_error(Report {
                 message: format!("cannot list: {why}"),
                 ..Default::default()
@@ -195,8 +182,7 @@ fn start(
             Vec::new()
         }
     };
-    s.modals
-        .push(crate::tui::modal::Modal::Picker(Box::new(modal)));
+    sh.open(Modal::Picker(Box::new(modal)));
     fx
 }
 
@@ -213,7 +199,7 @@ fn fill(m: &mut PickerModal, listed: Listed) {
 }
 
 /// Keys while a picker is open: all of them go to it.
-pub fn key(s: &mut AppState, mut m: PickerModal, k: &KeyEvent) -> Handled {
+pub fn key(cat: &mut CatalogState, sh: &mut Shell, mut m: PickerModal, k: &KeyEvent) -> Handled {
     match m.picker.key(k) {
         Outcome::Stay => Handled::stay(Modal::Picker(Box::new(m))),
         Outcome::Cancel => Handled::close(vec![Effect::Catalog(CatalogEffect::Cancel {
@@ -224,14 +210,14 @@ pub fn key(s: &mut AppState, mut m: PickerModal, k: &KeyEvent) -> Handled {
             let mut fx = vec![Effect::Catalog(CatalogEffect::Cancel {
                 generation: m.generation,
             })];
-            fx.extend(start(s, m.fills, m.query, picker, true));
+            fx.extend(start(cat, sh, m.fills, m.query, picker, true));
             Handled::close(fx)
         }
-        Outcome::Accept(chosen) => Handled::close(accept(s, m, &chosen)),
+        Outcome::Accept(chosen) => Handled::close(accept(cat, sh, m, &chosen)),
     }
 }
 
-fn accept(s: &mut AppState, m: PickerModal, chosen: &[usize]) -> Vec<Effect> {
+fn accept(cat: &mut CatalogState, sh: &mut Shell, m: PickerModal, chosen: &[usize]) -> Vec<Effect> {
     let items = m.picker.items();
     let names: Vec<String> = chosen
         .iter()
@@ -242,9 +228,13 @@ fn accept(s: &mut AppState, m: PickerModal, chosen: &[usize]) -> Vec<Effect> {
             let Some(c) = chosen.first().and_then(|&i| all.get(i)) else {
                 return Vec::new();
             };
-            set(s, "data_connection_name", Value::String(c.name.clone()));
-            set(s, "data_connection_id", Value::String(c.id.clone()));
-            s.notify(format!("data connection {} ({})", c.name, c.id));
+            set(
+                sh.form,
+                "data_connection_name",
+                Value::String(c.name.clone()),
+            );
+            set(sh.form, "data_connection_id", Value::String(c.id.clone()));
+            sh.notify(format!("data connection {} ({})", c.name, c.id));
         }
         (Fills::DatabaseThenTables, _, Query::Databases { connection }) => {
             let query = Query::Tables {
@@ -252,7 +242,14 @@ fn accept(s: &mut AppState, m: PickerModal, chosen: &[usize]) -> Vec<Effect> {
                 databases: names.clone(),
             };
             let title = format!("tables of {}", names.join(", "));
-            return start(s, Fills::Tables, query, Picker::loading(title, true), false);
+            return start(
+                cat,
+                sh,
+                Fills::Tables,
+                query,
+                Picker::loading(title, true),
+                false,
+            );
         }
         (Fills::Databases, _, _) | (Fills::Tables, _, _) => {
             let key = if m.fills == Fills::Databases {
@@ -260,23 +257,23 @@ fn accept(s: &mut AppState, m: PickerModal, chosen: &[usize]) -> Vec<Effect> {
             } else {
                 "tableName"
             };
-            let old = strings_at(source::task_config(&s.form), key);
+            let old = strings_at(source::task_config(sh.form), key);
             let merged = merge(&old, names);
             let added = merged.len() - old.len();
             set(
-                s,
+                sh.form,
                 key,
                 Value::Array(merged.into_iter().map(Value::String).collect()),
             );
-            s.notify(format!("{key}: {added} added"));
+            sh.notify(format!("{key}: {added} added"));
         }
         _ => {}
     }
     Vec::new()
 }
 
-fn set(s: &mut AppState, key: &str, v: Value) {
-    s.form.edit(|task| {
+fn set(form: &mut Form, key: &str, v: Value) {
+    form.edit(|task| {
         let cfg = task
             .task_config
             .get_or_insert_with(|| Typed::Valid(Map::new()));
@@ -284,14 +281,18 @@ fn set(s: &mut AppState, key: &str, v: Value) {
             map.insert(key.to_string(), v);
         }
     });
-    s.form.touched.insert("task_config".into());
+    form.touched.insert("task_config".into());
 }
 
 /// A listing's answer or a spinner tick.
-pub fn reply(s: &mut AppState, msg: CatalogMsg) -> Vec<Effect> {
+pub fn reply(cat: &mut CatalogState, sh: &mut Shell, msg: CatalogMsg) -> Vec<Effect> {
     match msg {
         CatalogMsg::Spin { generation } => {
-            if let Some(m) = s.modals.picker_mut().filter(|m| m.generation == generation) {
+            if let Some(m) = sh
+                .modals()
+                .picker_mut()
+                .filter(|m| m.generation == generation)
+            {
                 m.picker.tick();
             }
         }
@@ -304,15 +305,19 @@ pub fn reply(s: &mut AppState, msg: CatalogMsg) -> Vec<Effect> {
             if let Ok(listed) = &result
                 && listed.bytes() <= CACHE_MAX_BYTES
             {
-                s.catalog.cache.insert((profile, query), listed.clone());
+                cat.cache.insert((profile, query), listed.clone());
             }
-            if let Some(m) = s.modals.picker_mut().filter(|m| m.generation == generation) {
+            if let Some(m) = sh
+                .modals()
+                .picker_mut()
+                .filter(|m| m.generation == generation)
+            {
                 match result {
                     Ok(listed) => fill(m, listed),
                     Err(r) => m.picker.set_error(r),
                 }
             }
-            check_type(s);
+            check_type(cat, sh);
         }
     }
     Vec::new()
@@ -320,48 +325,48 @@ pub fn reply(s: &mut AppState, msg: CatalogMsg) -> Vec<Effect> {
 
 /// After every update: when `data_source_type` changed, a known connection of another type is
 /// flagged (the connections come from any listing already made, else one is asked for).
-pub fn after(s: &mut AppState) -> Vec<Effect> {
-    let now = source_type(s);
-    if s.catalog.checked_type.as_deref() == Some(now.as_str()) {
+pub fn after(cat: &mut CatalogState, sh: &mut Shell) -> Vec<Effect> {
+    let now = source_type(sh.form);
+    if cat.checked_type.as_deref() == Some(now.as_str()) {
         return Vec::new();
     }
-    if s.catalog.checked_type.is_none() {
-        s.catalog.checked_type = Some(now);
+    if cat.checked_type.is_none() {
+        cat.checked_type = Some(now);
         return Vec::new();
     }
-    s.catalog.checked_type = Some(now);
-    if connection_of(s).is_none() || check_type(s) {
+    cat.checked_type = Some(now);
+    if connection_of(sh.form).is_none() || check_type(cat, sh) {
         return Vec::new();
     }
-    let Some(context) = s.context.clone() else {
+    let Some(context) = sh.context().cloned() else {
         return Vec::new();
     };
-    s.catalog.generation += 1;
+    cat.generation += 1;
     let query = Query::Connections { kind: None };
     vec![Effect::Catalog(CatalogEffect::List {
-        generation: s.catalog.generation,
+        generation: cat.generation,
         context,
         query,
     })]
 }
 
 /// Warns when the task's connection is known and its type is not the task's. True when known.
-fn check_type(s: &mut AppState) -> bool {
-    let Some(conn) = connection_of(s) else {
+fn check_type(cat: &CatalogState, sh: &mut Shell) -> bool {
+    let Some(conn) = connection_of(sh.form) else {
         return false;
     };
-    let key = (s.target.profile.clone(), Query::Connections { kind: None });
-    let Some(Listed::Connections(all)) = s.catalog.cache.get(&key) else {
+    let key = (sh.profile.to_string(), Query::Connections { kind: None });
+    let Some(Listed::Connections(all)) = cat.cache.get(&key) else {
         return false;
     };
     let Some(c) = catalog::pick_connection(all, &conn).cloned() else {
         return false;
     };
-    let ty = source_type(s);
+    let ty = source_type(sh.form);
     if let Some(want) = catalog::connection_type(&ty)
         && !c.kind.eq_ignore_ascii_case(want)
     {
-        s.warn(format!(
+        sh.warn(format!(
             "⚠ data connection {} is a {} connection, but data_source_type is {ty}: pick another (Ctrl-O)",
             c.name, c.kind
         ));
