@@ -13,10 +13,10 @@ use super::state::response::ResponseView;
 use super::state::submit::submit;
 use super::state::{AppState, Screen};
 use crate::task::taskfile;
+use crate::tui::screens;
 use crate::tui::screens::history::{StoreStatus, store as store_update};
 use crate::tui::screens::profiles::ProfileEdit;
 use crate::tui::screens::source::catalog_pick;
-use crate::tui::screens::{self, forms};
 use crate::tui::store_msg::StoreEffect;
 
 pub fn update(s: &mut AppState, msg: Msg) -> Vec<Effect> {
@@ -177,8 +177,7 @@ impl AppState {
                 }
                 Yes::ReplaceForm(r) => crate::tui::state::replace::replace(s, *r),
                 Yes::DeleteSourceRow(key) => {
-                    crate::tui::screens::forms::delete_source_row(s, &key);
-                    Vec::new()
+                    s.with_source(|src, sh| src.delete_row_named(sh, &key)).1
                 }
             },
             Answer::Notice(text) => {
@@ -196,10 +195,7 @@ impl AppState {
                     crate::tui::screens::history::keys::prompt_done(s, purpose, text)
                 }
                 PromptFor::Open => vec![Effect::OpenFile { path: text }],
-                PromptFor::FindItem => {
-                    crate::tui::screens::forms::find_item(s, &text);
-                    Vec::new()
-                }
+                PromptFor::FindItem => s.with_source(|src, sh| src.find(sh, &text)).1,
                 PromptFor::SaveBody | PromptFor::SaveKooCli => save_form(s, purpose, text),
             },
         }
@@ -310,23 +306,18 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
             screen: s.screen,
         })),
         Action::Cancel => return cancel(s),
-        Action::NextField => forms::move_focus(s, true, k.code == KeyCode::Tab),
-        Action::PrevField => forms::move_focus(s, false, k.code == KeyCode::BackTab),
+        Action::NextField => move_focus(s, true, k.code == KeyCode::Tab),
+        Action::PrevField => move_focus(s, false, k.code == KeyCode::BackTab),
         Action::NextScreen => navigate(s, Screen::ALL[(s.screen.index() + 1) % Screen::ALL.len()]),
         Action::PrevScreen => navigate(
             s,
             Screen::ALL[(s.screen.index() + Screen::ALL.len() - 1) % Screen::ALL.len()],
         ),
-        Action::Toggle | Action::NextChoice | Action::ApplyTemplate => {
-            return forms::form_action(s, a, k);
-        }
-        Action::AddRow | Action::DeleteRow | Action::MoveRowUp | Action::MoveRowDown => {
-            return forms::row_action(s, a);
-        }
-        Action::CycleType => {
-            s.source.cycle_type(&mut s.form);
-        }
-        Action::RawJson => forms::toggle_raw(s),
+        // F8 on every form; F4 where no field has choices and Space where no toggle is focused
+        // are the screen's (text, or nothing).
+        Action::ApplyTemplate => return apply_template(s),
+        Action::NextChoice => {}
+        Action::Toggle => screens::key(s, k),
         Action::SaveBody | Action::SaveKooCli | Action::OpenFile => {
             let (purpose, name) = match a {
                 Action::SaveBody => (PromptFor::SaveBody, "task.json"),
@@ -369,7 +360,14 @@ fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Vec<Effect> {
         | Action::Bottom
         | Action::SaveDraftAs
         | Action::DraftsList
-        | Action::Tasks(_) => {}
+        | Action::Tasks(_)
+        // The form screens' own (`Tab::act`: Source, Metadata).
+        | Action::AddRow
+        | Action::DeleteRow
+        | Action::MoveRowUp
+        | Action::MoveRowDown
+        | Action::CycleType
+        | Action::RawJson => {}
     }
     Vec::new()
 }
@@ -474,8 +472,8 @@ pub fn save_form(s: &mut AppState, purpose: PromptFor, path: String) -> Vec<Effe
 fn mouse(s: &mut AppState, m: MouseEvent) {
     let a = layout::areas(s.size.0, s.size.1);
     match m.kind {
-        MouseEventKind::ScrollDown => forms::scroll(s, true),
-        MouseEventKind::ScrollUp => forms::scroll(s, false),
+        MouseEventKind::ScrollDown => scroll(s, true),
+        MouseEventKind::ScrollUp => scroll(s, false),
         MouseEventKind::Down(MouseButton::Left) if m.row == a.tabs.y => {
             let ranges = layout::tab_ranges(s.size.0, |sc| s.tab_mark(sc));
             if let Some((sc, _, _)) = ranges
@@ -535,4 +533,53 @@ fn modal_paste(s: &mut AppState, text: &str) -> bool {
         Some(_) => {}
     }
     true
+}
+
+/// Down and Up (Tab and Shift-Tab: `wrap`) where the screen does not take them itself: the
+/// Response pager and the Profiles list.
+fn move_focus(s: &mut AppState, forward: bool, wrap: bool) {
+    match s.screen {
+        Screen::Response => scroll(s, forward),
+        Screen::Profiles => {
+            s.profiles.sel = layout::step(s.profiles.sel, s.profiles.list.len(), forward, wrap)
+        }
+        _ => {}
+    }
+}
+
+/// The mouse wheel: the pagers scroll by three lines; a form moves its focus by a row.
+fn scroll(s: &mut AppState, down: bool) {
+    let by = |v: usize| if down { v + 3 } else { v.saturating_sub(3) };
+    match s.screen {
+        Screen::Review => _ = s.with_review(|r, sh| r.scroll(sh, if down { 3 } else { -3 })),
+        Screen::Response => {
+            if let Some(r) = s.response.as_mut() {
+                r.scroll = by(r.scroll);
+            }
+        }
+        Screen::History => s.history.detail_scroll = by(s.history.detail_scroll),
+        Screen::Task | Screen::Schedule => {
+            _ = s.with_fields(s.screen, |ff, sh| ff.move_focus(sh, down, false))
+        }
+        Screen::Metadata => _ = s.with_metadata(|m, sh| m.move_focus(sh, down, false)),
+        Screen::Source => _ = s.with_source(|src, sh| src.move_focus(sh, down, false)),
+        Screen::Profiles => move_focus(s, down, false),
+        Screen::Tasks => {}
+    }
+}
+
+/// F8 on a form: the offered template (the data source type's, else the one typed) in the form's
+/// place, asking first when the form holds unsaved changes.
+fn apply_template(s: &mut AppState) -> Vec<Effect> {
+    let code = s
+        .task_form
+        .template_offer
+        .clone()
+        .or_else(|| s.task().text("data_source_type").map(str::to_string))
+        .unwrap_or_default();
+    if crate::task::templates::template(&code).is_none() {
+        s.warn(format!("no template for \"{code}\""));
+        return Vec::new();
+    }
+    super::state::replace::offer(s, super::replacement::Replacement::Template(code))
 }

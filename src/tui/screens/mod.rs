@@ -1,7 +1,6 @@
 //! The screens, one folder each: its state (`mod.rs`), its render (`view.rs`) and, where it has
-//! them, its keys and store replies. `forms` is the editing the four form screens share.
+//! them, its keys and store replies.
 
-pub mod forms;
 pub mod history;
 pub mod metadata;
 pub mod profiles;
@@ -118,6 +117,14 @@ impl AppState {
         fx
     }
 
+    /// `with_tasks` for the Source screen.
+    pub fn with_source<R>(
+        &mut self,
+        f: impl FnOnce(&mut source::SourceState, &mut Shell) -> R,
+    ) -> (R, Vec<Effect>) {
+        with_tab!(self, source, f)
+    }
+
     /// `with_tasks` for the Review screen.
     pub fn with_review<R>(
         &mut self,
@@ -212,8 +219,7 @@ pub fn key_first(s: &mut AppState, k: &KeyEvent, passes: bool) -> Option<Vec<Eff
             taken.then_some(fx)
         }
         Screen::Source if s.source.raw.is_some() && !passes => {
-            forms::raw_key(s, *k);
-            Some(Vec::new())
+            Some(s.with_source(|src, sh| src.raw_key(sh, *k)).1)
         }
         _ => None,
     }
@@ -247,7 +253,10 @@ pub fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Option<Vec<Effect>> {
             let (taken, fx) = s.with_metadata(|m, sh| m.act(sh, a, k));
             taken.then_some(fx)
         }
-        _ => None,
+        Screen::Source => {
+            let (taken, fx) = s.with_source(|src, sh| src.act(sh, a, k));
+            taken.then_some(fx)
+        }
     }
 }
 
@@ -256,7 +265,9 @@ pub fn key(s: &mut AppState, k: &KeyEvent) {
     match s.screen {
         Screen::Metadata => _ = s.with_metadata(|m, sh| m.key(sh, k)),
         Screen::Task | Screen::Schedule => _ = s.with_fields(s.screen, |ff, sh| ff.key(sh, k)),
-        _ => forms::key(s, k),
+        Screen::Source => _ = s.with_source(|src, sh| src.key(sh, k)),
+        // The other screens take no text.
+        _ => {}
     }
 }
 
@@ -267,23 +278,21 @@ pub fn click(s: &mut AppState, row: u16, body: Rect) {
         Screen::Task | Screen::Schedule => {
             _ = s.with_fields(s.screen, |ff, sh| ff.click(sh, row, body))
         }
-        _ => forms::click(s, row, body),
+        Screen::Source => _ = s.with_source(|src, sh| src.click(sh, row, body)),
+        _ => {}
     }
 }
 
 /// Paste into the current screen (a filter being typed, else the focused field).
 pub fn paste(s: &mut AppState, text: &str) {
-    let taken = match s.screen {
-        Screen::History => s.with_history(|h, sh| h.paste(sh, text)).0,
-        Screen::Tasks => s.with_tasks(|t, sh| t.paste(sh, text)).0,
-        Screen::Task | Screen::Schedule => s
-            .with_fields(s.screen, |ff, sh| ff.paste(sh, text))
-            .is_some_and(|(taken, _)| taken),
-        Screen::Metadata => s.with_metadata(|m, sh| m.paste(sh, text)).0,
-        _ => false,
-    };
-    if !taken {
-        forms::paste(s, text);
+    match s.screen {
+        Screen::History => _ = s.with_history(|h, sh| h.paste(sh, text)),
+        Screen::Tasks => _ = s.with_tasks(|t, sh| t.paste(sh, text)),
+        Screen::Task | Screen::Schedule => _ = s.with_fields(s.screen, |ff, sh| ff.paste(sh, text)),
+        Screen::Metadata => _ = s.with_metadata(|m, sh| m.paste(sh, text)),
+        Screen::Source => _ = s.with_source(|src, sh| src.paste(sh, text)),
+        // The other screens take no text.
+        Screen::Review | Screen::Response | Screen::Profiles => {}
     }
 }
 
@@ -292,7 +301,7 @@ pub fn text_focused(s: &AppState) -> bool {
     match s.screen {
         Screen::Task => s.task_form.text_focused(),
         Screen::Schedule => s.schedule_form.text_focused(),
-        Screen::Source => true,
+        Screen::Source => s.source.text_focused(),
         Screen::Metadata => s.metadata.text_focused(),
         Screen::History => s.history.text_focused(),
         Screen::Tasks => s.tasks.text_focused(),
@@ -321,7 +330,7 @@ pub fn render(s: &AppState, f: &mut Canvas, body: Rect) {
     match s.screen {
         Screen::Task => s.task_form.render(s.look(), f, body),
         Screen::Schedule => schedule::view::render(&s.schedule_form, &s.cron, s.look(), f, body),
-        Screen::Source => source::view::render(s, f, body),
+        Screen::Source => s.source.render(s.look(), f, body),
         Screen::Metadata => s.metadata.render(s.look(), f, body),
         Screen::Review => s.review.render(s.look(), f, body),
         Screen::Response => response::view::render(s, f, body),

@@ -3,6 +3,7 @@
 //! 10,000-item array stays cheap per keystroke. Pure.
 
 pub mod catalog_pick;
+pub mod keys;
 pub mod picker_modal;
 pub mod view;
 

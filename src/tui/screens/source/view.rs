@@ -7,10 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use serde_json::Value;
 
+use super::{Col, SourceState, item_text, kind_of, value_summary};
 use crate::task::fields::config_key_help;
 use crate::tui::layout;
-use crate::tui::state::AppState;
-use crate::tui::state::source::{self, Col, item_text, kind_of, value_summary};
+use crate::tui::look::Look;
+use crate::tui::screens::source;
 use crate::tui::view::canvas::Canvas;
 use crate::tui::view::issue_span;
 use crate::tui::view::style::{Role, fit, pad, style as st, window};
@@ -21,9 +22,9 @@ fn key_width(width: usize) -> usize {
 }
 const KIND: usize = 8;
 
-pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
-    if let Some(raw) = &s.source.raw {
-        let nc = s.no_color;
+pub fn render(src: &SourceState, look: Look, f: &mut Canvas, area: Rect) {
+    if let Some(raw) = &src.raw {
+        let nc = look.no_color;
         let editor_h = area.height.saturating_sub(2);
         let block = Block::default()
             .borders(Borders::TOP)
@@ -44,18 +45,18 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
         );
         return;
     }
-    let (list, panel) = layout::form_split(area, s.source.panel_rows(area.height));
-    let nc = s.no_color;
+    let (list, panel) = layout::form_split(area, src.panel_rows(area.height));
+    let nc = look.no_color;
     let width = usize::from(area.width);
     let key_w = key_width(width);
     let value_w = width.saturating_sub(key_w + KIND + 6).min(60 + key_w - 26);
     let visible = usize::from(list.height.saturating_sub(1));
-    let offset = layout::list_offset(s.source.sel, visible);
+    let offset = layout::list_offset(src.sel, visible);
     let mut lines = vec![Line::from(Span::styled(
         format!("  {} {} {}", pad("Key", key_w), pad("Type", KIND), "Value"),
         st(nc, Role::Label),
     ))];
-    let Some(cfg) = source::task_config(&s.form) else {
+    let Some(cfg) = source::task_config(look.form) else {
         lines.push(Line::from(Span::styled(
             "  task_config is not an object: Ctrl-R edits it as raw JSON",
             st(nc, Role::Error),
@@ -69,15 +70,15 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
         ));
     }
     for (i, (k, v)) in cfg.iter().enumerate().skip(offset).take(visible) {
-        let sel = i == s.source.sel;
+        let sel = i == src.sel;
         let y = list.y + 1 + (i - offset) as u16;
         let cell = |col: Col, text: &str, w: usize, f: &mut Canvas| -> Span<'static> {
             if sel
-                && s.source.col == col
-                && (col == Col::Key || s.source.item.is_none())
-                && s.source.cell_editable(&s.form)
+                && src.col == col
+                && (col == Col::Key || src.item.is_none())
+                && src.cell_editable(look.form)
             {
-                let (shown, c) = window(text, s.cursor, w);
+                let (shown, c) = window(text, look.cursor, w);
                 let x0 = if col == Col::Key {
                     2
                 } else {
@@ -85,7 +86,7 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
                 };
                 f.set_cursor_position((list.x + (x0 + c) as u16, y));
                 Span::styled(pad(&shown, w), st(nc, Role::Focus))
-            } else if sel && s.source.col == col {
+            } else if sel && src.col == col {
                 Span::styled(pad(text, w), st(nc, Role::Focus))
             } else {
                 Span::raw(pad(text, w))
@@ -105,34 +106,37 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
             Span::raw(" "),
         ];
         let rest = width.saturating_sub(key_w + KIND + value_w + 6);
-        if let Some(sp) = issue_span(&s.form, s.no_color, &format!("task_config.{k}"), rest) {
+        if let Some(sp) = issue_span(look.form, look.no_color, &format!("task_config.{k}"), rest) {
             spans.push(sp);
         }
         lines.push(Line::from(spans));
     }
     f.render_widget(Paragraph::new(lines), list);
-    panel_view(s, f, panel);
+    panel_view(src, look, f, panel);
 }
 
-fn panel_view(s: &AppState, f: &mut Canvas, panel: Rect) {
-    let nc = s.no_color;
-    let Some((k, v)) = source::row(&s.form, s.source.sel) else {
+fn panel_view(src: &SourceState, look: Look, f: &mut Canvas, panel: Rect) {
+    let nc = look.no_color;
+    let Some((k, v)) = source::row(look.form, src.sel) else {
         return;
     };
     let path = format!("task_config.{k}");
-    let mut lines: Vec<Line> = s
+    let mut lines: Vec<Line> = look
         .form
         .issues_at(&path)
         .map(|i| Line::from(Span::styled(i.message.clone(), st(nc, Role::Warning))))
         .collect();
-    if let (Value::Array(items), Some(sel)) = (v, s.source.item) {
+    if let (Value::Array(items), Some(sel)) = (v, src.item) {
         let room = usize::from(panel.height.saturating_sub(2));
         let start = layout::list_offset(sel, room);
         for (i, it) in items.iter().enumerate().skip(start).take(room) {
             let text = item_text(it);
             if i == sel {
-                let (shown, c) =
-                    window(&text, s.cursor, usize::from(panel.width).saturating_sub(8));
+                let (shown, c) = window(
+                    &text,
+                    look.cursor,
+                    usize::from(panel.width).saturating_sub(8),
+                );
                 let y = panel.y + 1 + lines.len() as u16;
                 f.set_cursor_position((panel.x + 7 + c as u16, y));
                 lines.push(Line::from(vec![
@@ -148,7 +152,7 @@ fn panel_view(s: &AppState, f: &mut Canvas, panel: Rect) {
             }
         }
     } else {
-        let source = s.task().text("data_source_type").unwrap_or("");
+        let source = look.form.task().text("data_source_type").unwrap_or("");
         let help = config_key_help(source, k).unwrap_or_else(|| {
             format!("\"{k}\" is not a key known for {source}: it is sent as is.")
         });
