@@ -191,9 +191,7 @@ impl AppState {
             }
             Answer::SaveProfile(e) => save_profile(s, *e),
             Answer::Prompted(purpose, text) => match purpose {
-                PromptFor::SaveDraft | PromptFor::Export(_) => {
-                    crate::tui::screens::history::keys::prompt_done(s, purpose, text)
-                }
+                PromptFor::SaveDraft | PromptFor::Export(_) => prompt_done(s, purpose, text),
                 PromptFor::Open => vec![Effect::OpenFile { path: text }],
                 PromptFor::FindItem => s.with_source(|src, sh| src.find(sh, &text)).1,
                 PromptFor::SaveBody | PromptFor::SaveKooCli => save_form(s, purpose, text),
@@ -582,4 +580,32 @@ fn apply_template(s: &mut AppState) -> Vec<Effect> {
         return Vec::new();
     }
     super::state::replace::offer(s, super::replacement::Replacement::Template(code))
+}
+
+/// Enter on the save-as (F2) or the History export prompt.
+fn prompt_done(s: &mut AppState, purpose: PromptFor, text: String) -> Vec<Effect> {
+    match purpose {
+        PromptFor::SaveDraft if text.starts_with(crate::store::drafts::AUTOSAVE_PREFIX) => {
+            s.warn(format!(
+                "draft names may not start with {}",
+                crate::store::drafts::AUTOSAVE_PREFIX
+            ));
+            Vec::new()
+        }
+        PromptFor::SaveDraft => {
+            vec![Effect::Store(StoreEffect::SaveDraft(
+                super::state::form_drafts::draft_of(s, &text, ""),
+            ))]
+        }
+        PromptFor::Export(format) => match s.history.selected() {
+            Some(r) => vec![Effect::Store(StoreEffect::Export {
+                id: r.id,
+                format,
+                path: text,
+                overwrite: false,
+            })],
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
 }

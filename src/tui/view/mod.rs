@@ -13,8 +13,10 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::keymap;
 use super::layout::{self, MIN_SIZE};
-use super::modal::{self, Modal};
+use super::look::Look;
+use super::modal::{self, Modal, Stack};
 use super::state::{AppState, Screen};
+use super::status::{InFlight, Notice, Target};
 pub use canvas::{Canvas, on_frame};
 use style::{Role, fit, style as st};
 
@@ -37,38 +39,62 @@ pub fn paint(s: &AppState, f: &mut Canvas) {
         return;
     }
     let a = layout::areas(area.width, area.height);
-    tabs(s, f, a.tabs);
-    banner(s, f, a.banner);
+    let nc = s.no_color;
+    tabs(&|sc| s.tab_mark(sc), s.screen, nc, f, a.tabs);
+    banner(&s.target, nc, f, a.banner);
     super::screens::render(s, f, a.body);
-    status(s, f, a.status);
-    footer(s, f, a.footer);
-    render_modals(s, f, area, a.body, a.status);
+    let line = StatusLine {
+        checked: s.form.checked(),
+        errors: s.error_count(),
+        warnings: s.form.warnings,
+        in_flight: s.in_flight.as_ref(),
+        notice: s.notice.as_ref(),
+    };
+    status(&line, nc, f, a.status);
+    footer(s.screen, nc, f, a.footer);
+    render_modals(&s.modals, s.look(), f, area, a.body, a.status);
 }
 
-fn tabs(s: &AppState, f: &mut Canvas, area: Rect) {
+/// What the status line says: the form's counts (or that it is being checked), a submit waiting
+/// for its answer, the notice.
+struct StatusLine<'a> {
+    checked: bool,
+    errors: usize,
+    warnings: usize,
+    in_flight: Option<&'a InFlight>,
+    notice: Option<&'a Notice>,
+}
+
+/// The tab line: `mark` says which tab has an error or a warning, `current` is shown.
+fn tabs(
+    mark: &impl Fn(Screen) -> layout::TabMark,
+    current: Screen,
+    nc: bool,
+    f: &mut Canvas,
+    area: Rect,
+) {
     let mut spans = Vec::new();
-    let compact = layout::tabs_compact(area.width, &|sc| s.tab_mark(sc));
+    let compact = layout::tabs_compact(area.width, mark);
     for (i, sc) in Screen::ALL.iter().enumerate() {
         if i > 0 {
             spans.push(Span::raw(" "));
         }
-        let mark = s.tab_mark(*sc);
+        let mark = mark(*sc);
         let err = mark == layout::TabMark::Error;
         let label = layout::tab_label(*sc, mark, compact);
-        let role = if *sc == s.screen {
+        let role = if *sc == current {
             Role::Tab
         } else if err {
             Role::Error
         } else {
             Role::Label
         };
-        spans.push(Span::styled(label, st(s.no_color, role)));
+        spans.push(Span::styled(label, st(nc, role)));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn banner(s: &AppState, f: &mut Canvas, area: Rect) {
-    let t = &s.target;
+fn banner(t: &Target, nc: bool, f: &mut Canvas, area: Rect) {
     let (text, role) = if t.sandbox {
         (
             format!(
@@ -87,20 +113,16 @@ fn banner(s: &AppState, f: &mut Canvas, area: Rect) {
         )
     };
     let line = style::pad(&text, usize::from(area.width));
-    f.render_widget(
-        Paragraph::new(Span::styled(line, st(s.no_color, role))),
-        area,
-    );
+    f.render_widget(Paragraph::new(Span::styled(line, st(nc, role))), area);
 }
 
-fn status(s: &AppState, f: &mut Canvas, area: Rect) {
-    let nc = s.no_color;
-    let mut spans = if !s.form.checked() {
+fn status(line: &StatusLine, nc: bool, f: &mut Canvas, area: Rect) {
+    let mut spans = if !line.checked {
         vec![Span::styled(" checking the task… ", st(nc, Role::Dim))]
     } else {
-        counts(s)
+        counts(line.errors, line.warnings, nc)
     };
-    if let Some(fl) = &s.in_flight {
+    if let Some(fl) = line.in_flight {
         let frame = SPINNER[(fl.elapsed_ms / 100) as usize % SPINNER.len()];
         spans.push(Span::styled(
             format!(
@@ -110,7 +132,7 @@ fn status(s: &AppState, f: &mut Canvas, area: Rect) {
             st(nc, Role::Label),
         ));
     }
-    if let Some(n) = &s.notice {
+    if let Some(n) = line.notice {
         spans.push(Span::styled(
             format!("│ {}", n.text),
             st(nc, if n.warn { Role::Warning } else { Role::Ok }),
@@ -119,12 +141,9 @@ fn status(s: &AppState, f: &mut Canvas, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn footer(s: &AppState, f: &mut Canvas, area: Rect) {
-    let text = footer_text(s.screen, usize::from(area.width));
-    f.render_widget(
-        Paragraph::new(Span::styled(text, st(s.no_color, Role::Dim))),
-        area,
-    );
+fn footer(screen: Screen, nc: bool, f: &mut Canvas, area: Rect) {
+    let text = footer_text(screen, usize::from(area.width));
+    f.render_widget(Paragraph::new(Span::styled(text, st(nc, Role::Dim))), area);
 }
 
 /// The footer: the screen's keys, most useful first, as many whole hints as fit, and always
@@ -145,14 +164,14 @@ pub fn footer_text(screen: Screen, width: usize) -> String {
 }
 
 /// "✖ 1 error ⚠ 0 warnings": the form's counts, each dim when zero.
-fn counts(s: &AppState) -> Vec<Span<'static>> {
+fn counts(errors: usize, warnings: usize, nc: bool) -> Vec<Span<'static>> {
     let count = |mark: &str, n: usize, one: &str, role: Role| {
         let role = if n > 0 { role } else { Role::Dim };
-        Span::styled(format!("{mark} {} ", plural(n, one)), st(s.no_color, role))
+        Span::styled(format!("{mark} {} ", plural(n, one)), st(nc, role))
     };
     vec![
-        count(" ✖", s.error_count(), "error", Role::Error),
-        count("⚠", s.form.warnings, "warning", Role::Warning),
+        count(" ✖", errors, "error", Role::Error),
+        count("⚠", warnings, "warning", Role::Warning),
     ]
 }
 
@@ -183,22 +202,23 @@ pub(crate) fn issue_span<'a>(
     ))
 }
 
-/// Tests only: `s` rendered into a `w`x`h` `TestBackend`, one line per row, trailing blanks trimmed.
 /// Draws every modal, bottom first. `body` is the screen's area (the profile form covers it).
-fn render_modals(s: &AppState, f: &mut Canvas, area: Rect, body: Rect, status: Rect) {
-    for m in s.modals.iter() {
+fn render_modals(modals: &Stack, look: Look, f: &mut Canvas, area: Rect, body: Rect, status: Rect) {
+    let nc = look.no_color;
+    for m in modals.iter() {
         match m {
-            Modal::Help(h) => modal::help::render(s.look(), h, f, area),
+            Modal::Help(h) => modal::help::render(look, h, f, area),
             Modal::Prompt(p) => modal::prompt::render(p, f, status),
-            Modal::Confirm(c) => modal::confirm::render(s.no_color, c, f, body),
-            Modal::Drafts(l) => modal::drafts::render_list(s.no_color, l, f, area),
-            Modal::Restore(offers) => modal::drafts::render_offer(s.no_color, offers, f, area),
-            Modal::ProfileForm(e) => modal::profile_form::render(s.no_color, e, f, body),
+            Modal::Confirm(c) => modal::confirm::render(nc, c, f, body),
+            Modal::Drafts(l) => modal::drafts::render_list(nc, l, f, area),
+            Modal::Restore(offers) => modal::drafts::render_offer(nc, offers, f, area),
+            Modal::ProfileForm(e) => modal::profile_form::render(nc, e, f, body),
             Modal::Picker(p) => p.picker.render(f, crate::tui::picker::Picker::area(area)),
         }
     }
 }
 
+/// Tests only: `s` rendered into a `w`x`h` `TestBackend`, one line per row, trailing blanks trimmed.
 #[cfg(test)]
 pub(crate) fn render_text(s: &AppState, w: u16, h: u16) -> String {
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();

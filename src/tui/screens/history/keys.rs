@@ -7,15 +7,14 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
 use super::{HistoryState, PAGE, StoreStatus, Then, detail_lines, table_rows};
-use crate::store::drafts::AUTOSAVE_PREFIX;
 use crate::tui::action::Action;
 use crate::tui::layout;
 use crate::tui::modal::{Confirm, Prompt, PromptFor, Yes};
 use crate::tui::msg::Effect;
 use crate::tui::replacement::Replacement;
 use crate::tui::shell::{Look, Request, Shell, Tab};
+use crate::tui::state::Screen;
 use crate::tui::state::edit::Line;
-use crate::tui::state::{AppState, Screen};
 use crate::tui::store_msg::{StoreEffect, StoreMsg};
 use crate::tui::view::canvas::Canvas;
 
@@ -312,30 +311,5 @@ impl HistoryState {
                 body: e.sent.request_body.clone(),
             }));
         }
-    }
-}
-
-/// Enter on the save-as or export prompt.
-pub fn prompt_done(s: &mut AppState, purpose: PromptFor, text: String) -> Vec<Effect> {
-    match purpose {
-        PromptFor::SaveDraft if text.starts_with(AUTOSAVE_PREFIX) => {
-            s.warn(format!("draft names may not start with {AUTOSAVE_PREFIX}"));
-            Vec::new()
-        }
-        PromptFor::SaveDraft => {
-            vec![Effect::Store(StoreEffect::SaveDraft(
-                crate::tui::state::form_drafts::draft_of(s, &text, ""),
-            ))]
-        }
-        PromptFor::Export(format) => match s.history.selected() {
-            Some(r) => vec![Effect::Store(StoreEffect::Export {
-                id: r.id,
-                format,
-                path: text,
-                overwrite: false,
-            })],
-            None => Vec::new(),
-        },
-        _ => Vec::new(),
     }
 }
