@@ -30,6 +30,8 @@ pub enum Request {
     Resend { id: i64, task: Box<CollectionTask> },
     /// Make this profile the one in use.
     Switch(Box<Profile>),
+    /// Show this task in the Tasks tab.
+    ShowTask(String),
 }
 
 /// A tab's view of the app while it handles one event.

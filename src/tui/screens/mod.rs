@@ -125,6 +125,14 @@ impl AppState {
         with_tab!(self, source, f)
     }
 
+    /// `with_tasks` for the Response screen (its answer, if any).
+    pub fn with_response<R>(
+        &mut self,
+        f: impl FnOnce(&mut Option<response::ResponseView>, &mut Shell) -> R,
+    ) -> (R, Vec<Effect>) {
+        with_tab!(self, response, f)
+    }
+
     /// `with_tasks` for the Review screen.
     pub fn with_review<R>(
         &mut self,
@@ -188,6 +196,10 @@ impl AppState {
                 Request::Resend { id, task } => {
                     fx.extend(crate::tui::state::submit::resend(self, id, *task));
                 }
+                Request::ShowTask(id) => {
+                    self.tasks.open(id);
+                    self.go(Screen::Tasks);
+                }
                 Request::Switch(p) => {
                     fx.push(switch::switch_to(self, &p));
                     switch::say_after_switch(self, format!("now using profile {}", p.name));
@@ -236,7 +248,10 @@ pub fn act(s: &mut AppState, a: Action, k: &KeyEvent) -> Option<Vec<Effect>> {
             let (taken, fx) = s.with_tasks(|t, sh| t.act(sh, a, k));
             taken.then_some(fx)
         }
-        Screen::Response => response::task_keys::act(s, a),
+        Screen::Response => {
+            let (taken, fx) = s.with_response(|r, sh| response::task_keys::act(r.as_ref(), sh, a));
+            taken.then_some(fx)
+        }
         Screen::Profiles => {
             let (taken, fx) = s.with_profiles(|p, sh| p.act(sh, a, k));
             taken.then_some(fx)
@@ -333,7 +348,10 @@ pub fn render(s: &AppState, f: &mut Canvas, body: Rect) {
         Screen::Source => s.source.render(s.look(), f, body),
         Screen::Metadata => s.metadata.render(s.look(), f, body),
         Screen::Review => s.review.render(s.look(), f, body),
-        Screen::Response => response::view::render(s, f, body),
+        Screen::Response => {
+            let waiting = s.in_flight.is_some();
+            response::view::render(s.response.as_ref(), waiting, s.no_color, f, body)
+        }
         Screen::Profiles => s.profiles.render(s.look(), f, body),
         Screen::History => s.history.render(s.look(), f, body),
         Screen::Tasks => s.tasks.render(s.look(), f, body),

@@ -1,37 +1,37 @@
 //! The Response screen's task keys: run the created task now, start its schedule, open it in the
 //! Tasks tab. The runs are the Tasks tab's effects; opening asks the Tasks tab to select it.
 
+use super::ResponseView;
 use crate::api::TaskAction;
 use crate::tui::action::{Action, TaskKey};
 use crate::tui::msg::Effect;
 use crate::tui::screens::tasks::io::TasksEffect;
-use crate::tui::state::{AppState, Screen};
+use crate::tui::shell::{Request, Shell};
 
-/// A task key on the Response screen; `None`: not one.
-pub fn act(s: &mut AppState, a: Action) -> Option<Vec<Effect>> {
+/// A task key on the Response screen showing `r`; `false`: not one.
+pub fn act(r: Option<&ResponseView>, sh: &mut Shell, a: Action) -> bool {
     let Action::Tasks(k) = a else {
-        return None;
+        return false;
     };
-    let Some(id) = s.response.as_ref().and_then(|r| r.outcome.task_id.clone()) else {
-        s.warn("no task was created: nothing to run");
-        return Some(Vec::new());
+    let Some(id) = r.and_then(|r| r.outcome.task_id.clone()) else {
+        sh.warn("no task was created: nothing to run");
+        return true;
     };
-    let Some(context) = s.context.clone() else {
-        s.warn("the profile is not ready: see the Profiles tab");
-        return Some(Vec::new());
+    let Some(context) = sh.ready() else {
+        return true;
     };
     let action = match k {
         TaskKey::RunNow => TaskAction::RunImmediate,
         TaskKey::Start => TaskAction::Run,
         _ => {
-            s.tasks.open(id);
-            s.go(Screen::Tasks);
-            return Some(Vec::new());
+            sh.request(Request::ShowTask(id));
+            return true;
         }
     };
-    Some(vec![Effect::Tasks(TasksEffect::Act {
+    sh.effect(Effect::Tasks(TasksEffect::Act {
         context,
         id,
         action,
-    })])
+    }));
+    true
 }

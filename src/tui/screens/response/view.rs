@@ -6,14 +6,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::tui::state::AppState;
+use super::ResponseView;
 use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, style as st};
 
-pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
-    let nc = s.no_color;
-    let Some(r) = &s.response else {
-        let text = if s.in_flight.is_some() {
+/// The answer `r` (none yet: `waiting` says whether a submit is on its way).
+pub fn render(r: Option<&ResponseView>, waiting: bool, nc: bool, f: &mut Canvas, area: Rect) {
+    let Some(r) = r else {
+        let text = if waiting {
             "Waiting for the answer… (input keeps working; Esc stops waiting)"
         } else {
             "Nothing submitted yet. Ctrl-S sends the task from any screen."
@@ -34,7 +34,7 @@ pub fn render(s: &AppState, f: &mut Canvas, area: Rect) {
             st(nc, Role::Dim),
         ),
     ])];
-    if s.in_flight.is_some() {
+    if waiting {
         lines.push(Line::from(Span::styled(
             "A newer submit is in flight…",
             st(nc, Role::Warning),
