@@ -20,8 +20,6 @@ use std::time::{Duration, Instant};
 use tokio::sync::Notify;
 
 use super::msg::Effect;
-use super::state::AppState;
-use super::state::form_drafts::draft_of;
 use super::store_io::StoreHandle;
 use super::store_msg::StoreEffect;
 use crate::store::drafts::Draft;
@@ -118,10 +116,18 @@ pub struct Autosave {
     store: StoreHandle,
 }
 
+/// What the autosave reads of the app: the form's revision, this session's autosave name, and the
+/// draft to keep (`None`: the form holds nothing unsent). `AppState` is one (`state/form_drafts.rs`).
+pub trait Unsaved {
+    fn revision(&self) -> u64;
+    fn autosave_name(&self) -> &str;
+    fn unsaved(&self) -> Option<Draft>;
+}
+
 impl Autosave {
-    pub fn new(s: &AppState, store: StoreHandle) -> Self {
+    pub fn new(s: &impl Unsaved, store: StoreHandle) -> Self {
         Autosave {
-            saved: s.form.revision,
+            saved: s.revision(),
             due: None,
             store,
         }
@@ -129,8 +135,8 @@ impl Autosave {
 
     /// After every message: the first unsaved change sets the deadline; later ones do not move it.
     /// Two integers compared: no copy of the task is made here.
-    pub fn observe(&mut self, s: &AppState, now: Instant) {
-        if s.form.revision != self.saved && self.due.is_none() {
+    pub fn observe(&mut self, s: &impl Unsaved, now: Instant) {
+        if s.revision() != self.saved && self.due.is_none() {
             self.due = Some(now + DELAY);
         }
     }
@@ -140,38 +146,32 @@ impl Autosave {
     }
 
     /// At the deadline: save the form, or delete the autosave when there is nothing to keep.
-    pub fn fire(&mut self, s: &AppState) -> Option<Effect> {
+    pub fn fire(&mut self, s: &impl Unsaved) -> Option<Effect> {
         self.due = None;
-        if s.form.revision == self.saved {
+        if s.revision() == self.saved {
             return None;
         }
-        self.saved = s.form.revision;
-        Some(Effect::Store(match keep(s) {
+        self.saved = s.revision();
+        Some(Effect::Store(match s.unsaved() {
             Some(d) => StoreEffect::SaveDraft(d),
             None => StoreEffect::DeleteDraft {
-                name: s.drafts.own.clone(),
+                name: s.autosave_name().to_string(),
             },
         }))
     }
 
     /// The exit path (quit, SIGTERM, SIGHUP): saves or deletes synchronously.
-    pub fn finish(&mut self, s: &AppState) {
-        self.store.finish_autosave(&s.drafts.own, keep(s));
+    pub fn finish(&mut self, s: &impl Unsaved) {
+        self.store.finish_autosave(s.autosave_name(), s.unsaved());
     }
 
     /// After a panic: saves the form as typed, waiting a bounded time for the store (the panic may
     /// have happened while it was busy). Deletes nothing.
-    pub fn after_panic(&self, s: &AppState) {
-        if let Some(d) = keep(s) {
+    pub fn after_panic(&self, s: &impl Unsaved) {
+        if let Some(d) = s.unsaved() {
             self.store.try_save(&d);
         }
     }
-}
-
-/// The autosave to keep, or `None` when the form holds nothing unsent (start, after a successful
-/// submit, after a discard).
-fn keep(s: &AppState) -> Option<Draft> {
-    (s.form.revision != s.drafts.clean_revision).then(|| draft_of(s, &s.drafts.own, ""))
 }
 
 /// Test builds only: with `CTASK_TEST_PANIC_KEY` set, F12 panics inside the loop, after the typed

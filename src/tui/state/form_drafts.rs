@@ -82,3 +82,21 @@ pub fn open_as_copy(
     s.cursor_to_end();
     Ok(name)
 }
+
+/// The autosave reads the form's revision and the draft to keep through this.
+impl crate::tui::autosave::Unsaved for AppState {
+    fn revision(&self) -> u64 {
+        self.form.revision
+    }
+
+    fn autosave_name(&self) -> &str {
+        &self.drafts.own
+    }
+
+    /// The form as this session's autosave, or `None` when it holds nothing unsent (start, after a
+    /// successful submit, after a discard).
+    fn unsaved(&self) -> Option<Draft> {
+        (self.form.revision != self.drafts.clean_revision)
+            .then(|| draft_of(self, &self.drafts.own, ""))
+    }
+}
