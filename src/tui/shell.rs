@@ -91,6 +91,14 @@ impl<'a> Shell<'a> {
         c
     }
 
+    /// `k` typed into `text` at the cursor: the new text when it changed (the cursor moves either
+    /// way); `None` when the key is not an edit or changed nothing.
+    pub fn typed(&mut self, text: &str, k: &KeyEvent) -> Option<String> {
+        let (new, cursor) = crate::tui::state::edit::apply_key(text, *self.cursor, k)?;
+        *self.cursor = cursor;
+        (new != text).then_some(new)
+    }
+
     /// The profile in use, without a warning when there is none.
     pub fn context(&self) -> Option<&Arc<Context>> {
         self.context

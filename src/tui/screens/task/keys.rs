@@ -109,11 +109,7 @@ impl Tab for FieldForm {
             return;
         }
         let text = self.focused_text(sh);
-        let Some((new, cursor)) = edit::apply_key(&text, *sh.cursor, k) else {
-            return;
-        };
-        *sh.cursor = cursor;
-        if new != text {
+        if let Some(new) = sh.typed(&text, k) {
             self.write(sh, &new);
         }
     }
