@@ -99,6 +99,13 @@ impl<'a> Shell<'a> {
         (new != text).then_some(new)
     }
 
+    /// `pasted` put into `text` at the cursor, the cursor after it.
+    pub fn inserted(&mut self, text: &str, pasted: &str) -> String {
+        let (new, cursor) = crate::tui::state::edit::insert(text, *self.cursor, pasted);
+        *self.cursor = cursor;
+        new
+    }
+
     /// The profile in use, without a warning when there is none.
     pub fn context(&self) -> Option<&Arc<Context>> {
         self.context

@@ -81,8 +81,7 @@ impl Tab for MetadataState {
     /// Into the focused cell, line breaks turned into spaces.
     fn paste(&mut self, sh: &mut Shell, text: &str) -> bool {
         let current = self.focused_text(sh.form);
-        let (new, cursor) = edit::insert(&current, *sh.cursor, &edit::single_line(text));
-        *sh.cursor = cursor;
+        let new = sh.inserted(&current, &edit::single_line(text));
         self.write(sh, &new);
         true
     }

@@ -280,8 +280,7 @@ impl Tab for SourceState {
             edit::single_line(text)
         };
         let current = self.focused_text(sh.form);
-        let (new, cursor) = edit::insert(&current, *sh.cursor, &first);
-        *sh.cursor = cursor;
+        let new = sh.inserted(&current, &first);
         self.write(sh, &new);
         if items {
             for line in lines {

@@ -123,8 +123,7 @@ impl Tab for FieldForm {
             edit::single_line(text)
         };
         let current = self.focused_text(sh);
-        let (new, cursor) = edit::insert(&current, *sh.cursor, &first);
-        *sh.cursor = cursor;
+        let new = sh.inserted(&current, &first);
         self.write(sh, &new);
         true
     }
