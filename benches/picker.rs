@@ -11,7 +11,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use ctask::tui::picker::Picker;
-use ctask::tui::view::on_frame;
 
 fn picker(n: usize, filter: &str) -> Picker {
     let mut p = Picker::loading("tables of warehouse", true);
@@ -46,7 +45,7 @@ fn bench(c: &mut Criterion) {
                     || base.clone(),
                     |mut p| {
                         p.key(&KeyEvent::new(code, KeyModifiers::NONE));
-                        term.draw(|f| on_frame(f, |c| p.render(c, Picker::area(c.area()))))
+                        term.draw(|f| p.render(f, Picker::area(f.area())))
                             .expect("draw");
                         black_box(p.match_count());
                         p

@@ -1,15 +1,15 @@
 //! The terminal writer. A frame is collected and leaves in one `write` when it ends, and a frame
 //! that would only repeat the previous frame's closing sequences (colour reset, cursor show or
 //! hide, cursor position) is dropped: a redraw after a message that changed nothing on screen
-//! writes nothing, so an idle TUI sends zero bytes. The first frame is drawn on one buffer and sent
-//! before ratatui's double buffer is made (`Term::first`). IO only; changes no state.
+//! writes nothing, so an idle TUI sends zero bytes. Every frame, the first included, is a draw of
+//! ratatui's `Terminal`; the first carries the terminal's mode switches in its one write
+//! (`Term::first`). IO only; changes no state.
 
 use std::cell::RefCell;
 use std::io::{self, Stdout, Write};
 use std::rc::Rc;
 
-use ratatui::backend::{Backend, CrosstermBackend};
-use ratatui::buffer::{Buffer, Cell, CellWidth};
+use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::layout::Size;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -136,56 +136,14 @@ impl<W: Write> Term<W> {
         Ok(())
     }
 
-    /// The first frame of `s` on a blank screen (just entered, as the alternate screen is), drawn on
-    /// one buffer and sent before the terminal's double buffer is made: that buffer then holds what
-    /// is on screen, so the next frame sends only what changed, as after any other frame. `modes`
-    /// (the terminal's mode switches) lead the frame in its one write.
+    /// The first frame of `s` on a blank screen (just entered, as the alternate screen is): the
+    /// terminal's first draw, with `modes` (the terminal's mode switches) leading it in its one write.
     pub fn first(out: W, modes: &[u8], width: u16, height: u16, s: &AppState) -> io::Result<Self> {
-        let area = Rect::new(0, 0, width, height);
-        let mut drawn = Buffer::empty(area);
-        let cursor = {
-            let mut c = view::Canvas::new(&mut drawn);
-            view::paint(s, &mut c);
-            c.cursor()
-        };
-        let frames = Rc::new(RefCell::new(Frames::new(out)));
-        frames.borrow_mut().pending.extend_from_slice(modes);
-        let mut backend = CrosstermBackend::new(FrameWriter(frames.clone()));
-        backend.draw(on_blank(&drawn))?;
-        match cursor {
-            Some(p) => {
-                backend.show_cursor()?;
-                backend.set_cursor_position(p)?;
-            }
-            None => backend.hide_cursor()?,
-        }
-        Backend::flush(&mut backend)?;
-        frames.borrow_mut().end_frame()?;
-        let mut term = Term::fixed(backend, frames, area)?;
-        *term.inner.current_buffer_mut() = drawn;
-        term.inner.swap_buffers();
+        let mut term = Term::on(out, width, height)?;
+        term.frames.borrow_mut().pending.extend_from_slice(modes);
+        draw(&mut term, s)?;
         Ok(term)
     }
-}
-
-/// The cells that differ from a blank screen, as ratatui's diff against an empty buffer yields them
-/// (the views set no per-cell diff options): every cell that is not blank, except those a wide
-/// character before it covers.
-fn on_blank(b: &Buffer) -> impl Iterator<Item = (u16, u16, &Cell)> {
-    let width = usize::from(b.area.width.max(1));
-    let mut covered = 0usize;
-    b.content.iter().enumerate().filter_map(move |(i, cell)| {
-        let shown = covered == 0 && *cell != Cell::EMPTY;
-        covered = if covered > 0 {
-            covered - 1
-        } else {
-            usize::from(cell.cell_width()).saturating_sub(1)
-        };
-        shown.then(|| {
-            let (x, y) = (i % width, i / width);
-            (b.area.x + x as u16, b.area.y + y as u16, cell)
-        })
-    })
 }
 
 /// Renders the state and sends the frame.

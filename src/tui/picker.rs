@@ -12,8 +12,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::app::Report;
 use crate::app::visible::escape_controls;
-use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::fit;
+use ratatui::Frame;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -231,7 +231,7 @@ impl Picker {
         )
     }
 
-    pub fn render(&self, f: &mut Canvas, area: Rect) {
+    pub fn render(&self, f: &mut Frame, area: Rect) {
         f.render_widget(Clear, area);
         let block = Block::default()
             .borders(Borders::ALL)

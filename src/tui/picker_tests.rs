@@ -105,8 +105,7 @@ fn merge_keeps_order_and_drops_duplicates() {
 
 fn draw(p: &Picker) -> String {
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 20)).unwrap();
-    term.draw(|f| crate::tui::view::on_frame(f, |c| p.render(c, c.area())))
-        .unwrap();
+    term.draw(|f| p.render(f, f.area())).unwrap();
     let buf = term.backend().buffer();
     (0..20)
         .map(|y| (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")

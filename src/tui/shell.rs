@@ -14,12 +14,12 @@ use super::msg::Effect;
 use super::screen::Screen;
 use super::screens::profiles::Profile;
 use super::status::Notice;
-use super::view::canvas::Canvas;
 use crate::app::Context;
 use crate::task::CollectionTask;
 use crate::tui::form::Form;
 pub use crate::tui::look::Look;
 pub use crate::tui::replacement::Replacement;
+use ratatui::Frame;
 
 /// What only the root can do for a tab: it touches other tabs, the form or the submit pipeline.
 #[derive(Clone, Debug, PartialEq)]
@@ -192,5 +192,5 @@ pub trait Tab {
     /// What the tab needs while it is shown (a listing to load), after any message.
     fn after(&mut self, _sh: &mut Shell) {}
 
-    fn render(&self, look: Look<'_>, f: &mut Canvas, area: Rect);
+    fn render(&self, look: Look<'_>, f: &mut Frame, area: Rect);
 }

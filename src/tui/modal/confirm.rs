@@ -7,8 +7,8 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{Answer, Confirm, Handled};
-use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, style as st};
+use ratatui::Frame;
 
 pub fn key(c: Confirm, k: &KeyEvent) -> Handled {
     let yes = match k.code {
@@ -26,7 +26,7 @@ pub fn key(c: Confirm, k: &KeyEvent) -> Handled {
     })
 }
 
-pub fn render(no_color: bool, c: &Confirm, f: &mut Canvas, area: Rect) {
+pub fn render(no_color: bool, c: &Confirm, f: &mut Frame, area: Rect) {
     let w = area.width.min(64);
     let r = Rect::new(
         area.x + (area.width - w) / 2,

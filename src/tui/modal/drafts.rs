@@ -13,8 +13,8 @@ use crate::tui::msg::Effect;
 use crate::tui::replacement::Replacement;
 use crate::tui::state::drafts::DraftList;
 use crate::tui::store_msg::StoreEffect;
-use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, fit, pad, style as st};
+use ratatui::Frame;
 
 pub fn offer_key(mut offers: Vec<Draft>, k: &KeyEvent) -> Handled {
     let rest = |offers: Vec<Draft>| (!offers.is_empty()).then_some(Modal::Restore(offers));
@@ -86,7 +86,7 @@ fn boxed(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// The restore offer for the first of `offers`.
-pub fn render_offer(no_color: bool, offers: &[Draft], f: &mut Canvas, area: Rect) {
+pub fn render_offer(no_color: bool, offers: &[Draft], f: &mut Frame, area: Rect) {
     let Some(d) = offers.first() else {
         return;
     };
@@ -130,7 +130,7 @@ pub fn render_offer(no_color: bool, offers: &[Draft], f: &mut Canvas, area: Rect
 }
 
 /// The drafts list.
-pub fn render_list(no_color: bool, l: &DraftList, f: &mut Canvas, area: Rect) {
+pub fn render_list(no_color: bool, l: &DraftList, f: &mut Frame, area: Rect) {
     let nc = no_color;
     let r = boxed(area, 76, 16);
     let inner_w = usize::from(r.width.saturating_sub(2));

@@ -11,8 +11,8 @@ use super::{Handled, Help, Modal};
 use crate::tui::keymap::{self, Scope};
 use crate::tui::look::Look;
 use crate::tui::screen::Screen;
-use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{self, Role, style as st};
+use ratatui::Frame;
 
 /// Keys of the editors inside the Source screen, which the keymap does not hold.
 const EDITORS: &[(&str, &str, &str)] = &[
@@ -93,7 +93,7 @@ pub fn key(mut h: Help, k: &KeyEvent, size: (u16, u16)) -> Handled {
     Handled::stay(Modal::Help(h))
 }
 
-pub fn render(look: Look, h: &Help, f: &mut Canvas, full: Rect) {
+pub fn render(look: Look, h: &Help, f: &mut Frame, full: Rect) {
     let r = area(full.width, full.height);
     let nc = look.no_color;
     let all = entries(h.screen);

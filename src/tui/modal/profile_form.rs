@@ -9,8 +9,8 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::{Answer, Handled, Modal};
 use crate::tui::screens::profiles::{self, Field, ProfileEdit};
-use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, pad, style as st, window};
+use ratatui::Frame;
 
 pub fn key(mut e: ProfileEdit, k: &KeyEvent) -> Handled {
     let n = e.fields().len();
@@ -44,7 +44,7 @@ pub fn paste(e: &mut ProfileEdit, text: &str) {
 }
 
 /// The add/edit form: one row per field of the chosen authentication, secrets masked as typed.
-pub fn render(no_color: bool, e: &ProfileEdit, f: &mut Canvas, area: Rect) {
+pub fn render(no_color: bool, e: &ProfileEdit, f: &mut Frame, area: Rect) {
     f.render_widget(Clear, area);
     let nc = no_color;
     let title = match &e.original {

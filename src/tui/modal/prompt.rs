@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 
 use super::{Answer, Handled, Modal, Prompt};
-use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style;
+use ratatui::Frame;
 
 pub fn key(mut p: Prompt, k: &KeyEvent) -> Handled {
     match k.code {
@@ -30,7 +30,7 @@ pub fn paste(p: &mut Prompt, text: &str) {
     p.line.paste(text);
 }
 
-pub fn render(p: &Prompt, f: &mut Canvas, area: Rect) {
+pub fn render(p: &Prompt, f: &mut Frame, area: Rect) {
     let label = p.purpose.label();
     let width = usize::from(area.width).saturating_sub(label.len() + 1);
     let (shown, col) = style::window(&p.line.text, p.line.cursor, width);

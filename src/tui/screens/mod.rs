@@ -18,7 +18,7 @@ use super::action::Action;
 use super::msg::Effect;
 use super::shell::{Request, Shell, Tab};
 use super::state::{AppState, Screen, cron, plan, switch};
-use crate::tui::view::canvas::Canvas;
+use ratatui::Frame;
 use source::catalog_pick::CatalogState;
 
 // The router: the only place that asks which screen is current. It also holds the root's own
@@ -341,7 +341,7 @@ pub fn after(s: &mut AppState) -> Vec<Effect> {
 }
 
 /// Draws the current screen into the body.
-pub fn render(s: &AppState, f: &mut Canvas, body: Rect) {
+pub fn render(s: &AppState, f: &mut Frame, body: Rect) {
     match s.screen {
         Screen::Task => s.task_form.render(s.look(), f, body),
         Screen::Schedule => schedule::view::render(&s.schedule_form, &s.cron, s.look(), f, body),

@@ -1,9 +1,8 @@
-//! The pure view: draws `AppState` on a canvas (`canvas.rs`) and nothing else (no IO, no state
+//! The pure view: draws `AppState` on ratatui's `Frame` and nothing else (no IO, no state
 //! changes). The chrome (tabs with error markers, the target banner, the status bar, the key
 //! footer, the help overlay) is here; each screen has its own file. Below 80x24 only a message is
 //! drawn.
 
-pub mod canvas;
 pub mod style;
 
 use ratatui::Frame;
@@ -17,18 +16,12 @@ use super::look::Look;
 use super::modal::{self, Modal, Stack};
 use super::state::{AppState, Screen};
 use super::status::{InFlight, Notice, Target};
-pub use canvas::{Canvas, on_frame};
 use style::{Role, fit, style as st};
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 /// Draws `s` on a ratatui frame (the terminal's, or a test backend's).
 pub fn render(s: &AppState, f: &mut Frame) {
-    on_frame(f, |c| paint(s, c));
-}
-
-/// Draws `s` on a canvas.
-pub fn paint(s: &AppState, f: &mut Canvas) {
     let area = f.area();
     if layout::too_small(area.width, area.height) {
         let msg = format!(
@@ -70,7 +63,7 @@ fn tabs(
     mark: &impl Fn(Screen) -> layout::TabMark,
     current: Screen,
     nc: bool,
-    f: &mut Canvas,
+    f: &mut Frame,
     area: Rect,
 ) {
     let mut spans = Vec::new();
@@ -94,7 +87,7 @@ fn tabs(
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn banner(t: &Target, nc: bool, f: &mut Canvas, area: Rect) {
+fn banner(t: &Target, nc: bool, f: &mut Frame, area: Rect) {
     let (text, role) = if t.sandbox {
         (
             format!(
@@ -116,7 +109,7 @@ fn banner(t: &Target, nc: bool, f: &mut Canvas, area: Rect) {
     f.render_widget(Paragraph::new(Span::styled(line, st(nc, role))), area);
 }
 
-fn status(line: &StatusLine, nc: bool, f: &mut Canvas, area: Rect) {
+fn status(line: &StatusLine, nc: bool, f: &mut Frame, area: Rect) {
     let mut spans = if !line.checked {
         vec![Span::styled(" checking the task… ", st(nc, Role::Dim))]
     } else {
@@ -141,7 +134,7 @@ fn status(line: &StatusLine, nc: bool, f: &mut Canvas, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn footer(screen: Screen, nc: bool, f: &mut Canvas, area: Rect) {
+fn footer(screen: Screen, nc: bool, f: &mut Frame, area: Rect) {
     let text = footer_text(screen, usize::from(area.width));
     f.render_widget(Paragraph::new(Span::styled(text, st(nc, Role::Dim))), area);
 }
@@ -203,7 +196,7 @@ pub(crate) fn issue_span<'a>(
 }
 
 /// Draws every modal, bottom first. `body` is the screen's area (the profile form covers it).
-fn render_modals(modals: &Stack, look: Look, f: &mut Canvas, area: Rect, body: Rect, status: Rect) {
+fn render_modals(modals: &Stack, look: Look, f: &mut Frame, area: Rect, body: Rect, status: Rect) {
     let nc = look.no_color;
     for m in modals.iter() {
         match m {

@@ -16,7 +16,7 @@ use crate::tui::shell::{Look, Request, Shell, Tab};
 use crate::tui::state::Screen;
 use crate::tui::state::edit::Line;
 use crate::tui::store_msg::{StoreEffect, StoreMsg};
-use crate::tui::view::canvas::Canvas;
+use ratatui::Frame;
 
 fn fx(e: StoreEffect) -> Effect {
     Effect::Store(e)
@@ -243,7 +243,7 @@ impl Tab for HistoryState {
         }
     }
 
-    fn render(&self, look: Look<'_>, f: &mut Canvas, area: Rect) {
+    fn render(&self, look: Look<'_>, f: &mut Frame, area: Rect) {
         super::view::render(self, look, f, area);
     }
 }

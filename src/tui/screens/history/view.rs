@@ -11,10 +11,10 @@ use super::{DetailKind, HistoryState, StoreStatus, table_rows};
 use crate::store::history::{Outcome, Summary};
 use crate::tui::look::Look;
 use crate::tui::screens::review::view::highlight;
-use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, fit, pad, style as st};
+use ratatui::Frame;
 
-pub fn render(h: &HistoryState, look: Look<'_>, f: &mut Canvas, area: Rect) {
+pub fn render(h: &HistoryState, look: Look<'_>, f: &mut Frame, area: Rect) {
     let nc = look.no_color;
     let width = usize::from(area.width);
     let msg = match &h.status {
@@ -184,7 +184,7 @@ fn outcome_role(o: Outcome) -> Role {
     }
 }
 
-fn detail(h: &HistoryState, nc: bool, f: &mut Canvas, area: Rect) {
+fn detail(h: &HistoryState, nc: bool, f: &mut Frame, area: Rect) {
     let block = Block::default().borders(Borders::TOP).title(" Detail ");
     let inner = block.inner(area);
     f.render_widget(block, area);

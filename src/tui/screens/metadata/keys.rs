@@ -14,7 +14,7 @@ use crate::tui::layout;
 use crate::tui::screen::Screen;
 use crate::tui::shell::{Look, Shell, Tab};
 use crate::tui::state::edit;
-use crate::tui::view::canvas::Canvas;
+use ratatui::Frame;
 
 impl MetadataState {
     fn cursor_to_end(&self, sh: &mut Shell) {
@@ -104,7 +104,7 @@ impl Tab for MetadataState {
         match m {}
     }
 
-    fn render(&self, look: Look<'_>, f: &mut Canvas, area: Rect) {
+    fn render(&self, look: Look<'_>, f: &mut Frame, area: Rect) {
         super::view::render(self, look, f, area);
     }
 }

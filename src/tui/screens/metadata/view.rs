@@ -8,11 +8,11 @@ use super::MetadataState;
 use crate::tui::layout;
 use crate::tui::look::Look;
 use crate::tui::screens::metadata;
-use crate::tui::view::canvas::Canvas;
 use crate::tui::view::issue_span;
 use crate::tui::view::style::{Role, pad, style as st, window};
+use ratatui::Frame;
 
-pub fn render(m: &MetadataState, look: Look, f: &mut Canvas, area: Rect) {
+pub fn render(m: &MetadataState, look: Look, f: &mut Frame, area: Rect) {
     let nc = look.no_color;
     let cols: Vec<_> = metadata::columns().collect();
     let w = (usize::from(area.width).saturating_sub(4) / cols.len().max(1)).min(36);

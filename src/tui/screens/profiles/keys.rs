@@ -14,7 +14,7 @@ use crate::tui::modal::{Confirm, Modal, Yes};
 use crate::tui::msg::Effect;
 use crate::tui::shell::{Look, Request, Shell, Tab};
 use crate::tui::state::edit::Line;
-use crate::tui::view::canvas::Canvas;
+use ratatui::Frame;
 
 impl Tab for ProfilesState {
     type Msg = Infallible;
@@ -60,7 +60,7 @@ impl Tab for ProfilesState {
         match m {}
     }
 
-    fn render(&self, look: Look<'_>, f: &mut Canvas, area: Rect) {
+    fn render(&self, look: Look<'_>, f: &mut Frame, area: Rect) {
         super::view::render(self, look, f, area);
     }
 }

@@ -7,10 +7,10 @@ use ratatui::widgets::Paragraph;
 
 use super::ProfilesState;
 use crate::tui::look::Look;
-use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, pad, style as st};
+use ratatui::Frame;
 
-pub fn render(p: &ProfilesState, look: Look<'_>, f: &mut Canvas, area: Rect) {
+pub fn render(p: &ProfilesState, look: Look<'_>, f: &mut Frame, area: Rect) {
     let nc = look.no_color;
     let mut lines = vec![Line::from(Span::styled(
         "  Profiles (Enter switches; defaults re-fill only fields you have not touched)",

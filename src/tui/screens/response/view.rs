@@ -7,11 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::ResponseView;
-use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, style as st};
+use ratatui::Frame;
 
 /// The answer `r` (none yet: `waiting` says whether a submit is on its way).
-pub fn render(r: Option<&ResponseView>, waiting: bool, nc: bool, f: &mut Canvas, area: Rect) {
+pub fn render(r: Option<&ResponseView>, waiting: bool, nc: bool, f: &mut Frame, area: Rect) {
     let Some(r) = r else {
         let text = if waiting {
             "Waiting for the answer… (input keeps working; Esc stops waiting)"

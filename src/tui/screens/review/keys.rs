@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use super::{ReviewState, rows_at};
 use crate::tui::action::Action;
 use crate::tui::shell::{Look, Shell, Tab};
-use crate::tui::view::canvas::Canvas;
+use ratatui::Frame;
 
 impl ReviewState {
     /// Scrolls by `delta` lines at the shell's terminal size.
@@ -41,7 +41,7 @@ impl Tab for ReviewState {
         match m {}
     }
 
-    fn render(&self, look: Look<'_>, f: &mut Canvas, area: Rect) {
+    fn render(&self, look: Look<'_>, f: &mut Frame, area: Rect) {
         super::view::render(self, look, f, area);
     }
 }

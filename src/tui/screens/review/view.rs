@@ -8,10 +8,10 @@ use ratatui::widgets::Paragraph;
 use super::ReviewState;
 use crate::task::Severity;
 use crate::tui::look::Look;
-use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, fit, style as st};
+use ratatui::Frame;
 
-pub fn render(r: &ReviewState, look: Look, f: &mut Canvas, area: Rect) {
+pub fn render(r: &ReviewState, look: Look, f: &mut Frame, area: Rect) {
     let nc = look.no_color;
     let form = look.form;
     let width = usize::from(area.width);

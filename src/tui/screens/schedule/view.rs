@@ -8,10 +8,10 @@ use super::CronPreview;
 use crate::tui::look::Look;
 use crate::tui::screens::task::FieldForm;
 use crate::tui::screens::task::view::form_screen;
-use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, style as st};
+use ratatui::Frame;
 
-pub fn render(ff: &FieldForm, c: &CronPreview, look: Look, f: &mut Canvas, area: Rect) {
+pub fn render(ff: &FieldForm, c: &CronPreview, look: Look, f: &mut Frame, area: Rect) {
     let nc = look.no_color;
     let mut extra = Vec::new();
     if let Some(r) = &c.reading {

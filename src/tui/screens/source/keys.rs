@@ -18,7 +18,7 @@ use crate::tui::modal::{Confirm, Prompt, PromptFor, Yes};
 use crate::tui::screen::Screen;
 use crate::tui::shell::{Shell, Tab};
 use crate::tui::state::edit;
-use crate::tui::view::canvas::Canvas;
+use ratatui::Frame;
 
 /// Arrays and objects with more entries than this ask before Ctrl-D deletes their row.
 const ASK_ABOVE: usize = 3;
@@ -324,7 +324,7 @@ impl Tab for SourceState {
         match m {}
     }
 
-    fn render(&self, look: Look<'_>, f: &mut Canvas, area: Rect) {
+    fn render(&self, look: Look<'_>, f: &mut Frame, area: Rect) {
         super::view::render(self, look, f, area);
     }
 }

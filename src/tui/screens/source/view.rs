@@ -12,9 +12,9 @@ use crate::task::fields::config_key_help;
 use crate::tui::layout;
 use crate::tui::look::Look;
 use crate::tui::screens::source;
-use crate::tui::view::canvas::Canvas;
 use crate::tui::view::issue_span;
 use crate::tui::view::style::{Role, fit, pad, style as st, window};
+use ratatui::Frame;
 
 /// The key column: 26 columns, wider on a wide terminal (a fifth of it, at most 48).
 fn key_width(width: usize) -> usize {
@@ -22,7 +22,7 @@ fn key_width(width: usize) -> usize {
 }
 const KIND: usize = 8;
 
-pub fn render(src: &SourceState, look: Look, f: &mut Canvas, area: Rect) {
+pub fn render(src: &SourceState, look: Look, f: &mut Frame, area: Rect) {
     if let Some(raw) = &src.raw {
         let nc = look.no_color;
         let editor_h = area.height.saturating_sub(2);
@@ -72,7 +72,7 @@ pub fn render(src: &SourceState, look: Look, f: &mut Canvas, area: Rect) {
     for (i, (k, v)) in cfg.iter().enumerate().skip(offset).take(visible) {
         let sel = i == src.sel;
         let y = list.y + 1 + (i - offset) as u16;
-        let cell = |col: Col, text: &str, w: usize, f: &mut Canvas| -> Span<'static> {
+        let cell = |col: Col, text: &str, w: usize, f: &mut Frame| -> Span<'static> {
             if sel
                 && src.col == col
                 && (col == Col::Key || src.item.is_none())
@@ -115,7 +115,7 @@ pub fn render(src: &SourceState, look: Look, f: &mut Canvas, area: Rect) {
     panel_view(src, look, f, panel);
 }
 
-fn panel_view(src: &SourceState, look: Look, f: &mut Canvas, panel: Rect) {
+fn panel_view(src: &SourceState, look: Look, f: &mut Frame, panel: Rect) {
     let nc = look.no_color;
     let Some((k, v)) = source::row(look.form, src.sel) else {
         return;

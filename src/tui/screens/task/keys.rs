@@ -14,7 +14,7 @@ use crate::tui::action::Action;
 use crate::tui::layout;
 use crate::tui::shell::{Look, Shell, Tab};
 use crate::tui::state::edit;
-use crate::tui::view::canvas::Canvas;
+use ratatui::Frame;
 
 impl FieldForm {
     /// The focused field's text.
@@ -146,7 +146,7 @@ impl Tab for FieldForm {
         match m {}
     }
 
-    fn render(&self, look: Look<'_>, f: &mut Canvas, area: Rect) {
+    fn render(&self, look: Look<'_>, f: &mut Frame, area: Rect) {
         super::view::render(self, look, f, area);
     }
 }

@@ -12,15 +12,15 @@ use crate::task::fields::{Group, Kind};
 use crate::tui::layout;
 use crate::tui::look::Look;
 use crate::tui::screens::task as form;
-use crate::tui::view::canvas::Canvas;
 use crate::tui::view::issue_span;
 use crate::tui::view::style::{Role, fit, pad, style as st, window};
+use ratatui::Frame;
 
 const LABEL: usize = 22;
 const VALUE: usize = 34;
 
 /// The Task screen (the Schedule screen adds its cron lines: `schedule::view`).
-pub fn render(ff: &FieldForm, look: Look, f: &mut Canvas, area: Rect) {
+pub fn render(ff: &FieldForm, look: Look, f: &mut Frame, area: Rect) {
     let extra = ff
         .template_offer
         .as_ref()
@@ -36,7 +36,7 @@ pub fn render(ff: &FieldForm, look: Look, f: &mut Canvas, area: Rect) {
 }
 
 /// The form list plus a detail panel holding the field's help, issues and `extra` lines.
-pub fn form_screen(ff: &FieldForm, look: Look, f: &mut Canvas, area: Rect, extra: Vec<Line>) {
+pub fn form_screen(ff: &FieldForm, look: Look, f: &mut Frame, area: Rect, extra: Vec<Line>) {
     let (list, panel) = layout::form_split(area, layout::detail_rows(ff.screen));
     let fields = ff.fields();
     let focus = ff.focus;

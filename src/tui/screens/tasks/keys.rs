@@ -18,7 +18,7 @@ use crate::tui::msg::Effect;
 use crate::tui::replacement::Replacement;
 use crate::tui::shell::{Look, Request, Shell, Tab};
 use crate::tui::state::edit::Line;
-use crate::tui::view::canvas::Canvas;
+use ratatui::Frame;
 
 fn fx(e: TasksEffect) -> Effect {
     Effect::Tasks(e)
@@ -118,7 +118,7 @@ impl Tab for TasksState {
         }));
     }
 
-    fn render(&self, look: Look<'_>, f: &mut Canvas, area: Rect) {
+    fn render(&self, look: Look<'_>, f: &mut Frame, area: Rect) {
         super::view::render(self, look, f, area);
     }
 }

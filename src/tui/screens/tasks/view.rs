@@ -9,10 +9,10 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::{TasksState, detail_lines};
 use crate::app::tasks::{Schedule, schedule_type, text};
 use crate::tui::look::Look;
-use crate::tui::view::canvas::Canvas;
 use crate::tui::view::style::{Role, fit, pad, style as st};
+use ratatui::Frame;
 
-pub fn render(t: &TasksState, look: Look<'_>, f: &mut Canvas, area: Rect) {
+pub fn render(t: &TasksState, look: Look<'_>, f: &mut Frame, area: Rect) {
     let nc = look.no_color;
     let width = usize::from(area.width);
     f.render_widget(
@@ -119,7 +119,7 @@ fn filter_line(t: &TasksState, look: Look<'_>, width: usize) -> Line<'static> {
     ))
 }
 
-fn detail(t: &TasksState, nc: bool, f: &mut Canvas, area: Rect) {
+fn detail(t: &TasksState, nc: bool, f: &mut Frame, area: Rect) {
     let lines: Vec<Line> = match t.selected() {
         Some(task) => detail_lines(task)
             .into_iter()
