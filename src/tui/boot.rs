@@ -107,32 +107,10 @@ impl Late {
             None => None,
         };
         let _ = tx.send(Msg::Now(chrono::Local::now().fixed_offset()));
-        let events = tx.clone();
-        std::thread::Builder::new()
-            .name("ctask-input".into())
-            .spawn(move || read_events(&events))?;
+        input::spawn_reader(tx.clone())?;
         super::signals::watch_hang_up(tx)?;
         Ok(Late {
             _emulator: emulator,
         })
-    }
-}
-
-/// Terminal events to the loop until the input ends or fails, which ends the session.
-fn read_events(tx: &UnboundedSender<Msg>) {
-    loop {
-        let msg = match crossterm::event::read() {
-            Ok(e) => input::to_msg(e),
-            Err(_) => Some(Msg::Terminate),
-        };
-        let end = matches!(msg, Some(Msg::Terminate));
-        if let Some(m) = msg
-            && tx.send(m).is_err()
-        {
-            return;
-        }
-        if end {
-            return;
-        }
     }
 }

@@ -1,9 +1,24 @@
-//! Terminal events → `Msg`: key releases are dropped (Windows reports press and release), bracketed
-//! paste becomes `Msg::Paste`, resize and mouse pass through, focus changes are ignored. Pure.
+//! Terminal events → `Msg`, read on a thread of their own (`spawn_reader`): key releases are
+//! dropped (Windows reports press and release), bracketed paste becomes `Msg::Paste`, resize and
+//! mouse pass through, focus changes are ignored. The reader's only IO is crossterm's `read`.
 
-use crossterm::event::{Event, KeyEventKind, MouseEventKind};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
+use tokio::sync::mpsc::UnboundedSender;
 
 use super::msg::Msg;
+
+/// A character typed as text: no modifier but Shift (which upper case implies).
+pub fn is_typed_character(k: &KeyEvent) -> bool {
+    matches!(k.code, KeyCode::Char(_)) && (k.modifiers - KeyModifiers::SHIFT).is_empty()
+}
+
+/// Starts the thread that reads the terminal's events and sends them to the loop.
+pub fn spawn_reader(tx: UnboundedSender<Msg>) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("ctask-input".into())
+        .spawn(move || read_events(&tx))?;
+    Ok(())
+}
 
 pub fn to_msg(event: Event) -> Option<Msg> {
     match event {
@@ -19,10 +34,29 @@ pub fn to_msg(event: Event) -> Option<Msg> {
     }
 }
 
+/// Terminal events to the loop until the input ends or fails, which ends the session.
+fn read_events(tx: &UnboundedSender<Msg>) {
+    loop {
+        let msg = match crossterm::event::read() {
+            Ok(e) => to_msg(e),
+            Err(_) => Some(Msg::Terminate),
+        };
+        let end = matches!(msg, Some(Msg::Terminate));
+        if let Some(m) = msg
+            && tx.send(m).is_err()
+        {
+            return;
+        }
+        if end {
+            return;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyEvent, KeyEventState, KeyModifiers};
+    use crossterm::event::KeyEventState;
 
     #[test]
     fn releases_are_dropped_and_paste_is_kept() {
@@ -31,5 +65,19 @@ mod tests {
         k.state = KeyEventState::NONE;
         assert!(to_msg(Event::Key(k)).is_none());
         assert!(matches!(to_msg(Event::Paste("x\ny".into())), Some(Msg::Paste(t)) if t == "x\ny"));
+    }
+
+    #[test]
+    fn a_typed_character_has_no_modifier_but_shift() {
+        let k = |c, m| KeyEvent::new(KeyCode::Char(c), m);
+        assert!(is_typed_character(&k('a', KeyModifiers::NONE)));
+        assert!(is_typed_character(&k('A', KeyModifiers::SHIFT)));
+        assert!(is_typed_character(&k('字', KeyModifiers::NONE)));
+        assert!(!is_typed_character(&k('s', KeyModifiers::CONTROL)));
+        assert!(!is_typed_character(&k('x', KeyModifiers::ALT)));
+        assert!(!is_typed_character(&KeyEvent::new(
+            KeyCode::Enter,
+            KeyModifiers::NONE
+        )));
     }
 }
