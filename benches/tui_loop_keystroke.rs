@@ -74,7 +74,7 @@ fn bench(c: &mut Criterion) {
             black_box(effects);
         }
         // For comparison: the same keystroke plus the whole-task draft snapshot the loop used to
-        // make after every change (what issue 17 took off the keystroke path).
+        // made after every change before the autosave compared revisions instead.
         let mut s = big_session(tables);
         let mut term = Term::on(std::io::sink(), 120, 40).expect("terminal");
         let mut flip = false;

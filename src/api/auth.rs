@@ -174,7 +174,7 @@ impl IamLogin {
     }
 }
 
-/// The password-login body of api-notes.md section 3, scoped to the project id.
+/// The password-login body of docs/api-notes.md section 3, scoped to the project id.
 pub fn token_request(iam_base: &str, login: &IamLogin, project_id: &str) -> HttpRequest {
     let body = json!({"auth": {
         "identity": {"methods": ["password"], "password": {"user": {

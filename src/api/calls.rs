@@ -1,4 +1,4 @@
-//! The DataArts calls this product makes (api-notes.md sections 1 and 5), each built as a plain
+//! The DataArts calls this product makes (docs/api-notes.md sections 1 and 5), each built as a plain
 //! `HttpRequest` without authentication, and the readers of their answers. Pure: no IO.
 
 use serde_json::{Map, Value, json};

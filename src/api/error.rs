@@ -1,5 +1,5 @@
 //! `ApiError`: every way a call can fail, as one type the CLI and the TUI print the same way. Parses
-//! the error-body shapes of api-notes.md section 4 (the decoding rules, each with its official
+//! the error-body shapes of docs/api-notes.md section 4 (the decoding rules, each with its official
 //! source, are in `error_body.rs`), adds a hint for known codes, and classifies network failures
 //! (DNS, refused, TLS, timeout, reset) from the error's source chain. No IO.
 
@@ -217,7 +217,7 @@ impl NetworkError {
     }
 }
 
-/// A hint for the codes api-notes.md calls out. `APIGW.` means the same as `APIG.`.
+/// A hint for the codes docs/api-notes.md calls out. `APIGW.` means the same as `APIG.`.
 pub fn hint_for(code: &str) -> Option<&'static str> {
     let code = code
         .strip_prefix("APIGW.")

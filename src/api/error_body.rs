@@ -2,7 +2,7 @@
 //! code and message, `details[]`, and IAM's `encoded_authorization_message`. Server text is
 //! untrusted: every string is bounded here (the front ends escape it when they print). Pure.
 //!
-//! Sources (the stored versions read for issue 25):
+//! Sources (the stored versions read):
 //! - Go: huaweicloud/huaweicloud-sdk-go-v3 `core/sdkerr/errors.go` @ b292854dd2cd
 //!   (`processServiceResponseError`); STS `services/sts/v1/sts_meta.go` and `region/region.go`
 //!   @ 9de9597d2893 (`DecodeAuthorizationMessage`).
@@ -101,7 +101,7 @@ type Found<'a> = (
 /// Returns the object it was found in (for `details`) and, for `errors[]`, the entries after the
 /// first.
 fn main_error(obj: &Map<String, Value>, depth: usize) -> Option<Found<'_>> {
-    // Rule 1, documented (api-notes.md section 4, shape 1), and first in all three SDKs:
+    // Rule 1, documented (docs/api-notes.md section 4, shape 1), and first in all three SDKs:
     // huaweicloud-sdk-go-v3 core/sdkerr/errors.go processServiceResponseError,
     // huaweicloud-sdk-java-v3 core/.../utils/ExceptionUtils.java processErrorMessage,
     // huaweicloud-sdk-python-v3 huaweicloudsdkcore/exceptions/exception_handler.py
@@ -125,14 +125,14 @@ fn main_error(obj: &Map<String, Value>, depth: usize) -> Option<Found<'_>> {
             return Some((ErrorShape::ErrorsList, code, msg, obj, rest));
         }
     }
-    // Rule 3, `errorCode/errorMsg`: UNCONFIRMED. api-notes.md says the Python SDK reads it; the
+    // Rule 3, `errorCode/errorMsg`: UNCONFIRMED. docs/api-notes.md says the Python SDK reads it; the
     // Python, Go and Java SDK cores checked (see rule 1) do not. Kept because DataArts answers
-    // `{"errorCode":"DLG.9999","errorMsg":"…"}` (issue 25).
+    // `{"errorCode":"DLG.9999","errorMsg":"…"}` (docs/api-notes.md section 4).
     if obj.contains_key("errorCode") || obj.contains_key("errorMsg") {
         let (code, msg) = pair(obj, "errorCode", "errorMsg");
         return Some((ErrorShape::CamelCase, code, msg, obj, Vec::new()));
     }
-    // Rule 4, IAM `{"error":{"code":401,"message":…,"title":…}}` (api-notes.md section 4). The
+    // Rule 4, IAM `{"error":{"code":401,"message":…,"title":…}}` (docs/api-notes.md section 4). The
     // SDKs reach it through their nested-object recursion (rule 6); `title` is ctask's addition.
     if let Some(Value::Object(e)) = obj.get("error")
         && ["code", "message", "title"]

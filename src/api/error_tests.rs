@@ -204,7 +204,7 @@ fn a_413_never_says_the_task_may_have_been_created() {
     }
 }
 
-// Issue 25: every shape an official SDK (or the Terraform provider) reads.
+// Every shape an official SDK (or the Terraform provider) reads.
 
 #[test]
 fn shape_camel_case_is_decoded_not_undocumented() {

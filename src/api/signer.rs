@@ -1,4 +1,4 @@
-//! SDK-HMAC-SHA256, the AK/SK request signing of Huawei Cloud's API gateway, as api-notes.md section 3
+//! SDK-HMAC-SHA256, the AK/SK request signing of Huawei Cloud's API gateway, as docs/api-notes.md section 3
 //! describes it. Pure: the caller passes the date. The emulator verifies with the same code, which
 //! the public test vectors pin down.
 

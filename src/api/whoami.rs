@@ -1,5 +1,5 @@
 //! Whose credentials these are: the IAM user id, asked of IAM the one way each credential kind
-//! can, with where the answer came from. Fills an empty `user_id` (issue 25 item 1). Network only.
+//! can, with where the answer came from. Fills an empty `user_id`. Network only.
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;

@@ -250,19 +250,13 @@ pub async fn update(session: &Session, id: &str, task: &CollectionTask) -> Resul
     call(session, session.target.update(id, task)).await
 }
 
-pub async fn delete(session: &Session, id: &str) -> Result<(), Failed> {
-    call(session, session.target.delete(id)).await.map(|_| ())
-}
-
-/// Stops the schedule first when the task is scheduling (the service refuses to delete it then),
-/// then deletes. Returns whether it stopped a schedule.
-pub async fn stop_and_delete(session: &Session, id: &str) -> Result<bool, Failed> {
-    let scheduled = Schedule::of(&show(session, id).await?) == Schedule::Scheduling;
-    if scheduled {
+/// Deletes a task, stopping its schedule first when `stop_first` (the service refuses to delete a
+/// task while it is scheduling, DLG.2206). The CLI and the TUI ask before they pass `stop_first`.
+pub async fn delete(session: &Session, id: &str, stop_first: bool) -> Result<(), Failed> {
+    if stop_first {
         act(session, id, TaskAction::Stop).await?;
     }
-    delete(session, id).await?;
-    Ok(scheduled)
+    call(session, session.target.delete(id)).await.map(|_| ())
 }
 
 /// The server's task as a plain create body: server-only fields left out, and the read status in

@@ -9,7 +9,6 @@ mod catalog;
 mod emulator;
 mod export;
 mod history;
-use crate::app::files as input;
 mod meta;
 pub mod output;
 mod profile;

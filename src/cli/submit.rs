@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex};
 use serde_json::{Map, Value, json};
 use tokio_util::sync::CancellationToken;
 
-use super::input::{display_name, read_task_file};
 use crate::api::{Credentials, HttpRequest, RetryNote};
+use crate::app::files::{display_name, read_task_file};
 use crate::app::reconcile::Settled;
 use crate::app::{Context, HistorySink, Observer, Plan, Submitted};
 use crate::exit;

@@ -6,10 +6,10 @@ use std::io::IsTerminal;
 
 use serde_json::{Value, json};
 
-use super::input::{display_name, read_task_file};
 use super::submit::{confirm, runtime};
 use crate::api::TaskAction;
 use crate::app::Context;
+use crate::app::files::{display_name, read_task_file};
 use crate::app::report::{error_json, error_text, exit_code};
 use crate::app::tasks::{self, Failed, Filter, Schedule};
 use crate::exit;
@@ -360,13 +360,10 @@ fn delete(
             return Ok(exit::OK);
         }
     }
-    if scheduled {
-        rt.block_on(tasks::act(&ctx.session, id, TaskAction::Stop))?;
-        if !json_out {
-            eprintln!("ctask: stopped the schedule of task {id}");
-        }
+    if scheduled && !json_out {
+        eprintln!("ctask: stopping the schedule of task {id}, then deleting it");
     }
-    rt.block_on(tasks::delete(&ctx.session, id))?;
+    rt.block_on(tasks::delete(&ctx.session, id, scheduled))?;
     if json_out {
         crate::outln!(
             "{}",

@@ -3,8 +3,8 @@
 
 use serde_json::json;
 
-use super::input::{display_name, read_task_file};
 use super::output::{error_json, invalid_error, issue_line};
+use crate::app::files::{display_name, read_task_file};
 use crate::exit;
 use crate::task::taskfile::Shape;
 use crate::task::{Issue, Severity, has_errors, validate};

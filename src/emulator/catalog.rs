@@ -1,5 +1,5 @@
 //! The read-only Catalog routes a task form needs for its pickers: data connections, databases,
-//! schemas, tables (api-notes.md section 5, with limit and offset) and workspaces, served from the
+//! schemas, tables (docs/api-notes.md section 5, with limit and offset) and workspaces, served from the
 //! fixtures. Same checks as the task routes: credentials, workspace, project.
 
 use axum::Json;

@@ -228,7 +228,7 @@ mod tests {
         );
     }
 
-    // ---- the emulator against the product's field catalog (issue 25, item 10) ----
+    // ---- the emulator against the product's field catalog ----
 
     use std::collections::BTreeMap;
 

@@ -281,8 +281,8 @@ pub async fn search(
         .iter()
         .map(|t| render(&state, t))
         .collect();
-    // `total_records` counts the project's tasks, not the filter's matches (issue 25, from use of
-    // the live service), so a client pages by `count` and a short page. `max_records` is the page
+    // `total_records` counts the project's tasks, not the filter's matches (docs/api-notes.md
+    // section 5, from use of the live service), so a client pages by `count` and a short page. `max_records` is the page
     // size asked for: its meaning is unconfirmed.
     let total = store.in_workspace(&workspace).count();
     Ok(

@@ -421,7 +421,7 @@ pub const CONFIG_KEYS: &[ConfigKey] = &[
         "Name of that data connection.",
     ),
     // Sent by the Terraform provider's acceptance test for
-    // `huaweicloud_dataarts_catalog_metadata_task` (issue 25).
+    // `huaweicloud_dataarts_catalog_metadata_task`.
     k(
         "data_connection_create_time",
         true,

@@ -1,4 +1,4 @@
-//! Update-flow tests for issue 11's defects 3, 5, 9 and 11: a boolean row is toggled, not typed
+//! Update-flow tests: a boolean row is toggled, not typed
 //! into; replacing the form asks first and keeps it as a draft; the array editor pages and finds;
 //! the cron preview begins at start_time, stops at end_time and uses the right zone.
 

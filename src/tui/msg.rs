@@ -7,7 +7,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 
 use super::screens::profiles::Profile;
 use crate::app::files::SaveError;
-use crate::app::{Context, Plan};
+use crate::app::{Context, Plan, Report};
 use crate::store::Overrides;
 
 /// What `update` receives.
@@ -137,9 +137,6 @@ pub enum Effect {
     },
 }
 
-/// A reply's error, as the Response screen shows it (the CLI prints the same report).
-pub use crate::app::Report as ErrorView;
-
 /// How a submit ended.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Outcome {
@@ -147,7 +144,8 @@ pub struct Outcome {
     pub status: Option<u16>,
     pub elapsed_ms: u64,
     pub task_id: Option<String>,
-    pub error: Option<ErrorView>,
+    /// The error, as the Response screen shows it (the CLI prints the same report).
+    pub error: Option<Report>,
     pub body: String,
     pub headers: Vec<(String, String)>,
     /// The answer was lost and a search by name settled it: what it found.

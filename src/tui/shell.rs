@@ -1,4 +1,4 @@
-//! A tab as a component (issue 26): `Tab`, what each tab implements on its own state, and `Shell`,
+//! A tab as a component: `Tab`, what each tab implements on its own state, and `Shell`,
 //! the narrow context its handlers get instead of the whole `AppState` (the profile's context, the
 //! status line, the modal stack, and the effects and root requests it raises). The root builds a
 //! shell around one tab (`AppState::with_tasks`) and carries out its requests. Pure.

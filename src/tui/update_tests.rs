@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
-use crate::tui::msg::ErrorView;
+use crate::app::Report;
 use crate::tui::sandbox_profile;
 use crate::tui::state::{self, Target, profiles};
 
@@ -152,12 +152,12 @@ fn an_error_reply_shows_code_and_hint() {
     update(&mut s, ctrl('s'));
     let outcome = Outcome {
         status: Some(400),
-        error: Some(ErrorView {
+        error: Some(Report {
             code: Some("DLG.0818".into()),
             message: "workspace not found".into(),
             hint: Some("check the workspace id and X-Project-Id".into()),
             request_id: Some("req-1".into()),
-            ..ErrorView::default()
+            ..Report::default()
         }),
         ..Outcome::default()
     };
@@ -290,11 +290,11 @@ fn a_retry_note_shows_while_in_flight_and_a_stale_one_is_dropped() {
     assert!(s.notice.as_ref().is_some_and(|n| n.text == note));
     let outcome = Outcome {
         status: Some(503),
-        error: Some(ErrorView {
+        error: Some(Report {
             host: "dayu.example.test".into(),
             code: Some("server".into()),
             hint: Some("check whether the task was created".into()),
-            ..ErrorView::default()
+            ..Report::default()
         }),
         ..Outcome::default()
     };

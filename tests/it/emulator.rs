@@ -222,7 +222,7 @@ async fn errors_array_shape_when_configured() {
     assert!(a.json.get("error_code").is_none());
 }
 
-/// Signs `body` for the create call the way api-notes.md section 3 says, at `date`.
+/// Signs `body` for the create call the way docs/api-notes.md section 3 says, at `date`.
 fn signed_create(
     c: &Client,
     h: &EmulatorHandle,
@@ -396,7 +396,7 @@ async fn expired_iam_token_is_refused() {
     assert!(a.text.contains("token expires"));
 }
 
-/// IAM's two reads that name the caller (issue 25 item 1): token validation needs a valid caller
+/// IAM's two reads that name the caller: token validation needs a valid caller
 /// token and a live subject; the access key lookup answers only for the caller's own key.
 #[tokio::test]
 async fn iam_names_the_caller_of_a_token_and_of_an_access_key() {

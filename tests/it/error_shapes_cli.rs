@@ -1,4 +1,4 @@
-//! Issue 25 against the real binary: a loopback server answers every request with one of the error
+//! Error shapes against the real binary: a loopback server answers every request with one of the error
 //! shapes the official SDKs read (`errorCode/errorMsg`, `errors[]` with `details[]`, IAM's nested
 //! `error` with an `encoded_authorization_message`); `ctask task show` prints the code, the message,
 //! the details, the encoded message with the STS call that decodes it, and the request id, in text

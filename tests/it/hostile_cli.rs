@@ -1,4 +1,4 @@
-//! Issue 23 against the real binary: a hostile server's terminal controls in `error_code` and
+//! A hostile server against the real binary: a hostile server's terminal controls in `error_code` and
 //! `error_msg` never reach stdout or stderr on any error path of `ctask task …`, `ctask catalog …`,
 //! `profile test`, `submit` and `history` (they are shown escaped); 70,000-character names go through
 //! `apply`, `task list` and `history list` without a panic, cut with `…`; CJK names line up; a closed

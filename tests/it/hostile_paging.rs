@@ -1,4 +1,4 @@
-//! Issue 23, paging: a server whose `total_records`/`total_count` says a billion and whose every
+//! Paging against a hostile server: a server whose `total_records`/`total_count` says a billion and whose every
 //! page is full of fresh, fat items (close to the 1 MiB ctask reads per answer) cannot make
 //! `task list`, `apply --plan` or `ctask catalog …` page forever or fill memory: each stops at the
 //! byte or item cap with a message naming it and its variable, in bounded time and peak RSS (read

@@ -1,4 +1,4 @@
-//! Issue 25's read-back contract, end to end: the real `ctask` binary against the real emulator over
+//! The read-back contract, end to end: the real `ctask` binary against the real emulator over
 //! loopback, with `task_config` returned by reads and left out of them (the admin setting
 //! `POST /_emulator/settings`, and `ctask emulator --omit-task-config` run as a process). `task pull`
 //! maps `enabled` 3/5 to 1 and anything else to 0, drops the fields the server computes and never

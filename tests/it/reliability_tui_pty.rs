@@ -1,4 +1,4 @@
-//! Issue 12 in a real terminal: the `ctask` binary in a pseudo-terminal, its screen read through
+//! Reliability in a real terminal: the `ctask` binary in a pseudo-terminal, its screen read through
 //! vt100. A broken `config.toml` is named (file and line) on the first screen instead of a silent
 //! sandbox; a `credentials.toml` others can read is warned about as the CLI does; a panic on the
 //! sandbox emulator's thread never ends the TUI; F7 on a FIFO never holds the exit (Ctrl-C,

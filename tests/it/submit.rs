@@ -39,11 +39,11 @@ fn token_iam_and_aksk_profiles_each_create_the_seed_task() {
     assert!(test.status.success() && t.contains(SANDBOX_USER_ID), "{t}");
 }
 
-/// Issue 25 item 1: an empty `user_id` is filled with the caller's IAM user id, however the profile
+/// An empty `user_id` is filled with the caller's IAM user id, however the profile
 /// authenticates, and the output says where the value came from; the dry run shows the same body.
 #[test]
 fn an_empty_user_id_is_filled_from_every_kind_of_credentials_saying_where_from() {
-    // With task_config returned on reads, and left out (issue 25 tests the client in both modes).
+    // With task_config returned on reads, and left out: the client is tested in both modes.
     for omit in [false, true] {
         user_id_is_filled(omit);
     }

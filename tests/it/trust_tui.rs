@@ -1,4 +1,4 @@
-//! Issue 23, the first real submit, driven as a user would through `update` and the real effect
+//! The first real submit, driven as a user would through `update` and the real effect
 //! runner against the emulator on loopback: leaving the sandbox resets what it filled (item 1),
 //! Review follows the profile in use (item 2), Esc on a waiting create never leads to a second
 //! send (item 4), and a lost answer never claims a task of the same name made before (item 5).

@@ -18,11 +18,12 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
+use ctask::app::Report;
 use ctask::store::AuthKind;
 use ctask::store::drafts::{Draft, Listing};
 use ctask::store::history::{self, Answered, Entry, Sent, Summary};
 use ctask::tui::input;
-use ctask::tui::msg::{Effect, ErrorView, Msg, Outcome};
+use ctask::tui::msg::{Effect, Msg, Outcome};
 use ctask::tui::screens::source::catalog_pick::{CatalogEffect, CatalogMsg, Listed};
 use ctask::tui::screens::tasks::io::{TasksEffect, TasksMsg};
 use ctask::tui::state::AppState;
@@ -202,11 +203,11 @@ fn outcome() -> impl Strategy<Value = Outcome> {
     ];
     let error = prop::option::of(
         (prop::option::of(text()), text(), prop::option::of(text())).prop_map(
-            |(code, message, hint)| ErrorView {
+            |(code, message, hint)| Report {
                 code,
                 message,
                 hint,
-                ..ErrorView::default()
+                ..Report::default()
             },
         ),
     );

@@ -1,4 +1,4 @@
-//! Issue 11 defect 1 through the real binary in a pty: with several profiles and no default (what
+//! The profile chooser through the real binary in a pty: with several profiles and no default (what
 //! adding profiles leaves), `ctask` opens on the Profiles tab with a note instead of exiting; `m`
 //! makes the selected one the default; after a profile was used, the next start opens on it.
 

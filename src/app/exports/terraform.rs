@@ -36,7 +36,7 @@ const SCHEDULE: &[&str] = &[
 
 /// The `schedule_type` written when the task has none: the provider requires one, the API page
 /// documents no default (SchedulerInfo.schedule_type is optional) and its own request example
-/// sends `RUN_ONCE` (api-notes §2), so that is the value used.
+/// sends `RUN_ONCE` (docs/api-notes.md section 2), so that is the value used.
 pub const DEFAULT_SCHEDULE_TYPE: &str = "RUN_ONCE";
 
 /// The provider's key for this service in its `endpoints` map. Source: `allServiceCatalog` in

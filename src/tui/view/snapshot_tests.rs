@@ -1,7 +1,8 @@
 //! insta snapshots of every screen at 80x24 and 120x40, in the states empty, errors, in flight,
 //! success and error. Generated in a loop; the `.snap` files are committed and reviewed.
 
-use crate::tui::msg::{ErrorView, Msg, Outcome};
+use crate::app::Report;
+use crate::tui::msg::{Msg, Outcome};
 use crate::tui::state::{AppState, Screen};
 use crate::tui::update::update;
 
@@ -57,12 +58,12 @@ fn state(kind: &str) -> AppState {
                 Outcome {
                     status: Some(400),
                     elapsed_ms: 17,
-                    error: Some(ErrorView {
+                    error: Some(Report {
                         code: Some("DLG.0818".into()),
                         message: "The workspace does not exist.".into(),
                         hint: Some("check the workspace id and add X-Project-Id".into()),
                         request_id: Some("req-17".into()),
-                        ..ErrorView::default()
+                        ..Report::default()
                     }),
                     body: "{\"error_code\":\"DLG.0818\",\"error_msg\":\"The workspace does not exist.\"}".into(),
                     ..Outcome::default()
@@ -119,7 +120,7 @@ fn press(s: &mut AppState, code: crossterm::event::KeyCode) {
     );
 }
 
-/// Issue 11 defect 7: help scrolls to its end, shows the current screen's keys first and holds the
+/// Help scrolls to its end, shows the current screen's keys first and holds the
 /// editors' keys; no key leaks to the screen below.
 #[test]
 fn help_scrolls_to_the_end_and_lists_the_screens_keys_first() {
@@ -162,7 +163,7 @@ fn help_scrolls_to_the_end_and_lists_the_screens_keys_first() {
     assert!(raw.iter().any(|(_, _, w)| w == "array"));
 }
 
-/// Issue 11 defect 10: every footer shows whole hints only and always ends with "F1 help"; at 120
+/// Every footer shows whole hints only and always ends with "F1 help"; at 120
 /// columns History shows its export keys.
 #[test]
 fn the_footer_fits_whole_hints_and_always_says_f1_help() {
@@ -183,7 +184,7 @@ fn the_footer_fits_whole_hints_and_always_says_f1_help() {
     assert_eq!(crate::tui::view::plural(2, "error"), "2 errors");
 }
 
-/// Every modal at both sizes (issue 11): prompts, each kind of confirmation, the drafts list, the
+/// Every modal at both sizes: prompts, each kind of confirmation, the drafts list, the
 /// restore offer, the profile form, a picker. History's and Tasks' own states are in their screens.
 #[test]
 fn every_modal_at_both_sizes() {

@@ -1,4 +1,4 @@
-//! A small hostile DataArts server on loopback, for the tests of issue 23: every error carries
+//! A small hostile DataArts server on loopback, for the trust tests: every error carries
 //! terminal controls (OSC 52, a title change, a clear screen, BEL, C1, a bidi override) in its
 //! `error_code`/`error_msg`, or every listing lies about its total and sends fat pages of fresh
 //! items forever. Never binds anything but 127.0.0.1.

@@ -149,7 +149,7 @@ fn with_saved_profile() -> AppState {
     s
 }
 
-/// Issue 11 defect 2: the form tells a saved secret from one never stored, refuses an AK/SK
+/// The form tells a saved secret from one never stored, refuses an AK/SK
 /// profile without its SK, has Region (the endpoint follows it) and IAM endpoint, and deleting the
 /// profile in use moves the banner and Ctrl-S to another.
 #[test]

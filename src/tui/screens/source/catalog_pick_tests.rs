@@ -214,7 +214,7 @@ fn a_connection_of_another_type_is_flagged_when_the_type_changes() {
     assert!(n.warn && n.text.contains("is a DWS connection"), "{n:?}");
 }
 
-/// The picker modal at both sizes, listed and filtered (issue 11: a snapshot of every modal).
+/// The picker modal at both sizes, listed and filtered.
 #[test]
 fn the_picker_modal_at_both_sizes() {
     for (w, h) in [(80u16, 24u16), (120, 40)] {

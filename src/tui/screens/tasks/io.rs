@@ -105,15 +105,9 @@ pub fn run(effect: TasksEffect, answer: impl FnOnce(TasksMsg) + Send + 'static) 
                 id,
                 stop_first,
             } => {
-                let s = &context.session;
-                let result = async {
-                    if stop_first {
-                        tasks::act(s, &id, TaskAction::Stop).await?;
-                    }
-                    tasks::delete(s, &id).await
-                }
-                .await
-                .map_err(|f| told(&f));
+                let result = tasks::delete(&context.session, &id, stop_first)
+                    .await
+                    .map_err(|f| told(&f));
                 TasksMsg::Deleted { id, result }
             }
             TasksEffect::Pull { context, id } => {

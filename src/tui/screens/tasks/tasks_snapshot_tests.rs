@@ -180,7 +180,7 @@ fn pull_opens_a_copy_and_asks_before_replacing_unsaved_changes() {
     assert_eq!(s.screen, Screen::Task);
 }
 
-/// Issue 25 item 2: a read without `task_config` is pulled as a draft without it, and said so.
+/// A read without `task_config` is pulled as a draft without it, and said so.
 #[test]
 fn a_pull_the_service_left_task_config_out_of_says_so() {
     let (mut s, _) = on_tasks(120, 40);
