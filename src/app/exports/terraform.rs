@@ -8,7 +8,7 @@
 //! the reference index holds, in the fork `ruwenqiang123/terraform-provider-huaweicloud`); the
 //! endpoint key follows `huaweicloud/config/endpoints.go` of `huaweicloud/terraform-provider-huaweicloud`
 //! (commit `0036d654616cd47e2caf27cb51c5bb4945bcdf24`). `tests/data/terraform_dataarts_catalog_metadata_task_schema.json`
-//! keeps that schema as data and `tests/export_terraform.rs` checks every template against it.
+//! keeps that schema as data and `tests/it/export_terraform.rs` checks every template against it.
 
 use serde_json::{Map, Value};
 
