@@ -1,6 +1,8 @@
-//! The one field catalog: every body field of the API page (Tables 3, 4, 5) described once, plus the
-//! known `task_config` keys per data source type. Forms, validation messages, help and `ctask
-//! validate` all read it. Pure data, no IO.
+//! The field catalog's types (`Field`, `Kind`, `Group`) and the entry builder the body table's rows
+//! use (`spec`), the data source types, and the known `task_config` keys per data source type. The
+//! entries themselves are `FIELDS`, made by the one table in `model.rs`. Pure data, no IO.
+
+pub use super::model::FIELDS;
 
 /// How a field is edited and checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,24 +41,54 @@ pub struct Field {
     pub group: Group,
     pub help: &'static str,
     pub choices: &'static [&'static str],
+    /// The most characters the console allows (a warning beyond it).
+    pub max_chars: Option<usize>,
+    /// Meaningful only for a CRON schedule (dimmed for RUN_ONCE).
+    pub cron_only: bool,
+    /// Where the form shows it among its group (0: catalog order, before any ranked field).
+    pub form_rank: u8,
 }
 
-const fn f(
-    path: &'static str,
-    label: &'static str,
-    kind: Kind,
-    required: bool,
-    group: Group,
-    help: &'static str,
-) -> Field {
+/// A catalog entry as a body table row gives it; the table adds its path.
+pub const fn spec(label: &'static str, kind: Kind, group: Group, help: &'static str) -> Field {
     Field {
-        path,
+        path: "",
         label,
         kind,
-        required,
+        required: false,
         group,
         help,
         choices: &[],
+        max_chars: None,
+        cron_only: false,
+        form_rank: 0,
+    }
+}
+
+impl Field {
+    pub const fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    pub const fn choices(mut self, choices: &'static [&'static str]) -> Field {
+        self.choices = choices;
+        self
+    }
+
+    pub const fn max_chars(mut self, n: usize) -> Field {
+        self.max_chars = Some(n);
+        self
+    }
+
+    pub const fn cron_only(mut self) -> Field {
+        self.cron_only = true;
+        self
+    }
+
+    pub const fn form_rank(mut self, rank: u8) -> Field {
+        self.form_rank = rank;
+        self
     }
 }
 
@@ -105,7 +137,7 @@ pub const SOURCE_TYPES: &[SourceType] = &[
 ];
 
 /// The `data_source_type` choices, derived from `SOURCE_TYPES` so the two never disagree.
-const SOURCE_CODES: [&str; SOURCE_TYPES.len()] = {
+pub(super) const SOURCE_CODES: [&str; SOURCE_TYPES.len()] = {
     let mut codes = [""; SOURCE_TYPES.len()];
     let mut i = 0;
     while i < codes.len() {
@@ -121,268 +153,9 @@ pub fn source_type(code: &str) -> Option<&'static SourceType> {
         .find(|s| s.code.eq_ignore_ascii_case(code))
 }
 
-const TIME_HELP: &str = "Accepted forms: yyyy-MM-ddTHH:mm:ss, optionally followed by Z, +08, +08:00 or \" +08\". \
+pub(super) const TIME_HELP: &str = "Accepted forms: yyyy-MM-ddTHH:mm:ss, optionally followed by Z, +08, +08:00 or \" +08\". \
 Terraform sends \"2026-04-14T00:00:00 +08\" and DataArts Factory documents \"2018-10-22T23:59:59+08\"; \
 which one Catalog requires is unconfirmed, so ctask sends exactly what you typed.";
-
-/// Every body field, in the order of the API page.
-pub const FIELDS: &[Field] = &[
-    f(
-        "id",
-        "Task ID",
-        Kind::Text,
-        false,
-        Group::Advanced,
-        "Task ID. Leave empty on create: the service assigns one and returns it as task_id.",
-    ),
-    f(
-        "name",
-        "Name",
-        Kind::Text,
-        true,
-        Group::Task,
-        "Task name. The console allows letters, digits and _ (at most 62 characters); it must be unique in the workspace.",
-    ),
-    f(
-        "description",
-        "Description",
-        Kind::Multiline,
-        false,
-        Group::Task,
-        "Task description. The console allows at most 255 characters.",
-    ),
-    f(
-        "user_id",
-        "User ID",
-        Kind::Text,
-        false,
-        Group::Task,
-        "User ID (32 hex characters, from IAM). Optional: when empty, Ctrl-S (or ctask submit) fills in your IAM user id from the profile's credentials (an IAM login's token, a token's validation, or the access key's owner) and says which; when IAM cannot tell, the service takes the caller's user, as the Terraform provider relies on.",
-    ),
-    f(
-        "create_time",
-        "Creation time",
-        Kind::Text,
-        false,
-        Group::Advanced,
-        "Creation time. Set by the service; leave empty on create.",
-    ),
-    f(
-        "project_id",
-        "Project ID (body)",
-        Kind::Text,
-        false,
-        Group::Advanced,
-        "Product ID (body field). The project used for the call comes from the profile and goes in the URL.",
-    ),
-    f(
-        "dir_id",
-        "Directory ID",
-        Kind::Text,
-        true,
-        Group::Task,
-        "Directory ID. \"0\" is the root directory. No public API lists the collection-task directory tree.",
-    ),
-    f(
-        "schedule_config",
-        "Schedule",
-        Kind::Json,
-        true,
-        Group::Schedule,
-        "Scheduling information (SchedulerInfo).",
-    ),
-    f(
-        "parameter_config",
-        "Custom metadata",
-        Kind::Rows,
-        false,
-        Group::CustomMetadata,
-        "User-defined metadata information: a list of {description, type, task_id}.",
-    ),
-    f(
-        "update_time",
-        "Modification time",
-        Kind::Text,
-        false,
-        Group::Advanced,
-        "Modification time. Set by the service; leave empty on create.",
-    ),
-    f(
-        "user_name",
-        "User name",
-        Kind::Text,
-        false,
-        Group::Task,
-        "User name.",
-    ),
-    f("path", "Path", Kind::Text, false, Group::Advanced, "Path."),
-    f(
-        "last_run_time",
-        "Last run time",
-        Kind::Text,
-        false,
-        Group::Advanced,
-        "Last execution time. Set by the service.",
-    ),
-    f(
-        "start_time",
-        "Start time",
-        Kind::DateTime,
-        false,
-        Group::Advanced,
-        TIME_HELP,
-    ),
-    f(
-        "end_time",
-        "End time",
-        Kind::DateTime,
-        false,
-        Group::Advanced,
-        TIME_HELP,
-    ),
-    f(
-        "next_run_time",
-        "Next run time",
-        Kind::Text,
-        false,
-        Group::Advanced,
-        "Next execution time. Set by the service.",
-    ),
-    f(
-        "duty_person",
-        "Owner",
-        Kind::Text,
-        false,
-        Group::Task,
-        "Owner (duty person).",
-    ),
-    f(
-        "update_type",
-        "Update type",
-        Kind::Text,
-        false,
-        Group::Advanced,
-        "Modification type.",
-    ),
-    Field {
-        choices: &SOURCE_CODES,
-        ..f(
-            "data_source_type",
-            "Data source type",
-            Kind::Choice,
-            true,
-            Group::Task,
-            "Data source type. DLI is confirmed; the other console types are offered as a starting point and any text is allowed.",
-        )
-    },
-    f(
-        "task_config",
-        "Task config",
-        Kind::Json,
-        true,
-        Group::Source,
-        "Task information, a Map(String, Object): the key is the attribute name, the value the attribute value.",
-    ),
-    f(
-        "data_source_workspace_id",
-        "Source workspace ID",
-        Kind::Text,
-        false,
-        Group::Task,
-        "Workspace ID of the data source.",
-    ),
-    Field {
-        choices: SCHEDULE_TYPES,
-        ..f(
-            "schedule_config.schedule_type",
-            "Schedule type",
-            Kind::Choice,
-            false,
-            Group::Schedule,
-            "Scheduling type. RUN_ONCE and CRON are confirmed; other text is sent as typed.",
-        )
-    },
-    f(
-        "schedule_config.cron_expression",
-        "Cron expression",
-        Kind::Cron,
-        false,
-        Group::Schedule,
-        "Quartz cron: 6 fields \"sec min hour day-of-month month day-of-week\" (a 7th, year, is unconfirmed), e.g. \"00 */15 9-23 * * ?\". Required when the type is CRON.",
-    ),
-    f(
-        "schedule_config.interval",
-        "Interval",
-        Kind::Text,
-        false,
-        Group::Schedule,
-        "Interval, a human string that must agree with the cron, e.g. \"15 minutes\" or \"1 hours\".",
-    ),
-    f(
-        "schedule_config.start_time",
-        "Schedule start",
-        Kind::DateTime,
-        false,
-        Group::Schedule,
-        TIME_HELP,
-    ),
-    f(
-        "schedule_config.end_time",
-        "Schedule end",
-        Kind::DateTime,
-        false,
-        Group::Schedule,
-        TIME_HELP,
-    ),
-    f(
-        "schedule_config.max_time_out",
-        "Max timeout",
-        Kind::Integer,
-        false,
-        Group::Schedule,
-        "Maximum timeout interval (int32). The official example uses 10, Terraform 60.",
-    ),
-    f(
-        "schedule_config.enabled",
-        "Enabled",
-        Kind::Toggle,
-        false,
-        Group::Schedule,
-        "Enabled (int32): 1 schedule on, 0 off. On read the service returns a status instead (3 scheduling, 5 paused).",
-    ),
-    f(
-        "schedule_config.job_id",
-        "Job ID",
-        Kind::Integer,
-        false,
-        Group::Schedule,
-        "Job ID (int32).",
-    ),
-    f(
-        "parameter_config[].description",
-        "Description",
-        Kind::Text,
-        false,
-        Group::CustomMetadata,
-        "Description.",
-    ),
-    f(
-        "parameter_config[].type",
-        "Type",
-        Kind::Text,
-        false,
-        Group::CustomMetadata,
-        "Type.",
-    ),
-    f(
-        "parameter_config[].task_id",
-        "Task ID",
-        Kind::Text,
-        false,
-        Group::CustomMetadata,
-        "Task ID.",
-    ),
-];
 
 pub fn field(path: &str) -> Option<&'static Field> {
     FIELDS.iter().find(|f| f.path == path)

@@ -70,3 +70,62 @@ fn all_21_fields_serialise_in_page_order() {
         .collect();
     assert_eq!(keys, text_paths);
 }
+
+/// A value of the kind a catalog field holds.
+fn sample(f: &crate::task::fields::Field) -> Value {
+    use crate::task::fields::Kind;
+    match f.kind {
+        Kind::Integer | Kind::Toggle => json!(1),
+        Kind::Json => json!({}),
+        Kind::Rows => json!([]),
+        _ => json!("x"),
+    }
+}
+
+/// The one-row claim: for each struct of the body, the catalog's paths under its prefix, the serde
+/// names a full body round-trips through, and `WIRE_NAMES` are the same names in the same order. A
+/// catalog entry without a struct field would land in `extra`; a struct field without an entry
+/// would be missing from the body.
+#[test]
+fn the_catalog_and_the_structs_serde_names_are_one_list() {
+    use crate::task::fields::FIELDS;
+    let names = |prefix: &str| -> Vec<(&'static str, Value)> {
+        FIELDS
+            .iter()
+            .filter_map(|f| {
+                let rest = f.path.strip_prefix(prefix)?;
+                (!rest.contains(['.', '['])).then(|| (rest, sample(f)))
+            })
+            .collect()
+    };
+    fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
+        fields: &[(&str, Value)],
+    ) -> Vec<String> {
+        let body: serde_json::Map<String, Value> = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        let typed: T = serde_json::from_value(Value::Object(body)).unwrap();
+        let out = serde_json::to_value(&typed).unwrap();
+        out.as_object().unwrap().keys().cloned().collect()
+    }
+    let top = names("");
+    assert_eq!(top.len(), 21);
+    let catalog: Vec<&str> = top.iter().map(|(k, _)| *k).collect();
+    assert_eq!(round_trip::<CollectionTask>(&top), catalog);
+    assert_eq!(CollectionTask::WIRE_NAMES, catalog);
+
+    let schedule = names("schedule_config.");
+    let catalog: Vec<&str> = schedule.iter().map(|(k, _)| *k).collect();
+    assert_eq!(catalog.len(), 8);
+    assert_eq!(round_trip::<SchedulerInfo>(&schedule), catalog);
+    assert_eq!(SchedulerInfo::WIRE_NAMES, catalog);
+
+    let custom = names("parameter_config[].");
+    let catalog: Vec<&str> = custom.iter().map(|(k, _)| *k).collect();
+    assert_eq!(catalog, ["description", "type", "task_id"]);
+    assert_eq!(round_trip::<CustomMetadata>(&custom), catalog);
+    assert_eq!(CustomMetadata::WIRE_NAMES, catalog);
+    assert_eq!(path::custom::kind, "parameter_config[].type");
+    assert_eq!(path::schedule::enabled, "schedule_config.enabled");
+}

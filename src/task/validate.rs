@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::cron;
 use super::datetime::{self, ApiTime};
 use super::fields::{self, FIELDS, Field, Kind};
-use super::model::{CollectionTask, CustomMetadata, Slot};
+use super::model::{CollectionTask, CustomMetadata, Slot, path};
 use super::typed::{Typed, json_type_name};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -51,8 +51,6 @@ pub fn has_errors(issues: &[Issue]) -> bool {
 }
 
 const INT32_RANGE: &str = "-2147483648 to 2147483647";
-const NAME_MAX: usize = 62;
-const DESCRIPTION_MAX: usize = 255;
 /// A template placeholder looks like `<IAM user id>`.
 pub fn is_placeholder(s: &str) -> bool {
     s.len() > 2 && s.starts_with('<') && s.ends_with('>')
@@ -314,7 +312,13 @@ fn check_metadata(i: usize, meta: &CustomMetadata, out: &mut Vec<Issue>) {
 }
 
 fn check_naming(task: &CollectionTask, out: &mut Vec<Issue>) {
-    if let Some(name) = task.text("name").filter(|n| !n.trim().is_empty()) {
+    let max = |path: &str| {
+        fields::field(path)
+            .and_then(|f| f.max_chars)
+            .unwrap_or(usize::MAX)
+    };
+    let (name_max, description_max) = (max(path::body::name), max(path::body::description));
+    if let Some(name) = task.text(path::body::name).filter(|n| !n.trim().is_empty()) {
         let len = name.chars().count();
         if !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
             out.push(Issue::warning(
@@ -323,19 +327,19 @@ fn check_naming(task: &CollectionTask, out: &mut Vec<Issue>) {
                  rename it if the task must be edited in the console.",
             ));
         }
-        if len > NAME_MAX {
+        if len > name_max {
             out.push(Issue::warning(
                 "name",
-                format!("The name has {len} characters; the console allows at most {NAME_MAX}. Shorten it."),
+                format!("The name has {len} characters; the console allows at most {name_max}. Shorten it."),
             ));
         }
     }
-    if let Some(d) = task.text("description") {
+    if let Some(d) = task.text(path::body::description) {
         let len = d.chars().count();
-        if len > DESCRIPTION_MAX {
+        if len > description_max {
             out.push(Issue::warning(
                 "description",
-                format!("The description has {len} characters; the console allows at most {DESCRIPTION_MAX}. Shorten it."),
+                format!("The description has {len} characters; the console allows at most {description_max}. Shorten it."),
             ));
         }
     }

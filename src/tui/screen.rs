@@ -56,16 +56,14 @@ impl Screen {
 
     /// The screen an issue path belongs to.
     pub fn of_path(path: &str) -> Screen {
-        if path.starts_with("schedule_config") {
-            Screen::Schedule
-        } else if path.starts_with("task_config") {
-            Screen::Source
-        } else if path.starts_with("parameter_config") {
-            Screen::Metadata
-        } else if crate::task::fields::field(path).is_some() {
-            Screen::Task
-        } else {
-            Screen::Review
+        use crate::task::fields::{Group, field};
+        let top = path.split(['.', '[']).next().unwrap_or(path);
+        match field(top).map(|f| f.group) {
+            Some(Group::Task | Group::Advanced) => Screen::Task,
+            Some(Group::Schedule) => Screen::Schedule,
+            Some(Group::Source) => Screen::Source,
+            Some(Group::CustomMetadata) => Screen::Metadata,
+            None => Screen::Review,
         }
     }
 }

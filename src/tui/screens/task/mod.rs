@@ -7,19 +7,30 @@ pub mod view;
 
 use serde_json::Value;
 
-use crate::task::fields::{FIELDS, Field, Group, Kind};
-use crate::task::{CollectionTask, Slot, Typed};
+use std::sync::OnceLock;
+
+use crate::task::fields::{FIELDS, Field, Group, Kind, field};
+use crate::task::{CollectionTask, Slot, Typed, path};
 use crate::tui::screen::Screen;
 
-/// The fields of a form screen, in catalog order: Task then its Advanced group, or the schedule.
-pub fn form_fields(screen: Screen) -> Vec<&'static Field> {
-    let editable =
-        |f: &&Field| !matches!(f.kind, Kind::Json | Kind::Rows) && !f.path.contains("[]");
-    let of = |g: Group| FIELDS.iter().filter(move |f| f.group == g).filter(editable);
+/// The fields of a form screen, in the catalog's form order: Task then its Advanced group, or the
+/// schedule. Made once per screen.
+pub fn form_fields(screen: Screen) -> &'static [&'static Field] {
+    static TASK: OnceLock<Vec<&'static Field>> = OnceLock::new();
+    static SCHEDULE: OnceLock<Vec<&'static Field>> = OnceLock::new();
+    let of = |groups: &[Group]| {
+        let mut fields: Vec<&'static Field> = groups
+            .iter()
+            .flat_map(|g| FIELDS.iter().filter(move |f| f.group == *g))
+            .filter(|f| !matches!(f.kind, Kind::Json | Kind::Rows) && !f.path.contains("[]"))
+            .collect();
+        fields.sort_by_key(|f| f.form_rank);
+        fields
+    };
     match screen {
-        Screen::Task => of(Group::Task).chain(of(Group::Advanced)).collect(),
-        Screen::Schedule => of(Group::Schedule).collect(),
-        _ => Vec::new(),
+        Screen::Task => TASK.get_or_init(|| of(&[Group::Task, Group::Advanced])),
+        Screen::Schedule => SCHEDULE.get_or_init(|| of(&[Group::Schedule])),
+        _ => &[],
     }
 }
 
@@ -46,7 +57,7 @@ impl FieldForm {
         }
     }
 
-    pub fn fields(&self) -> Vec<&'static Field> {
+    pub fn fields(&self) -> &'static [&'static Field] {
         form_fields(self.screen)
     }
 
@@ -109,17 +120,11 @@ pub fn set_field_text(task: &mut CollectionTask, field: &Field, text: &str) {
     }
 }
 
-/// Whether a schedule field applies to the chosen schedule type (others are dimmed).
+/// Whether a schedule field applies to the chosen schedule type (the catalog's CRON-only fields are
+/// dimmed for RUN_ONCE).
 pub fn applies(task: &CollectionTask, path: &str) -> bool {
-    let run_once = task.text("schedule_config.schedule_type").map(str::trim) == Some("RUN_ONCE");
-    let cron_only = [
-        "schedule_config.cron_expression",
-        "schedule_config.interval",
-        "schedule_config.start_time",
-        "schedule_config.end_time",
-        "schedule_config.enabled",
-    ];
-    !(run_once && cron_only.contains(&path))
+    let run_once = task.text(path::schedule::schedule_type).map(str::trim) == Some("RUN_ONCE");
+    !(run_once && field(path).is_some_and(|f| f.cron_only))
 }
 
 /// The next choice after the current text (wrapping), if the field has any.
