@@ -10,7 +10,7 @@ use std::time::Instant;
 use tokio_util::sync::CancellationToken;
 
 use super::apply_out::{self as out, CliProgress};
-use super::submit::runtime;
+use super::shared::runtime;
 use crate::api::Pace;
 use crate::app::apply::{self, Class, PlanError, Progress, RunOptions};
 use crate::app::report::{error_text, exit_code};

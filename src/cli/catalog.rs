@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use super::submit::runtime;
+use super::shared::runtime;
 use crate::api::ApiError;
 use crate::app::report::{error_json, error_text, exit_code};
 use crate::app::{Context, catalog};

@@ -7,6 +7,7 @@ use std::sync::Mutex;
 
 use serde_json::Value;
 
+use super::shared::confirm;
 use super::submit::{self, Job};
 use crate::app::exports::Format;
 use crate::app::history::{resend_overrides, resend_warning, stored_task};
@@ -378,10 +379,8 @@ fn resend(e: &Entry, profile: Option<String>, yes: bool, json_out: bool) -> u8 {
         Err(m) => return fail(&m),
     };
     let warning = resend_warning(e);
-    let asked = || {
-        std::io::stdin().is_terminal()
-            && submit::confirm(&format!("{warning}. Send it again? [y/N] "))
-    };
+    let asked =
+        || std::io::stdin().is_terminal() && confirm(&format!("{warning}. Send it again? [y/N] "));
     if !yes && !asked() {
         eprintln!("ctask: {warning}; nothing was sent (pass --yes to send without asking)");
         return exit::USAGE;

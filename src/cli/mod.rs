@@ -14,6 +14,7 @@ pub mod output;
 mod profile;
 mod profile_probe;
 mod profile_show;
+mod shared;
 mod submit;
 mod table;
 mod task;

@@ -3,7 +3,9 @@
 //! or AK/SK the IAM user id an empty `user_id` is filled with, and where it comes from).
 
 use super::profile::fail;
-use super::submit::{error_text, exit_code, host_of, runtime};
+use super::shared::runtime;
+use crate::api::host_of;
+use crate::app::report::{error_text, exit_code};
 use crate::exit;
 use crate::outln;
 use crate::store::{Overrides, Paths, resolve_profile};

@@ -3,7 +3,6 @@
 //! prints the plan's request (`--dry-run`), or sends it and prints the task id or the error with its
 //! code, hint and request id.
 
-use std::io::{BufRead, Write};
 use std::sync::{Arc, Mutex};
 
 use serde_json::{Map, Value, json};
@@ -18,8 +17,8 @@ use crate::store::history::History;
 use crate::store::{Overrides, Paths};
 use crate::task::{CollectionTask, Issue};
 
-pub use crate::api::host_of;
-pub use crate::app::report::{error_json, error_text, exit_code};
+use super::shared::runtime;
+use crate::app::report::{error_json, error_text, exit_code};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -44,14 +43,6 @@ pub struct Args {
     /// user_id is filled from IAM, saying so)
     #[arg(long, short = 'y', hide = true)]
     pub yes: bool,
-}
-
-/// A current-thread runtime: the CLI makes one call at a time.
-pub fn runtime() -> Option<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .ok()
 }
 
 struct Out {
@@ -234,15 +225,6 @@ fn check(job: &Job, rt: &tokio::runtime::Runtime, ctx: &Context, plan: Plan) -> 
             Ok(plan)
         }
     }
-}
-
-/// Asks a y/N question on stderr and reads the answer from stdin.
-pub fn confirm(question: &str) -> bool {
-    eprint!("{question}");
-    let _ = std::io::stderr().flush();
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line).is_ok()
-        && matches!(line.trim(), "y" | "Y" | "yes" | "Yes")
 }
 
 fn report_issues(job: &Job, issues: &[Issue]) -> u8 {

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 
 use serde_json::{Value, json};
 
-use super::submit::{confirm, runtime};
+use super::shared::{confirm, runtime};
 use crate::api::TaskAction;
 use crate::app::Context;
 use crate::app::files::{display_name, read_task_file};
