@@ -51,8 +51,9 @@ pub fn has_errors(issues: &[Issue]) -> bool {
 }
 
 const INT32_RANGE: &str = "-2147483648 to 2147483647";
-const NAME_MAX: usize = 62;
-const DESCRIPTION_MAX: usize = 255;
+/// The console's longest name and description (a warning here; the schema's `maxLength`).
+pub const NAME_MAX: usize = 62;
+pub const DESCRIPTION_MAX: usize = 255;
 /// A template placeholder looks like `<IAM user id>`.
 pub fn is_placeholder(s: &str) -> bool {
     s.len() > 2 && s.starts_with('<') && s.ends_with('>')
@@ -492,16 +493,17 @@ fn placeholders_in(path: &mut String, value: &Value, out: &mut Vec<Issue>) {
     }
 }
 
-/// The JSON shape seen in official material for a known `task_config` key.
+/// The JSON shape seen in official material for a known `task_config` key (also said in the
+/// schema's descriptions of the keys).
 #[derive(Clone, Copy)]
-enum ValueShape {
+pub enum ValueShape {
     Strings,
     Boolean,
     Text,
 }
 
 impl ValueShape {
-    fn of(key: &str) -> Self {
+    pub fn of(key: &str) -> Self {
         match key {
             "databaseName" | "tableName" => ValueShape::Strings,
             "enableDataProfile"
@@ -520,7 +522,7 @@ impl ValueShape {
         }
     }
 
-    fn describe(self) -> &'static str {
+    pub fn describe(self) -> &'static str {
         match self {
             ValueShape::Strings => "an array of strings",
             ValueShape::Boolean => "a boolean",
