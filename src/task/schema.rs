@@ -202,11 +202,12 @@ fn field_schema(f: &Field) -> Value {
 }
 
 /// `datetime::parse`'s forms, blank allowed (an optional field left blank is not checked):
-/// `yyyy-MM-ddTHH:mm:ss`, then nothing, `Z`, `+08`, `+0800` or `+08:00` (a space may come first).
+/// `yyyy-MM-ddTHH:mm:ss`, then nothing, `Z`, `+08`, `+0800` or `+08:00`, a space allowed before
+/// (and so alone); second 60 is chrono's leap second.
 pub fn date_time_pattern() -> String {
     let date = "\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])";
     let time = "([01]\\d|2[0-3]):[0-5]\\d:([0-5]\\d|60)";
-    let offset = "( ?(Z|[+-](0\\d|1[0-4])(:?[0-5]\\d)?))?";
+    let offset = "( ?(Z|[+-](0\\d|1[0-4])(:?[0-5]\\d)?)?)";
     format!("^(\\s*|{date}T{time}{offset})$")
 }
 

@@ -398,6 +398,8 @@ fn the_date_time_pattern_is_never_stricter_than_datetime_parse() {
         "2026-04-14T00:00:00+0800",
         "2026-04-14T00:00:00 +08",
         "2026-04-14T23:59:59+14:00",
+        "2026-04-14T23:59:60",
+        "2026-04-14T00:00:00 ",
         "   ",
         "",
     ];
@@ -414,6 +416,8 @@ fn the_date_time_pattern_is_never_stricter_than_datetime_parse() {
         "2026-04-14T00:00:00  +08",
         "2026-04-14T00:00:00X",
         "2026-04-14T00:00:00+08:00Z",
+        " 2026-04-14T00:00:00",
+        "2026-04-14T00:00:00+08 ",
     ];
     let schema_ok = |t: &str| v.is_valid(&with(|b| b["start_time"] = json!(t)));
     let parse_ok = |t: &str| t.trim().is_empty() || datetime::parse(t).is_ok();
