@@ -49,9 +49,10 @@ fn title_first(page: &str) -> String {
 
 /// The subcommands' names in clap's order, `help` included (a test keeps them clap's): known
 /// without building clap's command tree.
-pub const COMMAND_NAMES: [&str; 13] = [
+pub const COMMAND_NAMES: [&str; 14] = [
     "validate",
     "template",
+    "schema",
     "emulator",
     "profile",
     "submit",

@@ -14,6 +14,7 @@ pub mod output;
 mod profile;
 mod profile_probe;
 mod profile_show;
+mod schema;
 mod shared;
 mod submit;
 mod table;
@@ -59,6 +60,8 @@ pub enum Command {
     /// Starter tasks, one per data source type
     #[command(subcommand)]
     Template(template::Command),
+    /// Print the JSON Schema (draft 2020-12) of a task file, for editors and CI
+    Schema(schema::Args),
     /// Run a local DataArts Catalog + IAM emulator (sandbox endpoint) until Ctrl-C
     Emulator(emulator::Args),
     /// Saved profiles: endpoint, project, workspace, credentials and form defaults
@@ -128,6 +131,7 @@ pub fn main() -> u8 {
     let code = match command {
         Command::Validate(args) => validate::run(&args),
         Command::Template(cmd) => template::run(&cmd),
+        Command::Schema(args) => schema::run(&args),
         Command::Emulator(args) => emulator::run(&args),
         Command::Profile(cmd) => profile::run(&cmd),
         Command::Submit(args) => {

@@ -1,7 +1,9 @@
-//! `ctask template list` and `ctask template show TYPE`: the embedded starter tasks.
+//! `ctask template list` and `ctask template show TYPE [--schema-ref PATH_OR_URL]`: the embedded
+//! starter tasks, shown with a `"$schema"` (`task::schema`) first.
 
 use crate::exit;
 use crate::task::fields::SOURCE_TYPES;
+use crate::task::schema::{SCHEMA_URL, with_schema_ref};
 use crate::task::templates::template_text;
 use crate::{out, outln};
 
@@ -13,11 +15,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print the starter task for a data source type (e.g. DLI)
+    /// Print the starter task for a data source type (e.g. DLI), its "$schema" first
     Show {
         /// The data_source_type, e.g. DLI
         #[arg(value_name = "TYPE")]
         kind: String,
+        /// The "$schema" the task names: a URL, or a path to a file `ctask schema` wrote
+        /// (written as given) [default: the schema in ctask's repository]
+        #[arg(long, value_name = "PATH_OR_URL")]
+        schema_ref: Option<String>,
     },
 }
 
@@ -42,10 +48,19 @@ pub fn run(cmd: &Command) -> u8 {
             }
             exit::OK
         }
-        Command::Show { kind } => match template_text(kind) {
+        Command::Show { kind, schema_ref } => match template_text(kind) {
             Some(text) => {
-                out!("{text}");
-                exit::OK
+                let reference = schema_ref.as_deref().unwrap_or(SCHEMA_URL);
+                match with_schema_ref(text, reference) {
+                    Some(task) => {
+                        out!("{task}");
+                        exit::OK
+                    }
+                    None => {
+                        eprintln!("ctask: the template for \"{kind}\" is not a JSON object");
+                        exit::FAILED
+                    }
+                }
             }
             None => {
                 let known: Vec<&str> = SOURCE_TYPES.iter().map(|s| s.code).collect();

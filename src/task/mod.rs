@@ -8,6 +8,7 @@ pub mod cron;
 pub mod datetime;
 pub mod fields;
 pub mod model;
+pub mod schema;
 pub mod taskfile;
 pub mod templates;
 pub mod typed;

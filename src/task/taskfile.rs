@@ -1,11 +1,13 @@
 //! Task files: the plain request body (the API page's "Example Requests") and KooCLI's
 //! `--cli-jsonInput` shape (`{"header":{"workspace"},"path":{"project_id"},"body":{…}}`), told apart
-//! automatically. Works on text; reading the file or stdin is the caller's job. Pure, no IO.
+//! automatically. A top-level `"$schema"` (an editor's, see `schema.rs`) is dropped here, for every
+//! front end. Works on text; reading the file or stdin is the caller's job. Pure, no IO.
 
 use serde_json::{Map, Value, json};
 use thiserror::Error;
 
 use super::model::CollectionTask;
+use super::schema::SCHEMA_KEY;
 use super::typed::{self, json_type_name};
 use super::validate::{Issue, Severity};
 
@@ -64,6 +66,9 @@ pub fn parse(text: &str) -> Result<TaskFile, FileError> {
             json_type_name(&value)
         )));
     };
+    // The editor's `"$schema"` is no part of the task, in either shape: dropped before the shape
+    // is told (so it never makes a KooCLI file a body) and from a KooCLI file's body too.
+    top.shift_remove(SCHEMA_KEY);
     if is_koocli(&top) {
         let workspace = string_at(&top, "header", "workspace")?;
         let project_id = string_at(&top, "path", "project_id")?;
@@ -164,6 +169,7 @@ fn string_at(
 /// thousand), is moved into the task as it is: through serde it would be copied twice (the
 /// `flatten` of unknown keys buffers every field, then `Typed` converts it again).
 fn task_from(mut body: Map<String, Value>) -> Result<CollectionTask, FileError> {
+    body.shift_remove(SCHEMA_KEY);
     let config = body.shift_remove("task_config");
     let mut task: CollectionTask = serde_json::from_value(Value::Object(body))
         .map_err(|e| FileError::Shape(format!("the task cannot be read: {e}")))?;

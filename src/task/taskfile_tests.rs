@@ -91,3 +91,31 @@ fn a_moved_task_config_reads_as_serde_would_read_it() {
     let no_config = parse(r#"{"name": "n"}"#).unwrap().task;
     assert_eq!(no_config.task_config, None);
 }
+
+#[test]
+fn a_schema_key_is_dropped_in_both_shapes_and_never_warned_about() {
+    let plain = parse(SEED).unwrap();
+    let mut body: Value = serde_json::from_str(SEED).unwrap();
+    body["$schema"] = json!("./task.schema.json");
+    let with = parse(&body.to_string()).unwrap();
+    assert_eq!(with.shape, Shape::Body);
+    assert_eq!(with.task, plain.task, "nothing of $schema is kept");
+    assert!(with.task.extra.is_empty());
+    assert!(!to_body(&with.task).contains("$schema"));
+    assert!(
+        validate(&with.task)
+            .iter()
+            .all(|i| !i.path.contains("schema"))
+    );
+    // At the top of a KooCLI file it must not turn the file into a body, and in its body it is
+    // dropped as well.
+    let koo = json!({"$schema": "x", "header": {"workspace": "w"}, "body": body});
+    let koo = parse(&koo.to_string()).unwrap();
+    assert_eq!(koo.shape, Shape::KooCli);
+    assert_eq!(koo.workspace.as_deref(), Some("w"));
+    assert_eq!(koo.task, plain.task);
+    // Only the key named exactly so.
+    body["$Schema"] = json!("x");
+    let other = parse(&body.to_string()).unwrap();
+    assert!(other.task.extra.contains_key("$Schema"));
+}

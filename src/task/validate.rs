@@ -496,16 +496,17 @@ fn placeholders_in(path: &mut String, value: &Value, out: &mut Vec<Issue>) {
     }
 }
 
-/// The JSON shape seen in official material for a known `task_config` key.
+/// The JSON shape seen in official material for a known `task_config` key (also said in the
+/// schema's descriptions of the keys).
 #[derive(Clone, Copy)]
-enum ValueShape {
+pub enum ValueShape {
     Strings,
     Boolean,
     Text,
 }
 
 impl ValueShape {
-    fn of(key: &str) -> Self {
+    pub fn of(key: &str) -> Self {
         match key {
             "databaseName" | "tableName" => ValueShape::Strings,
             "enableDataProfile"
@@ -524,7 +525,7 @@ impl ValueShape {
         }
     }
 
-    fn describe(self) -> &'static str {
+    pub fn describe(self) -> &'static str {
         match self {
             ValueShape::Strings => "an array of strings",
             ValueShape::Boolean => "a boolean",

@@ -232,3 +232,26 @@ fn defect_12_a_known_key_is_not_renamed_by_a_keystroke_and_test_results_are_not_
     let screen = crate::tui::view::render_text(&s, 80, 24);
     assert!(screen.contains("END"), "{screen}");
 }
+
+#[test]
+fn a_file_opened_with_a_schema_key_fills_the_form_without_it() {
+    let mut s = sandbox_state();
+    let body = r#"{"$schema":"./task.schema.json","name":"from_file","data_source_type":"DLI"}"#;
+    update(
+        &mut s,
+        Msg::FileOpened {
+            path: "t.json".into(),
+            result: Ok(body.into()),
+        },
+    );
+    if s.modals.confirm().is_some() {
+        update(&mut s, key(KeyCode::Char('y')));
+    }
+    assert_eq!(s.task().text("name"), Some("from_file"));
+    assert!(s.task().extra.is_empty(), "{:?}", s.task().extra);
+    let issues = crate::task::validate(s.task());
+    assert!(
+        issues.iter().all(|i| !i.path.contains("schema")),
+        "{issues:?}"
+    );
+}

@@ -30,6 +30,7 @@ mod pipeline;
 mod readback_contract;
 mod reconcile_cli;
 mod reliability_cli;
+mod schema;
 mod secrets;
 mod submit;
 mod task_cli;
