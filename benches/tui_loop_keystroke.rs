@@ -73,8 +73,8 @@ fn bench(c: &mut Criterion) {
             });
             black_box(effects);
         }
-        // For comparison: the same keystroke plus the whole-task draft snapshot the loop used to
-        // made after every change before the autosave compared revisions instead.
+        // For comparison: the same keystroke plus the whole-task draft snapshot the loop made after
+        // every change, before the autosave compared revision numbers instead.
         let mut s = big_session(tables);
         let mut term = Term::on(std::io::sink(), 120, 40).expect("terminal");
         let mut flip = false;

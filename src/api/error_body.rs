@@ -126,8 +126,8 @@ fn main_error(obj: &Map<String, Value>, depth: usize) -> Option<Found<'_>> {
         }
     }
     // Rule 3, `errorCode/errorMsg`: UNCONFIRMED. docs/api-notes.md says the Python SDK reads it; the
-    // Python, Go and Java SDK cores checked (see rule 1) do not. Kept because DataArts answers
-    // `{"errorCode":"DLG.9999","errorMsg":"…"}` (docs/api-notes.md section 4).
+    // Python, Go and Java SDK cores checked (see rule 1) do not. Kept because a DataArts answer of
+    // `{"errorCode":"DLG.9999","errorMsg":"…"}` was reported (no official source shows it).
     if obj.contains_key("errorCode") || obj.contains_key("errorMsg") {
         let (code, msg) = pair(obj, "errorCode", "errorMsg");
         return Some((ErrorShape::CamelCase, code, msg, obj, Vec::new()));

@@ -157,6 +157,26 @@ pub(super) const TIME_HELP: &str = "Accepted forms: yyyy-MM-ddTHH:mm:ss, optiona
 Terraform sends \"2026-04-14T00:00:00 +08\" and DataArts Factory documents \"2018-10-22T23:59:59+08\"; \
 which one Catalog requires is unconfirmed, so ctask sends exactly what you typed.";
 
+/// The catalog in the order the forms show it, which is the order `validate` reports in: the body's
+/// own fields, then the schedule's by `form_rank` (its type first), then custom metadata's.
+pub fn in_form_order() -> &'static [&'static Field] {
+    static ORDER: std::sync::OnceLock<Vec<&'static Field>> = std::sync::OnceLock::new();
+    ORDER.get_or_init(|| {
+        let section = |f: &Field| {
+            if f.path.starts_with("schedule_config.") {
+                1
+            } else if f.path.starts_with("parameter_config[].") {
+                2
+            } else {
+                0
+            }
+        };
+        let mut fields: Vec<&'static Field> = FIELDS.iter().collect();
+        fields.sort_by_key(|f| (section(f), f.form_rank));
+        fields
+    })
+}
+
 pub fn field(path: &str) -> Option<&'static Field> {
     FIELDS.iter().find(|f| f.path == path)
 }

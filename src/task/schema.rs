@@ -1,5 +1,5 @@
-//! The JSON Schema (draft 2020-12) of a task file, generated from the field catalog (`fields.rs`)
-//! and the validator's limits, for editors and CI (`ctask schema`, `docs/task.schema.json`). Pure,
+//! The JSON Schema (draft 2020-12) of a task file, generated from the field catalog (`FIELDS`, made
+//! by the body table in `model.rs`, with its limits), for editors and CI (`ctask schema`, `docs/task.schema.json`). Pure,
 //! no IO.
 //!
 //! What it rejects is what `validate` calls an error wherever JSON Schema can say it: a missing or
@@ -21,8 +21,10 @@ use super::validate::ValueShape;
 /// The draft the schema follows.
 pub const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
-/// Where the committed schema (`docs/task.schema.json` in the repository) is served: the default
-/// `"$schema"` of `ctask template show`, and the schema's `$id`.
+/// Where the committed schema (`docs/task.schema.json`) would be served from the repository that
+/// `Cargo.toml` names: the default `"$schema"` of `ctask template show`, and the schema's `$id`.
+/// Unconfirmed: it serves the file only once the repository is published there (README "Editor
+/// support"); `--schema-ref` points elsewhere.
 pub const SCHEMA_URL: &str =
     "https://raw.githubusercontent.com/ctask-dev/ctask/main/docs/task.schema.json";
 

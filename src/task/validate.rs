@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::cron;
 use super::datetime::{self, ApiTime};
-use super::fields::{self, FIELDS, Field, Kind};
+use super::fields::{self, Field, Kind};
 use super::model::{CollectionTask, CustomMetadata, Slot, path};
 use super::typed::{Typed, json_type_name};
 
@@ -96,7 +96,10 @@ pub fn validate_keeping(
 ) -> (Vec<Issue>, Range<usize>) {
     let mut again = Recycle::new(previous);
     let mut out = Vec::with_capacity(again.old.len());
-    for field in FIELDS.iter().filter(|f| !f.path.contains("[]")) {
+    for field in fields::in_form_order()
+        .iter()
+        .filter(|f| !f.path.contains("[]"))
+    {
         check_field(field, task.slot(field.path), &mut out);
     }
     check_user(task, &mut out);

@@ -213,9 +213,8 @@ mod tests {
         vec![plain, help]
     }
 
-    /// The first frame drawn on one buffer sends the mode switches and then the bytes ratatui's own
-    /// first draw sends, in one write; the frame after it is the same as after ratatui's: the screen
-    /// and the diff base agree.
+    /// The first frame sends the mode switches and then the bytes of a terminal's first draw, in one
+    /// write; the frames after it are the same as after any first draw.
     #[test]
     fn the_first_frame_and_the_next_are_what_a_ratatui_terminal_sends() {
         let modes = b"\x1b[?1049h\x1b[?25l";

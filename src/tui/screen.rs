@@ -56,14 +56,41 @@ impl Screen {
 
     /// The screen an issue path belongs to.
     pub fn of_path(path: &str) -> Screen {
-        use crate::task::fields::{Group, field};
+        use crate::task::fields::{Group, Kind, field};
+        // A path inside an object or a list belongs to the field that holds it.
         let top = path.split(['.', '[']).next().unwrap_or(path);
-        match field(top).map(|f| f.group) {
+        let holder = field(top).filter(|f| matches!(f.kind, Kind::Json | Kind::Rows));
+        match field(path).or(holder).map(|f| f.group) {
             Some(Group::Task | Group::Advanced) => Screen::Task,
             Some(Group::Schedule) => Screen::Schedule,
             Some(Group::Source) => Screen::Source,
             Some(Group::CustomMetadata) => Screen::Metadata,
             None => Screen::Review,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Screen;
+
+    #[test]
+    fn an_issue_path_belongs_to_the_screen_of_its_field() {
+        for (path, screen) in [
+            ("name", Screen::Task),
+            ("start_time", Screen::Task),
+            ("data_source_type", Screen::Task),
+            ("schedule_config", Screen::Schedule),
+            ("schedule_config.cron_expression", Screen::Schedule),
+            ("schedule_config.unknown", Screen::Schedule),
+            ("task_config.tables", Screen::Source),
+            ("parameter_config[2].type", Screen::Metadata),
+            ("name.old", Screen::Review),
+            ("name[0]", Screen::Review),
+            ("schedule_configX", Screen::Review),
+            ("extra_key", Screen::Review),
+        ] {
+            assert_eq!(Screen::of_path(path), screen, "{path}");
         }
     }
 }

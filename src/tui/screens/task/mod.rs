@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use std::sync::OnceLock;
 
-use crate::task::fields::{FIELDS, Field, Group, Kind, field};
+use crate::task::fields::{Field, Group, Kind, field, in_form_order};
 use crate::task::{CollectionTask, Slot, Typed, path};
 use crate::tui::screen::Screen;
 
@@ -19,13 +19,12 @@ pub fn form_fields(screen: Screen) -> &'static [&'static Field] {
     static TASK: OnceLock<Vec<&'static Field>> = OnceLock::new();
     static SCHEDULE: OnceLock<Vec<&'static Field>> = OnceLock::new();
     let of = |groups: &[Group]| {
-        let mut fields: Vec<&'static Field> = groups
+        groups
             .iter()
-            .flat_map(|g| FIELDS.iter().filter(move |f| f.group == *g))
+            .flat_map(|g| in_form_order().iter().filter(move |f| f.group == *g))
             .filter(|f| !matches!(f.kind, Kind::Json | Kind::Rows) && !f.path.contains("[]"))
-            .collect();
-        fields.sort_by_key(|f| f.form_rank);
-        fields
+            .copied()
+            .collect()
     };
     match screen {
         Screen::Task => TASK.get_or_init(|| of(&[Group::Task, Group::Advanced])),
