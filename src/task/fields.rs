@@ -177,8 +177,14 @@ pub fn in_form_order() -> &'static [&'static Field] {
     })
 }
 
+/// The catalog entry at a path (validation asks once per issue and keystroke: a map, made once).
 pub fn field(path: &str) -> Option<&'static Field> {
-    FIELDS.iter().find(|f| f.path == path)
+    static BY_PATH: std::sync::OnceLock<std::collections::HashMap<&str, &Field>> =
+        std::sync::OnceLock::new();
+    BY_PATH
+        .get_or_init(|| FIELDS.iter().map(|f| (f.path, f)).collect())
+        .get(path)
+        .copied()
 }
 
 /// A `task_config` key known for some source types.

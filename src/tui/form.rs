@@ -31,6 +31,25 @@ pub struct Form {
     checked: bool,
     /// Where the source part's issues (`task_config`, `data_source_type`) are in `issues`.
     source_part: std::ops::Range<usize>,
+    /// The tab markers of the source part's issues, kept with them (a big task's thousand
+    /// `task_config` warnings are not placed again on every keystroke).
+    source_marks: Marks,
+}
+
+/// Which screens hold an error, and which a warning, by `Screen::index`.
+type Marks = ([bool; Screen::ALL.len()], [bool; Screen::ALL.len()]);
+
+/// The tab markers of some issues.
+fn marks(issues: &[Issue]) -> Marks {
+    let mut m: Marks = Default::default();
+    for i in issues {
+        let at = Screen::of_path(&i.path).index();
+        match i.severity {
+            Severity::Error => m.0[at] = true,
+            Severity::Warning => m.1[at] = true,
+        }
+    }
+    m
 }
 
 /// No next issue in a path's chain.
@@ -152,6 +171,7 @@ impl Form {
             index: PathIndex::default(),
             checked: false,
             source_part: 0..0,
+            source_marks: Marks::default(),
         }
     }
 
@@ -308,8 +328,9 @@ impl Form {
     /// knows neither `task_config` nor `data_source_type` changed).
     fn validate(&mut self, keep_source: bool) {
         let mut previous = std::mem::take(&mut self.issues);
-        let kept = (keep_source && self.source_part.end <= previous.len())
+        let kept: Option<Vec<Issue>> = (keep_source && self.source_part.end <= previous.len())
             .then(|| previous.drain(self.source_part.clone()).collect());
+        let source_kept = kept.is_some();
         let (issues, source_part) = validate_keeping(&self.task, previous, kept);
         self.issues = issues;
         self.source_part = source_part;
@@ -319,14 +340,14 @@ impl Form {
             .filter(|i| i.severity == Severity::Error)
             .count();
         self.warnings = self.issues.len() - self.errors;
-        self.screen_errors = [false; Screen::ALL.len()];
-        self.screen_warnings = [false; Screen::ALL.len()];
-        for i in &self.issues {
-            let at = Screen::of_path(&i.path).index();
-            match i.severity {
-                Severity::Error => self.screen_errors[at] = true,
-                Severity::Warning => self.screen_warnings[at] = true,
-            }
+        if !source_kept {
+            self.source_marks = marks(&self.issues[self.source_part.clone()]);
+        }
+        let before = marks(&self.issues[..self.source_part.start]);
+        let after = marks(&self.issues[self.source_part.end..]);
+        for s in 0..Screen::ALL.len() {
+            self.screen_errors[s] = before.0[s] || self.source_marks.0[s] || after.0[s];
+            self.screen_warnings[s] = before.1[s] || self.source_marks.1[s] || after.1[s];
         }
         self.index = PathIndex::build(&self.issues);
     }
@@ -467,6 +488,11 @@ mod tests {
             assert_eq!(f.issues, w.issues, "after {path} = {text:?}");
             assert_eq!((f.errors, f.warnings), (w.errors, w.warnings));
             assert_eq!(f.source_part, w.source_part);
+            assert_eq!(
+                (f.screen_errors, f.screen_warnings),
+                (w.screen_errors, w.screen_warnings),
+                "the tab markers after {path} = {text:?}"
+            );
             assert!(
                 f.issues[f.source_part.clone()]
                     .iter()

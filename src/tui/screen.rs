@@ -57,10 +57,15 @@ impl Screen {
     /// The screen an issue path belongs to.
     pub fn of_path(path: &str) -> Screen {
         use crate::task::fields::{Group, Kind, field};
-        // A path inside an object or a list belongs to the field that holds it.
-        let top = path.split(['.', '[']).next().unwrap_or(path);
-        let holder = field(top).filter(|f| matches!(f.kind, Kind::Json | Kind::Rows));
-        match field(path).or(holder).map(|f| f.group) {
+        // A path inside an object or a list belongs to the field that holds it. (Once per issue
+        // per keystroke: one look-up.)
+        let top = path
+            .bytes()
+            .position(|b| b == b'.' || b == b'[')
+            .unwrap_or(path.len());
+        let owner = field(&path[..top])
+            .filter(|f| top == path.len() || matches!(f.kind, Kind::Json | Kind::Rows));
+        match owner.map(|f| f.group) {
             Some(Group::Task | Group::Advanced) => Screen::Task,
             Some(Group::Schedule) => Screen::Schedule,
             Some(Group::Source) => Screen::Source,
