@@ -2,15 +2,10 @@
 //! dropped (Windows reports press and release), bracketed paste becomes `Msg::Paste`, resize and
 //! mouse pass through, focus changes are ignored. The reader's only IO is crossterm's `read`.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind};
+use crossterm::event::{Event, KeyEventKind, MouseEventKind};
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::msg::Msg;
-
-/// A character typed as text: no modifier but Shift (which upper case implies).
-pub fn is_typed_character(k: &KeyEvent) -> bool {
-    matches!(k.code, KeyCode::Char(_)) && (k.modifiers - KeyModifiers::SHIFT).is_empty()
-}
 
 /// Starts the thread that reads the terminal's events and sends them to the loop.
 pub fn spawn_reader(tx: UnboundedSender<Msg>) -> std::io::Result<()> {
@@ -56,7 +51,7 @@ fn read_events(tx: &UnboundedSender<Msg>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::KeyEventState;
+    use crossterm::event::{KeyCode, KeyEvent, KeyEventState, KeyModifiers};
 
     #[test]
     fn releases_are_dropped_and_paste_is_kept() {
@@ -65,19 +60,5 @@ mod tests {
         k.state = KeyEventState::NONE;
         assert!(to_msg(Event::Key(k)).is_none());
         assert!(matches!(to_msg(Event::Paste("x\ny".into())), Some(Msg::Paste(t)) if t == "x\ny"));
-    }
-
-    #[test]
-    fn a_typed_character_has_no_modifier_but_shift() {
-        let k = |c, m| KeyEvent::new(KeyCode::Char(c), m);
-        assert!(is_typed_character(&k('a', KeyModifiers::NONE)));
-        assert!(is_typed_character(&k('A', KeyModifiers::SHIFT)));
-        assert!(is_typed_character(&k('字', KeyModifiers::NONE)));
-        assert!(!is_typed_character(&k('s', KeyModifiers::CONTROL)));
-        assert!(!is_typed_character(&k('x', KeyModifiers::ALT)));
-        assert!(!is_typed_character(&KeyEvent::new(
-            KeyCode::Enter,
-            KeyModifiers::NONE
-        )));
     }
 }

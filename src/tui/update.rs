@@ -246,18 +246,7 @@ fn key(s: &mut AppState, k: KeyEvent) -> Vec<Effect> {
     if let Some(fx) = modal_key(s, &k) {
         return fx;
     }
-    let text_focused = s.text_focused();
-    if text_focused && super::input::is_typed_character(&k) {
-        // Text for the focused field, straight to the screen: no key table binds a typed character
-        // where text has focus, but Space on Schedule, whose action types it into a text field
-        // (`keymap`'s test `a_character_typed_into_text_is_never_an_action`).
-        if let Some(fx) = screens::key_first(s, &k, false) {
-            return fx;
-        }
-        screens::key(s, &k);
-        return Vec::new();
-    }
-    let action = keymap::resolve(&k, s.screen, text_focused);
+    let action = keymap::resolve(&k, s.screen, s.text_focused());
     let passes = matches!(
         action,
         Some(
