@@ -23,8 +23,7 @@ pub struct Args {
     /// Task files (plain body or KooCLI jsonInput) or folders of them (their *.json files)
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<String>,
-    /// The profile to use (default: the default profile)
-    #[arg(long)]
+    #[arg(from_global)]
     pub profile: Option<String>,
     /// Print what would be done (create, unchanged, differs, duplicate-in-input) and send nothing
     #[arg(long)]

@@ -14,8 +14,7 @@ use crate::store::{Overrides, Paths};
 /// What every command on the live service takes (`catalog …` and `task …`).
 #[derive(Debug, clap::Args)]
 pub struct Common {
-    /// The profile to use (default: the default profile)
-    #[arg(long)]
+    #[arg(from_global)]
     pub profile: Option<String>,
     /// Print JSON instead of text
     #[arg(long)]
@@ -63,16 +62,6 @@ pub enum Command {
 }
 
 impl Command {
-    /// The `--profile` slot, for a `--profile` given before the command.
-    pub fn profile_mut(&mut self) -> &mut Option<String> {
-        match self {
-            Command::Connections { common, .. }
-            | Command::Databases { common, .. }
-            | Command::Schemas { common, .. }
-            | Command::Tables { common, .. } => &mut common.profile,
-        }
-    }
-
     fn common(&self) -> &Common {
         match self {
             Command::Connections { common, .. }

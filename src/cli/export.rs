@@ -23,8 +23,8 @@ pub struct Args {
     /// Export the task a history entry sent (to where it was sent, unless --profile says otherwise)
     #[arg(long, value_name = "ID")]
     pub history: Option<i64>,
-    /// The profile whose endpoint, project and workspace the export targets (default: the default)
-    #[arg(long)]
+    /// (`--profile`: the profile whose endpoint, project and workspace the export targets)
+    #[arg(from_global)]
     pub profile: Option<String>,
     /// body, koocli, curl (token from $CTASK_TOKEN), python, go, java (official SDKs, AK/SK from
     /// HUAWEICLOUD_SDK_AK/SK) or terraform

@@ -26,8 +26,8 @@ pub enum Command {
         /// Only this outcome: ok, rejected, failed, cancelled-unknown or pending
         #[arg(long, value_parser = parse_outcome)]
         outcome: Option<Outcome>,
-        /// Only this profile
-        #[arg(long)]
+        /// (`--profile`: only this profile's entries)
+        #[arg(from_global)]
         profile: Option<String>,
         /// Text found in the name, task id, error code, profile or outcome
         #[arg(long)]
@@ -68,8 +68,8 @@ pub enum Command {
     Resend {
         /// The entry's id
         id: i64,
-        /// Send with this profile instead of the one used before
-        #[arg(long)]
+        /// (`--profile`: send with this profile instead of the one used before)
+        #[arg(from_global)]
         profile: Option<String>,
         /// Do not ask for confirmation
         #[arg(long, short = 'y')]

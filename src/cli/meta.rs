@@ -1,13 +1,11 @@
-//! The commands about the command line itself (`completions`, `manpage`), typo suggestions for an
-//! unknown command, and `--profile` given before a command.
+//! The commands about the command line itself: `completions` and `manpage`.
 
-use std::ffi::OsString;
-use std::path::Path;
+use std::path::PathBuf;
 
 use clap::CommandFactory;
 use clap_complete::Shell;
 
-use super::{Cli, Command};
+use super::Cli;
 use crate::exit;
 
 #[derive(Debug, clap::Args)]
@@ -26,15 +24,52 @@ pub fn completions(args: &CompletionArgs) -> u8 {
     exit::OK
 }
 
-/// `ctask manpage`: the roff man page on stdout.
-pub fn manpage() -> u8 {
-    let mut buf = Vec::new();
-    if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut buf) {
-        eprintln!("ctask: cannot render the man page: {e}");
-        return exit::FAILED;
+#[derive(Debug, clap::Args)]
+pub struct ManpageArgs {
+    /// Write the pages into this folder (ctask.1, ctask-submit.1, ctask-task-list.1, …) instead of
+    /// the top page on standard output
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+}
+
+/// `ctask manpage`: the top roff page on stdout, or with `--out-dir` one page per command and
+/// subcommand, the pages the top one's SEE ALSO and SUBCOMMANDS name.
+pub fn manpage(args: &ManpageArgs) -> u8 {
+    let result = match &args.out_dir {
+        None => page(Cli::command()).map(|page| crate::out!("{page}")),
+        Some(dir) => write_pages(dir),
+    };
+    match result {
+        Ok(()) => exit::OK,
+        Err(e) => {
+            eprintln!("ctask: cannot write the man pages: {e}");
+            exit::FAILED
+        }
     }
-    crate::out!("{}", title_first(&String::from_utf8_lossy(&buf)));
-    exit::OK
+}
+
+fn page(cmd: clap::Command) -> std::io::Result<String> {
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(cmd).render(&mut buf)?;
+    Ok(title_first(&String::from_utf8_lossy(&buf)))
+}
+
+/// Every page under `dir`, named as clap_mangen names them (`ctask-task-list.1`); the files written
+/// are listed on stdout.
+fn write_pages(dir: &std::path::Path) -> std::io::Result<()> {
+    fn walk(cmd: clap::Command, dir: &std::path::Path) -> std::io::Result<()> {
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned() {
+            walk(sub, dir)?;
+        }
+        let path = dir.join(clap_mangen::Man::new(cmd.clone()).get_filename());
+        std::fs::write(&path, page(cmd)?)?;
+        crate::outln!("{}", path.display());
+        Ok(())
+    }
+    std::fs::create_dir_all(dir)?;
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    walk(cmd, dir)
 }
 
 /// clap_mangen opens with two lines defining the `Aq` string; `man` and `file` look for `.TH` on the
@@ -47,129 +82,22 @@ fn title_first(page: &str) -> String {
     format!("{title}\n{}\n", others.join("\n"))
 }
 
-/// The subcommands' names in clap's order, `help` included (a test keeps them clap's): known
-/// without building clap's command tree.
-pub const COMMAND_NAMES: [&str; 14] = [
-    "validate",
-    "template",
-    "schema",
-    "emulator",
-    "profile",
-    "submit",
-    "apply",
-    "export",
-    "history",
-    "catalog",
-    "task",
-    "completions",
-    "manpage",
-    "help",
-];
-
-/// Whether a word that is not a command is taken as the bare `ctask FILE` form's file: it looks
-/// like a path (has `/` or `.`) or names an existing file.
-pub fn names_a_file(word: &str) -> bool {
-    word.contains(['/', '.']) || Path::new(word).exists()
-}
-
-/// The top-level flags that take a value (their value is not a command word).
-const FLAGS_WITH_VALUE: [&str; 1] = ["--profile"];
-
-/// The message for a first word that is neither a command nor a file (`names_a_file`), or `None` to
-/// let clap parse.
-pub fn unknown_command(args: &[OsString]) -> Option<String> {
-    let mut rest = args.iter().skip(1);
-    let word = loop {
-        let a = rest.next()?.to_str()?;
-        if a == "--" {
-            return None;
-        }
-        if FLAGS_WITH_VALUE.contains(&a) {
-            rest.next();
-            continue;
-        }
-        if !a.starts_with('-') {
-            break a;
-        }
-    };
-    let names = COMMAND_NAMES;
-    if names.contains(&word) || names_a_file(word) {
-        return None;
-    }
-    let best = names
-        .iter()
-        .map(|n| (strsim::jaro_winkler(word, n), *n))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    Some(match best {
-        Some((_, name)) => format!("unknown command '{word}'; did you mean '{name}'?"),
-        None => format!(
-            "unknown command '{word}' (and no file of that name); commands: {}",
-            names.join(", ")
-        ),
-    })
-}
-
-/// Hands a `--profile` given before the command to the commands that use one; on any other command
-/// it is an error rather than silently ignored.
-pub fn apply_global_profile(command: Command, profile: Option<String>) -> Result<Command, String> {
-    let Some(name) = profile else {
-        return Ok(command);
-    };
-    let taken = |slot: &mut Option<String>| {
-        slot.get_or_insert(name.clone());
-    };
-    let mut command = command;
-    match &mut command {
-        Command::Submit(args) => taken(&mut args.profile),
-        Command::Apply(args) => taken(&mut args.profile),
-        Command::Export(args) => taken(&mut args.profile),
-        Command::History(super::history::Command::Resend { profile, .. }) => taken(profile),
-        Command::Profile(super::profile::Command::Test { name: slot }) => taken(slot),
-        Command::Catalog(c) => taken(c.profile_mut()),
-        Command::Task(cmd) => taken(&mut cmd.common_mut().profile),
-        _ => {
-            return Err(
-                "--profile before a command applies to submit, apply, export, task, catalog, history resend and profile test; \
-                 put the command's own flags after it"
-                    .to_string(),
-            );
-        }
-    }
-    Ok(command)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use clap::Parser;
 
-    fn words(list: &[&str]) -> Vec<OsString> {
-        std::iter::once("ctask")
-            .chain(list.iter().copied())
-            .map(OsString::from)
-            .collect()
+    fn parse(words: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("ctask").chain(words.iter().copied()))
     }
 
     #[test]
-    fn a_typo_gets_the_nearest_command_and_real_commands_pass() {
-        let m = unknown_command(&words(&["valdate", "x.json"])).unwrap();
-        assert_eq!(m, "unknown command 'valdate'; did you mean 'validate'?");
-        let m = unknown_command(&words(&["--profile", "p", "histroy"])).unwrap();
-        assert!(m.contains("did you mean 'history'"), "{m}");
-        let m = unknown_command(&words(&["zzzzqq"])).unwrap();
-        assert!(m.contains("commands: validate"), "{m}");
-        for ok in [
-            &["validate", "x"][..],
-            &["--profile", "valdate", "submit", "x"],
-            &["task.json"],
-            &["./task"],
-            &["--sandbox"],
-            &[],
-            &["--", "valdate"],
-        ] {
-            assert_eq!(unknown_command(&words(ok)), None, "{ok:?}");
-        }
+    fn a_typo_gets_clap_s_suggestion() {
+        let e = parse(&["valdate", "x.json"]).unwrap_err();
+        assert_eq!(e.kind(), clap::error::ErrorKind::InvalidSubcommand);
+        assert!(e.to_string().contains("'validate'"), "{e}");
+        let e = parse(&["--profile", "p", "histroy"]).unwrap_err();
+        assert!(e.to_string().contains("'history'"), "{e}");
     }
 
     #[test]
@@ -186,25 +114,30 @@ mod tests {
             }
         }
         let mut missing = Vec::new();
-        walk(&Cli::command(), "ctask", &mut missing);
+        let mut cmd = Cli::command();
+        cmd.build();
+        walk(&cmd, "ctask", &mut missing);
         assert!(missing.is_empty(), "no help line: {missing:#?}");
     }
 
     #[test]
-    fn a_global_profile_reaches_submit_and_nothing_else() {
-        let cli = Cli::try_parse_from(words(&["--profile", "tok", "submit", "x.json"])).unwrap();
-        let cmd = apply_global_profile(cli.command.unwrap(), cli.profile).unwrap();
-        let Command::Submit(args) = cmd else {
-            panic!("not submit")
-        };
-        assert_eq!(args.profile.as_deref(), Some("tok"));
-        let cli = Cli::try_parse_from(words(&["--profile", "tok", "task", "list"])).unwrap();
-        let cmd = apply_global_profile(cli.command.unwrap(), cli.profile).unwrap();
-        let Command::Task(mut task) = cmd else {
+    fn the_profile_is_one_global_flag_before_or_after_the_command() {
+        for words in [
+            &["--profile", "tok", "submit", "x.json"][..],
+            &["submit", "x.json", "--profile", "tok"],
+        ] {
+            let Some(super::super::Command::Submit(args)) = parse(words).unwrap().command else {
+                panic!("not submit")
+            };
+            assert_eq!(args.profile.as_deref(), Some("tok"), "{words:?}");
+        }
+        let cli = parse(&["task", "list", "--profile", "tok"]).unwrap();
+        let Some(super::super::Command::Task(task)) = cli.command else {
             panic!("not task")
         };
-        assert_eq!(task.common_mut().profile.as_deref(), Some("tok"));
-        let cli = Cli::try_parse_from(words(&["--profile", "tok", "validate", "x"])).unwrap();
-        assert!(apply_global_profile(cli.command.unwrap(), cli.profile).is_err());
+        assert_eq!(task.common().profile.as_deref(), Some("tok"));
+        let cli = parse(&["open", "t.json", "--profile", "tok"]).unwrap();
+        assert_eq!(cli.profile.as_deref(), Some("tok"));
+        assert!(parse(&["--sandbox", "--profile", "tok"]).is_err());
     }
 }

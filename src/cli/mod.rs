@@ -6,6 +6,7 @@ mod text;
 mod apply;
 mod apply_out;
 mod catalog;
+mod deferred;
 mod emulator;
 mod export;
 mod history;
@@ -25,6 +26,7 @@ mod validate;
 use clap::{Parser, Subcommand};
 
 use crate::exit;
+use deferred::Deferred;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -35,9 +37,9 @@ use crate::exit;
                   (POST /v3/{project_id}/metadata/tasks/create).\n\n\
                   Exit codes: 0 ok (warnings allowed), 2 usage error or unreadable input, \
                   3 the task has errors, 4 the API rejected the request (4xx), 5 server or network failure.\n\n\
-                  Without a command, opens the terminal UI: on a local sandbox when no profile is saved \
-                  (or with --sandbox), else on --profile NAME or the default profile. \
-                  --profile NAME before a command applies to submit, history resend and profile test."
+                  Without a command, opens the terminal UI (`ctask open FILE` opens it on a task file): \
+                  on a local sandbox when no profile is saved (or with --sandbox), else on --profile NAME \
+                  or the default profile."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -45,61 +47,68 @@ pub struct Cli {
     /// Terminal UI: use the in-process sandbox emulator even if profiles are saved
     #[arg(long, conflicts_with = "profile")]
     pub sandbox: bool,
-    /// The saved profile to use (terminal UI, submit, history resend, profile test)
-    #[arg(long, value_name = "NAME")]
+    /// The saved profile to use, before or after the command: the terminal UI, open, submit, apply,
+    /// export, task, catalog, history resend, profile test (`history list`: only its entries);
+    /// other commands reject it
+    #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
-    /// Terminal UI: open this task file (plain body or KooCLI jsonInput)
+}
+
+// `ctask open FILE`: the terminal UI on a task file (a `///` line here would replace the
+// command's about, which clap applies after the deferred arguments).
+#[derive(Debug, clap::Args)]
+pub struct OpenArgs {
+    /// The task file (plain body or KooCLI jsonInput)
     #[arg(value_name = "FILE")]
-    pub file: Option<std::path::PathBuf>,
+    pub file: std::path::PathBuf,
+    /// Use the in-process sandbox emulator even if profiles are saved
+    #[arg(long, conflicts_with = "profile")]
+    pub sandbox: bool,
+    #[arg(from_global)]
+    pub profile: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the terminal UI on a task file (plain body or KooCLI jsonInput)
+    Open(Deferred<OpenArgs>),
     /// Check a task file (plain body or KooCLI jsonInput) and list every issue
-    Validate(validate::Args),
+    Validate(Deferred<validate::Args>),
     /// Starter tasks, one per data source type
     #[command(subcommand)]
-    Template(template::Command),
+    Template(Deferred<template::Command>),
     /// Print the JSON Schema (draft 2020-12) of a task file, for editors and CI
-    Schema(schema::Args),
+    Schema(Deferred<schema::Args>),
     /// Run a local DataArts Catalog + IAM emulator (sandbox endpoint) until Ctrl-C
-    Emulator(emulator::Args),
+    Emulator(Deferred<emulator::Args>),
     /// Saved profiles: endpoint, project, workspace, credentials and form defaults
     #[command(subcommand)]
-    Profile(profile::Command),
+    Profile(Deferred<profile::Command>),
     /// Validate a task file and create it (POST …/metadata/tasks/create)
-    Submit(submit::Args),
+    Submit(Deferred<submit::Args>),
     /// Create many tasks from files or folders: plan (validate, look up by name), then create
-    Apply(apply::Args),
+    Apply(Deferred<apply::Args>),
     /// A task file or history entry as body, koocli, curl, python, go, java or terraform (no secret)
-    Export(export::Args),
+    Export(Deferred<export::Args>),
     /// Submissions made from the CLI and the TUI: list, show, export, delete, resend
     #[command(subcommand)]
-    History(history::Command),
+    History(Deferred<history::Command>),
     /// The live catalog: data connections, databases, schemas, tables
     #[command(subcommand)]
-    Catalog(catalog::Command),
+    Catalog(Deferred<catalog::Command>),
     /// Tasks on the server: list, show, run, start, stop, pull, update, delete
     #[command(subcommand)]
-    Task(task::Command),
+    Task(Deferred<task::Command>),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) on stdout
-    Completions(meta::CompletionArgs),
-    /// Print the man page (roff) on stdout
-    Manpage,
+    Completions(Deferred<meta::CompletionArgs>),
+    /// Print the man page (roff) on stdout, or write one page per command into a folder
+    Manpage(Deferred<meta::ManpageArgs>),
 }
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> u8 {
-    if let Some(opts) = bare_tui(std::env::args_os().skip(1)) {
-        return crate::tui::run(opts);
-    }
     output::quiet_broken_pipe();
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    if let Some(message) = meta::unknown_command(&args) {
-        eprintln!("ctask: {message}");
-        return exit::USAGE;
-    }
-    let cli = match Cli::try_parse_from(&args) {
+    let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -114,21 +123,28 @@ pub fn main() -> u8 {
         return crate::tui::run(crate::tui::Options {
             sandbox: cli.sandbox,
             profile: cli.profile,
-            file: cli.file,
+            file: None,
         });
     };
-    if cli.sandbox || cli.file.is_some() {
-        eprintln!("ctask: --sandbox and FILE open the terminal UI; they cannot go with a command");
+    if cli.sandbox && !matches!(command, Command::Open(_)) {
+        eprintln!("ctask: --sandbox opens the terminal UI; it cannot go with a command");
         return exit::USAGE;
     }
-    let command = match meta::apply_global_profile(command, cli.profile) {
-        Ok(c) => c,
-        Err(message) => {
-            eprintln!("ctask: {message}");
-            return exit::USAGE;
-        }
-    };
+    if cli.profile.is_some() && !takes_profile(&command) {
+        eprintln!(
+            "ctask: --profile applies to open, submit, apply, export, task, catalog, history list, \
+             history resend and profile test"
+        );
+        return exit::USAGE;
+    }
     let code = match command {
+        Command::Open(Deferred(args)) => {
+            return crate::tui::run(crate::tui::Options {
+                sandbox: cli.sandbox || args.sandbox,
+                profile: args.profile,
+                file: Some(args.file),
+            });
+        }
         Command::Validate(args) => validate::run(&args),
         Command::Template(cmd) => template::run(&cmd),
         Command::Schema(args) => schema::run(&args),
@@ -147,79 +163,24 @@ pub fn main() -> u8 {
         Command::Catalog(cmd) => catalog::run(&cmd),
         Command::Task(cmd) => task::run(&cmd),
         Command::Completions(args) => meta::completions(&args),
-        Command::Manpage => meta::manpage(),
+        Command::Manpage(args) => meta::manpage(&args),
     };
     output::finish(code)
 }
 
-/// The bare terminal-UI invocations (`ctask`, `ctask --sandbox`, `ctask [--sandbox] FILE`) skip
-/// building the whole clap tree, which costs over half a millisecond of the time to first frame;
-/// every other form goes to clap. FILE is taken only where clap and `meta::unknown_command` would
-/// take it too: not a command's name, not a flag, and `meta::names_a_file`.
-fn bare_tui(args: impl Iterator<Item = std::ffi::OsString>) -> Option<crate::tui::Options> {
-    let mut opts = crate::tui::Options::default();
-    for a in args {
-        let text = a.to_str()?;
-        if text == "--sandbox" && !opts.sandbox {
-            opts.sandbox = true;
-        } else if opts.file.is_none()
-            && !text.starts_with('-')
-            && !meta::COMMAND_NAMES.contains(&text)
-            && meta::names_a_file(text)
-        {
-            opts.file = Some(a.into());
-        } else {
-            return None;
-        }
-    }
-    Some(opts)
-}
-
-#[cfg(test)]
-mod bare_tui_tests {
-    use super::*;
-
-    fn bare(args: &[&str]) -> Option<crate::tui::Options> {
-        bare_tui(args.iter().map(std::ffi::OsString::from))
-    }
-
-    #[test]
-    fn only_the_bare_forms_skip_clap_and_mean_what_clap_would() {
-        for args in [
-            &[][..],
-            &["--sandbox"],
-            &["task.json"],
-            &["--sandbox", "dir/task"],
-            &["./x", "--sandbox"],
-        ] {
-            let o = bare(args).unwrap_or_else(|| panic!("{args:?} is a bare form"));
-            let cli =
-                Cli::try_parse_from(std::iter::once("ctask").chain(args.iter().copied())).unwrap();
-            assert!(cli.command.is_none() && cli.profile.is_none(), "{args:?}");
-            assert_eq!((o.sandbox, o.file), (cli.sandbox, cli.file), "{args:?}");
-        }
-        for other in [
-            &["--sandbox", "--sandbox"][..],
-            &["a.json", "b.json"],
-            &["--profile", "p"],
-            &["notafile"],
-            &["help"],
-            &["-"],
-            &["--help"],
-            &["--version"],
-            &["validate", "x.json"],
-            &["--sandbox=true"],
-        ] {
-            assert!(bare(other).is_none(), "{other:?} goes to clap");
-        }
-    }
-
-    #[test]
-    fn the_command_names_are_clap_s() {
-        use clap::CommandFactory;
-        let cmd = Cli::command();
-        let mut names: Vec<&str> = cmd.get_subcommands().map(|c| c.get_name()).collect();
-        names.push("help");
-        assert_eq!(meta::COMMAND_NAMES.to_vec(), names);
-    }
+/// Whether a command reads the global `--profile`; the others reject it rather than ignore it.
+fn takes_profile(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Open(_)
+            | Command::Submit(_)
+            | Command::Apply(_)
+            | Command::Export(_)
+            | Command::Task(_)
+            | Command::Catalog(_)
+            | Command::History(Deferred(
+                history::Command::List { .. } | history::Command::Resend { .. }
+            ))
+            | Command::Profile(Deferred(profile::Command::Test { .. }))
+    )
 }

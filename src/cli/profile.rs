@@ -42,8 +42,10 @@ pub enum Command {
     },
     /// Prove the credentials with one cheap call and print what it learned
     Test {
-        /// The profile's name (default: the default profile)
+        /// The profile's name (default: --profile, else the default profile)
         name: Option<String>,
+        #[arg(from_global)]
+        profile: Option<String>,
     },
 }
 
@@ -159,7 +161,9 @@ pub fn run(cmd: &Command) -> u8 {
         Command::Show { name, json } => profile_show::show(&paths, name, *json),
         Command::Remove { name } => remove(&paths, name),
         Command::Default { name } => set_default(&paths, name),
-        Command::Test { name } => return super::profile_probe::test(&paths, name.as_deref()),
+        Command::Test { name, profile } => {
+            return super::profile_probe::test(&paths, name.as_deref().or(profile.as_deref()));
+        }
     };
     result.unwrap_or_else(|e| fail(&e.to_string()))
 }

@@ -24,8 +24,7 @@ use crate::app::report::{error_json, error_text, exit_code};
 pub struct Args {
     /// The task file (plain body or KooCLI jsonInput), or - for standard input
     pub file: String,
-    /// The profile to use (default: the default profile)
-    #[arg(long)]
+    #[arg(from_global)]
     pub profile: Option<String>,
     /// Workspace id (overrides the file and the profile)
     #[arg(long)]

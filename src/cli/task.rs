@@ -91,9 +91,10 @@ pub enum Command {
     },
 }
 
+#[cfg(test)]
 impl Command {
-    /// The flags every task command takes (`--profile` given before the command lands here).
-    pub fn common_mut(&mut self) -> &mut Common {
+    /// The flags every task command takes.
+    pub fn common(&self) -> &Common {
         match self {
             Command::List { common, .. }
             | Command::Show { common, .. }

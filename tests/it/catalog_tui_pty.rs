@@ -24,7 +24,7 @@ fn open_on_source(e: &Env, name: &str, source_type: &str, config: Value) -> Tui 
     });
     let mut t = Tui::start_in(
         e.home.path(),
-        &["--profile", "p", file.to_str().unwrap()],
+        &["--profile", "p", "open", file.to_str().unwrap()],
         &[],
     );
     t.wait_for("the Task screen", |s| s.contains(name));

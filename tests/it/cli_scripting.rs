@@ -82,29 +82,33 @@ fn completions_and_man_page() {
 }
 
 #[test]
-fn a_typo_suggests_the_command_and_a_file_of_that_name_still_opens() {
+fn a_typo_gets_clap_s_suggestion_and_a_file_opens_only_with_open() {
     let e = env();
     let (code, out, err) = e.run(&["valdate", "x.json"]);
     assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("unrecognized subcommand 'valdate'"), "{err}");
     assert!(
-        err.contains("unknown command 'valdate'; did you mean 'validate'?"),
+        err.contains("similar subcommand exists: 'validate'"),
         "{err}"
     );
-    let (code, _, err) = e.run(&["histroy"]);
+    let (code, _, err) = e.run(&["--profile", "p", "histroy"]);
     assert_eq!(code, 2);
-    assert!(err.contains("did you mean 'history'?"), "{err}");
-    // A word that is an existing file is the bare `ctask FILE` form (the TUI), not a typo.
+    assert!(err.contains("'history'"), "{err}");
+    // A word that is an existing file is still a mistyped command: `ctask open FILE` opens it.
     std::fs::write(e.home.path().join("valdate"), "{}").unwrap();
     let out = e
         .ctask()
         .current_dir(e.home.path())
         .arg("valdate")
-        .write_stdin("")
-        .timeout(std::time::Duration::from_secs(20))
         .output()
         .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!err.contains("unknown command"), "{err}");
+    assert_eq!(out.status.code(), Some(2));
+    let (code, _, err) = e.run(&["open", "a.json", "--sandbox", "--profile", "p"]);
+    assert_eq!(code, 2, "--sandbox and --profile exclude each other: {err}");
+    assert!(err.contains("cannot be used with"), "{err}");
+    let (code, _, err) = e.run(&["--profile", "p", "validate", "x.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--profile applies to"), "{err}");
 }
 
 #[test]
@@ -117,6 +121,10 @@ fn a_profile_before_the_command_is_used_by_submit() {
     let (code, out, err) = e.run(&["--profile", "tok", "submit", f.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(is_task_id(out.trim()), "{out}");
+    assert_eq!(e.history_rows()[0]["profile"], "tok");
+    let f = e.seed("global_profile_after", |_| {});
+    let (code, out, err) = e.run(&["submit", f.to_str().unwrap(), "--profile", "tok"]);
+    assert_eq!(code, 0, "{out}{err}");
     assert_eq!(e.history_rows()[0]["profile"], "tok");
     let (code, _, err) = e.run(&["--profile", "tok", "template", "list"]);
     assert_eq!(code, 2, "{err}");

@@ -197,7 +197,7 @@ fn after_kill_9_mid_submit_the_next_start_says_it_was_sent_and_never_sends_it_tw
     // A complete task from a file; one typed character makes it a change worth an autosave.
     let seed = e.seed("sent_before_kill_", |_| {});
     let seed = seed.to_string_lossy().into_owned();
-    let mut t = Tui::start_in(home, &[&seed], &env);
+    let mut t = Tui::start_in(home, &["open", &seed], &env);
     t.wait_for("the form", |s| s.contains("sent_before_kill_"));
     t.send(b"9");
     t.wait_for("the typed name", |s| s.contains(name));

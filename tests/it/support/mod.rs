@@ -324,7 +324,7 @@ const OWN_PROCESS: &str = "CTASK_TEST_OWN_PROCESS";
 /// `true` and the test goes on; otherwise it starts this executable again for that one test only,
 /// asserts that it ran and passed, and returns `false`, and the test returns at once.
 pub fn own_process(module: &str, test: &str) -> bool {
-    // `module_path!()` is `main::secrets`; the harness calls the test `secrets::NAME`.
+    // `module_path!()` is `it::it::secrets`; the harness calls the test `it::secrets::NAME`.
     let module = module.split_once("::").map_or("", |(_, m)| m);
     let name = format!("{module}::{test}");
     if std::env::var_os(OWN_PROCESS).is_some_and(|v| v == name.as_str()) {
