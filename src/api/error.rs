@@ -11,7 +11,8 @@ use serde_json::Value;
 use thiserror::Error;
 
 use super::error_body;
-pub use super::error_body::{CODE_CHARS, DETAIL_CHARS, ENCODED_CHARS, MAX_DETAILS, MESSAGE_CHARS};
+#[cfg(test)]
+use super::error_body::{CODE_CHARS, DETAIL_CHARS, ENCODED_CHARS, MAX_DETAILS, MESSAGE_CHARS};
 
 /// How many bytes of an unparseable body an error message quotes.
 pub const EXCERPT_CHARS: usize = 300;

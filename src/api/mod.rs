@@ -2,16 +2,16 @@
 //! no terminal.
 
 pub mod auth;
-pub mod calls;
-pub mod client;
-pub mod error;
+pub(crate) mod calls;
+pub(crate) mod client;
+pub(crate) mod error;
 mod error_body;
-pub mod pace;
-pub mod report;
-pub mod request;
-pub mod retry;
-pub mod secret;
-pub mod session;
+pub(crate) mod pace;
+pub(crate) mod report;
+pub(crate) mod request;
+pub(crate) mod retry;
+pub(crate) mod secret;
+pub(crate) mod session;
 pub mod signer;
 pub mod whoami;
 

@@ -54,14 +54,6 @@ pub fn connection_type(data_source_type: &str) -> Option<&'static str> {
     }
 }
 
-/// Whether a connection of this type lists schemas between databases and tables.
-pub fn has_schemas(kind: &str) -> bool {
-    matches!(
-        kind.to_ascii_uppercase().as_str(),
-        "DWS" | "POSTGRESQL" | "POSTGRES"
-    )
-}
-
 fn text(v: &Value, key: &str) -> String {
     match v.get(key) {
         Some(Value::String(s)) => s.clone(),
@@ -256,7 +248,6 @@ mod tests {
         assert_eq!(connection_type("dli"), Some("DLI"));
         assert_eq!(connection_type("OBS"), None);
         assert_eq!(connection_type("whatever"), None);
-        assert!(has_schemas("DWS") && has_schemas("POSTGRESQL") && !has_schemas("DLI"));
         let t = Table {
             database: "gaussdb".into(),
             schema: Some("finance".into()),

@@ -4,18 +4,18 @@
 //! values and reports through small traits (a history sink, an observer).
 
 pub mod apply;
-pub mod catalog;
-pub mod context;
+pub(crate) mod catalog;
+pub(crate) mod context;
 pub mod exports;
-pub mod files;
-pub mod history;
-pub mod paging;
-pub mod plan;
+pub(crate) mod files;
+pub(crate) mod history;
+pub(crate) mod paging;
+pub(crate) mod plan;
 pub mod reconcile;
-pub mod report;
-pub mod send;
+pub(crate) mod report;
+pub(crate) mod send;
 pub mod tasks;
-pub mod visible;
+pub(crate) mod visible;
 
 pub use context::Context;
 pub use plan::Plan;

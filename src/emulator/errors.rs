@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 /// The codes this emulator answers with; `EMU.*` are its own (see the README table).
-pub mod code {
+pub(crate) mod code {
     pub const AUTH: &str = "APIG.0301";
     pub const NOT_FOUND: &str = "APIG.0101";
     pub const THROTTLED: &str = "APIG.0308";

@@ -7,7 +7,7 @@
 //! dropping the [`EmulatorHandle`] stops it.
 
 pub mod config;
-pub mod errors;
+pub(crate) mod errors;
 
 mod admin;
 mod auth;

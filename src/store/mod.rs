@@ -1,21 +1,21 @@
 //! Disk: where files live, atomic writes, profiles (`config.toml`), secrets (`credentials.toml`, 0600),
 //! the IAM token cache, and turning a saved profile into an `api::Session`. No network, no terminal.
 
-pub mod atomic;
-pub mod credentials;
-pub mod db;
+pub(crate) mod atomic;
+pub(crate) mod credentials;
+pub(crate) mod db;
 pub mod drafts;
 pub mod history;
-pub mod history_search;
-pub mod locked;
+pub(crate) mod history_search;
+pub(crate) mod locked;
 pub mod paths;
-pub mod profiles;
+pub(crate) mod profiles;
 pub mod record;
-pub mod resolve;
-pub mod sdk;
-pub mod sessions;
-pub mod token_cache;
-pub mod toml_keep;
+pub(crate) mod resolve;
+pub(crate) mod sdk;
+pub(crate) mod sessions;
+pub(crate) mod token_cache;
+pub(crate) mod toml_keep;
 
 use std::path::PathBuf;
 

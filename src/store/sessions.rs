@@ -71,6 +71,7 @@ impl Live {
         Err(last)
     }
 
+    #[cfg(test)]
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -4,15 +4,15 @@
 #[macro_use]
 mod table;
 
-pub mod cron;
-pub mod datetime;
-pub mod fields;
-pub mod model;
+pub(crate) mod cron;
+pub(crate) mod datetime;
+pub(crate) mod fields;
+pub(crate) mod model;
 pub mod schema;
 pub mod taskfile;
 pub mod templates;
-pub mod typed;
-pub mod validate;
+pub(crate) mod typed;
+pub(crate) mod validate;
 
 pub use model::{CollectionTask, CustomMetadata, SchedulerInfo, Slot, TaskConfig, path};
 pub use typed::Typed;

@@ -3,31 +3,31 @@
 //! This file holds start-up (sandbox or profile, task file) and the one `select!` loop: it wakes only
 //! for input, effect results, a spinner tick while a submit is in flight, and a frame deadline.
 
-pub mod action;
-pub mod autosave;
+pub(crate) mod action;
+pub(crate) mod autosave;
 mod bindings;
 mod boot;
 mod catalog_io;
-pub mod catalog_msg;
+pub(crate) mod catalog_msg;
 mod effects;
-pub mod form;
+pub(crate) mod form;
 pub mod frame_out;
 pub mod input;
-pub mod keymap;
-pub mod layout;
+pub(crate) mod keymap;
+pub(crate) mod layout;
 pub mod logging;
-pub mod look;
+pub(crate) mod look;
 pub mod modal;
 pub mod msg;
 pub mod picker;
-pub mod replacement;
-pub mod screen;
+pub(crate) mod replacement;
+pub(crate) mod screen;
 pub mod screens;
 mod sent_check;
-pub mod shell;
+pub(crate) mod shell;
 mod signals;
 pub mod state;
-pub mod status;
+pub(crate) mod status;
 mod store_io;
 pub mod store_msg;
 mod terminal;

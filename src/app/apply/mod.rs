@@ -5,9 +5,9 @@
 //! Knows no terminal: progress goes through `run::Progress`.
 
 pub mod inputs;
-pub mod lookup;
-pub mod plan;
-pub mod run;
+pub(crate) mod lookup;
+pub(crate) mod plan;
+pub(crate) mod run;
 
 use std::collections::HashSet;
 

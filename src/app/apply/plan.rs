@@ -91,7 +91,8 @@ fn error(path: &str, message: String) -> Issue {
     }
 }
 
-/// Turns each read file into a plan for `ctx` (`prepare_one` each).
+/// Turns each read file into a plan for `ctx` (`prepare_one` each): the tests' shortcut.
+#[cfg(test)]
 pub fn prepare(
     ctx: &Context,
     files: Vec<(String, Result<TaskFile, String>)>,

@@ -3,11 +3,11 @@
 //! `Answer` the root carries out). The top modal gets every key (none leaks to the screen below) and
 //! paste (`update`); all are drawn after the screen, bottom first (`view`). Pure, like `update`.
 
-pub mod confirm;
-pub mod drafts;
-pub mod help;
-pub mod profile_form;
-pub mod prompt;
+pub(crate) mod confirm;
+pub(crate) mod drafts;
+pub(crate) mod help;
+pub(crate) mod profile_form;
+pub(crate) mod prompt;
 
 use super::msg::Effect;
 use crate::tui::screen::Screen;

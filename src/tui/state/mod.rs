@@ -3,14 +3,14 @@
 //! preview and the Review plan up to date after each message, so the view only reads. Pure: no IO,
 //! no clock (the time arrives in a `Msg`).
 
-pub mod cron;
+pub(crate) mod cron;
 pub mod drafts;
 pub mod edit;
 pub mod form_drafts;
 pub mod plan;
-pub mod replace;
-pub mod sent;
-pub mod submit;
+pub(crate) mod replace;
+pub(crate) mod sent;
+pub(crate) mod submit;
 pub mod switch;
 
 // Each screen's state lives with the screen; `AppState` composes them.

@@ -3,7 +3,7 @@
 //! footer, the help overlay) is here; each screen has its own file. Below 80x24 only a message is
 //! drawn.
 
-pub mod style;
+pub(crate) mod style;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

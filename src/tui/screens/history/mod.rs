@@ -3,9 +3,9 @@
 //! (`before` id); the cursor of every page seen so far is kept (8 bytes a page) so scrolling back up
 //! re-queries exactly the same page. Pure: queries are effects, replies arrive as messages.
 
-pub mod keys;
-pub mod store;
-pub mod view;
+pub(crate) mod keys;
+pub(crate) mod store;
+pub(crate) mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -2,8 +2,8 @@
 //! edited as text. Columns come from the catalog's `parameter_config[].` fields; `keys` is its `Tab`.
 //! Pure.
 
-pub mod keys;
-pub mod view;
+pub(crate) mod keys;
+pub(crate) mod view;
 
 use crate::task::fields::{FIELDS, Field};
 use crate::task::{CustomMetadata, Slot, Typed};

@@ -2,9 +2,9 @@
 //! `modal::profile_form` modal), and re-applying a profile's defaults to the fields the user has not
 //! touched. Pure: loading, saving and testing are effects.
 
-pub mod io;
-pub mod keys;
-pub mod view;
+pub(crate) mod io;
+pub(crate) mod keys;
+pub(crate) mod view;
 
 use crate::api::Secret;
 use crate::store::{AuthKind, FormDefaults};

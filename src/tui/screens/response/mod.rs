@@ -1,9 +1,9 @@
 //! The Response screen: how the last submit ended (status, elapsed, task_id or the error's code,
 //! message, hint and request id), with a raw body and headers tab. Pure.
 
-pub mod bindings;
-pub mod task_keys;
-pub mod view;
+pub(crate) mod bindings;
+pub(crate) mod task_keys;
+pub(crate) mod view;
 
 use crate::tui::msg::Outcome;
 

@@ -3,8 +3,8 @@
 //! body) and every issue. Built when the screen is shown or the task changes while it is shown,
 //! never per keystroke elsewhere. Pure: the plan's time is the state's clock.
 
-pub mod keys;
-pub mod view;
+pub(crate) mod keys;
+pub(crate) mod view;
 
 use crate::app::Plan;
 use crate::tui::form::Form;

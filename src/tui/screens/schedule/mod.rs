@@ -2,7 +2,7 @@
 //! interval it implies, recomputed by the root (`state::cron`) only when the expression, the profile
 //! or the clock changes. Pure.
 
-pub mod view;
+pub(crate) mod view;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CronPreview {

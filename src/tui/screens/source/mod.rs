@@ -3,9 +3,9 @@
 //! 10,000-item array stays cheap per keystroke. Pure.
 
 pub mod catalog_pick;
-pub mod keys;
-pub mod picker_modal;
-pub mod view;
+pub(crate) mod keys;
+pub(crate) mod picker_modal;
+pub(crate) mod view;
 
 use ratatui_textarea::TextArea;
 use serde_json::{Map, Value};

@@ -2,8 +2,8 @@
 //! field shows, and writing typed text back into the task keeping what the user typed; `keys` is the
 //! two forms' `Tab`, `FieldForm`. Pure.
 
-pub mod keys;
-pub mod view;
+pub(crate) mod keys;
+pub(crate) mod view;
 
 use serde_json::Value;
 

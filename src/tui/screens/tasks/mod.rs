@@ -3,10 +3,10 @@
 //! Its keys and replies are `Tab` on `TasksState` (`keys`); listing and every action are effects
 //! run by `io`, answered by `TasksMsg`s. Pure but for `io`.
 
-pub mod bindings;
+pub(crate) mod bindings;
 pub mod io;
-pub mod keys;
-pub mod view;
+pub(crate) mod keys;
+pub(crate) mod view;
 
 use serde_json::Value;
 
