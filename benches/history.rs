@@ -13,11 +13,10 @@ use ratatui::backend::TestBackend;
 
 use ctask::store::history::{Filter, History};
 use ctask::task::templates;
-use ctask::tui::msg::{Effect, Msg};
-use ctask::tui::state::history::PAGE;
-use ctask::tui::state::{AppState, Screen};
-use ctask::tui::store_msg::{StoreEffect, StoreMsg};
-use ctask::tui::{update::update, view};
+use ctask::tui::testkit::{
+    AppState, Effect, HISTORY_PAGE as PAGE, Msg, Screen, StoreEffect, StoreMsg, render,
+    sandbox_state, update,
+};
 
 #[path = "support/history_rows.rs"]
 mod history_rows;
@@ -45,7 +44,7 @@ const PATTERNS: &[(&str, &str)] = &[
 ];
 
 fn history_state() -> AppState {
-    let mut s = ctask::tui::sandbox_state(
+    let mut s = sandbox_state(
         templates::template("DLI").unwrap_or_default(),
         "http://127.0.0.1:8080",
     );
@@ -116,7 +115,7 @@ fn bench(c: &mut Criterion) {
             s.go(Screen::History);
             let fx = update(&mut s, Msg::Resize(120, 40));
             run_queries(&h, &mut s, fx);
-            term.draw(|f| view::render(&s, f)).expect("draw");
+            term.draw(|f| render(&s, f)).expect("draw");
             black_box(s.history.row(0).map(|r| r.id));
         })
     });
@@ -142,7 +141,7 @@ fn bench(c: &mut Criterion) {
                 };
                 let fx = update(&mut s, msg);
                 run_queries(&h, &mut s, fx);
-                term.draw(|f| view::render(&s, f)).expect("draw");
+                term.draw(|f| render(&s, f)).expect("draw");
                 black_box(s.history.end);
             })
         });

@@ -10,7 +10,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use ctask::tui::picker::Picker;
+use ctask::tui::testkit::Picker;
 
 fn picker(n: usize, filter: &str) -> Picker {
     let mut p = Picker::loading("tables of warehouse", true);

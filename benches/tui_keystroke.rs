@@ -10,9 +10,7 @@ use ratatui::backend::TestBackend;
 use serde_json::Value;
 
 use ctask::task::{Typed, templates};
-use ctask::tui::msg::Msg;
-use ctask::tui::state::{AppState, Screen};
-use ctask::tui::{state, update::update, view};
+use ctask::tui::testkit::{AppState, Col, Msg, Screen, render, sandbox_state, update};
 
 fn big_state() -> AppState {
     let mut task = templates::template("DLI").expect("DLI template");
@@ -25,7 +23,7 @@ fn big_state() -> AppState {
             cfg.insert(format!("key_{i:04}"), Value::String(format!("value {i}")));
         }
     }
-    ctask::tui::sandbox_state(task, "http://127.0.0.1:8080")
+    sandbox_state(task, "http://127.0.0.1:8080")
 }
 
 fn key(c: KeyCode) -> Msg {
@@ -41,7 +39,7 @@ fn bench(c: &mut Criterion) {
         s.go(screen);
         if screen == Screen::Source {
             s.source.sel = 500;
-            s.source.col = state::source::Col::Value;
+            s.source.col = Col::Value;
             s.cursor_to_end();
         }
         let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
@@ -55,7 +53,7 @@ fn bench(c: &mut Criterion) {
                     key(KeyCode::Backspace)
                 };
                 black_box(update(&mut s, msg));
-                term.draw(|f| view::render(&s, f)).expect("draw");
+                term.draw(|f| render(&s, f)).expect("draw");
             })
         });
     }

@@ -12,11 +12,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
 
 use ctask::task::{Typed, templates};
-use ctask::tui::frame_out::{self, Term};
-use ctask::tui::msg::Msg;
-use ctask::tui::state::form_drafts::draft_of;
-use ctask::tui::state::{Screen, source::Col};
-use ctask::tui::{Session, sandbox_state};
+use ctask::tui::testkit::{Col, Msg, Screen, Session, Term, draft_of, draw, sandbox_state};
 
 fn big_session(tables: usize) -> Session {
     let mut task = templates::template("DLI").expect("DLI template");
@@ -58,7 +54,7 @@ fn bench(c: &mut Criterion) {
             }
             s.step(Msg::Resize(120, 40), &mut |_| {});
             let mut term = Term::on(std::io::sink(), 120, 40).expect("terminal");
-            frame_out::draw(&mut term, &s.state).expect("first frame");
+            draw(&mut term, &s.state).expect("first frame");
             let mut flip = false;
             let mut effects = 0usize;
             c.bench_function(&format!("loop_keystroke_{label}_{name}"), |b| {
@@ -68,7 +64,7 @@ fn bench(c: &mut Criterion) {
                         black_box(e);
                         effects += 1;
                     });
-                    frame_out::draw(&mut term, &s.state).expect("draw");
+                    draw(&mut term, &s.state).expect("draw");
                 })
             });
             black_box(effects);
@@ -85,7 +81,7 @@ fn bench(c: &mut Criterion) {
                     flip = !flip;
                     s.step(q_or_backspace(flip), &mut |e| drop(black_box(e)));
                     black_box(draft_of(&s.state, &s.state.drafts.own, ""));
-                    frame_out::draw(&mut term, &s.state).expect("draw");
+                    draw(&mut term, &s.state).expect("draw");
                 })
             },
         );

@@ -201,8 +201,8 @@ mod tests {
         let mut task = templates::template("DLI").unwrap_or_default();
         task.name = Some(Typed::Valid("漢字のタスク 🦀 x".into()));
         task.description = Some(Typed::Valid("説明 — ünïcödé".into()));
-        let plain = crate::tui::sandbox_state(task.clone(), "http://127.0.0.1:1");
-        let mut help = crate::tui::sandbox_state(task, "http://127.0.0.1:1");
+        let plain = crate::tui::testkit::sandbox_state(task.clone(), "http://127.0.0.1:1");
+        let mut help = crate::tui::testkit::sandbox_state(task, "http://127.0.0.1:1");
         crate::tui::update::update(
             &mut help,
             crate::tui::msg::Msg::Key(crossterm::event::KeyEvent::new(

@@ -11,28 +11,29 @@ mod catalog_io;
 pub(crate) mod catalog_msg;
 mod effects;
 pub(crate) mod form;
-pub mod frame_out;
-pub mod input;
+pub(crate) mod frame_out;
+pub(crate) mod input;
 pub(crate) mod keymap;
 pub(crate) mod layout;
-pub mod logging;
+pub(crate) mod logging;
 pub(crate) mod look;
-pub mod modal;
-pub mod msg;
-pub mod picker;
+pub(crate) mod modal;
+pub(crate) mod msg;
+pub(crate) mod picker;
 pub(crate) mod replacement;
 pub(crate) mod screen;
-pub mod screens;
+pub(crate) mod screens;
 mod sent_check;
 pub(crate) mod shell;
 mod signals;
-pub mod state;
+pub(crate) mod state;
 pub(crate) mod status;
 mod store_io;
-pub mod store_msg;
+pub(crate) mod store_msg;
 mod terminal;
-pub mod update;
-pub mod view;
+pub mod testkit;
+pub(crate) mod update;
+pub(crate) mod view;
 
 /// Runs `Effect`s and answers with `Msg`s: the loop uses it, and tests drive submits through it.
 pub use effects::{Runner, context_of};
@@ -46,10 +47,10 @@ use tokio::time::sleep_until;
 use crate::api::Secret;
 use crate::emulator::config as emu;
 use crate::store::Paths;
-use crate::task::{CollectionTask, templates};
+use crate::task::templates;
 use msg::Msg;
+use state::AppState;
 use state::profiles::Profile;
-use state::{AppState, Target};
 
 /// The sandbox emulator's DLI data connection, which replaces the DLI template's placeholders.
 pub const SANDBOX_CONNECTION_ID: &str = "14bb947454e64de784eadaab759081e8";
@@ -87,19 +88,6 @@ pub fn sandbox_profile(base_url: &str) -> Profile {
         sandbox: true,
         ..Profile::default()
     }
-}
-
-/// A state on the sandbox at `base_url` with its context ready, as the TUI has it a moment after
-/// start: for tests and benches that drive `update` without the effect runner.
-pub fn sandbox_state(task: CollectionTask, base_url: &str) -> AppState {
-    let p = sandbox_profile(base_url);
-    let mut s = AppState::new(task, Target::default(), Default::default());
-    let _resolve = state::switch::switch_to(&mut s, &p);
-    s.context = context_of(None, &p, &Default::default())
-        .ok()
-        .map(std::sync::Arc::new);
-    s.profiles.list = vec![p];
-    s
 }
 
 /// Runs the TUI until the user quits; returns the exit code.

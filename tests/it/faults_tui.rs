@@ -5,10 +5,10 @@
 //! second create reached the emulator (exactly one retry for a 429). The hang test also proves input
 //! keeps working while the submit is pending and a second Ctrl-S is refused.
 
-use crate::support::tui_driver::{Driven, ctrl, saved_profile, start};
 use crate::support::{Env, env, listeners};
-use ctask::tui::msg::Outcome;
-use ctask::tui::state::Screen;
+use ctask::tui::testkit::Outcome;
+use ctask::tui::testkit::Screen;
+use ctask::tui::testkit::{Driven, ctrl, saved_profile, start};
 use serde_json::{Value, json};
 
 /// Timeouts for faults that answer at once: generous, never reached.

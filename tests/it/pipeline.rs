@@ -7,13 +7,13 @@
 
 use std::collections::BTreeSet;
 
-use crate::support::tui_driver::{ctrl, saved_profile, start};
 use crate::support::{Env, env};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ctask::emulator::config::SANDBOX_USER_ID;
 use ctask::task::taskfile;
-use ctask::tui::msg::Msg;
-use ctask::tui::state::{Screen, plan};
+use ctask::tui::testkit::Msg;
+use ctask::tui::testkit::{Screen, refresh_review, review_head_lines};
+use ctask::tui::testkit::{ctrl, saved_profile, start};
 use serde_json::Value;
 
 /// Headers the HTTP client adds on its own (not part of the API request ctask builds).
@@ -73,8 +73,8 @@ fn review_dry_run_and_the_sent_request_have_one_header_set_and_tui_and_cli_send_
         assert!(d.s.context.is_some(), "{profile}: the context resolved");
         d.type_text(&format!("pipe_{profile}"));
         d.s.go(Screen::Review);
-        plan::refresh(&mut d.s);
-        let shown = review_names(&plan::head_lines(&d.s));
+        refresh_review(&mut d.s);
+        let shown = review_names(&review_head_lines(&d.s));
         assert!(shown.contains("workspace"), "{profile}: {shown:?}");
         let auth = if profile == "ak" {
             "authorization"
@@ -152,7 +152,7 @@ fn an_empty_user_id_is_offered_the_callers_id_with_its_source_and_filled_after_y
     let fx = d.send(ctrl('s'));
     assert!(
         fx.iter()
-            .all(|f| !matches!(f, ctask::tui::msg::Effect::SendCreate { .. }))
+            .all(|f| !matches!(f, ctask::tui::testkit::Effect::SendCreate { .. }))
     );
     d.run(fx);
     d.until(|m| matches!(m, Msg::CallerUser(_)));

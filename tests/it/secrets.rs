@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::support;
-use crate::support::tui_driver::{saved_profile, screen_text, start};
 use assert_cmd::Command;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ctask::api::Secret;
@@ -19,12 +18,13 @@ use ctask::emulator::config::{
     SANDBOX_SK, SANDBOX_TOKEN, SANDBOX_WORKSPACE,
 };
 use ctask::store::Paths;
-use ctask::tui::modal::Modal;
-use ctask::tui::msg::{Effect, Msg};
-use ctask::tui::state::Screen;
-use ctask::tui::state::edit::Line;
-use ctask::tui::state::profiles::{Field, ProfileEdit};
-use ctask::tui::store_msg::StoreEffect;
+use ctask::tui::testkit::Line;
+use ctask::tui::testkit::Modal;
+use ctask::tui::testkit::Screen;
+use ctask::tui::testkit::StoreEffect;
+use ctask::tui::testkit::{Effect, Msg};
+use ctask::tui::testkit::{Field, ProfileEdit};
+use ctask::tui::testkit::{saved_profile, screen_text, start};
 use serde_json::json;
 
 const STS: &str = "ctask-test-security-token-4f1d9e";
@@ -253,7 +253,7 @@ fn no_secret_reaches_history_drafts_log_exports_errors_panics_or_screens() {
     }
 
     // The TUI through its effect runner, logging to the data dir as the app does.
-    ctask::tui::logging::init(Some(&paths), "secrets-test", false, &base);
+    ctask::tui::testkit::init_logging(Some(&paths), "secrets-test", false, &base);
     let mut screens = String::new();
     for p in ["tok", "iam", "ak", "bad_tok", "bad_iam", "bad_ak"] {
         let mut d = start(&root, &saved_profile(p, &base));
@@ -275,7 +275,7 @@ fn no_secret_reaches_history_drafts_log_exports_errors_panics_or_screens() {
     screens.push_str(&d.render(Screen::Response, 120, 40));
 
     // A draft saved through the store.
-    let draft = ctask::tui::state::form_drafts::draft_of(&d.s, "secret-draft", "");
+    let draft = ctask::tui::testkit::draft_of(&d.s, "secret-draft", "");
     d.run(vec![Effect::Store(StoreEffect::SaveDraft(draft))]);
     d.drain(300);
 
@@ -288,7 +288,7 @@ fn no_secret_reaches_history_drafts_log_exports_errors_panics_or_screens() {
     // The Review screen renders a plan whose request carries the real token.
     let mut with_token = p.clone();
     with_token.sandbox = true;
-    d.s.context = ctask::tui::context_of(None, &with_token, &Default::default())
+    d.s.context = ctask::tui::testkit::context_of(None, &with_token, &Default::default())
         .ok()
         .map(std::sync::Arc::new);
     d.s.profiles.list = vec![p.clone()];

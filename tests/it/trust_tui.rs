@@ -6,14 +6,14 @@
 use std::time::Duration;
 
 use crate::support::env;
-use crate::support::tui_driver::{Driven, ctrl, saved_profile, start};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ctask::emulator::config::{SANDBOX_AK, SANDBOX_PROJECT_ID, SANDBOX_USER_ID, SANDBOX_WORKSPACE};
 use ctask::store::AuthKind;
-use ctask::tui::msg::{Effect, Msg};
-use ctask::tui::sandbox_profile;
-use ctask::tui::state::profiles::Profile;
-use ctask::tui::state::{Screen, plan};
+use ctask::tui::testkit::Profile;
+use ctask::tui::testkit::sandbox_profile;
+use ctask::tui::testkit::{Driven, ctrl, saved_profile, start};
+use ctask::tui::testkit::{Effect, Msg};
+use ctask::tui::testkit::{Screen, review_head_lines};
 use serde_json::json;
 
 fn key(code: KeyCode) -> Msg {
@@ -66,7 +66,7 @@ fn review_head(d: &mut Driven) -> Vec<String> {
     d.run(fx);
     d.s.go(Screen::Review);
     d.s.derive();
-    plan::head_lines(&d.s)
+    review_head_lines(&d.s)
 }
 
 fn config_text(d: &Driven, key: &str) -> String {

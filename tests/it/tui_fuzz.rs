@@ -22,14 +22,13 @@ use ctask::app::Report;
 use ctask::store::AuthKind;
 use ctask::store::drafts::{Draft, Listing};
 use ctask::store::history::{self, Answered, Entry, Sent, Summary};
-use ctask::tui::input;
-use ctask::tui::msg::{Effect, Msg, Outcome};
-use ctask::tui::screens::source::catalog_pick::{CatalogEffect, CatalogMsg, Listed};
-use ctask::tui::screens::tasks::io::{TasksEffect, TasksMsg};
-use ctask::tui::state::AppState;
-use ctask::tui::state::profiles::Profile;
-use ctask::tui::store_msg::{StoreEffect, StoreMsg};
-use ctask::tui::update::update;
+use ctask::tui::testkit::AppState;
+use ctask::tui::testkit::Profile;
+use ctask::tui::testkit::update;
+use ctask::tui::testkit::{CatalogEffect, CatalogMsg, Listed};
+use ctask::tui::testkit::{Effect, Msg, Outcome};
+use ctask::tui::testkit::{StoreEffect, StoreMsg};
+use ctask::tui::testkit::{TasksEffect, TasksMsg};
 
 /// The fixed seed of the 10,000 cases (32 bytes for ChaCha).
 const SEED: [u8; 32] = *b"ctask-tui-fuzz-seed-2030-01-01!!";
@@ -445,7 +444,7 @@ fn case() -> impl Strategy<Value = Vec<Step>> {
 fn sandbox_state() -> AppState {
     let mut t = ctask::task::templates::template("DLI").unwrap_or_default();
     t.name = None;
-    let mut s = ctask::tui::sandbox_state(t, "http://127.0.0.1:8080");
+    let mut s = ctask::tui::testkit::sandbox_state(t, "http://127.0.0.1:8080");
     s.drafts.own = "autosave:1-2".into();
     let now = chrono::DateTime::parse_from_rfc3339("2030-01-01T08:00:00+08:00").ok();
     if let Some(now) = now {
@@ -507,7 +506,7 @@ fn answer(e: &Effect, outcome: Outcome, ok: bool) -> Option<Msg> {
         Effect::ResolveContext { profile, overrides } => Msg::ContextReady {
             profile: profile.name.clone(),
             result: if ok {
-                ctask::tui::context_of(None, profile, overrides).map(std::sync::Arc::new)
+                ctask::tui::testkit::context_of(None, profile, overrides).map(std::sync::Arc::new)
             } else {
                 Err(err())
             },
@@ -686,7 +685,7 @@ fn some_id(s: &AppState) -> i64 {
 
 fn to_msg(s: &AppState, step: Step, asked: &[Effect]) -> Option<Msg> {
     Some(match step {
-        Step::Event(e) => return input::to_msg(e),
+        Step::Event(e) => return ctask::tui::testkit::to_msg(e),
         Step::Key(k) => Msg::Key(k),
         Step::Paste(t) => Msg::Paste(t),
         Step::BigPaste(p) => {
@@ -756,7 +755,9 @@ fn render(term: &mut Terminal<TestBackend>, s: &AppState) {
     if term.backend().buffer().area.as_size() != ratatui::layout::Size::new(w, h) {
         term.backend_mut().resize(w, h);
     }
-    let frame = term.draw(|f| ctask::tui::view::render(s, f)).expect("draw");
+    let frame = term
+        .draw(|f| ctask::tui::testkit::render(s, f))
+        .expect("draw");
     let want = Rect::new(0, 0, w, h);
     assert_eq!(frame.area, want);
     assert_eq!(frame.buffer.area, want);

@@ -1,15 +1,15 @@
 //! The screens, one folder each: its state (`mod.rs`), its render (`view.rs`) and, where it has
 //! them, its keys and store replies.
 
-pub mod history;
-pub mod metadata;
-pub mod profiles;
-pub mod response;
-pub mod review;
-pub mod schedule;
-pub mod source;
-pub mod task;
-pub mod tasks;
+pub(crate) mod history;
+pub(crate) mod metadata;
+pub(crate) mod profiles;
+pub(crate) mod response;
+pub(crate) mod review;
+pub(crate) mod schedule;
+pub(crate) mod source;
+pub(crate) mod task;
+pub(crate) mod tasks;
 
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;

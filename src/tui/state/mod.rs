@@ -4,17 +4,17 @@
 //! no clock (the time arrives in a `Msg`).
 
 pub(crate) mod cron;
-pub mod drafts;
-pub mod edit;
-pub mod form_drafts;
-pub mod plan;
+pub(crate) mod drafts;
+pub(crate) mod edit;
+pub(crate) mod form_drafts;
+pub(crate) mod plan;
 pub(crate) mod replace;
 pub(crate) mod sent;
 pub(crate) mod submit;
-pub mod switch;
+pub(crate) mod switch;
 
 // Each screen's state lives with the screen; `AppState` composes them.
-pub use super::screens::{
+pub(crate) use super::screens::{
     history, metadata, profiles, response, review, schedule, source, task, tasks,
 };
 

@@ -8,7 +8,6 @@ pub mod listeners;
 // A Unix pseudo-terminal: only the Unix-only tests drive one.
 #[cfg(unix)]
 pub mod pty;
-pub mod tui_driver;
 
 use std::path::PathBuf;
 

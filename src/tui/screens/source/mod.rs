@@ -2,7 +2,7 @@
 //! line, and a raw JSON mode. Edits touch only the row they change, so a 1,000-key config with a
 //! 10,000-item array stays cheap per keystroke. Pure.
 
-pub mod catalog_pick;
+pub(crate) mod catalog_pick;
 pub(crate) mod keys;
 pub(crate) mod picker_modal;
 pub(crate) mod view;
@@ -35,8 +35,6 @@ pub struct SourceState {
     pub item: Option<usize>,
     pub raw: Option<RawEditor>,
 }
-
-pub const KINDS: [&str; 6] = ["string", "number", "boolean", "array", "object", "null"];
 
 pub fn kind_of(v: &Value) -> &'static str {
     match v {

@@ -4,7 +4,7 @@
 //! run by `io`, answered by `TasksMsg`s. Pure but for `io`.
 
 pub(crate) mod bindings;
-pub mod io;
+pub(crate) mod io;
 pub(crate) mod keys;
 pub(crate) mod view;
 

@@ -1,20 +1,62 @@
-//! The TUI without a terminal, for integration tests: an `AppState` on a saved profile, keys through
-//! `update`, effects through the public `Runner` on a tokio runtime, and replies fed back to `update`
-//! until the submit ends. Renders any screen into a `TestBackend`.
+//! The TUI's test API, for the integration tests and the benches (a test outside the crate reaches
+//! the TUI only through here): a state on the sandbox, keys as messages, a screen rendered at a
+//! size as text, and `Driven`, an `AppState` on a saved profile whose effects run through the real
+//! `Runner` on a tokio runtime, with replies fed back to `update` until what the test waits for.
+//! The types a test names are re-exported below.
 
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ctask::api::Secret;
-use ctask::store::Paths;
-use ctask::tui::msg::{Effect, Msg, Outcome};
-use ctask::tui::state::profiles::Profile;
-use ctask::tui::state::{self, AppState, Screen, Target};
-use ctask::tui::store_msg::{StoreEffect, StoreMsg};
-use ctask::tui::{Runner, sandbox_profile, update::update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
+
+use crate::api::Secret;
+use crate::store::Paths;
+use crate::task::CollectionTask;
+
+pub use super::frame_out::{Term, draw};
+pub use super::input::to_msg;
+pub use super::logging::init as init_logging;
+pub use super::modal::Modal;
+pub use super::msg::{Effect, Msg, Outcome};
+pub use super::picker::Picker;
+pub use super::screens::source::catalog_pick::{CatalogEffect, CatalogMsg, Listed};
+pub use super::screens::tasks::io::{TasksEffect, TasksMsg};
+pub use super::state::edit::Line;
+pub use super::state::form_drafts::draft_of;
+pub use super::state::history::PAGE as HISTORY_PAGE;
+pub use super::state::plan::{head_lines as review_head_lines, refresh as refresh_review};
+pub use super::state::profiles::{Field, Profile, ProfileEdit};
+pub use super::state::source::Col;
+pub use super::state::{AppState, Screen, Target};
+pub use super::store_msg::{StoreEffect, StoreMsg};
+pub use super::update::update;
+pub use super::view::render;
+pub use super::{Runner, Session, context_of, sandbox_profile};
+
+/// A state on the sandbox at `base_url` with its context ready, as the TUI has it a moment after
+/// start: for tests and benches that drive `update` without the effect runner.
+pub fn sandbox_state(task: CollectionTask, base_url: &str) -> AppState {
+    let p = sandbox_profile(base_url);
+    let mut s = AppState::new(task, Target::default(), Default::default());
+    let _resolve = super::state::switch::switch_to(&mut s, &p);
+    s.context = context_of(None, &p, &Default::default())
+        .ok()
+        .map(std::sync::Arc::new);
+    s.profiles.list = vec![p];
+    s
+}
+
+/// A key without modifiers, as the loop hands it to `update`.
+pub fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// Ctrl and a letter.
+pub fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
 
 pub struct Driven {
     pub s: AppState,
@@ -47,12 +89,12 @@ pub fn start(home: &std::path::Path, profile: &Profile) -> Driven {
         .unwrap();
     let (tx, rx) = unbounded_channel();
     let runner = Runner::with_paths(tx, Some(Paths::under(home)));
-    let mut t = ctask::task::templates::template("DLI").unwrap_or_default();
+    let mut t = crate::task::templates::template("DLI").unwrap_or_default();
     t.name = None;
     let mut s = AppState::new(t, Target::default(), Default::default());
-    let resolve = state::switch::switch_to(&mut s, profile);
+    let resolve = super::state::switch::switch_to(&mut s, profile);
     s.profiles.list = vec![profile.clone()];
-    s.drafts = state::drafts::DraftsState::new(std::process::id(), 1);
+    s.drafts = super::state::drafts::DraftsState::new(std::process::id(), 1);
     s.drafts.clean_revision = s.form.revision;
     s.derive();
     s.cursor_to_end();
@@ -79,18 +121,11 @@ pub fn start(home: &std::path::Path, profile: &Profile) -> Driven {
     d
 }
 
-pub fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
 impl Driven {
     /// Types `text` key by key into the focused field.
     pub fn type_text(&mut self, text: &str) {
         for c in text.chars() {
-            let fx = update(
-                &mut self.s,
-                Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-            );
+            let fx = update(&mut self.s, key(KeyCode::Char(c)));
             self.run(fx);
         }
     }
@@ -179,7 +214,7 @@ impl Driven {
 /// The text of `s` rendered into a `w`x`h` `TestBackend`, one line per row.
 pub fn screen_text(s: &AppState, w: u16, h: u16) -> String {
     let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| ctask::tui::view::render(s, f)).unwrap();
+    term.draw(|f| render(s, f)).unwrap();
     let buf = term.backend().buffer().clone();
     let mut out = String::new();
     for y in 0..h {
