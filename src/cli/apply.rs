@@ -9,12 +9,12 @@ use std::time::Instant;
 
 use tokio_util::sync::CancellationToken;
 
-use super::apply_out::{self as out, CliProgress};
-use super::shared::runtime;
+use super::apply_out::{self as show, CliProgress};
+use super::output::{Out, errln};
+use super::shared::{Runtime, call_failed, history_sink};
 use crate::api::Pace;
+use crate::app::Context;
 use crate::app::apply::{self, Class, PlanError, Progress, RunOptions};
-use crate::app::report::{error_text, exit_code};
-use crate::app::{Context, HistorySink};
 use crate::exit;
 use crate::store::{Overrides, Paths};
 
@@ -51,22 +51,20 @@ fn parse_rate(s: &str) -> Result<f64, String> {
     }
 }
 
-pub fn run(args: &Args) -> u8 {
+pub fn run(out: &Out, rt: &Runtime, args: &Args) -> u8 {
     let paths = match Paths::from_env() {
         Ok(p) => p,
-        Err(e) => return super::output::usage(args.json, &e.to_string()),
+        Err(e) => return out.usage(args.json, &e.to_string()),
     };
     let mut ctx = match Context::resolve(&paths, args.profile.as_deref(), &Overrides::default()) {
         Ok(c) => c,
-        Err(e) => return super::output::usage(args.json, &e.to_string()),
+        Err(e) => return out.usage(args.json, &e.to_string()),
     };
-    for w in &ctx.warnings {
-        eprintln!("ctask: warning: {w}");
-    }
+    out.warnings(&ctx.warnings);
     let pace = Arc::new(Pace::new(args.rate));
     ctx.session.client = ctx.session.client.clone().with_pace(pace.clone());
-    let Some(rt) = runtime() else {
-        return super::output::fail(
+    let Some(rt) = rt.get() else {
+        return out.fail(
             args.json,
             "setup",
             "cannot start the async runtime",
@@ -83,31 +81,26 @@ pub fn run(args: &Args) -> u8 {
     ));
     let entries = match planned {
         Ok(e) => e,
-        Err(PlanError::Usage(m)) => return super::output::usage(args.json, &m),
-        Err(PlanError::Invalid(files)) => return out::invalid(args.json, &files),
+        Err(PlanError::Usage(m)) => return out.usage(args.json, &m),
+        Err(PlanError::Invalid(files)) => return show::invalid(out, args.json, &files),
         Err(PlanError::Lookup(f)) => {
-            let code = exit_code(&f.error);
-            if args.json {
-                let mut error = crate::app::report::error_json(&f.error);
-                error["host"] = f.host.clone().into();
-                crate::outln!(
-                    "{}",
-                    serde_json::json!({"ok": false, "error": error, "exit_code": code})
+            if !args.json {
+                errln!(
+                    out,
+                    "ctask: could not look the names up on the server; nothing was created"
                 );
-            } else {
-                eprintln!("ctask: could not look the names up on the server; nothing was created");
-                eprint!("{}", error_text(&f.error, &f.host));
             }
-            return code;
+            return call_failed(out, args.json, &f.error, &f.host);
         }
     };
     let duplicates = entries
         .iter()
         .any(|e| matches!(e.class, Class::Duplicate { .. }));
     if args.plan || duplicates {
-        out::plan(args.json, &ctx.profile, &entries, !args.plan);
+        show::plan(out, args.json, &ctx.profile, &entries, !args.plan);
         if duplicates {
-            eprintln!(
+            errln!(
+                out,
                 "ctask: two or more files share a name (duplicate-in-input); nothing was sent"
             );
             return exit::INVALID;
@@ -115,13 +108,9 @@ pub fn run(args: &Args) -> u8 {
         return exit::OK;
     }
     if !args.json {
-        eprintln!("ctask: {}", out::plan_counts(&entries, args.update));
+        errln!(out, "ctask: {}", show::plan_counts(&entries, args.update));
     }
-    let history = ctx
-        .record
-        .then(|| super::history::open_for_writing(&paths))
-        .flatten()
-        .map(|h| Arc::new(h) as Arc<dyn HistorySink>);
+    let history = history_sink(out, &ctx, &paths);
     let todo = entries
         .iter()
         .filter(|e| {
@@ -130,7 +119,7 @@ pub fn run(args: &Args) -> u8 {
         })
         .count();
     let progress: Mutex<Box<dyn Progress>> =
-        Mutex::new(Box::new(CliProgress::new(args.json, todo)));
+        Mutex::new(Box::new(CliProgress::new(out, args.json, todo)));
     let stop = CancellationToken::new();
     let cancel = CancellationToken::new();
     let opts = RunOptions {
@@ -138,11 +127,11 @@ pub fn run(args: &Args) -> u8 {
         concurrency,
     };
     let outcomes = rt.block_on(async {
-        let (s, c) = (stop.clone(), cancel.clone());
+        let (s, c, o) = (stop.clone(), cancel.clone(), out.clone());
         tokio::spawn(async move {
             if tokio::signal::ctrl_c().await.is_ok() {
                 s.cancel();
-                eprintln!("ctask: interrupted: no new create starts; waiting for those in flight (Ctrl-C again to stop waiting)");
+                errln!(o, "ctask: interrupted: no new create starts; waiting for those in flight (Ctrl-C again to stop waiting)");
                 if tokio::signal::ctrl_c().await.is_ok() {
                     c.cancel();
                 }
@@ -153,7 +142,7 @@ pub fn run(args: &Args) -> u8 {
     // Dropping the progress clears the bar before the summary is printed.
     drop(progress);
     let code = apply::exit_of(&outcomes);
-    let stats = out::Stats {
+    let stats = show::Stats {
         elapsed: started.elapsed(),
         requests: pace.count(),
         measured: pace.measured(),
@@ -161,6 +150,14 @@ pub fn run(args: &Args) -> u8 {
         slowdowns: pace.slowdowns(),
         interrupted: stop.is_cancelled(),
     };
-    out::summary(args.json, &ctx.profile, &entries, &outcomes, &stats, code);
+    show::summary(
+        out,
+        args.json,
+        &ctx.profile,
+        &entries,
+        &outcomes,
+        &stats,
+        code,
+    );
     code
 }

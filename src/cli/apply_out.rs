@@ -2,39 +2,38 @@
 //! indicatif bar on a terminal, plain lines otherwise, nothing but notes under `--json`) and the
 //! summary table or JSON. Text only; the work is `app::apply`'s.
 
-use super::table::{MAX_CELL, fit};
-use super::text::escape_controls;
-use std::io::IsTerminal;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{Value, json};
 
+use super::output::{Out, errln, out};
+use super::table::{MAX_CELL, fit};
+use super::text::escape_controls;
 use crate::app::apply::{Class, Entry, Outcome, Prepared, Progress};
 use crate::exit;
-use crate::outln;
 
 /// Every file with its issues; exit 3 (nothing was sent).
-pub fn invalid(json_out: bool, files: &[Prepared]) -> u8 {
+pub fn invalid(out: &Out, json_out: bool, files: &[Prepared]) -> u8 {
     let bad = files.iter().filter(|f| f.has_errors()).count();
     if json_out {
         let list: Vec<Value> = files
             .iter()
             .map(|f| json!({"file": f.path, "name": f.name(), "valid": !f.has_errors(), "issues": f.issues}))
             .collect();
-        outln!(
-            "{}",
-            json!({"ok": false, "error": {"kind": "invalid", "message": format!("{bad} of {} file(s) have errors; nothing was sent", files.len())},
-                   "files": list, "exit_code": exit::INVALID})
+        out.json(
+            &json!({"ok": false, "error": {"kind": "invalid", "message": format!("{bad} of {} file(s) have errors; nothing was sent", files.len())},
+                   "files": list, "exit_code": exit::INVALID}),
         );
     } else {
         for f in files.iter().filter(|f| !f.issues.is_empty()) {
-            eprintln!("{}:", f.path);
+            errln!(out, "{}:", f.path);
             for i in &f.issues {
-                eprintln!("  {}", super::output::issue_line(i));
+                errln!(out, "  {}", super::output::issue_line(i));
             }
         }
-        eprintln!(
+        errln!(
+            out,
             "ctask: {bad} of {} file(s) have errors; nothing was sent",
             files.len()
         );
@@ -119,7 +118,7 @@ pub fn plan_counts(entries: &[Entry], update: bool) -> String {
 }
 
 /// The plan, on stdout (`to_stderr`: when a duplicate stops the run).
-pub fn plan(json_out: bool, profile: &str, entries: &[Entry], to_stderr: bool) {
+pub fn plan(out: &Out, json_out: bool, profile: &str, entries: &[Entry], to_stderr: bool) {
     if json_out {
         let files: Vec<Value> = entries
             .iter()
@@ -140,10 +139,9 @@ pub fn plan(json_out: bool, profile: &str, entries: &[Entry], to_stderr: bool) {
         let ok = !entries
             .iter()
             .any(|e| matches!(e.class, Class::Duplicate { .. }));
-        outln!(
-            "{}",
-            json!({"ok": ok, "plan": true, "profile": profile, "files": files,
-                   "exit_code": if ok { exit::OK } else { exit::INVALID }})
+        out.json(
+            &json!({"ok": ok, "plan": true, "profile": profile, "files": files,
+               "exit_code": if ok { exit::OK } else { exit::INVALID }}),
         );
         return;
     }
@@ -165,16 +163,17 @@ pub fn plan(json_out: bool, profile: &str, entries: &[Entry], to_stderr: bool) {
     }
     let text = table(&rows);
     if to_stderr {
-        eprintln!("{}", text.trim_end());
+        errln!(out, "{}", text.trim_end());
     } else {
-        crate::out!("{text}");
-        eprintln!(
+        out!(out, "{text}");
+        errln!(
+            out,
             "ctask: {} (profile {profile}); nothing was sent",
             plan_counts(entries, false)
         );
     }
     if let Some(line) = uncompared_line(entries) {
-        eprintln!("{line}");
+        errln!(out, "{line}");
     }
 }
 
@@ -219,6 +218,7 @@ fn outcome_detail(e: &Entry, o: &Outcome) -> String {
 
 /// The summary table (or JSON) of every file's outcome, and the counts and measured rate on stderr.
 pub fn summary(
+    out: &Out,
     json_out: bool,
     profile: &str,
     entries: &[Entry],
@@ -252,14 +252,13 @@ pub fn summary(
                 v
             })
             .collect();
-        outln!(
-            "{}",
-            json!({"ok": code == exit::OK, "profile": profile, "files": files,
+        out.json(
+            &json!({"ok": code == exit::OK, "profile": profile, "files": files,
                    "created": count("created"), "unchanged": count("unchanged"), "updated": count("updated"),
                    "differs": count("differs"), "failed": count("failed"), "not_started": count("not-started"),
                    "interrupted": stats.interrupted, "elapsed_ms": stats.elapsed.as_millis() as u64,
                    "requests": stats.requests, "requests_per_sec": (measured * 100.0).round() / 100.0,
-                   "rate_limit": stats.rate, "slowdowns": stats.slowdowns, "exit_code": code})
+                   "rate_limit": stats.rate, "slowdowns": stats.slowdowns, "exit_code": code}),
         );
         return;
     }
@@ -279,8 +278,9 @@ pub fn summary(
             outcome_detail(e, o),
         ]);
     }
-    crate::out!("{}", table(&rows));
-    eprintln!(
+    out!(out, "{}", table(&rows));
+    errln!(
+        out,
         "ctask: {} file(s): {} created, {} unchanged, {} updated, {} differ, {} failed, {} not started",
         outcomes.len(),
         count("created"),
@@ -290,7 +290,8 @@ pub fn summary(
         count("failed"),
         count("not-started")
     );
-    eprintln!(
+    errln!(
+        out,
         "ctask: {} request(s) in {secs:.2} s ({measured:.1}/s; limit {}/s{}), profile {profile}",
         stats.requests,
         stats.rate,
@@ -301,16 +302,18 @@ pub fn summary(
         }
     );
     if count("differs") > 0 {
-        eprintln!(
+        errln!(
+            out,
             "ctask: {} task(s) exist and differ; --update updates them",
             count("differs")
         );
     }
     if let Some(line) = uncompared_line(entries) {
-        eprintln!("{line}");
+        errln!(out, "{line}");
     }
     if count("failed") + count("not-started") > 0 {
-        eprintln!(
+        errln!(
+            out,
             "ctask: not every file is in place; running the same apply again creates only what is still missing"
         );
     }
@@ -318,6 +321,7 @@ pub fn summary(
 
 /// Progress on stderr: a bar on a terminal, plain lines otherwise; under `--json` only notes.
 pub struct CliProgress {
+    out: Out,
     bar: Option<ProgressBar>,
     json: bool,
     done: usize,
@@ -325,8 +329,8 @@ pub struct CliProgress {
 }
 
 impl CliProgress {
-    pub fn new(json: bool, total: usize) -> CliProgress {
-        let bar = (!json && total > 0 && std::io::stderr().is_terminal()).then(|| {
+    pub fn new(out: &Out, json: bool, total: usize) -> CliProgress {
+        let bar = (!json && total > 0 && out.stderr_is_terminal()).then(|| {
             let b = ProgressBar::new(total as u64);
             if let Ok(style) =
                 ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {elapsed} {msg}")
@@ -337,6 +341,7 @@ impl CliProgress {
             b
         });
         CliProgress {
+            out: out.clone(),
             bar,
             json,
             done: 0,
@@ -345,10 +350,9 @@ impl CliProgress {
     }
 
     fn line(&self, text: &str) {
-        let text = escape_controls(text);
         match &self.bar {
-            Some(b) => b.println(format!("ctask: {text}")),
-            None => eprintln!("ctask: {text}"),
+            Some(b) => b.println(format!("ctask: {}", escape_controls(text))),
+            None => errln!(self.out, "ctask: {text}"),
         }
     }
 }

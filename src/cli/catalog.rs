@@ -4,22 +4,13 @@
 
 use serde_json::{Value, json};
 
-use super::shared::runtime;
+use super::output::{Out, err, out};
+use super::shared::{Common, Runtime};
 use crate::api::ApiError;
 use crate::app::report::{error_json, error_text, exit_code};
 use crate::app::{Context, catalog};
 use crate::exit;
 use crate::store::{Overrides, Paths};
-
-/// What every command on the live service takes (`catalog …` and `task …`).
-#[derive(Debug, clap::Args)]
-pub struct Common {
-    #[arg(from_global)]
-    pub profile: Option<String>,
-    /// Print JSON instead of text
-    #[arg(long)]
-    pub json: bool,
-}
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -79,9 +70,9 @@ struct Listing {
     json: Value,
 }
 
-pub fn run(cmd: &Command) -> u8 {
+pub fn run(out: &Out, rt: &Runtime, cmd: &Command) -> u8 {
     let common = cmd.common();
-    let fail = |code: u8, message: &str| super::output::fail(common.json, "usage", message, code);
+    let fail = |code: u8, message: &str| out.fail(common.json, "usage", message, code);
     let paths = match Paths::from_env() {
         Ok(p) => p,
         Err(e) => return fail(exit::USAGE, &e.to_string()),
@@ -90,29 +81,26 @@ pub fn run(cmd: &Command) -> u8 {
         Ok(c) => c,
         Err(e) => return fail(exit::USAGE, &e.to_string()),
     };
-    for w in &ctx.warnings {
-        eprintln!("ctask: warning: {w}");
-    }
-    let Some(rt) = runtime() else {
+    out.warnings(&ctx.warnings);
+    let Some(rt) = rt.get() else {
         return fail(exit::FAILED, "cannot start the async runtime");
     };
     match rt.block_on(list(&ctx, cmd, common.json)) {
         Ok(l) => {
             if common.json {
-                crate::outln!("{}", l.json);
+                out.json(&l.json);
             } else {
-                crate::out!("{}", table(l.heads, l.rows));
+                out!(out, "{}", table(l.heads, l.rows));
             }
             exit::OK
         }
         Err(e) => {
             if common.json {
-                crate::outln!(
-                    "{}",
-                    json!({"ok": false, "error": error_json(&e), "exit_code": exit_code(&e)})
+                out.json(
+                    &json!({"ok": false, "error": error_json(&e), "exit_code": exit_code(&e)}),
                 );
             } else {
-                eprint!("{}", error_text(&e, &ctx.error_host(true)));
+                err!(out, "{}", error_text(&e, &ctx.error_host(true)));
             }
             exit_code(&e)
         }

@@ -4,9 +4,9 @@
 
 use std::net::SocketAddr;
 
+use super::output::{Out, errln, outln};
 use crate::emulator::{self, EmulatorConfig};
 use crate::exit;
-use crate::outln;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -102,7 +102,9 @@ fn banner(url: &str, c: &EmulatorConfig) -> String {
     )
 }
 
-pub fn run(args: &Args) -> u8 {
+/// Serves on a runtime of its own, not the CLI's one-call-at-a-time `shared::Runtime`: a
+/// multi-threaded one, so the server answers clients on two workers until it is stopped.
+pub fn run(out: &Out, args: &Args) -> u8 {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -110,27 +112,27 @@ pub fn run(args: &Args) -> u8 {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("ctask: cannot start the async runtime: {e}");
+            errln!(out, "ctask: cannot start the async runtime: {e}");
             return exit::FAILED;
         }
     };
-    runtime.block_on(serve(args.config()))
+    runtime.block_on(serve(out, args.config()))
 }
 
-async fn serve(config: EmulatorConfig) -> u8 {
+async fn serve(out: &Out, config: EmulatorConfig) -> u8 {
     let handle = match emulator::spawn(config.clone()).await {
         Ok(h) => h,
         Err(e) => {
-            eprintln!("ctask: cannot listen on {}: {e}", config.addr);
+            errln!(out, "ctask: cannot listen on {}: {e}", config.addr);
             return exit::USAGE;
         }
     };
-    outln!("{}", banner(&handle.base_url(), &config));
+    outln!(out, "{}", banner(&handle.base_url(), &config));
     if let Err(e) = stop_signal().await {
-        eprintln!("ctask: cannot wait for Ctrl-C: {e}");
+        errln!(out, "ctask: cannot wait for Ctrl-C: {e}");
         return exit::FAILED;
     }
-    eprintln!("ctask emulator: stopping");
+    errln!(out, "ctask emulator: stopping");
     handle.shutdown();
     exit::OK
 }

@@ -3,18 +3,17 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
-use std::sync::Mutex;
 
 use serde_json::Value;
 
-use super::shared::confirm;
-use super::submit::{self, Job};
+use super::output::{Out, errln, outln};
+use super::send::{self, Job};
+use super::shared::{Runtime, confirm, find_entry, open_history, write_export};
 use crate::app::exports::Format;
 use crate::app::history::{resend_overrides, resend_warning, stored_task};
 use crate::exit;
 use crate::store::history::{Entry, Filter, History, Outcome};
 use crate::store::{Paths, record};
-use crate::{out, outln};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -87,43 +86,13 @@ fn parse_outcome(s: &str) -> Result<Outcome, String> {
     })
 }
 
-/// Opens the history, reporting a corrupt file that was set aside.
-fn open(paths: &Paths) -> Result<History, String> {
-    if let Err(e) = crate::store::atomic::create_private_dir(&paths.data_dir) {
-        return Err(format!("{}: cannot create: {e}", paths.data_dir.display()));
-    }
-    let (history, set_aside) = History::open(&paths.database_file()).map_err(|e| e.to_string())?;
-    if let Some(p) = set_aside {
-        eprintln!(
-            "ctask: warning: the history database was corrupt; it was moved to {} and a new one started",
-            p.display()
-        );
-    }
-    // A row still pending long after any timeout belongs to a process that died waiting.
-    if let Err(e) = history.settle_abandoned() {
-        eprintln!("ctask: warning: {e}");
-    }
-    Ok(history)
-}
-
-/// The history for a submit to write to; `None` (with a warning) when it cannot be opened, so a
-/// broken history never stops a submit.
-pub fn open_for_writing(paths: &Paths) -> Option<Mutex<History>> {
-    match open(paths) {
-        Ok(h) => Some(Mutex::new(h)),
-        Err(e) => {
-            eprintln!("ctask: warning: history is off for this submit: {e}");
-            None
-        }
-    }
-}
-
-pub fn run(cmd: &Command) -> u8 {
+pub fn run(out: &Out, rt: &Runtime, cmd: &Command) -> u8 {
+    let fail = |message: &str| out.usage(false, message);
     let paths = match Paths::from_env() {
         Ok(p) => p,
         Err(e) => return fail(&e.to_string()),
     };
-    let history = match open(&paths) {
+    let history = match open_history(out, &paths) {
         Ok(h) => h,
         Err(e) => return fail(&e),
     };
@@ -140,20 +109,20 @@ pub fn run(cmd: &Command) -> u8 {
                 outcome: *outcome,
                 profile: profile.clone(),
             };
-            list(&history, &filter, *limit, *json)
+            list(out, &history, &filter, *limit, *json)
         }
-        Command::Show { id, json } => with_entry(&history, *id, |e| show(e, *json)),
+        Command::Show { id, json } => with_entry(out, &history, *id, |e| show(out, e, *json)),
         Command::Export {
             id,
             format,
             output,
             force,
-        } => with_entry(&history, *id, |e| {
-            export(e, format, output.as_deref(), *force)
+        } => with_entry(out, &history, *id, |e| {
+            export(out, e, format, output.as_deref(), *force)
         }),
         Command::Delete { id } => match history.delete(*id) {
             Ok(true) => {
-                outln!("deleted history entry {id}");
+                outln!(out, "deleted history entry {id}");
                 exit::OK
             }
             Ok(false) => fail(&format!("no history entry {id}")),
@@ -165,32 +134,26 @@ pub fn run(cmd: &Command) -> u8 {
             yes,
             json,
         } => {
-            let entry = match history.get(*id) {
-                Ok(Some(e)) => e,
-                Ok(None) => return fail(&format!("no history entry {id}")),
-                Err(e) => return fail(&e.to_string()),
+            let entry = match find_entry(&history, *id) {
+                Ok(e) => e,
+                Err(m) => return fail(&m),
             };
             drop(history);
-            let _hold = super::output::hold();
-            resend(&entry, profile.clone(), *yes, *json)
+            let _hold = out.hold();
+            resend(out, rt, &entry, profile.clone(), *yes, *json)
         }
     }
 }
 
-fn fail(message: &str) -> u8 {
-    eprintln!("ctask: {message}");
-    exit::USAGE
-}
-
-fn with_entry(history: &History, id: i64, f: impl FnOnce(&Entry) -> u8) -> u8 {
-    match history.get(id) {
-        Ok(Some(e)) => f(&e),
-        Ok(None) => fail(&format!("no history entry {id}")),
-        Err(e) => fail(&e.to_string()),
+fn with_entry(out: &Out, history: &History, id: i64, f: impl FnOnce(&Entry) -> u8) -> u8 {
+    match find_entry(history, id) {
+        Ok(e) => f(&e),
+        Err(m) => out.usage(false, &m),
     }
 }
 
-fn list(history: &History, filter: &Filter, limit: usize, json_out: bool) -> u8 {
+fn list(out: &Out, history: &History, filter: &Filter, limit: usize, json_out: bool) -> u8 {
+    let fail = |message: &str| out.usage(false, message);
     let rows = match history.page(filter, None, limit) {
         Ok(r) => r,
         Err(e) => return fail(&e.to_string()),
@@ -204,10 +167,11 @@ fn list(history: &History, filter: &Filter, limit: usize, json_out: bool) -> u8 
                 Err(e) => return fail(&e.to_string()),
             }
         }
-        outln!("{}", Value::Array(full));
+        out.json(&Value::Array(full));
         return exit::OK;
     }
     outln!(
+        out,
         "{}",
         list_line([
             "id",
@@ -225,6 +189,7 @@ fn list(history: &History, filter: &Filter, limit: usize, json_out: bool) -> u8 
         let ms = r.duration_ms.map_or(String::new(), |d| d.to_string());
         let sent = r.sent_at.get(..19).unwrap_or(&r.sent_at).replace('T', " ");
         outln!(
+            out,
             "{}",
             list_line([
                 &r.id.to_string(),
@@ -287,112 +252,113 @@ fn pretty(text: &str) -> String {
         .unwrap_or_else(|| text.to_string())
 }
 
-fn show(e: &Entry, json_out: bool) -> u8 {
+fn show(out: &Out, e: &Entry, json_out: bool) -> u8 {
     if json_out {
-        outln!("{}", entry_json(e));
+        out.json(&entry_json(e));
         return exit::OK;
     }
     let a = &e.answered;
     outln!(
+        out,
         "history entry {}  ({} via {})",
         e.id,
         e.outcome.as_str(),
         e.sent.source
     );
-    outln!("sent       {}   {}", e.sent.sent_at, a.waited());
-    outln!("profile    {} ({} auth)", e.sent.profile, e.sent.auth_kind);
-    outln!("endpoint   {}", e.sent.endpoint);
+    outln!(out, "sent       {}   {}", e.sent.sent_at, a.waited());
     outln!(
+        out,
+        "profile    {} ({} auth)",
+        e.sent.profile,
+        e.sent.auth_kind
+    );
+    outln!(out, "endpoint   {}", e.sent.endpoint);
+    outln!(
+        out,
         "project    {}   workspace {}",
         e.sent.project_id,
         e.sent.workspace
     );
     outln!(
+        out,
         "task       {} ({})",
         e.sent.task_name,
         e.sent.data_source_type
     );
     if let Some(id) = &a.task_id {
-        outln!("task id    {id}");
+        outln!(out, "task id    {id}");
     }
     if a.error_code.is_some() || a.error_message.is_some() {
         let code = a.error_code.as_deref().unwrap_or("-");
         outln!(
+            out,
             "error      {code}: {}",
             a.error_message.as_deref().unwrap_or("")
         );
     }
-    outln!("request id {}", a.request_id.as_deref().unwrap_or("(none)"));
-    outln!("\n{}", record::request_of(e).display_masked());
+    outln!(
+        out,
+        "request id {}",
+        a.request_id.as_deref().unwrap_or("(none)")
+    );
+    outln!(out, "\n{}", record::request_of(e).display_masked());
     match a.status {
         Some(status) => outln!(
+            out,
             "HTTP {status}\n{}",
             pretty(a.response_body.as_deref().unwrap_or(""))
         ),
-        None => outln!("(no answer)"),
+        None => outln!(out, "(no answer)"),
     }
     exit::OK
 }
 
-/// One entry, for `ctask export --history ID`.
-pub fn entry(paths: &Paths, id: i64) -> Result<Entry, String> {
-    match open(paths)?.get(id) {
-        Ok(Some(e)) => Ok(e),
-        Ok(None) => Err(format!("no history entry {id}")),
-        Err(e) => Err(e.to_string()),
-    }
-}
-
-fn export(e: &Entry, format: &str, output: Option<&Path>, force: bool) -> u8 {
+fn export(out: &Out, e: &Entry, format: &str, output: Option<&Path>, force: bool) -> u8 {
     let Some(f) = Format::parse(format) else {
-        return fail(&format!("unknown export format {format:?}"));
+        return out.usage(false, &format!("unknown export format {format:?}"));
     };
     let name = output.map_or(f.file_name().to_string(), |p| p.display().to_string());
-    let export = match crate::app::history::export(e, f, &name) {
-        Ok(x) => x,
-        Err(m) => return fail(&m),
-    };
-    let code = match output {
-        None => {
-            out!("{}", export.text);
-            exit::OK
-        }
-        Some(path) => match super::export::write_new(path, &export.text, force) {
-            Ok(full) => {
-                eprintln!("ctask: wrote {}", full.display());
-                exit::OK
-            }
-            Err(message) => fail(&message),
-        },
-    };
-    if code == exit::OK {
-        for n in &export.notes {
-            eprintln!("ctask: {n}");
-        }
+    match crate::app::history::export(e, f, &name) {
+        Ok(export) => write_export(out, &export, output, force),
+        Err(m) => out.usage(false, &m),
     }
-    code
 }
 
-fn resend(e: &Entry, profile: Option<String>, yes: bool, json_out: bool) -> u8 {
+fn resend(
+    out: &Out,
+    rt: &Runtime,
+    e: &Entry,
+    profile: Option<String>,
+    yes: bool,
+    json_out: bool,
+) -> u8 {
     let file = match stored_task(e) {
         Ok(f) => f,
-        Err(m) => return fail(&m),
+        Err(m) => return out.usage(false, &m),
     };
     let warning = resend_warning(e);
-    let asked =
-        || std::io::stdin().is_terminal() && confirm(&format!("{warning}. Send it again? [y/N] "));
+    let asked = || {
+        std::io::stdin().is_terminal() && confirm(out, &format!("{warning}. Send it again? [y/N] "))
+    };
     if !yes && !asked() {
-        eprintln!("ctask: {warning}; nothing was sent (pass --yes to send without asking)");
+        errln!(
+            out,
+            "ctask: {warning}; nothing was sent (pass --yes to send without asking)"
+        );
         return exit::USAGE;
     }
     // The same place as before, unless another profile is asked for.
     let overrides = resend_overrides(e, profile.is_some());
-    submit::execute(Job {
-        label: format!("history entry {}", e.id),
-        task: file.task,
-        profile: profile.or_else(|| Some(e.sent.profile.clone())),
-        overrides,
-        dry_run: false,
-        json: json_out,
-    })
+    send::execute(
+        out,
+        rt,
+        Job {
+            label: format!("history entry {}", e.id),
+            task: file.task,
+            profile: profile.or_else(|| Some(e.sent.profile.clone())),
+            overrides,
+            dry_run: false,
+            json: json_out,
+        },
+    )
 }

@@ -6,6 +6,7 @@ use clap::CommandFactory;
 use clap_complete::Shell;
 
 use super::Cli;
+use super::output::{Out, errln, out, outln};
 use crate::exit;
 
 #[derive(Debug, clap::Args)]
@@ -16,11 +17,11 @@ pub struct CompletionArgs {
 }
 
 /// `ctask completions SHELL`: the completion script on stdout.
-pub fn completions(args: &CompletionArgs) -> u8 {
+pub fn completions(out: &Out, args: &CompletionArgs) -> u8 {
     let mut cmd = Cli::command();
     let mut buf = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "ctask", &mut buf);
-    crate::out!("{}", String::from_utf8_lossy(&buf));
+    out!(out, "{}", String::from_utf8_lossy(&buf));
     exit::OK
 }
 
@@ -34,15 +35,15 @@ pub struct ManpageArgs {
 
 /// `ctask manpage`: the top roff page on stdout, or with `--out-dir` one page per command and
 /// subcommand, the pages the top one's SEE ALSO and SUBCOMMANDS name.
-pub fn manpage(args: &ManpageArgs) -> u8 {
+pub fn manpage(out: &Out, args: &ManpageArgs) -> u8 {
     let result = match &args.out_dir {
-        None => page(Cli::command()).map(|page| crate::out!("{page}")),
-        Some(dir) => write_pages(dir),
+        None => page(Cli::command()).map(|page| out!(out, "{page}")),
+        Some(dir) => write_pages(out, dir),
     };
     match result {
         Ok(()) => exit::OK,
         Err(e) => {
-            eprintln!("ctask: cannot write the man pages: {e}");
+            errln!(out, "ctask: cannot write the man pages: {e}");
             exit::FAILED
         }
     }
@@ -56,20 +57,20 @@ fn page(cmd: clap::Command) -> std::io::Result<String> {
 
 /// Every page under `dir`, named as clap_mangen names them (`ctask-task-list.1`); the files written
 /// are listed on stdout.
-fn write_pages(dir: &std::path::Path) -> std::io::Result<()> {
-    fn walk(cmd: clap::Command, dir: &std::path::Path) -> std::io::Result<()> {
+fn write_pages(out: &Out, dir: &std::path::Path) -> std::io::Result<()> {
+    fn walk(out: &Out, cmd: clap::Command, dir: &std::path::Path) -> std::io::Result<()> {
         for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned() {
-            walk(sub, dir)?;
+            walk(out, sub, dir)?;
         }
         let path = dir.join(clap_mangen::Man::new(cmd.clone()).get_filename());
         std::fs::write(&path, page(cmd)?)?;
-        crate::outln!("{}", path.display());
+        outln!(out, "{}", path.display());
         Ok(())
     }
     std::fs::create_dir_all(dir)?;
     let mut cmd = Cli::command().disable_help_subcommand(true);
     cmd.build();
-    walk(cmd, dir)
+    walk(out, cmd, dir)
 }
 
 /// clap_mangen opens with two lines defining the `Aq` string; `man` and `file` look for `.TH` on the

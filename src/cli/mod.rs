@@ -1,8 +1,7 @@
 //! The command line: clap definitions and dispatch. Each subcommand is a thin front end over the
-//! library, in its own file, and returns an exit code from `crate::exit`.
+//! library, in its own file, prints through the one `output::Out` made here, and returns an exit
+//! code from `crate::exit`.
 
-#[macro_use]
-mod text;
 mod apply;
 mod apply_out;
 mod catalog;
@@ -11,22 +10,26 @@ mod emulator;
 mod export;
 mod history;
 mod meta;
-pub mod output;
+mod output;
 mod profile;
 mod profile_probe;
 mod profile_show;
 mod schema;
+mod send;
 mod shared;
 mod submit;
 mod table;
 mod task;
 mod template;
+mod text;
 mod validate;
 
 use clap::{Parser, Subcommand};
 
 use crate::exit;
 use deferred::Deferred;
+use output::{Out, errln};
+use shared::Runtime;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -107,7 +110,6 @@ pub enum Command {
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> u8 {
-    output::quiet_broken_pipe();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -126,17 +128,25 @@ pub fn main() -> u8 {
             file: None,
         });
     };
+    let out = Out::stdio();
     if cli.sandbox && !matches!(command, Command::Open(_)) {
-        eprintln!("ctask: --sandbox opens the terminal UI; it cannot go with a command");
+        errln!(
+            out,
+            "ctask: --sandbox opens the terminal UI; it cannot go with a command"
+        );
         return exit::USAGE;
     }
     if cli.profile.is_some() && !takes_profile(&command) {
-        eprintln!(
+        errln!(
+            out,
             "ctask: --profile applies to open, submit, apply, export, task, catalog, history list, \
              history resend and profile test"
         );
         return exit::USAGE;
     }
+    // Built the first time a command calls the service (`Runtime::get`), never for the others.
+    let rt = &Runtime::default();
+    let out = &out;
     let code = match command {
         Command::Open(Deferred(args)) => {
             return crate::tui::run(crate::tui::Options {
@@ -145,27 +155,27 @@ pub fn main() -> u8 {
                 file: Some(args.file),
             });
         }
-        Command::Validate(args) => validate::run(&args),
-        Command::Template(cmd) => template::run(&cmd),
-        Command::Schema(args) => schema::run(&args),
-        Command::Emulator(args) => emulator::run(&args),
-        Command::Profile(cmd) => profile::run(&cmd),
+        Command::Validate(args) => validate::run(out, &args),
+        Command::Template(cmd) => template::run(out, &cmd),
+        Command::Schema(args) => schema::run(out, &args),
+        Command::Emulator(args) => emulator::run(out, &args),
+        Command::Profile(cmd) => profile::run(out, rt, &cmd),
         Command::Submit(args) => {
-            let _hold = output::hold();
-            submit::run(&args)
+            let _hold = out.hold();
+            submit::run(out, rt, &args)
         }
         Command::Apply(args) => {
-            let _hold = output::hold();
-            apply::run(&args)
+            let _hold = out.hold();
+            apply::run(out, rt, &args)
         }
-        Command::History(cmd) => history::run(&cmd),
-        Command::Export(args) => export::run(&args),
-        Command::Catalog(cmd) => catalog::run(&cmd),
-        Command::Task(cmd) => task::run(&cmd),
-        Command::Completions(args) => meta::completions(&args),
-        Command::Manpage(args) => meta::manpage(&args),
+        Command::History(cmd) => history::run(out, rt, &cmd),
+        Command::Export(args) => export::run(out, &args),
+        Command::Catalog(cmd) => catalog::run(out, rt, &cmd),
+        Command::Task(cmd) => task::run(out, rt, &cmd),
+        Command::Completions(args) => meta::completions(out, &args),
+        Command::Manpage(args) => meta::manpage(out, &args),
     };
-    output::finish(code)
+    out.finish(code)
 }
 
 /// Whether a command reads the global `--profile`; the others reject it rather than ignore it.

@@ -6,7 +6,9 @@ use std::io::{IsTerminal, Read};
 
 use clap::{Subcommand, ValueEnum};
 
+use super::output::{Out, errln};
 use super::profile_show;
+use super::shared::Runtime;
 use crate::exit;
 use crate::store::credentials::SecretSource;
 use crate::store::sdk;
@@ -150,27 +152,24 @@ pub struct AddArgs {
     pub security_token_from: Option<String>,
 }
 
-pub fn run(cmd: &Command) -> u8 {
+pub fn run(out: &Out, rt: &Runtime, cmd: &Command) -> u8 {
+    let fail = |message: &str| out.usage(false, message);
     let paths = match Paths::from_env() {
         Ok(p) => p,
         Err(e) => return fail(&e.to_string()),
     };
     let result = match cmd {
-        Command::Add(a) => add(&paths, a),
-        Command::List { json } => profile_show::list(&paths, *json),
-        Command::Show { name, json } => profile_show::show(&paths, name, *json),
-        Command::Remove { name } => remove(&paths, name),
-        Command::Default { name } => set_default(&paths, name),
+        Command::Add(a) => add(out, &paths, a),
+        Command::List { json } => profile_show::list(out, &paths, *json),
+        Command::Show { name, json } => profile_show::show(out, &paths, name, *json),
+        Command::Remove { name } => remove(out, &paths, name),
+        Command::Default { name } => set_default(out, &paths, name),
         Command::Test { name, profile } => {
-            return super::profile_probe::test(&paths, name.as_deref().or(profile.as_deref()));
+            let name = name.as_deref().or(profile.as_deref());
+            return super::profile_probe::test(out, rt, &paths, name);
         }
     };
     result.unwrap_or_else(|e| fail(&e.to_string()))
-}
-
-pub(super) fn fail(message: &str) -> u8 {
-    eprintln!("ctask: {message}");
-    exit::USAGE
 }
 
 fn invalid(m: impl Into<String>) -> StoreError {
@@ -238,13 +237,17 @@ fn place_problems(a: &AddArgs, sdk: Option<&sdk::SdkCredentials>) -> Vec<String>
 }
 
 /// Refuses (exit 2) a profile that cannot work, unless `--force` asks to save it anyway.
-fn refuse_unless_forced(a: &AddArgs, problems: Vec<String>) -> Result<(), StoreError> {
+fn refuse_unless_forced(out: &Out, a: &AddArgs, problems: Vec<String>) -> Result<(), StoreError> {
     if problems.is_empty() {
         return Ok(());
     }
     let list = problems.join("; ");
     if a.force {
-        eprintln!("ctask: warning: profile {:?} is incomplete: {list}", a.name);
+        errln!(
+            out,
+            "ctask: warning: profile {:?} is incomplete: {list}",
+            a.name
+        );
         return Ok(());
     }
     Err(invalid(format!(
@@ -253,9 +256,10 @@ fn refuse_unless_forced(a: &AddArgs, problems: Vec<String>) -> Result<(), StoreE
     )))
 }
 
-fn add(paths: &Paths, a: &AddArgs) -> Result<u8, StoreError> {
-    crate::store::locked::edit_profiles(paths, |config, creds| add_in(config, creds, a))?;
-    eprintln!(
+fn add(out: &Out, paths: &Paths, a: &AddArgs) -> Result<u8, StoreError> {
+    crate::store::locked::edit_profiles(paths, |config, creds| add_in(out, config, creds, a))?;
+    errln!(
+        out,
         "ctask: saved profile {:?} ({})",
         a.name,
         paths.config_file().display()
@@ -265,6 +269,7 @@ fn add(paths: &Paths, a: &AddArgs) -> Result<u8, StoreError> {
 
 /// `add` on freshly read files, under the profiles lock.
 fn add_in(
+    out: &Out,
     config: &mut crate::store::Config,
     creds: &mut crate::store::CredentialsFile,
     a: &AddArgs,
@@ -284,7 +289,7 @@ fn add_in(
         let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
         sdk::load(home.as_deref())
     });
-    refuse_unless_forced(a, place_problems(a, sdk.as_ref()))?;
+    refuse_unless_forced(out, a, place_problems(a, sdk.as_ref()))?;
     let mut secrets = if a.replace {
         creds.profiles.get(&a.name).cloned().unwrap_or_default()
     } else {
@@ -299,6 +304,7 @@ fn add_in(
             }
             if secrets.token.is_none() {
                 refuse_unless_forced(
+                    out,
                     a,
                     vec!["no token (--token-stdin, --token-from env:VAR|command:…, or a prompt on a terminal)".into()],
                 )?;
@@ -307,6 +313,7 @@ fn add_in(
         AuthKind::Iam => {
             if a.iam_user.is_none() {
                 refuse_unless_forced(
+                    out,
                     a,
                     vec!["no IAM user (--iam-user, and usually --iam-domain)".into()],
                 )?;
@@ -317,6 +324,7 @@ fn add_in(
             }
             if secrets.password.is_none() {
                 refuse_unless_forced(
+                    out,
                     a,
                     vec!["no IAM password (--password-stdin, --password-from env:VAR|command:…, or a prompt on a terminal)".into()],
                 )?;
@@ -344,7 +352,7 @@ fn add_in(
             if secrets.sk.is_none() && from_sdk.is_none_or(|c| c.sk.is_none()) {
                 missing.push("no SK (--sk-stdin, --sk-from, HUAWEICLOUD_SDK_SK or ~/.huaweicloud/credentials)".into());
             }
-            refuse_unless_forced(a, missing)?;
+            refuse_unless_forced(out, a, missing)?;
         }
     }
     let profile = Profile {
@@ -385,7 +393,7 @@ fn add_in(
     Ok(())
 }
 
-fn remove(paths: &Paths, name: &str) -> Result<u8, StoreError> {
+fn remove(out: &Out, paths: &Paths, name: &str) -> Result<u8, StoreError> {
     crate::store::locked::edit_profiles(paths, |config, creds| {
         if config.profiles.remove(name).is_none() {
             return Err(invalid(format!("no profile named {name:?}")));
@@ -396,12 +404,12 @@ fn remove(paths: &Paths, name: &str) -> Result<u8, StoreError> {
         creds.profiles.remove(name);
         Ok(())
     })?;
-    eprintln!("ctask: removed profile {name:?}");
+    errln!(out, "ctask: removed profile {name:?}");
     Ok(exit::OK)
 }
 
-fn set_default(paths: &Paths, name: &str) -> Result<u8, StoreError> {
+fn set_default(out: &Out, paths: &Paths, name: &str) -> Result<u8, StoreError> {
     crate::store::profiles::set_default(paths, name)?;
-    eprintln!("ctask: {name:?} is now the default profile");
+    errln!(out, "ctask: {name:?} is now the default profile");
     Ok(exit::OK)
 }

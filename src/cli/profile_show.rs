@@ -3,8 +3,8 @@
 
 use serde_json::{Map, Value, json};
 
+use super::output::{Out, errln, outln};
 use crate::exit;
-use crate::outln;
 use crate::store::credentials;
 use crate::store::{Paths, StoreError, profiles};
 
@@ -70,17 +70,18 @@ fn as_json(name: &str, rows: &[(String, String)]) -> Value {
     Value::Object(map)
 }
 
-fn load(paths: &Paths) -> Result<(profiles::Config, credentials::CredentialsFile), StoreError> {
+fn load(
+    out: &Out,
+    paths: &Paths,
+) -> Result<(profiles::Config, credentials::CredentialsFile), StoreError> {
     let config = profiles::load(paths)?;
     let creds = credentials::load(paths)?;
-    for w in &creds.warnings {
-        eprintln!("ctask: warning: {w}");
-    }
+    out.warnings(&creds.warnings);
     Ok((config, creds))
 }
 
-pub fn list(paths: &Paths, json_out: bool) -> Result<u8, StoreError> {
-    let (config, creds) = load(paths)?;
+pub fn list(out: &Out, paths: &Paths, json_out: bool) -> Result<u8, StoreError> {
+    let (config, creds) = load(out, paths)?;
     let all: Vec<(&String, Vec<(String, String)>)> = config
         .profiles
         .keys()
@@ -88,11 +89,14 @@ pub fn list(paths: &Paths, json_out: bool) -> Result<u8, StoreError> {
         .collect();
     if json_out {
         let list: Vec<Value> = all.iter().map(|(n, rows)| as_json(n, rows)).collect();
-        outln!("{}", Value::Array(list));
+        out.json(&Value::Array(list));
         return Ok(exit::OK);
     }
     if all.is_empty() {
-        eprintln!("ctask: no profiles yet; add one with `ctask profile add NAME …`");
+        errln!(
+            out,
+            "ctask: no profiles yet; add one with `ctask profile add NAME …`"
+        );
         return Ok(exit::OK);
     }
     let header = [
@@ -135,7 +139,7 @@ pub fn list(paths: &Paths, json_out: bool) -> Result<u8, StoreError> {
         ]);
     }
     for line in aligned(&table) {
-        outln!("{line}");
+        outln!(out, "{line}");
     }
     Ok(exit::OK)
 }
@@ -153,16 +157,16 @@ fn aligned(table: &[[String; 7]]) -> Vec<String> {
         .collect()
 }
 
-pub fn show(paths: &Paths, name: &str, json_out: bool) -> Result<u8, StoreError> {
-    let (config, creds) = load(paths)?;
+pub fn show(out: &Out, paths: &Paths, name: &str, json_out: bool) -> Result<u8, StoreError> {
+    let (config, creds) = load(out, paths)?;
     let rows = describe(&config, &creds, name)
         .ok_or_else(|| StoreError::Invalid(format!("no profile named {name:?}")))?;
     if json_out {
-        outln!("{}", as_json(name, &rows));
+        out.json(&as_json(name, &rows));
         return Ok(exit::OK);
     }
     for (k, v) in rows {
-        outln!("{k}: {v}");
+        outln!(out, "{k}: {v}");
     }
     Ok(exit::OK)
 }

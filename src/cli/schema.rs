@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::output::{Out, errln, out};
 use crate::exit;
 use crate::task::schema::schema_text;
 
@@ -16,17 +17,17 @@ pub struct Args {
     pub force: bool,
 }
 
-pub fn run(args: &Args) -> u8 {
+pub fn run(out: &Out, args: &Args) -> u8 {
     let text = schema_text();
     let Some(path) = &args.output else {
-        crate::out!("{text}");
+        out!(out, "{text}");
         return exit::OK;
     };
-    match super::export::write_new(path, &text, args.force) {
+    match super::shared::write_new(path, &text, args.force) {
         Ok(full) => {
-            eprintln!("ctask: wrote {}", full.display());
+            errln!(out, "ctask: wrote {}", full.display());
             exit::OK
         }
-        Err(message) => super::output::usage(false, &message),
+        Err(message) => out.usage(false, &message),
     }
 }

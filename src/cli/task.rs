@@ -6,18 +6,15 @@ use std::io::IsTerminal;
 
 use serde_json::{Value, json};
 
-use super::shared::{confirm, runtime};
+use super::output::{Out, errln, out, outln};
+use super::shared::{Common, Runtime, call_failed, confirm};
 use crate::api::TaskAction;
 use crate::app::Context;
 use crate::app::files::{display_name, read_task_file};
-use crate::app::report::{error_json, error_text, exit_code};
 use crate::app::tasks::{self, Failed, Filter, Schedule};
 use crate::exit;
 use crate::store::{Overrides, Paths};
 use crate::task::{Severity, has_errors, validate};
-
-/// What every task command takes: the same `--profile` and `--json` as `ctask catalog`.
-pub use super::catalog::Common;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -108,7 +105,7 @@ impl Command {
     }
 }
 
-pub fn run(cmd: &Command) -> u8 {
+pub fn run(out: &Out, runtime: &Runtime, cmd: &Command) -> u8 {
     match cmd {
         Command::List {
             name,
@@ -121,36 +118,38 @@ pub fn run(cmd: &Command) -> u8 {
                 data_source_type: kind.clone(),
                 limit: *limit,
             };
-            with(common, |rt, ctx| list(rt, ctx, &filter, common.json))
+            with(out, runtime, common, |rt, ctx| {
+                list(out, rt, ctx, &filter, common.json)
+            })
         }
-        Command::Show { id, common } => with(common, |rt, ctx| {
+        Command::Show { id, common } => with(out, runtime, common, |rt, ctx| {
             let task = rt.block_on(tasks::show(&ctx.session, id))?;
             if common.json {
                 let state = Schedule::of(&task).label();
-                crate::outln!("{}", json!({"ok": true, "task": task, "schedule": state}));
+                out.json(&json!({"ok": true, "task": task, "schedule": state}));
             } else {
-                crate::outln!("{}", pretty(&task));
-                eprintln!("ctask: schedule: {}", Schedule::of(&task).label());
+                outln!(out, "{}", pretty(&task));
+                errln!(out, "ctask: schedule: {}", Schedule::of(&task).label());
             }
             Ok(exit::OK)
         }),
-        Command::Run { id, common } => action(common, id, TaskAction::RunImmediate),
-        Command::Start { id, common } => action(common, id, TaskAction::Run),
-        Command::Stop { id, common } => action(common, id, TaskAction::Stop),
-        Command::Pull { id, common } => with(common, |rt, ctx| {
+        Command::Run { id, common } => action(out, runtime, common, id, TaskAction::RunImmediate),
+        Command::Start { id, common } => action(out, runtime, common, id, TaskAction::Run),
+        Command::Stop { id, common } => action(out, runtime, common, id, TaskAction::Stop),
+        Command::Pull { id, common } => with(out, runtime, common, |rt, ctx| {
             let task = rt.block_on(tasks::show(&ctx.session, id))?;
             let body = tasks::pull_body(&task);
             // Never made up: a field the read left out stays out of the body, and is said.
             let missing = tasks::not_returned(&task);
             if common.json {
-                crate::outln!(
-                    "{}",
-                    json!({"ok": true, "task_id": id, "body": body, "not_returned": missing})
+                out.json(
+                    &json!({"ok": true, "task_id": id, "body": body, "not_returned": missing}),
                 );
             } else {
-                crate::outln!("{}", pretty(&body));
+                outln!(out, "{}", pretty(&body));
                 if !missing.is_empty() {
-                    eprintln!(
+                    errln!(
+                        out,
                         "ctask: warning: the service did not return {} for task {id}, so the pulled body has none; add it before submitting (validate reports it missing)",
                         missing.join(", ")
                     );
@@ -158,62 +157,36 @@ pub fn run(cmd: &Command) -> u8 {
             }
             Ok(exit::OK)
         }),
-        Command::Update { id, file, common } => update(common, id, file),
-        Command::Delete { id, yes, common } => {
-            with(common, |rt, ctx| delete(rt, ctx, id, *yes, common.json))
-        }
+        Command::Update { id, file, common } => update(out, runtime, common, id, file),
+        Command::Delete { id, yes, common } => with(out, runtime, common, |rt, ctx| {
+            delete(out, rt, ctx, id, *yes, common.json)
+        }),
     }
 }
 
-/// Resolves the profile, starts a runtime and runs `f`; a failed call is reported here.
+/// Resolves the profile, gets the CLI's runtime and runs `f`; a failed call is reported here.
 fn with(
+    out: &Out,
+    runtime: &Runtime,
     common: &Common,
     f: impl FnOnce(&tokio::runtime::Runtime, &Context) -> Result<u8, Failed>,
 ) -> u8 {
+    let fail = |code: u8, message: &str| out.fail(common.json, "usage", message, code);
     let ctx = match Paths::from_env().map_err(|e| e.to_string()).and_then(|p| {
         Context::resolve(&p, common.profile.as_deref(), &Overrides::default())
             .map_err(|e| e.to_string())
     }) {
         Ok(c) => c,
-        Err(m) => return fail(common.json, exit::USAGE, &m),
+        Err(m) => return fail(exit::USAGE, &m),
     };
-    for w in &ctx.warnings {
-        eprintln!("ctask: warning: {w}");
-    }
-    let Some(rt) = runtime() else {
-        return fail(common.json, exit::FAILED, "cannot start the async runtime");
+    out.warnings(&ctx.warnings);
+    let Some(rt) = runtime.get() else {
+        return fail(exit::FAILED, "cannot start the async runtime");
     };
-    match f(&rt, &ctx) {
+    match f(rt, &ctx) {
         Ok(code) => code,
-        Err(e) => report_error(common.json, &e),
+        Err(e) => call_failed(out, common.json, &e.error, &e.host),
     }
-}
-
-fn fail(json_out: bool, code: u8, message: &str) -> u8 {
-    if json_out {
-        crate::outln!(
-            "{}",
-            json!({"ok": false, "error": {"kind": "usage", "message": message}, "exit_code": code})
-        );
-    } else {
-        eprintln!("ctask: {message}");
-    }
-    code
-}
-
-fn report_error(json_out: bool, f: &Failed) -> u8 {
-    let code = exit_code(&f.error);
-    if json_out {
-        let mut error = error_json(&f.error);
-        error["host"] = json!(f.host);
-        crate::outln!(
-            "{}",
-            json!({"ok": false, "error": error, "exit_code": code})
-        );
-    } else {
-        eprint!("{}", error_text(&f.error, &f.host));
-    }
-    code
 }
 
 fn pretty(v: &Value) -> String {
@@ -221,6 +194,7 @@ fn pretty(v: &Value) -> String {
 }
 
 fn list(
+    out: &Out,
     rt: &tokio::runtime::Runtime,
     ctx: &Context,
     filter: &Filter,
@@ -228,18 +202,17 @@ fn list(
 ) -> Result<u8, Failed> {
     let got = rt.block_on(tasks::list(&ctx.session, filter))?;
     if json_out {
-        crate::outln!(
-            "{}",
-            json!({"ok": true, "profile": ctx.profile, "total_records": got.total,
-                   "count": got.tasks.len(), "tasks": got.tasks})
+        out.json(
+            &json!({"ok": true, "profile": ctx.profile, "total_records": got.total,
+               "count": got.tasks.len(), "tasks": got.tasks}),
         );
         return Ok(exit::OK);
     }
     if got.tasks.is_empty() {
-        eprintln!("ctask: no tasks match (profile {})", ctx.profile);
+        errln!(out, "ctask: no tasks match (profile {})", ctx.profile);
         return Ok(exit::OK);
     }
-    crate::out!("{}", table(&got.tasks));
+    out!(out, "{}", table(&got.tasks));
     // `total_records` counts the project's tasks, not a filter's matches (see `tasks::Listing`).
     let (n, total) = (got.tasks.len(), got.total);
     let filtered = filter.name.is_some() || filter.data_source_type.is_some();
@@ -252,7 +225,7 @@ fn list(
         }
         (false, _) => format!("{n} of {total} task(s)"),
     };
-    eprintln!("ctask: {counted} (profile {})", ctx.profile);
+    errln!(out, "ctask: {counted} (profile {})", ctx.profile);
     Ok(exit::OK)
 }
 
@@ -277,61 +250,59 @@ pub fn table(list: &[Value]) -> String {
     super::table::render(&rows, super::table::MAX_CELL)
 }
 
-fn action(common: &Common, id: &str, act: TaskAction) -> u8 {
-    with(common, |rt, ctx| {
+fn action(out: &Out, runtime: &Runtime, common: &Common, id: &str, act: TaskAction) -> u8 {
+    with(out, runtime, common, |rt, ctx| {
         rt.block_on(tasks::act(&ctx.session, id, act))?;
         if common.json {
-            crate::outln!(
-                "{}",
-                json!({"ok": true, "task_id": id, "action": act.as_str()})
-            );
+            out.json(&json!({"ok": true, "task_id": id, "action": act.as_str()}));
         } else {
             let done = match act {
                 TaskAction::RunImmediate => "is running now",
                 TaskAction::Run => "schedule started",
                 TaskAction::Stop => "schedule stopped",
             };
-            crate::outln!("task {id}: {done}");
+            outln!(out, "task {id}: {done}");
         }
         Ok(exit::OK)
     })
 }
 
-fn update(common: &Common, id: &str, file: &str) -> u8 {
+fn update(out: &Out, runtime: &Runtime, common: &Common, id: &str, file: &str) -> u8 {
     let task = match read_task_file(file) {
         Ok(f) => f.task,
-        Err(m) => return fail(common.json, exit::USAGE, &m),
+        Err(m) => return out.usage(common.json, &m),
     };
     let issues = validate(&task);
     if has_errors(&issues) {
         if common.json {
-            crate::outln!(
-                "{}",
-                json!({"ok": false, "file": display_name(file), "issues": issues, "exit_code": exit::INVALID})
+            out.json(
+                &json!({"ok": false, "file": display_name(file), "issues": issues, "exit_code": exit::INVALID}),
             );
         } else {
             for i in issues.iter().filter(|i| i.severity == Severity::Error) {
-                eprintln!("error   {}: {}", i.path, i.message);
+                errln!(out, "error   {}: {}", i.path, i.message);
             }
-            eprintln!(
+            errln!(
+                out,
                 "ctask: {}: the task has errors; nothing was sent",
                 display_name(file)
             );
         }
         return exit::INVALID;
     }
-    with(common, |rt, ctx| {
+    with(out, runtime, common, |rt, ctx| {
         let answer = rt.block_on(tasks::update(&ctx.session, id, &task))?;
         if common.json {
-            crate::outln!("{}", json!({"ok": true, "task_id": id, "task": answer}));
+            out.json(&json!({"ok": true, "task_id": id, "task": answer}));
         } else {
-            crate::outln!("task {id}: updated");
+            outln!(out, "task {id}: updated");
         }
         Ok(exit::OK)
     })
 }
 
 fn delete(
+    out: &Out,
     rt: &tokio::runtime::Runtime,
     ctx: &Context,
     id: &str,
@@ -343,9 +314,8 @@ fn delete(
     let scheduled = Schedule::of(&task) == Schedule::Scheduling;
     if !yes {
         if json_out || !std::io::stdin().is_terminal() {
-            return Ok(fail(
+            return Ok(out.usage(
                 json_out,
-                exit::USAGE,
                 &format!("deleting task {id} ({name:?}) needs --yes without a terminal"),
             ));
         }
@@ -356,22 +326,24 @@ fn delete(
         } else {
             format!("Delete task {id} ({name:?})? [y/N] ")
         };
-        if !confirm(&question) {
-            eprintln!("ctask: nothing deleted");
+        if !confirm(out, &question) {
+            errln!(out, "ctask: nothing deleted");
             return Ok(exit::OK);
         }
     }
     if scheduled && !json_out {
-        eprintln!("ctask: stopping the schedule of task {id}, then deleting it");
+        errln!(
+            out,
+            "ctask: stopping the schedule of task {id}, then deleting it"
+        );
     }
     rt.block_on(tasks::delete(&ctx.session, id, scheduled))?;
     if json_out {
-        crate::outln!(
-            "{}",
-            json!({"ok": true, "task_id": id, "deleted": true, "stopped_schedule": scheduled})
+        out.json(
+            &json!({"ok": true, "task_id": id, "deleted": true, "stopped_schedule": scheduled}),
         );
     } else {
-        crate::outln!("task {id}: deleted");
+        outln!(out, "task {id}: deleted");
     }
     Ok(exit::OK)
 }

@@ -1,11 +1,11 @@
 //! `ctask template list` and `ctask template show TYPE [--schema-ref PATH_OR_URL]`: the embedded
 //! starter tasks, shown with a `"$schema"` (`task::schema`) first.
 
+use super::output::{Out, errln, out, outln};
 use crate::exit;
 use crate::task::fields::SOURCE_TYPES;
 use crate::task::schema::{SCHEMA_URL, with_schema_ref};
 use crate::task::templates::template_text;
-use crate::{out, outln};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -27,14 +27,14 @@ pub enum Command {
     },
 }
 
-pub fn run(cmd: &Command) -> u8 {
+pub fn run(out: &Out, cmd: &Command) -> u8 {
     match cmd {
         Command::List { json: true } => {
             let list: Vec<serde_json::Value> = SOURCE_TYPES
                 .iter()
                 .map(|s| serde_json::json!({"type": s.code, "label": s.label, "confirmed": s.confirmed}))
                 .collect();
-            outln!("{}", serde_json::Value::Array(list));
+            out.json(&serde_json::Value::Array(list));
             exit::OK
         }
         Command::List { json: false } => {
@@ -44,7 +44,7 @@ pub fn run(cmd: &Command) -> u8 {
                 } else {
                     "unconfirmed: check against the console"
                 };
-                outln!("{:<11} {:<24} {status}", s.code, s.label);
+                outln!(out, "{:<11} {:<24} {status}", s.code, s.label);
             }
             exit::OK
         }
@@ -53,18 +53,22 @@ pub fn run(cmd: &Command) -> u8 {
                 let reference = schema_ref.as_deref().unwrap_or(SCHEMA_URL);
                 match with_schema_ref(text, reference) {
                     Some(task) => {
-                        out!("{task}");
+                        out!(out, "{task}");
                         exit::OK
                     }
                     None => {
-                        eprintln!("ctask: the template for \"{kind}\" is not a JSON object");
+                        errln!(
+                            out,
+                            "ctask: the template for \"{kind}\" is not a JSON object"
+                        );
                         exit::FAILED
                     }
                 }
             }
             None => {
                 let known: Vec<&str> = SOURCE_TYPES.iter().map(|s| s.code).collect();
-                eprintln!(
+                errln!(
+                    out,
                     "ctask: no template for \"{kind}\"; known types: {}",
                     known.join(", ")
                 );

@@ -3,12 +3,11 @@
 
 use serde_json::json;
 
-use super::output::{error_json, invalid_error, issue_line};
+use super::output::{Out, errln, error_json, invalid_error, issue_line, out, outln};
 use crate::app::files::{display_name, read_task_file};
 use crate::exit;
 use crate::task::taskfile::Shape;
 use crate::task::{Issue, Severity, has_errors, validate};
-use crate::{out, outln};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -23,15 +22,15 @@ pub struct Args {
     pub strict: bool,
 }
 
-pub fn run(args: &Args) -> u8 {
+pub fn run(out: &Out, args: &Args) -> u8 {
     let mut worst = exit::OK;
     for file in &args.files {
-        worst = worst.max(one(args, file));
+        worst = worst.max(one(out, args, file));
     }
     worst
 }
 
-fn one(args: &Args, path: &str) -> u8 {
+fn one(out: &Out, args: &Args, path: &str) -> u8 {
     let file = match read_task_file(path) {
         Ok(f) => f,
         Err(message) => {
@@ -39,9 +38,9 @@ fn one(args: &Args, path: &str) -> u8 {
                 let mut v = error_json("usage", &message, exit::USAGE);
                 v["file"] = json!(display_name(path));
                 v["valid"] = json!(false);
-                outln!("{v}");
+                out.json(&v);
             } else {
-                eprintln!("ctask: {message}");
+                errln!(out, "ctask: {message}");
             }
             return exit::USAGE;
         }
@@ -52,9 +51,9 @@ fn one(args: &Args, path: &str) -> u8 {
     let failed = has_errors(&issues) || (args.strict && warnings > 0);
     let code = if failed { exit::INVALID } else { exit::OK };
     if args.json {
-        print_json(path, file.shape, &issues, code);
+        print_json(out, path, file.shape, &issues, code);
     } else {
-        print_text(path, &issues, failed);
+        print_text(out, path, &issues, failed);
     }
     code
 }
@@ -67,11 +66,11 @@ fn counts(issues: &[Issue]) -> (usize, usize) {
     (errors, issues.len() - errors)
 }
 
-fn print_text(path: &str, issues: &[Issue], failed: bool) {
+fn print_text(out: &Out, path: &str, issues: &[Issue], failed: bool) {
     let mut sorted: Vec<&Issue> = issues.iter().collect();
     sorted.sort_by_key(|i| i.severity);
     for i in sorted {
-        outln!("{}", issue_line(i));
+        outln!(out, "{}", issue_line(i));
     }
     let (errors, warnings) = counts(issues);
     let verdict = match (errors, failed) {
@@ -80,12 +79,13 @@ fn print_text(path: &str, issues: &[Issue], failed: bool) {
         _ => "has errors",
     };
     out!(
+        out,
         "{}: {verdict} ({errors} errors, {warnings} warnings)\n",
         display_name(path)
     );
 }
 
-fn print_json(path: &str, shape: Shape, issues: &[Issue], code: u8) {
+fn print_json(out: &Out, path: &str, shape: Shape, issues: &[Issue], code: u8) {
     let (errors, warnings) = counts(issues);
     let shape = match shape {
         Shape::Body => "body",
@@ -108,5 +108,53 @@ fn print_json(path: &str, shape: Shape, issues: &[Issue], code: u8) {
             json!({"kind": "strict", "message": format!("{warnings} warning(s) under --strict")})
         };
     }
-    outln!("{v}");
+    out.json(&v);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::output::memory;
+
+    /// A file named with a terminal escape, validated in text and JSON: what `validate` printed is
+    /// read back from the `Out`, every line there and none raw.
+    #[test]
+    fn validate_prints_through_its_out_escaped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t\u{1b}[31m.json");
+        let text = crate::task::templates::template_text("DLI").unwrap();
+        std::fs::write(&path, text).unwrap();
+        let file = path.to_string_lossy().into_owned();
+        let args = |json| Args {
+            files: vec![file.clone()],
+            json,
+            strict: false,
+        };
+
+        let (out, stdout, stderr) = memory::out();
+        let code = run(&out, &args(false));
+        let printed = stdout.text();
+        assert!(!printed.contains('\u{1b}'), "{printed:?}");
+        let verdict = printed.lines().last().unwrap_or_default();
+        assert!(verdict.contains("t\\u001b[31m.json: "), "{printed:?}");
+        assert!(verdict.ends_with(" warnings)"), "{printed:?}");
+        assert_eq!(stderr.text(), "");
+
+        let (out, stdout, _) = memory::out();
+        assert_eq!(run(&out, &args(true)), code);
+        let line: serde_json::Value = serde_json::from_str(stdout.text().trim_end()).unwrap();
+        assert_eq!(line["exit_code"], code);
+        assert_eq!(line["file"], display_name(&file));
+
+        let (out, stdout, stderr) = memory::out();
+        let missing = dir.path().join("none.json").to_string_lossy().into_owned();
+        let args = Args {
+            files: vec![missing],
+            json: false,
+            strict: false,
+        };
+        assert_eq!(run(&out, &args), exit::USAGE);
+        assert_eq!(stdout.text(), "");
+        assert!(stderr.text().starts_with("ctask: "), "{:?}", stderr.text());
+    }
 }
