@@ -90,13 +90,22 @@ pub fn sandbox_profile(base_url: &str) -> Profile {
     }
 }
 
+/// A start-up error on stderr, `ctask: …`, its control characters escaped; a closed stderr ends
+/// nothing (the exit code still says it failed).
+fn say(message: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let text = message.to_string();
+    let text = crate::app::visible::escape_controls(&text);
+    let _ = writeln!(std::io::stderr(), "ctask: {text}");
+}
+
 /// Runs the TUI until the user quits; returns the exit code.
 pub fn run(opts: Options) -> u8 {
     let task = match &opts.file {
         Some(path) => match crate::app::files::read_task_file(&path.to_string_lossy()) {
             Ok(f) => f.task,
             Err(e) => {
-                eprintln!("ctask: {e}");
+                say(format_args!("{e}"));
                 return crate::exit::USAGE;
             }
         },
@@ -117,7 +126,7 @@ pub fn run(opts: Options) -> u8 {
         .unwrap_or_default();
     if let Some(Err(e)) = &loaded {
         if opts.profile.is_some() && !opts.sandbox {
-            eprintln!("ctask: {e}; try --sandbox");
+            say(format_args!("{e}; try --sandbox"));
             return crate::exit::USAGE;
         }
         startup_warnings.insert(0, format!("{e}: profiles not loaded, on the sandbox"));
@@ -153,13 +162,15 @@ pub fn run(opts: Options) -> u8 {
                     }
                 }
                 Err(e) => {
-                    eprintln!("ctask: {e}");
+                    say(format_args!("{e}"));
                     return crate::exit::USAGE;
                 }
             }
         }
         (o, None) if o.profile.is_some() => {
-            eprintln!("ctask: no folder for ctask's files (set CTASK_HOME); try --sandbox");
+            say(format_args!(
+                "no folder for ctask's files (set CTASK_HOME); try --sandbox"
+            ));
             return crate::exit::USAGE;
         }
         _ => None,
@@ -179,7 +190,7 @@ pub fn run(opts: Options) -> u8 {
         Ok(f) => f,
         Err(e) => {
             terminal::restore();
-            eprintln!("ctask: {e}");
+            say(format_args!("{e}"));
             return crate::exit::FAILED;
         }
     };
@@ -190,7 +201,7 @@ pub fn run(opts: Options) -> u8 {
         Ok(r) => r,
         Err(e) => {
             drop(screen);
-            eprintln!("ctask: cannot start: {e}");
+            say(format_args!("cannot start: {e}"));
             return crate::exit::FAILED;
         }
     };
@@ -201,7 +212,7 @@ pub fn run(opts: Options) -> u8 {
     match result {
         Ok(()) => crate::exit::OK,
         Err(e) => {
-            eprintln!("ctask: {e}");
+            say(format_args!("{e}"));
             crate::exit::FAILED
         }
     }
