@@ -116,12 +116,13 @@ mod tests {
     use super::*;
     use crate::cli::output::memory;
 
-    /// A file named with a terminal escape, validated in text and JSON: what `validate` printed is
-    /// read back from the `Out`, every line there and none raw.
+    /// A file named with a bidi override (a name Windows allows too; a control character it does
+    /// not), validated in text and JSON: what `validate` printed is read back from the `Out`, every
+    /// line there and none raw.
     #[test]
     fn validate_prints_through_its_out_escaped() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t\u{1b}[31m.json");
+        let path = dir.path().join("t\u{202e}x.json");
         let text = crate::task::templates::template_text("DLI").unwrap();
         std::fs::write(&path, text).unwrap();
         let file = path.to_string_lossy().into_owned();
@@ -134,9 +135,9 @@ mod tests {
         let (out, stdout, stderr) = memory::out();
         let code = run(&out, &args(false));
         let printed = stdout.text();
-        assert!(!printed.contains('\u{1b}'), "{printed:?}");
+        assert!(!printed.contains('\u{202e}'), "{printed:?}");
         let verdict = printed.lines().last().unwrap_or_default();
-        assert!(verdict.contains("t\\u001b[31m.json: "), "{printed:?}");
+        assert!(verdict.contains("t\\u202ex.json: "), "{printed:?}");
         assert!(verdict.ends_with(" warnings)"), "{printed:?}");
         assert_eq!(stderr.text(), "");
 
