@@ -16,6 +16,7 @@ pub(crate) mod report;
 pub(crate) mod send;
 pub mod tasks;
 pub(crate) mod visible;
+pub(crate) mod words;
 
 pub use context::Context;
 pub use plan::Plan;

@@ -7,6 +7,8 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{Value, json};
 
+use crate::app::words::{count, has};
+
 use super::output::{Out, errln, out};
 use super::table::{MAX_CELL, fit};
 use super::text::escape_controls;
@@ -22,7 +24,7 @@ pub fn invalid(out: &Out, json_out: bool, files: &[Prepared]) -> u8 {
             .map(|f| json!({"file": f.path, "name": f.name(), "valid": !f.has_errors(), "issues": f.issues}))
             .collect();
         out.json(
-            &json!({"ok": false, "error": {"kind": "invalid", "message": format!("{bad} of {} file(s) have errors; nothing was sent", files.len())},
+            &json!({"ok": false, "error": {"kind": "invalid", "message": format!("{bad} of {} {} errors; nothing was sent", count(files.len(), "file"), has(bad))},
                    "files": list, "exit_code": exit::INVALID}),
         );
     } else {
@@ -34,8 +36,9 @@ pub fn invalid(out: &Out, json_out: bool, files: &[Prepared]) -> u8 {
         }
         errln!(
             out,
-            "ctask: {bad} of {} file(s) have errors; nothing was sent",
-            files.len()
+            "ctask: {bad} of {} {} errors; nothing was sent",
+            count(files.len(), "file"),
+            has(bad)
         );
     }
     exit::INVALID
@@ -71,7 +74,7 @@ fn detail(e: &Entry) -> String {
 }
 
 /// The line under a table when some reads left out a field the files set (a table cell may be cut
-/// at `MAX_CELL`; this line never is), e.g. `cannot compare task_config of 2 task(s): …`.
+/// at `MAX_CELL`; this line never is), e.g. `cannot compare task_config of 2 tasks: …`.
 fn uncompared_line(entries: &[Entry]) -> Option<String> {
     let hit: Vec<&Entry> = entries
         .iter()
@@ -85,9 +88,9 @@ fn uncompared_line(entries: &[Entry]) -> Option<String> {
     fields.dedup();
     (!hit.is_empty()).then(|| {
         format!(
-            "ctask: cannot compare {} of {} task(s): the service did not return it, so only their other fields were compared (a task is never updated for it alone)",
+            "ctask: cannot compare {} of {}: the service did not return it, so only their other fields were compared (a task is never updated for it alone)",
             fields.join(", "),
-            hit.len()
+            count(hit.len(), "task")
         )
     })
 }
@@ -102,10 +105,11 @@ pub fn plan_counts(entries: &[Entry], update: bool) -> String {
     let n = |w: &str| entries.iter().filter(|e| e.class.word() == w).count();
     let differs = n("differs");
     let mut s = format!(
-        "plan: {} file(s): {} to create, {} unchanged, {differs} differ",
-        entries.len(),
+        "plan: {}: {} to create, {} unchanged, {differs} {}",
+        count(entries.len(), "file"),
         n("create"),
-        n("unchanged")
+        n("unchanged"),
+        if differs == 1 { "differs" } else { "differ" }
     );
     if differs > 0 {
         s.push_str(if update {
@@ -228,7 +232,7 @@ pub fn summary(
 ) {
     let secs = stats.elapsed.as_secs_f64();
     let measured = stats.measured.unwrap_or(0.0);
-    let count = |w: &str| outcomes.iter().filter(|o| o.word() == w).count();
+    let tally = |w: &str| outcomes.iter().filter(|o| o.word() == w).count();
     if json_out {
         let files: Vec<Value> = entries
             .iter()
@@ -254,8 +258,8 @@ pub fn summary(
             .collect();
         out.json(
             &json!({"ok": code == exit::OK, "profile": profile, "files": files,
-                   "created": count("created"), "unchanged": count("unchanged"), "updated": count("updated"),
-                   "differs": count("differs"), "failed": count("failed"), "not_started": count("not-started"),
+                   "created": tally("created"), "unchanged": tally("unchanged"), "updated": tally("updated"),
+                   "differs": tally("differs"), "failed": tally("failed"), "not_started": tally("not-started"),
                    "interrupted": stats.interrupted, "elapsed_ms": stats.elapsed.as_millis() as u64,
                    "requests": stats.requests, "requests_per_sec": (measured * 100.0).round() / 100.0,
                    "rate_limit": stats.rate, "slowdowns": stats.slowdowns, "exit_code": code}),
@@ -281,37 +285,55 @@ pub fn summary(
     out!(out, "{}", table(&rows));
     errln!(
         out,
-        "ctask: {} file(s): {} created, {} unchanged, {} updated, {} differ, {} failed, {} not started",
-        outcomes.len(),
-        count("created"),
-        count("unchanged"),
-        count("updated"),
-        count("differs"),
-        count("failed"),
-        count("not-started")
+        "ctask: {}: {} created, {} unchanged, {} updated, {} {}, {} failed, {} not started",
+        count(outcomes.len(), "file"),
+        tally("created"),
+        tally("unchanged"),
+        tally("updated"),
+        tally("differs"),
+        if tally("differs") == 1 {
+            "differs"
+        } else {
+            "differ"
+        },
+        tally("failed"),
+        tally("not-started")
     );
     errln!(
         out,
-        "ctask: {} request(s) in {secs:.2} s ({measured:.1}/s; limit {}/s{}), profile {profile}",
-        stats.requests,
+        "ctask: {} in {secs:.2} s ({measured:.1}/s; limit {}/s{}), profile {profile}",
+        count(stats.requests, "request"),
         stats.rate,
         if stats.slowdowns > 0 {
-            format!(", slowed down {} time(s) by throttling", stats.slowdowns)
+            format!(
+                ", slowed down {} by throttling",
+                count(stats.slowdowns, "time")
+            )
         } else {
             String::new()
         }
     );
-    if count("differs") > 0 {
+    if tally("differs") > 0 {
         errln!(
             out,
-            "ctask: {} task(s) exist and differ; --update updates them",
-            count("differs")
+            "ctask: {} {} and {}; --update updates them",
+            count(tally("differs"), "task"),
+            if tally("differs") == 1 {
+                "exists"
+            } else {
+                "exist"
+            },
+            if tally("differs") == 1 {
+                "differs"
+            } else {
+                "differ"
+            }
         );
     }
     if let Some(line) = uncompared_line(entries) {
         errln!(out, "{line}");
     }
-    if count("failed") + count("not-started") > 0 {
+    if tally("failed") + tally("not-started") > 0 {
         errln!(
             out,
             "ctask: not every file is in place; running the same apply again creates only what is still missing"

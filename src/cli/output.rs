@@ -198,7 +198,7 @@ pub fn invalid_error(issues: &[Issue]) -> Value {
         .iter()
         .filter(|i| i.severity == Severity::Error)
         .count();
-    json!({"kind": "invalid", "message": format!("the task has {errors} error(s)")})
+    json!({"kind": "invalid", "message": format!("the task has {}", crate::app::words::count(errors, "error"))})
 }
 
 /// An issue as one line, `error   path: message`, the path said once even when the message itself

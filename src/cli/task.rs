@@ -12,6 +12,7 @@ use crate::api::TaskAction;
 use crate::app::Context;
 use crate::app::files::{display_name, read_task_file};
 use crate::app::tasks::{self, Failed, Filter, Schedule};
+use crate::app::words::count;
 use crate::exit;
 use crate::store::{Overrides, Paths};
 use crate::task::{Severity, has_errors, validate};
@@ -219,11 +220,16 @@ fn list(
     // At `--limit` the listing stopped early: `n` is what was listed, not every match.
     let capped = filter.limit == Some(n);
     let counted = match (filtered, capped) {
-        (true, false) => format!("{n} task(s) match; the project holds {total}"),
-        (true, true) => {
-            format!("the first {n} matching task(s) (--limit {n}); the project holds {total}")
-        }
-        (false, _) => format!("{n} of {total} task(s)"),
+        (true, false) => format!(
+            "{} {} the project holds {total}",
+            count(n, "task"),
+            if n == 1 { "matches;" } else { "match;" }
+        ),
+        (true, true) => format!(
+            "the first {} (--limit {n}); the project holds {total}",
+            count(n, "matching task")
+        ),
+        (false, _) => format!("{n} of {}", count(total, "task")),
     };
     errln!(out, "ctask: {counted} (profile {})", ctx.profile);
     Ok(exit::OK)

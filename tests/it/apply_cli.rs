@@ -198,7 +198,7 @@ fn invalid_files_stop_everything_and_are_all_listed() {
         "{err}"
     );
     assert!(
-        err.contains("2 of 5 file(s) have errors; nothing was sent"),
+        err.contains("2 of 5 files have errors; nothing was sent"),
         "{err}"
     );
     assert!(e.requests().is_empty(), "a request was sent");

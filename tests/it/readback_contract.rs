@@ -326,7 +326,7 @@ fn apply_scenario(reads: Reads) {
     let id = only_file(&v)["task_id"].as_str().unwrap().to_string();
     // The note in a table cell, and the whole line on stderr: only where reads leave it out.
     let cannot = |text: &str| text.contains(CANNOT_COMPARE);
-    let stderr_line = "cannot compare task_config of 1 task(s): the service did not return it";
+    let stderr_line = "cannot compare task_config of 1 task: the service did not return it";
     let note = if reads.omitted() {
         json!(["task_config"])
     } else {
@@ -435,25 +435,19 @@ fn list_scenario(reads: Reads) {
     // `total_records` is the project's 3 whatever the filter; the line says which is which.
     let (rows, err) = counted(&["--name", "orders"]);
     assert_eq!(rows, 2);
-    assert!(
-        err.contains("2 task(s) match; the project holds 3"),
-        "{err}"
-    );
+    assert!(err.contains("2 tasks match; the project holds 3"), "{err}");
     let (rows, err) = counted(&["--type", "DWS"]);
     assert_eq!(rows, 1);
-    assert!(
-        err.contains("1 task(s) match; the project holds 3"),
-        "{err}"
-    );
+    assert!(err.contains("1 task matches; the project holds 3"), "{err}");
     // Cut short by --limit, the count is of what was listed, not of every match.
     let (rows, err) = counted(&["--name", "orders", "--limit", "1"]);
     assert_eq!(rows, 1);
     assert!(
-        err.contains("the first 1 matching task(s) (--limit 1); the project holds 3"),
+        err.contains("the first 1 matching task (--limit 1); the project holds 3"),
         "{err}"
     );
     let (_, err) = counted(&[]);
-    assert!(err.contains("3 of 3 task(s)"), "{err}");
+    assert!(err.contains("3 of 3 tasks"), "{err}");
 
     let (code, v) = s.run_json(&["task", "list", "--name", "orders"]);
     assert_eq!(code, 0, "{v:#}");
@@ -533,7 +527,7 @@ fn validate_knows_data_connection_create_time_and_warns_on_an_unknown_key() {
     let (code, out, err) = e.run(&["validate", &typo]);
     assert_eq!(code, 0, "a warning only: {out}{err}");
     assert!(
-        out.contains("task_config.tableNme") && out.contains("(0 errors, 1 warnings)"),
+        out.contains("task_config.tableNme") && out.contains("(0 errors, 1 warning)"),
         "{out}{err}"
     );
     assert!(!out.contains("data_connection_create_time"), "{out}");

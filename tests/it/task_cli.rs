@@ -71,10 +71,7 @@ fn list_prints_an_aligned_table_filters_and_pages() {
     );
     assert!(lines.iter().any(|l| l.starts_with(&a)), "{out}");
     // total_records counts the project's 3 tasks, not the 2 matches: said as such.
-    assert!(
-        err.contains("2 task(s) match; the project holds 3"),
-        "{err}"
-    );
+    assert!(err.contains("2 tasks match; the project holds 3"), "{err}");
 
     let (_, out, _) = e.run(&["task", "list", "--limit", "1", "--json"]);
     let v = json_of(&out);

@@ -160,21 +160,15 @@ pub fn footer_text(screen: Screen, width: usize) -> String {
 fn counts(errors: usize, warnings: usize, nc: bool) -> Vec<Span<'static>> {
     let count = |mark: &str, n: usize, one: &str, role: Role| {
         let role = if n > 0 { role } else { Role::Dim };
-        Span::styled(format!("{mark} {} ", plural(n, one)), st(nc, role))
+        Span::styled(
+            format!("{mark} {} ", crate::app::words::count(n, one)),
+            st(nc, role),
+        )
     };
     vec![
         count(" ✖", errors, "error", Role::Error),
         count("⚠", warnings, "warning", Role::Warning),
     ]
-}
-
-/// "1 error", "2 errors".
-pub fn plural(n: usize, one: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {one}s")
-    }
 }
 
 /// An issue marker and message for a path, if any.

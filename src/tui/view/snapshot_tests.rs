@@ -180,8 +180,6 @@ fn the_footer_fits_whole_hints_and_always_says_f1_help() {
         history.contains("c export curl") && history.contains("b export body"),
         "{history}"
     );
-    assert_eq!(crate::tui::view::plural(1, "error"), "1 error");
-    assert_eq!(crate::tui::view::plural(2, "error"), "2 errors");
 }
 
 /// Every modal at both sizes: prompts, each kind of confirmation, the drafts list, the

@@ -30,8 +30,9 @@ pub fn reply(s: &mut AppState, m: StoreMsg) -> Vec<Effect> {
                 }));
                 if listing.unreadable > 0 {
                     s.warn(format!(
-                        "{} saved draft(s) could not be read and are not listed",
-                        listing.unreadable
+                        "{} could not be read and {} not listed",
+                        crate::app::words::count(listing.unreadable, "saved draft"),
+                        if listing.unreadable == 1 { "is" } else { "are" }
                     ));
                 }
             }

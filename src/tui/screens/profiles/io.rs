@@ -189,11 +189,13 @@ pub async fn test(paths: Option<&Paths>, p: &Profile) -> Result<String, String> 
     let probe = session.probe().await.map_err(|e| e.to_string())?;
     let r = &probe.response;
     let mut text = format!(
-        "OK ({} auth), HTTP {} in {} ms, {} data connection(s), request id {}",
+        "OK ({} auth), HTTP {} in {} ms, {}, request id {}",
         session.credentials.kind_name(),
         r.status,
         r.elapsed.as_millis(),
-        probe.connections.map_or("?".into(), |n| n.to_string()),
+        probe.connections.map_or("? data connections".into(), |n| {
+            crate::app::words::count(n, "data connection")
+        }),
         r.request_id.as_deref().unwrap_or("none")
     );
     if let Some(t) = probe.token {

@@ -1,6 +1,7 @@
 //! The Review screen: method, URL and headers (token masked), the curl line, the body exactly as it
 //! will be sent (pretty-printed and highlighted; only visible lines are highlighted) and every issue.
 
+use crate::app::words::count;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -31,8 +32,8 @@ pub fn render(r: &ReviewState, look: Look, f: &mut Frame, area: Rect) {
             } else {
                 format!(
                     "Issues: {}, {}",
-                    plural(errors, "error"),
-                    plural(warnings, "warning")
+                    count(errors, "error"),
+                    count(warnings, "warning")
                 )
             };
             Line::from(Span::styled(text, st(nc, Role::Label)))
@@ -57,15 +58,6 @@ pub fn render(r: &ReviewState, look: Look, f: &mut Frame, area: Rect) {
         lines.push(line);
     }
     f.render_widget(Paragraph::new(lines), area);
-}
-
-/// "1 error", "2 errors", "0 warnings".
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 /// Colours one line of pretty JSON: keys, strings, numbers and literals.

@@ -90,7 +90,11 @@ pub fn value_summary(v: &Value) -> String {
         Value::Array(items) => {
             let first: Vec<String> = items.iter().take(3).map(item_text).collect();
             let more = if items.len() > 3 { ", …" } else { "" };
-            format!("[{} items] {}{more}", items.len(), first.join(", "))
+            format!(
+                "[{}] {}{more}",
+                crate::app::words::count(items.len(), "item"),
+                first.join(", ")
+            )
         }
         other => item_text(other),
     }
@@ -404,4 +408,18 @@ pub fn config(s: &crate::tui::state::AppState) -> Option<&TaskConfig> {
 #[cfg(test)]
 pub fn item_page(s: &crate::tui::state::AppState) -> usize {
     s.source.item_page(s.size)
+}
+
+#[cfg(test)]
+mod summary_tests {
+    #[test]
+    fn an_array_cell_counts_its_items_in_words() {
+        let one = super::value_summary(&serde_json::json!(["a"]));
+        assert!(one.starts_with("[1 item] "), "{one}");
+        let four = super::value_summary(&serde_json::json!([1, 2, 3, 4]));
+        assert!(
+            four.starts_with("[4 items] ") && four.ends_with(", …"),
+            "{four}"
+        );
+    }
 }
