@@ -202,18 +202,13 @@ pub fn invalid_error(issues: &[Issue]) -> Value {
 }
 
 /// An issue as one line, `error   path: message`, the path said once even when the message itself
-/// starts with `path: `.
+/// names it (`Issue::located`).
 pub fn issue_line(i: &Issue) -> String {
     let sev = match i.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let message = i
-        .message
-        .strip_prefix(i.path.as_str())
-        .and_then(|rest| rest.strip_prefix(": "))
-        .unwrap_or(&i.message);
-    format!("{sev:<7} {}: {message}", i.path)
+    format!("{sev:<7} {}", i.located())
 }
 
 /// An `Out` over in-memory buffers, for unit tests that read what a command printed.
@@ -278,7 +273,18 @@ mod tests {
         let i = issue("name", "too long", Severity::Warning);
         assert_eq!(issue_line(&i), "warning name: too long");
         let i = issue("name", "name is required", Severity::Error);
-        assert_eq!(issue_line(&i), "error   name: name is required");
+        assert_eq!(issue_line(&i), "error   name is required");
+        let i = issue(
+            "user_id",
+            "user_id still holds the template placeholder <IAM user id>: put yours there.",
+            Severity::Error,
+        );
+        assert_eq!(
+            issue_line(&i),
+            "error   user_id still holds the template placeholder <IAM user id>: put yours there."
+        );
+        let i = issue("name_x", "name is required", Severity::Error);
+        assert_eq!(issue_line(&i), "error   name_x: name is required");
     }
 
     #[test]

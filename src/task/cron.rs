@@ -103,6 +103,17 @@ pub fn parse(expr: &str) -> Result<Quartz, String> {
     })
 }
 
+/// `expr` with `?` in one day field, the one that keeps the schedule as meant: day-of-month when it
+/// is `*` (the days are the weekdays named), else day-of-week.
+pub fn with_one_day_field(expr: &str) -> String {
+    let mut fields: Vec<&str> = expr.split_whitespace().collect();
+    if fields.len() >= 6 {
+        let day = if fields[3] == "*" { 3 } else { 5 };
+        fields[day] = "?";
+    }
+    fields.join(" ")
+}
+
 impl Quartz {
     /// The next `n` run times strictly after `after`.
     pub fn next_runs<Tz: TimeZone>(&self, after: &DateTime<Tz>, n: usize) -> Vec<DateTime<Tz>> {
@@ -244,6 +255,11 @@ mod tests {
     fn flags_both_day_fields_set() {
         assert!(parse("0 0 12 * * *").unwrap().both_days_set);
         assert!(!parse("0 0 12 * * ?").unwrap().both_days_set);
+        assert_eq!(
+            with_one_day_field("0 0/15 9-23 * * MON-FRI"),
+            "0 0/15 9-23 ? * MON-FRI"
+        );
+        assert_eq!(with_one_day_field("0 0 12 1 * *"), "0 0 12 1 * ?");
     }
 
     #[test]

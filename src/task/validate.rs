@@ -44,6 +44,24 @@ impl Issue {
             message: message.into(),
         }
     }
+
+    /// The issue with its path said once: the message as it is when it names the path first
+    /// ("user_id is empty: …"), else `path: message`.
+    pub fn located(&self) -> String {
+        let message = self
+            .message
+            .strip_prefix(self.path.as_str())
+            .and_then(|rest| rest.strip_prefix(": "))
+            .unwrap_or(&self.message);
+        if message
+            .strip_prefix(self.path.as_str())
+            .is_some_and(|rest| rest.starts_with(' '))
+        {
+            message.to_string()
+        } else {
+            format!("{}: {message}", self.path)
+        }
+    }
 }
 
 pub fn has_errors(issues: &[Issue]) -> bool {
@@ -388,10 +406,16 @@ fn check_schedule(task: &CollectionTask, out: &mut Vec<Issue>) {
     match cron::parse(expr) {
         Err(e) => out.push(Issue::error(cron_path, e)),
         Ok(q) => {
+            // Quartz refuses an expression with both day fields set ("Support for specifying both
+            // a day-of-week AND a day-of-month parameter is not implemented"), so the service
+            // cannot schedule it: an error, with the fix.
             if q.both_days_set {
-                out.push(Issue::warning(
+                out.push(Issue::error(
                     cron_path,
-                    "Quartz wants ? in day-of-month or day-of-week when the other is set, e.g. \"0 0 12 * * ?\".",
+                    format!(
+                        "Quartz refuses both day-of-month and day-of-week set: put ? in one of them, e.g. \"{}\".",
+                        cron::with_one_day_field(expr)
+                    ),
                 ));
             }
             check_interval(s.slot("interval"), &q, out);

@@ -41,7 +41,19 @@ fn missing_name_exits_3_and_names_it() {
     body.as_object_mut().unwrap().remove("name");
     validate_stdin(&body.to_string())
         .code(3)
-        .stdout(predicate::str::contains("error   name: name is required"));
+        .stdout(predicate::str::contains("error   name is required"));
+}
+
+#[test]
+fn a_quartz_cron_with_both_day_fields_set_is_an_error_with_the_fix() {
+    let mut body = seed();
+    body["schedule_config"] =
+        json!({"schedule_type": "CRON", "cron_expression": "0 0/15 9-23 * * MON-FRI"});
+    validate_stdin(&body.to_string())
+        .code(3)
+        .stdout(predicate::str::contains(
+            "error   schedule_config.cron_expression: Quartz refuses both day-of-month and day-of-week set: put ? in one of them, e.g. \"0 0/15 9-23 ? * MON-FRI\".",
+        ));
 }
 
 #[test]
@@ -74,7 +86,7 @@ fn max_time_out_ten_is_an_error_at_its_path() {
     body["schedule_config"]["max_time_out"] = json!("ten");
     let out = validate_stdin(&body.to_string()).code(3);
     out.stdout(predicate::str::contains(
-        "error   schedule_config.max_time_out:",
+        "error   schedule_config.max_time_out must be an integer",
     ));
 }
 

@@ -121,7 +121,7 @@ pub fn resend(s: &mut AppState, id: i64, task: CollectionTask) -> Vec<Effect> {
         let first = plan
             .errors()
             .next()
-            .map(|i| i.message.clone())
+            .map(|i| i.located())
             .unwrap_or_default();
         s.warn(format!("#{id} cannot be sent again as it is: {first}"));
         return Vec::new();

@@ -44,7 +44,7 @@ pub fn render(r: &ReviewState, look: Look, f: &mut Frame, area: Rect) {
                 Severity::Warning => ("⚠", Role::Warning),
             };
             Line::from(Span::styled(
-                fit(&format!("{m} {}: {}", issue.path, issue.message), width),
+                fit(&format!("{m} {}", issue.located()), width),
                 st(nc, role),
             ))
         } else if i < top {
