@@ -15,7 +15,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print the starter task for a data source type (e.g. DLI), its "$schema" first
+    /// Print the starter task for a data source type (e.g. DLI), "$schema" first; its <placeholders>
+    /// are errors until you fill them
     Show {
         /// The data_source_type, e.g. DLI
         #[arg(value_name = "TYPE")]
