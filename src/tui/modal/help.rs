@@ -93,20 +93,35 @@ pub fn key(mut h: Help, k: &KeyEvent, size: (u16, u16)) -> Handled {
     Handled::stay(Modal::Help(h))
 }
 
+/// Room for the scope column ("global", "Task", "editor"…).
+const SCOPE_W: usize = 10;
+
 pub fn render(look: Look, h: &Help, f: &mut Frame, full: Rect) {
     let r = area(full.width, full.height);
     let nc = look.no_color;
     let all = entries(h.screen);
     let total = all.len();
     let rows = usize::from(r.height.saturating_sub(3));
+    // The key column fits the longest keys and a gap ("Ctrl-Left/Right  word left / right"); the
+    // hint takes what is left beside the scope.
+    let key_w = all
+        .iter()
+        .map(|(k, _, _)| style::width(k))
+        .max()
+        .unwrap_or(0)
+        .min(24)
+        + 2;
+    let hint_w = usize::from(r.width.saturating_sub(2))
+        .saturating_sub(key_w + SCOPE_W)
+        .max(20);
     let mut lines: Vec<Line> = all
         .into_iter()
         .skip(h.scroll)
         .take(rows)
         .map(|(keys, hint, scope)| {
             Line::from(vec![
-                Span::styled(style::pad(&keys, 15), st(nc, Role::Key)),
-                Span::raw(style::pad(&hint, 34)),
+                Span::styled(style::pad(&keys, key_w), st(nc, Role::Key)),
+                Span::raw(style::pad(&hint, hint_w)),
                 Span::styled(scope, st(nc, Role::Dim)),
             ])
         })
