@@ -20,13 +20,59 @@ use super::state::profiles::Profile;
 use super::state::{self, AppState, Target};
 use super::{frame_out, terminal};
 use crate::emulator::{self, EmulatorConfig, EmulatorHandle};
+use crate::store::Paths;
 use crate::task::CollectionTask;
 
-/// Binds the sandbox emulator's port on loopback; returns the listener and its base URL.
-pub fn reserve_sandbox() -> std::io::Result<(TcpListener, String)> {
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
-    let url = format!("http://{}", listener.local_addr()?);
-    Ok((listener, url))
+/// The sandbox's listener on loopback, its base URL, and a note when it is not the usual port.
+pub struct SandboxPort {
+    pub listener: TcpListener,
+    pub url: String,
+    pub note: Option<String>,
+}
+
+/// Where a data folder keeps its sandbox's port, so the sandbox answers at the same URL on every
+/// start and the history's and exports' sandbox URLs stay good.
+fn port_file(paths: &Paths) -> std::path::PathBuf {
+    paths.data_dir.join("sandbox-port")
+}
+
+/// Binds the sandbox emulator's port on loopback: the data folder's usual port when it is free,
+/// else any free one with a note saying so (another ctask on the same folder holds it). The first
+/// start of a folder keeps the port it got (one small file; a failure to write it only means a new
+/// port next time).
+pub fn reserve_sandbox(paths: Option<&Paths>) -> std::io::Result<SandboxPort> {
+    let usual: Option<u16> = paths
+        .and_then(|p| std::fs::read_to_string(port_file(p)).ok())
+        .and_then(|text| text.trim().parse().ok())
+        .filter(|port| *port != 0);
+    let at_usual = usual.and_then(|port| TcpListener::bind((Ipv4Addr::LOCALHOST, port)).ok());
+    let listener = match at_usual {
+        Some(l) => l,
+        None => TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?,
+    };
+    let port = listener.local_addr()?.port();
+    let note = match usual {
+        Some(old) if old != port => Some(format!(
+            "the sandbox's usual port {old} is taken (another ctask?): this session's sandbox is on {port}"
+        )),
+        Some(_) => None,
+        None => {
+            if let Some(p) = paths {
+                let _ = crate::store::atomic::create_private_dir(&p.data_dir);
+                let _ = crate::store::atomic::write_atomic(
+                    &port_file(p),
+                    format!("{port}\n").as_bytes(),
+                    crate::store::atomic::Mode::Public,
+                );
+            }
+            None
+        }
+    };
+    Ok(SandboxPort {
+        url: format!("http://127.0.0.1:{port}"),
+        listener,
+        note,
+    })
 }
 
 /// The state the first frame shows: on `real`, else on the sandbox (whose port is reserved here and
@@ -34,6 +80,7 @@ pub fn reserve_sandbox() -> std::io::Result<(TcpListener, String)> {
 /// leave the choice to the user, the Profiles tab. Also the effect that resolves the profile.
 pub fn initial_state(
     task: CollectionTask,
+    paths: Option<&Paths>,
     real: Option<Profile>,
     saved: Vec<Profile>,
     mut notes: Vec<String>,
@@ -42,8 +89,9 @@ pub fn initial_state(
     let (profile, listener) = match real {
         Some(p) => (p, None),
         None => {
-            let (listener, url) = reserve_sandbox()?;
-            (super::sandbox_profile(&url), Some(listener))
+            let sandbox = reserve_sandbox(paths)?;
+            notes.extend(sandbox.note);
+            (super::sandbox_profile(&sandbox.url), Some(sandbox.listener))
         }
     };
     // Validated after the first frame: a big task file's issues do not hold it back.
@@ -112,5 +160,37 @@ impl Late {
         Ok(Late {
             _emulator: emulator,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_data_folder_keeps_its_sandbox_port_and_says_when_it_is_taken() {
+        let home = tempfile::tempdir().unwrap();
+        let paths = Paths::under(home.path());
+        let first = reserve_sandbox(Some(&paths)).unwrap();
+        assert_eq!(first.note, None);
+        let port = first.listener.local_addr().unwrap().port();
+        assert_eq!(
+            std::fs::read_to_string(port_file(&paths)).unwrap().trim(),
+            port.to_string()
+        );
+        // Another ctask on the same folder holds the port: a free one, and a note naming both.
+        let second = reserve_sandbox(Some(&paths)).unwrap();
+        let other = second.listener.local_addr().unwrap().port();
+        assert_ne!(other, port);
+        let note = second.note.expect("a note");
+        assert!(
+            note.contains(&port.to_string()) && note.contains(&other.to_string()),
+            "{note}"
+        );
+        // The file still names the usual port; once it is free the next start is on it again.
+        drop((first, second));
+        let again = reserve_sandbox(Some(&paths)).unwrap();
+        assert_eq!(again.url, format!("http://127.0.0.1:{port}"));
+        assert_eq!(again.note, None);
     }
 }

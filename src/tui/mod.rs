@@ -180,12 +180,11 @@ pub fn run(opts: Options) -> u8 {
     // the store and the emulator start after it. The signals the loop handles wait (blocked, not
     // lost) until their handlers are in.
     let held = signals::Held::hold();
-    let first = boot::initial_state(task, real, list, startup_warnings, chooser).and_then(
-        |(session_state, listener, resolve)| {
+    let first = boot::initial_state(task, paths.as_ref(), real, list, startup_warnings, chooser)
+        .and_then(|(session_state, listener, resolve)| {
             let screen = boot::FirstFrame::draw(session_state)?;
             Ok((screen, listener, resolve))
-        },
-    );
+        });
     let (screen, listener, resolve) = match first {
         Ok(f) => f,
         Err(e) => {

@@ -17,7 +17,10 @@ impl Replacement {
             Replacement::Template(code) => {
                 format!("the {code} template's task_config and schedule")
             }
-            Replacement::Draft(d) => format!("the draft of {}", d.task_name()),
+            Replacement::Draft(d) if d.is_autosave() => {
+                format!("the autosaved form of {}", d.task_name())
+            }
+            Replacement::Draft(d) => format!("the draft \"{}\"", d.name),
             Replacement::HistoryCopy { id, .. } => format!("a copy of history entry #{id}"),
             Replacement::File { path, .. } => path.clone(),
             Replacement::Pulled { name, .. } => format!("the pulled task {name}"),
@@ -160,5 +163,30 @@ fn file_in(s: &mut AppState, file: taskfile::TaskFile) -> Vec<Effect> {
             crate::tui::state::submit::re_resolve(s, w)
         }
         None => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod what_tests {
+    use super::*;
+
+    fn draft(name: &str, body: &str) -> Draft {
+        Draft {
+            name: name.into(),
+            body: body.into(),
+            meta: "{}".into(),
+            updated_at: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_saved_draft_is_named_by_its_own_name_and_an_autosave_by_its_task() {
+        let saved = Replacement::Draft(draft("before-lunch", "{}"));
+        assert_eq!(saved.what(), "the draft \"before-lunch\"");
+        let auto = Replacement::Draft(draft(
+            &format!("{}1-2", crate::store::drafts::AUTOSAVE_PREFIX),
+            r#"{"name": "orders_daily"}"#,
+        ));
+        assert_eq!(auto.what(), "the autosaved form of orders_daily");
     }
 }
