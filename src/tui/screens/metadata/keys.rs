@@ -1,5 +1,5 @@
 //! The Custom metadata screen as a `Tab` on `MetadataState`: text typed or pasted into the focused
-//! cell (a first keystroke on an empty table adds a row), Enter and Tab through the cells, the
+//! cell (on an empty table it adds nothing and says Ctrl-A adds a row), Enter and Tab through the cells, the
 //! arrows through the rows, Ctrl-A and Ctrl-D, clicks. Every change goes through the shell's
 //! `Form`. Pure, like `update`.
 
@@ -36,10 +36,12 @@ impl MetadataState {
         self.cursor_to_end(sh);
     }
 
-    /// New text for the focused cell; the first keystroke on an empty table adds its row.
+    /// New text for the focused cell. An empty table takes none: a stray keystroke on the tab
+    /// would otherwise send a custom metadata row the user never meant.
     fn write(&mut self, sh: &mut Shell, text: &str) {
         if rows(sh.form).is_empty() {
-            self.add_row(sh.form);
+            sh.notify("no custom metadata row yet: Ctrl-A adds one");
+            return;
         }
         self.set_focused_text(sh.form, text);
     }

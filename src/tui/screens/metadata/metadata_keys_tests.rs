@@ -1,4 +1,4 @@
-//! Custom metadata flows through `update`: the first keystroke on an empty table adds a row, Tab
+//! Custom metadata flows through `update`: a keystroke on an empty table adds nothing, Tab
 //! walks the cells and wraps, the arrows stop at the ends, Ctrl-A and Ctrl-D add and delete rows,
 //! paste joins lines, and a click picks a row.
 
@@ -40,9 +40,16 @@ fn cells(s: &AppState) -> Vec<[String; 3]> {
 }
 
 #[test]
-fn typing_on_an_empty_table_adds_a_row_and_tab_walks_the_cells() {
+fn typing_on_an_empty_table_adds_nothing_and_tab_walks_the_cells() {
     let mut s = on_metadata();
     assert!(s.text_focused(), "a cell takes text, so ? is text");
+    typed(&mut s, "x");
+    update(&mut s, Msg::Paste("pasted".into()));
+    assert!(rows(&s.form).is_empty(), "a stray key or paste adds no row");
+    assert!(s.task().parameter_config.is_none());
+    let notice = s.notice.as_ref().map(|n| n.text.as_str()).unwrap_or_default();
+    assert!(notice.contains("Ctrl-A adds one"), "{notice}");
+    ctrl(&mut s, 'a');
     typed(&mut s, "owner");
     update(&mut s, key(KeyCode::Tab));
     typed(&mut s, "string");
@@ -62,6 +69,7 @@ fn typing_on_an_empty_table_adds_a_row_and_tab_walks_the_cells() {
 #[test]
 fn ctrl_a_and_ctrl_d_add_and_delete_rows_and_the_arrows_stop_at_the_ends() {
     let mut s = on_metadata();
+    ctrl(&mut s, 'a');
     typed(&mut s, "a");
     ctrl(&mut s, 'a');
     typed(&mut s, "b");
@@ -92,6 +100,7 @@ fn ctrl_a_and_ctrl_d_add_and_delete_rows_and_the_arrows_stop_at_the_ends() {
 #[test]
 fn paste_joins_lines_and_a_click_picks_a_row() {
     let mut s = on_metadata();
+    ctrl(&mut s, 'a');
     update(&mut s, Msg::Paste("two\nlines".into()));
     assert_eq!(cells(&s)[0][0], "two lines");
     assert_eq!(s.cursor, 9);
