@@ -104,6 +104,12 @@ pub struct AddArgs {
     /// Form default: data_source_type, e.g. DLI
     #[arg(long)]
     pub data_source_type: Option<String>,
+    /// Form default: task_config.data_connection_id (filled where the task has that key empty)
+    #[arg(long)]
+    pub data_connection_id: Option<String>,
+    /// Form default: task_config.data_connection_name (filled where the task has that key empty)
+    #[arg(long)]
+    pub data_connection_name: Option<String>,
     /// Connect timeout in seconds (default 10)
     #[arg(long, value_name = "SECS")]
     pub connect_timeout: Option<f64>,
@@ -375,7 +381,8 @@ fn add_in(
             dir_id: a.dir_id.clone(),
             duty_person: a.duty_person.clone(),
             data_source_type: a.data_source_type.clone(),
-            ..FormDefaults::default()
+            data_connection_id: a.data_connection_id.clone(),
+            data_connection_name: a.data_connection_name.clone(),
         },
     };
     profile.check_endpoints().map_err(invalid)?;

@@ -42,7 +42,12 @@ fn describe(
     put("timeout_secs", p.timeout_secs.map(|v| v.to_string()));
     put("history", Some(p.history.to_string()));
     put("allow_http", p.allow_http.then(|| "true".to_string()));
-    for (k, v) in p.defaults.pairs() {
+    for (k, v) in p
+        .defaults
+        .pairs()
+        .into_iter()
+        .chain(p.defaults.config_pairs())
+    {
         put(&format!("defaults.{k}"), v.map(str::to_string));
     }
     if let Some(s) = creds.profiles.get(name) {

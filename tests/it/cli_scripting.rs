@@ -131,6 +131,31 @@ fn a_profile_before_the_command_is_used_by_submit() {
 }
 
 #[test]
+fn profile_add_takes_every_form_default_the_tui_form_has() {
+    let e = env();
+    e.add_token(
+        "conn",
+        &[
+            "--data-connection-id",
+            "14bb947454e64de784eadaab759081e8",
+            "--data-connection-name",
+            "dli_test",
+            "--dir-id",
+            "7",
+        ],
+    );
+    let (code, out, err) = e.run(&["profile", "show", "conn", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["defaults.data_connection_id"],
+        "14bb947454e64de784eadaab759081e8"
+    );
+    assert_eq!(v["defaults.data_connection_name"], "dli_test");
+    assert_eq!(v["defaults.dir_id"], "7");
+}
+
+#[test]
 fn profile_list_json_names_every_profile_and_holds_no_secret() {
     let e = env();
     e.add_every_kind();

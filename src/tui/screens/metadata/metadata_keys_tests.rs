@@ -47,7 +47,11 @@ fn typing_on_an_empty_table_adds_nothing_and_tab_walks_the_cells() {
     update(&mut s, Msg::Paste("pasted".into()));
     assert!(rows(&s.form).is_empty(), "a stray key or paste adds no row");
     assert!(s.task().parameter_config.is_none());
-    let notice = s.notice.as_ref().map(|n| n.text.as_str()).unwrap_or_default();
+    let notice = s
+        .notice
+        .as_ref()
+        .map(|n| n.text.as_str())
+        .unwrap_or_default();
     assert!(notice.contains("Ctrl-A adds one"), "{notice}");
     ctrl(&mut s, 'a');
     typed(&mut s, "owner");
