@@ -82,7 +82,7 @@ pub fn initial_state(
     task: CollectionTask,
     paths: Option<&Paths>,
     real: Option<Profile>,
-    saved: Vec<Profile>,
+    (saved, default): (Vec<Profile>, Option<String>),
     mut notes: Vec<String>,
     chooser: Option<String>,
 ) -> std::io::Result<(AppState, Option<TcpListener>, Effect)> {
@@ -102,6 +102,7 @@ pub fn initial_state(
         .map(|_| profile.clone())
         .chain(saved)
         .collect();
+    s.profiles.default = default;
     s.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     s.derive();
     s.cursor_to_end();

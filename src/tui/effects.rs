@@ -146,13 +146,13 @@ impl Runner {
                 });
             }
             Effect::MakeDefault(name) => {
-                let r = match &self.paths {
-                    Some(paths) => crate::store::profiles::set_default(paths, &name)
-                        .map(|()| format!("{name} is now the default profile"))
-                        .map_err(|e| e.to_string()),
+                let result = match &self.paths {
+                    Some(paths) => {
+                        crate::store::profiles::set_default(paths, &name).map_err(|e| e.to_string())
+                    }
                     None => Err("no folder for ctask's files".into()),
                 };
-                let _ = tx.send(Msg::Notice(r));
+                let _ = tx.send(Msg::DefaultMade { name, result });
             }
             Effect::DeleteProfile(name) => {
                 let r = match &self.paths {

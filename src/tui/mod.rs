@@ -175,12 +175,12 @@ pub fn run(opts: Options) -> u8 {
         }
         _ => None,
     };
-    let list = saved.map(|(l, _)| l).unwrap_or_default();
+    let saved = saved.unwrap_or_default();
     // Everything the first frame shows is ready before it; the async runtime, the signal handlers,
     // the store and the emulator start after it. The signals the loop handles wait (blocked, not
     // lost) until their handlers are in.
     let held = signals::Held::hold();
-    let first = boot::initial_state(task, paths.as_ref(), real, list, startup_warnings, chooser)
+    let first = boot::initial_state(task, paths.as_ref(), real, saved, startup_warnings, chooser)
         .and_then(|(session_state, listener, resolve)| {
             let screen = boot::FirstFrame::draw(session_state)?;
             Ok((screen, listener, resolve))

@@ -69,6 +69,11 @@ pub enum Msg {
         name: String,
         result: Result<String, String>,
     },
+    /// `Effect::MakeDefault` wrote the config (or why it could not).
+    DefaultMade {
+        name: String,
+        result: Result<(), String>,
+    },
     Copied(Result<(), String>),
     /// Something done in the background to tell on the status line (or why it failed).
     Notice(Result<String, String>),

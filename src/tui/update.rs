@@ -107,6 +107,16 @@ fn dispatch(s: &mut AppState, msg: Msg) -> Vec<Effect> {
             });
             Vec::new()
         }
+        Msg::DefaultMade { name, result } => {
+            match result {
+                Ok(()) => {
+                    s.notify(format!("{name} is now the default profile"));
+                    s.profiles.default = Some(name);
+                }
+                Err(e) => s.warn(e),
+            }
+            Vec::new()
+        }
         Msg::Notice(r) => {
             match r {
                 Ok(m) => s.notify(m),

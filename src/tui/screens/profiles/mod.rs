@@ -287,6 +287,8 @@ impl ProfileEdit {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProfilesState {
     pub list: Vec<Profile>,
+    /// The saved default profile's name, as `config.toml` has it (marked in the list).
+    pub default: Option<String>,
     pub sel: usize,
     pub test_result: Option<String>,
 }

@@ -13,16 +13,25 @@ use ratatui::Frame;
 pub fn render(p: &ProfilesState, look: Look<'_>, f: &mut Frame, area: Rect) {
     let nc = look.no_color;
     let mut lines = vec![Line::from(Span::styled(
-        "  Profiles (Enter switches; defaults re-fill only fields you have not touched)",
+        "  Profiles (● in use, * default; Enter switches; form defaults fill untouched fields)",
         st(nc, Role::Label),
     ))];
     for (i, prof) in p.list.iter().enumerate() {
-        let current = prof.name == look.profile;
-        let mark = if current { "● " } else { "  " };
+        let current = if prof.name == look.profile {
+            "●"
+        } else {
+            " "
+        };
+        let default = if p.default.as_deref() == Some(prof.name.as_str()) && !prof.sandbox {
+            "*"
+        } else {
+            " "
+        };
         let text = format!(
-            "{mark}{} {} project {}",
+            "{current}{default}{} {} {} project {}",
             pad(&prof.name, 16),
-            pad(&prof.endpoint, 44),
+            pad(prof.auth.as_str(), 5),
+            pad(&prof.endpoint, 40),
             prof.project_id
         );
         let role = if i == p.sel { Role::Focus } else { Role::Label };
