@@ -201,6 +201,10 @@ impl Picker {
                 }
             }
             KeyCode::Backspace if self.filter.pop().is_some() => self.refilter(),
+            KeyCode::Char('u') if ctrl => {
+                self.filter.clear();
+                self.refilter();
+            }
             KeyCode::Char(c) if !ctrl => {
                 self.filter.push(c);
                 self.narrow();
@@ -306,13 +310,45 @@ impl Picker {
         for _ in end - top.min(end)..rows {
             out.push(Line::from(""));
         }
-        let keys = if self.multi {
-            "type to filter · Space toggle · Ctrl-A all matches · Enter accept · F5 refresh · Esc cancel"
-        } else {
-            "type to filter · ↑↓ move · Enter choose · F5 refresh · Esc cancel"
-        };
-        out.push(Line::styled(keys, dim));
+        out.push(Line::styled(self.keys_line(width), dim));
         out
+    }
+
+    /// The picker's keys, whole hints only, as many as `width` holds (the first matter most).
+    fn keys_line(&self, width: usize) -> String {
+        let hints: &[&str] = if self.multi {
+            &[
+                "type to filter",
+                "Space toggle",
+                "Enter accept",
+                "Esc cancel",
+                "Ctrl-A all",
+                "Ctrl-U clear filter",
+                "F5 refresh",
+            ]
+        } else {
+            &[
+                "type to filter",
+                "↑↓ move",
+                "Enter choose",
+                "Esc cancel",
+                "Ctrl-U clear filter",
+                "F5 refresh",
+            ]
+        };
+        let mut line = String::new();
+        for hint in hints {
+            let next = if line.is_empty() {
+                (*hint).to_string()
+            } else {
+                format!("{line} · {hint}")
+            };
+            if crate::tui::view::style::width(&next) > width {
+                break;
+            }
+            line = next;
+        }
+        line
     }
 }
 

@@ -30,6 +30,12 @@ fn filter_is_case_insensitive_and_widens_on_backspace() {
     key(&mut p, KeyCode::Backspace);
     assert_eq!(p.match_count(), 10);
     assert_eq!(p.filter(), "table_01");
+    p.key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    assert_eq!(
+        (p.filter(), p.match_count()),
+        ("", 200),
+        "Ctrl-U clears the filter"
+    );
 }
 
 #[test]
@@ -104,12 +110,44 @@ fn merge_keeps_order_and_drops_duplicates() {
 }
 
 fn draw(p: &Picker) -> String {
-    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 20)).unwrap();
+    draw_at(p, 80)
+}
+
+fn draw_at(p: &Picker, w: u16) -> String {
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, 20)).unwrap();
     term.draw(|f| p.render(f, f.area())).unwrap();
     let buf = term.backend().buffer();
     (0..20)
-        .map(|y| (0..80).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
         .collect()
+}
+
+#[test]
+fn the_keys_line_holds_whole_hints_at_80_and_120_columns() {
+    for multi in [true, false] {
+        let mut p = Picker::loading("tables", multi);
+        p.set_items(vec!["db.a".into()]);
+        for w in [80, 120] {
+            let text = draw_at(&p, w);
+            let keys = text
+                .lines()
+                .find(|l| l.contains("type to filter"))
+                .unwrap_or_else(|| panic!("no keys line at {w}: {text}"));
+            assert!(keys.contains("Esc cancel"), "{keys}");
+            let last = keys.trim_end().trim_end_matches('│').trim_end();
+            assert!(
+                [
+                    "Esc cancel",
+                    "Ctrl-A all",
+                    "Ctrl-U clear filter",
+                    "F5 refresh"
+                ]
+                .iter()
+                .any(|h| last.ends_with(h)),
+                "a hint cut at {w}: {keys}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -110,6 +110,40 @@ fn below_80x24_shows_a_message() {
     assert!(draw(&s, 60, 20).contains("needs at least 80x24"));
 }
 
+/// The Profiles list says which profile is in use (●), which is the saved default (*) and each
+/// one's auth kind, as `ctask profile list` does.
+#[test]
+fn the_profiles_list_marks_the_one_in_use_and_the_default_with_their_auth() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut s = sandbox();
+        let mut prod = s.profiles.list[0].clone();
+        prod.name = "prod".into();
+        prod.sandbox = false;
+        prod.auth = crate::store::AuthKind::Iam;
+        prod.endpoint = "https://dataarts.cn-north-4.myhuaweicloud.com".into();
+        s.profiles.list.push(prod);
+        s.profiles.default = Some("prod".into());
+        s.go(Screen::Profiles);
+        s.size = (w, h);
+        let text = draw(&s, w, h);
+        let row = |name: &str| {
+            text.lines()
+                .find(|l| l.contains(&format!("{name} ")))
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(
+            row("sandbox").contains("●  sandbox") && row("sandbox").contains("token"),
+            "{text}"
+        );
+        assert!(
+            row("prod").contains(" *prod") && row("prod").contains("iam"),
+            "{text}"
+        );
+        insta::assert_snapshot!(format!("profiles_default_{w}x{h}"), text);
+    }
+}
+
 fn press(s: &mut AppState, code: crossterm::event::KeyCode) {
     update(
         s,

@@ -73,6 +73,16 @@ fn connection_of(form: &Form) -> Option<String> {
     .map(str::to_string)
 }
 
+/// The connection as a person knows it, for picker titles: its name, else its id.
+fn connection_shown(form: &Form, connection: &str) -> String {
+    let name = text_at(source::task_config(form), "data_connection_name");
+    if name.is_empty() {
+        connection.to_string()
+    } else {
+        name.to_string()
+    }
+}
+
 /// Ctrl-O on Source: opens the picker the focused row wants.
 pub fn open(cat: &mut CatalogState, src: &SourceState, sh: &mut Shell) -> Vec<Effect> {
     if sh.screen != Screen::Source || src.raw.is_some() {
@@ -101,7 +111,7 @@ pub fn open(cat: &mut CatalogState, src: &SourceState, sh: &mut Shell) -> Vec<Ef
             let Some(connection) = need_connection(sh) else {
                 return Vec::new();
             };
-            let title = format!("databases of {connection}");
+            let title = format!("databases of {}", connection_shown(sh.form, &connection));
             (Fills::Databases, Query::Databases { connection }, title)
         }
         "tableName" => {
@@ -110,7 +120,10 @@ pub fn open(cat: &mut CatalogState, src: &SourceState, sh: &mut Shell) -> Vec<Ef
             };
             let databases = strings_at(source::task_config(sh.form), "databaseName");
             if databases.is_empty() {
-                let title = format!("a database of {connection}, then its tables");
+                let title = format!(
+                    "a database of {}, then its tables",
+                    connection_shown(sh.form, &connection)
+                );
                 (
                     Fills::DatabaseThenTables,
                     Query::Databases { connection },
