@@ -16,9 +16,10 @@ use crate::tui::view::issue_span;
 use crate::tui::view::style::{Role, fit, pad, style as st, window};
 use ratatui::Frame;
 
-/// The key column: 26 columns, wider on a wide terminal (a fifth of it, at most 48).
+/// The key column: 26 columns, wider on a wide terminal (a quarter of it, at most 48), so the
+/// longest known keys (`enable_table_filter_by_regex`) fit from 120 columns on.
 fn key_width(width: usize) -> usize {
-    (width / 5).clamp(26, 48)
+    (width / 4).clamp(26, 48)
 }
 const KIND: usize = 8;
 
@@ -49,7 +50,9 @@ pub fn render(src: &SourceState, look: Look, f: &mut Frame, area: Rect) {
     let nc = look.no_color;
     let width = usize::from(area.width);
     let key_w = key_width(width);
-    let value_w = width.saturating_sub(key_w + KIND + 6).min(60 + key_w - 26);
+    // The value grows with the window; a third of what is left past 40 columns goes to the issue.
+    let room = width.saturating_sub(key_w + KIND + 6);
+    let value_w = room.min(40 + room / 3);
     let visible = usize::from(list.height.saturating_sub(1));
     let offset = layout::list_offset(src.sel, visible);
     let mut lines = vec![Line::from(Span::styled(
