@@ -238,9 +238,8 @@ fn report(out: &Out, job: &Job, ctx: &Context, s: &Submitted) -> u8 {
             if !s.retries.is_empty() {
                 errln!(
                     out,
-                    "ctask: succeeded after {} retr{}",
-                    s.retries.len(),
-                    if s.retries.len() == 1 { "y" } else { "ies" }
+                    "ctask: succeeded after {}",
+                    crate::app::words::count(s.retries.len(), "retry")
                 );
             }
             outln!(out, "{task_id}");

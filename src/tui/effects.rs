@@ -310,13 +310,14 @@ fn outcome_of(done: &Submitted) -> Outcome {
     let mut out = match &a.response {
         Some(resp) => Outcome {
             status: Some(resp.status),
-            elapsed_ms: resp.elapsed.as_millis() as u64,
             body: resp.body_text(),
             headers: resp.masked_headers(),
             ..Outcome::default()
         },
         None => Outcome::default(),
     };
+    out.elapsed_ms = u64::try_from(done.elapsed_ms).unwrap_or(0);
+    out.retries = done.retries.len();
     match &a.result {
         Ok(id) => out.task_id = Some(id.clone()),
         Err(e) => out.error = Some(Report::of(e, &done.host)),
@@ -332,6 +333,20 @@ fn outcome_of(done: &Submitted) -> Outcome {
             Settled::NotFound | Settled::Existed { .. } => format!("The answer was lost: {found}."),
         }
     });
+    // One verdict per answer: once a search decided whether the create landed, the error's own
+    // hint ("may or may not have been created") gives way to what the search found.
+    if let (Some(e), Some(st)) = (out.error.as_mut(), &done.settled) {
+        match st {
+            Settled::NotFound => {
+                e.hint = Some("it was not created: Ctrl-S sends it again".into());
+            }
+            Settled::Existed { .. } => {
+                e.hint =
+                    Some("ours was not created: rename the task, or open that one in Tasks".into());
+            }
+            Settled::Found(_) | Settled::Unknown(_) => {}
+        }
+    }
     out.history_error = done.history_error.clone();
     if let (Some(Settled::Unknown(why)), Some(sent)) = (&done.settled, &done.sent) {
         out.unsettled = Some((Box::new(sent.clone()), why.clone()));

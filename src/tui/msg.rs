@@ -147,7 +147,11 @@ pub enum Effect {
 pub struct Outcome {
     /// `None` when no answer arrived (network failure).
     pub status: Option<u16>,
+    /// The whole send, from the first try to the last answer (waits and retries included).
     pub elapsed_ms: u64,
+    /// How many times the create was tried again (throttled, or a server error the service says
+    /// is safe to retry).
+    pub retries: usize,
     pub task_id: Option<String>,
     /// The error, as the Response screen shows it (the CLI prints the same report).
     pub error: Option<Report>,

@@ -22,10 +22,18 @@ pub fn render(r: Option<&ResponseView>, waiting: bool, nc: bool, f: &mut Frame, 
         return;
     };
     let o = &r.outcome;
+    let took = match (o.elapsed_ms, o.retries) {
+        (ms, 0) => duration(ms),
+        (ms, n) => format!(
+            "{} · after {}",
+            duration(ms),
+            crate::app::words::count(n, "retry")
+        ),
+    };
     let status = match o.status {
         _ if o.stopped_waiting => "stopped waiting: no answer".to_string(),
-        Some(c) => format!("HTTP {c} · {} ms", o.elapsed_ms),
-        None => format!("no answer · {} ms", o.elapsed_ms),
+        Some(c) => format!("HTTP {c} · {took}"),
+        None => format!("no answer · {took}"),
     };
     let mut lines = vec![Line::from(vec![
         Span::styled(status, st(nc, if r.ok() { Role::Ok } else { Role::Error })),
@@ -127,4 +135,13 @@ pub fn render(r: Option<&ResponseView>, waiting: bool, nc: bool, f: &mut Frame, 
         ));
     }
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// A wait as a person reads it: "340 ms", "15.2 s".
+fn duration(ms: u64) -> String {
+    if ms < 1000 {
+        format!("{ms} ms")
+    } else {
+        format!("{:.1} s", ms as f64 / 1000.0)
+    }
 }
