@@ -245,6 +245,9 @@ pub fn hint_for(code: &str) -> Option<&'static str> {
         }
         "DAYU.1005" => "the data connection does not exist: check task_config.data_connection_id",
         "DAYU.3601" => "no permission: the user needs a DataArts Catalog role in this workspace",
+        // The emulator's code; the service's own code for a taken name is not on the API page
+        // (unconfirmed), so a message saying the name exists gets the same hint (`parse_error_body`).
+        "EMU.0004" => DUPLICATE_NAME_HINT,
         "401" | "IAM.0001" => {
             "IAM refused the user name or password: check the user, the domain \
                                (account) name and the password"
@@ -252,6 +255,10 @@ pub fn hint_for(code: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// A create refused because the workspace already has a task of that name.
+const DUPLICATE_NAME_HINT: &str = "a task of this name already exists in the workspace: rename \
+    yours, or open that one in the Tasks tab (`ctask task list --name NAME`)";
 
 /// Reads an error answer into one `ServiceError`, whichever shape it has. Its `message` carries
 /// everything a person needs (the details and the encoded authorization message too), since the
@@ -286,9 +293,12 @@ pub fn parse_error_body(status: u16, body: &[u8], request_id: Option<String>) ->
         300..=399 => Some(REDIRECT_HINT),
         _ => None,
     };
+    let taken_name =
+        (400..500).contains(&status) && message.to_ascii_lowercase().contains("already exist");
     let hint = by_status
         .or(decoded.encoded.as_ref().map(|_| ENCODED_HINT))
         .or_else(|| code.as_deref().and_then(hint_for))
+        .or(taken_name.then_some(DUPLICATE_NAME_HINT))
         .or(match status {
             429 => hint_for("APIG.0308"),
             401 if shape == ErrorShape::Iam => hint_for("401"),

@@ -87,6 +87,32 @@ fn throttle_429_gets_hint_without_code() {
 }
 
 #[test]
+fn a_taken_name_gets_the_rename_hint_by_code_or_by_message() {
+    let e = parse(
+        400,
+        r#"{"error_code":"EMU.0004","error_msg":"A collection task named 'x' already exists in this workspace"}"#,
+    );
+    assert!(e.hint.unwrap().contains("rename"));
+    let e = parse(
+        400,
+        r#"{"error_code":"DLM.4094","error_msg":"The task name already exists."}"#,
+    );
+    assert!(e.hint.unwrap().contains("Tasks tab"));
+    assert!(
+        parse(400, r#"{"error_code":"X.1","error_msg":"bad"}"#)
+            .hint
+            .is_none()
+    );
+    assert!(
+        !parse(503, r#"{"error_msg":"already exists"}"#)
+            .hint
+            .unwrap()
+            .contains("rename"),
+        "a 5xx keeps its may-or-may-not hint"
+    );
+}
+
+#[test]
 fn rejection_is_4xx_only() {
     assert!(ApiError::Service(parse(400, "{}")).is_rejection());
     assert!(!ApiError::Service(parse(503, "")).is_rejection());
