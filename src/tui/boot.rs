@@ -183,7 +183,7 @@ mod tests {
         let second = reserve_sandbox(Some(&paths)).unwrap();
         let other = second.listener.local_addr().unwrap().port();
         assert_ne!(other, port);
-        let note = second.note.expect("a note");
+        let note = second.note.clone().expect("a note");
         assert!(
             note.contains(&port.to_string()) && note.contains(&other.to_string()),
             "{note}"

@@ -229,6 +229,7 @@ fn outcome() -> impl Strategy<Value = Outcome> {
             |(status, elapsed_ms, task_id, error, body, headers, settled, history_error)| Outcome {
                 status,
                 elapsed_ms,
+                retries: (elapsed_ms % 4) as usize,
                 task_id,
                 error,
                 body,

@@ -133,7 +133,7 @@ fn the_profiles_list_marks_the_one_in_use_and_the_default_with_their_auth() {
                 .to_string()
         };
         assert!(
-            row("sandbox").contains("●  sandbox") && row("sandbox").contains("token"),
+            row("sandbox").contains("● sandbox") && row("sandbox").contains("token"),
             "{text}"
         );
         assert!(
@@ -142,6 +142,26 @@ fn the_profiles_list_marks_the_one_in_use_and_the_default_with_their_auth() {
         );
         insta::assert_snapshot!(format!("profiles_default_{w}x{h}"), text);
     }
+}
+
+/// A value column grows with the window: a long description shows whole at 200 columns and is
+/// cut at 34 at 120, where the issues need the room.
+#[test]
+fn the_value_column_grows_with_the_window() {
+    let text = "a description longer than thirty-four columns, seventy columns at least";
+    let mut s = sandbox();
+    s.form
+        .edit(|t| t.description = Some(text.to_string().into()));
+    s.derive();
+    let row = |w: u16| {
+        draw(&s, w, 40)
+            .lines()
+            .find(|l| l.contains("Description"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row(200).contains(text), "{}", row(200));
+    assert!(!row(120).contains(text) && row(120).contains("a description longer"));
 }
 
 fn press(s: &mut AppState, code: crossterm::event::KeyCode) {

@@ -13,7 +13,7 @@ use ratatui::Frame;
 pub fn render(p: &ProfilesState, look: Look<'_>, f: &mut Frame, area: Rect) {
     let nc = look.no_color;
     let mut lines = vec![Line::from(Span::styled(
-        "  Profiles (● in use, * default; Enter switches; form defaults fill untouched fields)",
+        "  ● in use · * default · Enter switches; defaults fill untouched fields",
         st(nc, Role::Label),
     ))];
     for (i, prof) in p.list.iter().enumerate() {

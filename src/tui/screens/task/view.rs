@@ -44,10 +44,10 @@ pub fn form_screen(ff: &FieldForm, look: Look, f: &mut Frame, area: Rect, extra:
     let visible = usize::from(list.height);
     let offset = layout::list_offset(focus, visible);
     let width = usize::from(area.width);
-    // The value grows with the window (a little over half of what the label leaves); the issue
-    // or the choices take the rest.
+    // Past 120 columns the value grows by half of every extra column (a description shows 74
+    // columns at 200); the issue or the choices take the rest.
     let room = width.saturating_sub(LABEL + 4);
-    let value_w = VALUE.max(room * 11 / 20).min(room);
+    let value_w = (VALUE + width.saturating_sub(120) / 2).min(room);
     let nc = look.no_color;
     let mut lines = Vec::new();
     for (i, field) in fields.iter().enumerate().skip(offset).take(visible) {
