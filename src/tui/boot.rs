@@ -23,11 +23,31 @@ use crate::emulator::{self, EmulatorConfig, EmulatorHandle};
 use crate::store::Paths;
 use crate::task::CollectionTask;
 
-/// The sandbox's listener on loopback, its base URL, and a note when it is not the usual port.
+/// The sandbox's listener on loopback, its base URL, a note when it is not the usual port, and
+/// the port file to write once the first frame is out (a data folder's first start).
 pub struct SandboxPort {
     pub listener: TcpListener,
     pub url: String,
     pub note: Option<String>,
+    pub remember: Option<std::path::PathBuf>,
+}
+
+impl SandboxPort {
+    /// Writes the port as the data folder's usual one (atomically; a failure only means a new port
+    /// next time).
+    fn remember(&self) {
+        let (Some(file), Ok(addr)) = (&self.remember, self.listener.local_addr()) else {
+            return;
+        };
+        if let Some(dir) = file.parent() {
+            let _ = crate::store::atomic::create_private_dir(dir);
+        }
+        let _ = crate::store::atomic::write_atomic(
+            file,
+            format!("{}\n", addr.port()).as_bytes(),
+            crate::store::atomic::Mode::Public,
+        );
+    }
 }
 
 /// Where a data folder keeps its sandbox's port, so the sandbox answers at the same URL on every
@@ -38,8 +58,7 @@ fn port_file(paths: &Paths) -> std::path::PathBuf {
 
 /// Binds the sandbox emulator's port on loopback: the data folder's usual port when it is free,
 /// else any free one with a note saying so (another ctask on the same folder holds it). The first
-/// start of a folder keeps the port it got (one small file; a failure to write it only means a new
-/// port next time).
+/// start of a folder keeps the port it got: `Late::start` writes it, after the first frame.
 pub fn reserve_sandbox(paths: Option<&Paths>) -> std::io::Result<SandboxPort> {
     let usual: Option<u16> = paths
         .and_then(|p| std::fs::read_to_string(port_file(p)).ok())
@@ -55,23 +74,13 @@ pub fn reserve_sandbox(paths: Option<&Paths>) -> std::io::Result<SandboxPort> {
         Some(old) if old != port => Some(format!(
             "the sandbox's usual port {old} is taken (another ctask?): this session's sandbox is on {port}"
         )),
-        Some(_) => None,
-        None => {
-            if let Some(p) = paths {
-                let _ = crate::store::atomic::create_private_dir(&p.data_dir);
-                let _ = crate::store::atomic::write_atomic(
-                    &port_file(p),
-                    format!("{port}\n").as_bytes(),
-                    crate::store::atomic::Mode::Public,
-                );
-            }
-            None
-        }
+        _ => None,
     };
     Ok(SandboxPort {
         url: format!("http://127.0.0.1:{port}"),
         listener,
         note,
+        remember: paths.filter(|_| usual.is_none()).map(port_file),
     })
 }
 
@@ -85,13 +94,13 @@ pub fn initial_state(
     (saved, default): (Vec<Profile>, Option<String>),
     mut notes: Vec<String>,
     chooser: Option<String>,
-) -> std::io::Result<(AppState, Option<TcpListener>, Effect)> {
+) -> std::io::Result<(AppState, Option<SandboxPort>, Effect)> {
     let (profile, listener) = match real {
         Some(p) => (p, None),
         None => {
-            let sandbox = reserve_sandbox(paths)?;
-            notes.extend(sandbox.note);
-            (super::sandbox_profile(&sandbox.url), Some(sandbox.listener))
+            let mut sandbox = reserve_sandbox(paths)?;
+            notes.extend(sandbox.note.take());
+            (super::sandbox_profile(&sandbox.url), Some(sandbox))
         }
     };
     // Validated after the first frame: a big task file's issues do not hold it back.
@@ -149,10 +158,16 @@ pub struct Late {
 
 impl Late {
     /// Serves the sandbox on the reserved port, starts reading the terminal and sends the time.
-    pub fn start(sandbox: Option<TcpListener>, tx: &UnboundedSender<Msg>) -> std::io::Result<Late> {
+    pub fn start(sandbox: Option<SandboxPort>, tx: &UnboundedSender<Msg>) -> std::io::Result<Late> {
         let emulator = match sandbox {
             // On a thread of its own: a panic in the emulator is never the TUI's.
-            Some(l) => Some(emulator::spawn_background_on(l, EmulatorConfig::default())?),
+            Some(sp) => {
+                sp.remember();
+                Some(emulator::spawn_background_on(
+                    sp.listener,
+                    EmulatorConfig::default(),
+                )?)
+            }
             None => None,
         };
         let _ = tx.send(Msg::Now(chrono::Local::now().fixed_offset()));
@@ -175,6 +190,11 @@ mod tests {
         let first = reserve_sandbox(Some(&paths)).unwrap();
         assert_eq!(first.note, None);
         let port = first.listener.local_addr().unwrap().port();
+        assert!(
+            !port_file(&paths).exists(),
+            "written after the first frame, not before"
+        );
+        first.remember();
         assert_eq!(
             std::fs::read_to_string(port_file(&paths)).unwrap().trim(),
             port.to_string()

@@ -308,7 +308,7 @@ impl Session {
 
 async fn run_async(
     screen: boot::FirstFrame,
-    mut listener: Option<std::net::TcpListener>,
+    mut listener: Option<boot::SandboxPort>,
     resolve: msg::Effect,
     paths: Option<Paths>,
     held: signals::Held,
