@@ -87,6 +87,19 @@ pub enum Settled {
 }
 
 impl Settled {
+    /// The hint a failed create's report gives once the search decided that ours was not created
+    /// (it replaces the error's own "may or may not have been created"), ending with `next`, the
+    /// front end's way to send again; `None` while it is still open or when ours landed.
+    pub fn verdict_hint(&self, name: &str, next: &str) -> Option<String> {
+        match self {
+            Settled::NotFound => Some(format!(
+                "a search by name found no task: the create did not land; {next}"
+            )),
+            Settled::Existed { .. } => Some(self.describe(name)),
+            Settled::Found(_) | Settled::Unknown(_) => None,
+        }
+    }
+
     /// One sentence for the user: what the search found and what it means.
     pub fn describe(&self, name: &str) -> String {
         match self {

@@ -262,7 +262,11 @@ fn report(out: &Out, job: &Job, ctx: &Context, s: &Submitted) -> u8 {
         }
         Err(e) => {
             if !json_out && !s.retries.is_empty() {
-                errln!(out, "ctask: gave up after {} retries", s.retries.len());
+                errln!(
+                    out,
+                    "ctask: gave up after {}",
+                    crate::app::words::count(s.retries.len(), "retry")
+                );
             }
             let settled = s.settled.as_ref().map(|st| st.describe(&job_name(s)));
             if let Some(text) = settled.as_ref().filter(|_| !json_out) {

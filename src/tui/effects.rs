@@ -335,17 +335,13 @@ fn outcome_of(done: &Submitted) -> Outcome {
     });
     // One verdict per answer: once a search decided whether the create landed, the error's own
     // hint ("may or may not have been created") gives way to what the search found.
-    if let (Some(e), Some(st)) = (out.error.as_mut(), &done.settled) {
-        match st {
-            Settled::NotFound => {
-                e.hint = Some("it was not created: Ctrl-S sends it again".into());
-            }
-            Settled::Existed { .. } => {
-                e.hint =
-                    Some("ours was not created: rename the task, or open that one in Tasks".into());
-            }
-            Settled::Found(_) | Settled::Unknown(_) => {}
-        }
+    if let (Some(e), Some(hint)) = (
+        out.error.as_mut(),
+        done.settled
+            .as_ref()
+            .and_then(|st| st.verdict_hint(name, "Ctrl-S sends it again")),
+    ) {
+        e.hint = Some(hint);
     }
     out.history_error = done.history_error.clone();
     if let (Some(Settled::Unknown(why)), Some(sent)) = (&done.settled, &done.sent) {

@@ -30,13 +30,7 @@ pub fn sandbox_state() -> AppState {
     s
 }
 
-pub fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
+pub use crate::tui::testkit::{ctrl, key};
 
 fn typed(s: &mut AppState, text: &str) {
     for c in text.chars() {

@@ -210,13 +210,13 @@ async fn create(
                     ));
                     code = exit::FAILED;
                 }
-                Some(Settled::NotFound) => {
-                    report.hint = Some("a search by name found no task: the create did not land; the next apply creates it".into());
+                Some(settled) => {
+                    if let Some(hint) = settled.verdict_hint(e.name(), "the next apply creates it")
+                    {
+                        report.hint = Some(hint);
+                    }
                 }
-                Some(settled @ Settled::Existed { .. }) => {
-                    report.hint = Some(settled.describe(e.name()));
-                }
-                _ => {}
+                None => {}
             }
             Outcome::Failed { report, exit: code }
         }
